@@ -1,0 +1,146 @@
+"""The command line: batch work that needs no window.
+
+Exit codes: 0 success; 1 when some input was rejected (each printed as
+``file: reason``, the rest still done); 2 for usage errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from abstractor import APP_NAME, __version__
+from abstractor.errors import AbstractorError
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py", description="Offline workbench for clinical-trial protocol abstraction. "
+        "With no subcommand, opens the window.")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--db", metavar="PATH", help="database file (default: abstractions.db in your data folder)")
+    p.add_argument("--demo", action="store_true",
+                   help="open a fresh temporary database holding a few demo documents")
+    p.add_argument("--user", metavar="NAME", help="who is working (recorded with every change)")
+    sub = p.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    imp = sub.add_parser("import", help="import documents into a database",
+                         description="Import .txt, .html, .pdf, .docx and ClinicalTrials.gov JSON files, one new "
+                         "study per document unless --into or --together says otherwise. Prints a line per file.")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    _db(imp)
+    group = imp.add_mutually_exclusive_group()
+    group.add_argument("--into", metavar="STUDY_ID", help="add the documents to this existing study")
+    group.add_argument("--together", action="store_true", help="put all the documents into one new study")
+
+    exp = sub.add_parser("export", help="export studies as JSON",
+                         description="Write the studies as a JSON array of ABSTRACTION_JSON objects.")
+    _db(exp)
+    exp.add_argument("--out", required=True, metavar="FILE", help="output file (.json)")
+    exp.add_argument("--study", action="append", metavar="ID", help="only this study (repeatable)")
+
+    ext = sub.add_parser("extract", help="print the abstraction of files as JSON, without a database",
+                         description="Read each file and print a JSON array with one ABSTRACTION_JSON object per "
+                         "file: the values the file states, each with its evidence. Touches no database.")
+    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("--out", metavar="FILE", help="write the JSON here instead of standard output")
+    return p
+
+
+def _db(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    sub.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="who is working")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; every user mistake becomes a message, not a traceback."""
+    try:
+        return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract}[args.command](args)
+    except AbstractorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def open_store(args):
+    from abstractor.paths import default_database
+    from abstractor.storage import Store
+
+    path = Path(args.db).expanduser() if args.db else default_database()
+    return Store.open_path(path, user=args.user)
+
+
+def cmd_import(args) -> int:
+    from abstractor.importer import import_files
+
+    with open_store(args) as store:
+        results = import_files(store, args.files, into=args.into, together=args.together)
+    for r in results:
+        print(r.line, file=sys.stderr if r.outcome == "rejected" else sys.stdout)
+    counts = {k: sum(r.outcome == k for r in results) for k in ("imported", "duplicate", "rejected")}
+    print(f"{counts['imported']} imported, {counts['duplicate']} already there, {counts['rejected']} rejected "
+          f"into {store.label}")
+    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".json":
+        print(f"error: {out}: export writes .json files (the workbook format is not built yet)", file=sys.stderr)
+        return EXIT_USAGE
+    with open_store(args) as store:
+        studies = [ab.to_json_dict() for ab in store.iter_studies(args.study)]
+    write_json_atomic(out, studies)
+    print(f"{len(studies)} studies written to {out}")
+    return EXIT_OK
+
+
+def cmd_extract(args) -> int:
+    from abstractor.errors import ImportRejected
+    from abstractor.extract_file import extract_document
+    from abstractor.importing import read_document
+
+    items, rejected = [], 0
+    for f in args.files:
+        try:
+            items.append(extract_document(read_document(f)).to_json_dict())
+        except ImportRejected as exc:
+            print(f"{f}: {exc}", file=sys.stderr)
+            rejected += 1
+    if args.out:
+        write_json_atomic(Path(args.out), items)
+    else:
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def write_json_atomic(path: Path, data) -> None:
+    """Write beside the target and rename, so a crash never leaves half a file."""
+    if not path.parent.exists():
+        raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AbstractorError(f"{path}: cannot be written ({exc.strerror})") from None
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        print("the window is started by main.py", file=sys.stderr)
+        return EXIT_USAGE
+    return run(args)

@@ -1,0 +1,21 @@
+"""Errors the program reports to a person: their message is the whole story."""
+
+
+class AbstractorError(Exception):
+    """Base: str(exc) is a complete, plain-words message naming what and where."""
+
+
+class StoreError(AbstractorError):
+    """The database cannot be opened or written."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the write lock longer than we are willing to wait."""
+
+
+class ImportRejected(AbstractorError):
+    """A document cannot be imported; the message says why."""
+
+
+class InvalidValue(AbstractorError):
+    """A value does not fit its field (wrong type, not in the list)."""

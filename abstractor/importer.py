@@ -1,0 +1,74 @@
+"""Importing files into a database: one study per document, unless told otherwise."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from models import schema
+from abstractor.errors import AbstractorError, ImportRejected, StoreBusy
+from abstractor.importing import ImportedDocument, read_document
+from abstractor.storage import Store
+
+
+@dataclass
+class FileResult:
+    path: str
+    outcome: str  # imported, duplicate, rejected
+    message: str
+    study_id: Optional[str] = None
+
+    @property
+    def line(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def study_for(doc: ImportedDocument) -> schema.Abstraction:
+    """A new study for a document: the values the file states itself, else empty."""
+    if doc.abstraction is not None:
+        return doc.abstraction
+    return schema.Abstraction(source=schema.Source(file=doc.file_name, sha256=doc.sha256))
+
+
+def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[str] = None,
+                 together: bool = False, progress: Optional[Callable[[int, str], bool]] = None) -> list[FileResult]:
+    """Import each file; a bad file is reported and skipped, the rest still import.
+
+    ``into``: add every document to this existing study.  ``together``: one new
+    study for all the documents (the first one's values).  ``progress(i, path)``
+    returning False cancels before the next file.
+    """
+    results: list[FileResult] = []
+    target = into
+    if into is not None and not store.study_exists(into):
+        raise AbstractorError(f"there is no study with id {into} in {store.label}")
+    for i, path in enumerate(paths):
+        path = str(path)
+        if progress is not None and progress(i, path) is False:
+            break
+        try:
+            doc = read_document(path)
+            known = store.find_document(doc.sha256)
+            if known is not None:
+                results.append(FileResult(path, "duplicate",
+                                          f"already imported (as {known.file_name}, study {known.study_id}); skipped",
+                                          known.study_id))
+                continue
+            if target is not None:
+                store.add_document(target, doc)
+                study_id = target
+            else:
+                study_id = store.add_study(study_for(doc).model_copy(update={"abstractor": store.user}), [doc])
+                if together:
+                    target = study_id
+        except StoreBusy:
+            raise  # the whole batch waits for the user, not just this file
+        except (ImportRejected, AbstractorError) as exc:
+            results.append(FileResult(path, "rejected", str(exc)))
+            continue
+        notes = f" ({'; '.join(doc.notes)})" if doc.notes else ""
+        pages = f", {len(doc.page_starts)} pages" if doc.page_starts else ""
+        results.append(FileResult(path, "imported",
+                                  f"imported as study {study_id} ({doc.kind}, {len(doc.text):,} characters{pages})"
+                                  f"{notes}", study_id))
+    return results

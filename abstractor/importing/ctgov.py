@@ -1,0 +1,244 @@
+"""ClinicalTrials.gov API v2 study JSON: rendered to readable text, and its
+structured fields taken as the study's values, each with evidence into that text."""
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from models import enums, schema
+from abstractor.errors import ImportRejected
+from abstractor.importing.document import normalise
+
+_AGE_RE = re.compile(r"^(\d+(?:\.\d+)?) (Year|Month|Week|Day|Hour|Minute)s?$", re.I)
+
+
+def is_ctgov_record(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("protocolSection"), dict)
+
+
+class _Writer:
+    """Appends text and remembers the span of every value it writes."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.length = 0
+        self.evidence: list[schema.Evidence] = []
+
+    def write(self, s: str) -> tuple[int, int]:
+        s = normalise(s)  # offsets are fixed here, so the text must already be in its final form
+        start = self.length
+        self.parts.append(s)
+        self.length += len(s)
+        return start, self.length
+
+    def value(self, s: str, path: Optional[str]) -> None:
+        s = normalise(s)
+        start, end = self.write(s)
+        if path and s:
+            self.evidence.append(schema.Evidence(field=path, start=start, end=end, quote=s))
+
+    def field(self, label: str, s: Optional[str], path: Optional[str] = None) -> None:
+        if s in (None, ""):
+            return
+        self.write(f"{label}: ")
+        self.value(str(s), path)
+        self.write("\n")
+
+    def heading(self, s: str) -> None:
+        self.write(("\n" if self.length else "") + s + "\n")
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _enum(cls, value) -> Any:
+    try:
+        return cls(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _age(value: Optional[str]) -> Optional[str]:
+    m = _AGE_RE.match((value or "").strip())
+    return f"{m.group(1)} {m.group(2).title()}s" if m else None
+
+
+def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstraction]:
+    p = record["protocolSection"]
+    g = lambda *keys: _dig(p, *keys)  # noqa: E731
+    w = _Writer()
+    st = schema.StudyFields()
+    ab = schema.Abstraction(source=schema.Source(file=file_name, sha256=sha256))
+
+    nct = g("identificationModule", "nctId")
+    w.field("ClinicalTrials.gov ID", nct, "study.registry_ids[0]")
+    if nct:
+        st.registry_ids = [nct]
+    st.title = g("identificationModule", "briefTitle")
+    w.field("Title", st.title, "study.title")
+    st.official_title = g("identificationModule", "officialTitle")
+    w.field("Official Title", st.official_title, "study.official_title")
+    st.acronym = g("identificationModule", "acronym")
+    w.field("Acronym", st.acronym, "study.acronym")
+    st.sponsor = g("sponsorCollaboratorsModule", "leadSponsor", "name")
+    w.field("Sponsor", st.sponsor, "study.sponsor")
+    st.overall_status = _enum(enums.OverallStatus, g("statusModule", "overallStatus"))
+    w.field("Overall Status", st.overall_status and st.overall_status.value, "study.overall_status")
+
+    conditions = [c for c in g("conditionsModule", "conditions") or [] if c]
+    if conditions:
+        w.heading("Conditions")
+        for i, c in enumerate(conditions):
+            w.write("- ")
+            w.value(c, f"study.conditions[{i}]")
+            w.write("\n")
+        st.conditions = conditions
+
+    for label, text_key in (("Brief Summary", "briefSummary"), ("Detailed Description", "detailedDescription")):
+        text = g("descriptionModule", text_key)
+        if text:
+            w.heading(label)
+            w.write(text.strip() + "\n")
+
+    _design(w, st, g)
+    _eligibility(w, st, ab, g)
+    st.sites = _sites(w, g("contactsLocationsModule", "locations") or [])
+    ab.study = st
+    _arms(w, ab, g)
+    _outcomes(w, ab, g)
+    _criteria_text(w, g("eligibilityModule", "eligibilityCriteria"))
+    ab.evidence = w.evidence
+    try:
+        ab = schema.Abstraction.model_validate(ab.model_dump(by_alias=True))
+    except ValidationError as exc:  # a value the registry allows but our schema does not
+        raise ImportRejected(f"has a value this program cannot store: {exc.errors()[0]['msg']}") from None
+    return w.text, ab
+
+
+def _dig(d: Any, *keys: str) -> Any:
+    for k in keys:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(k)
+    return d
+
+
+def _design(w: _Writer, st: schema.StudyFields, g) -> None:
+    w.heading("Study Design")
+    st.study_type = _enum(enums.StudyType, g("designModule", "studyType"))
+    w.field("Study Type", st.study_type and st.study_type.value, "study.study_type")
+    phases = [ph for ph in (_enum(enums.Phase, x) for x in g("designModule", "phases") or []) if ph]
+    if phases:
+        w.write("Phase: ")
+        w.value(", ".join(ph.value for ph in phases), "study.phases")
+        w.write("\n")
+        st.phases = phases
+    info = g("designModule", "designInfo") or {}
+    for label, key, cls, attr in (("Allocation", "allocation", enums.Allocation, "allocation"),
+                                  ("Intervention Model", "interventionModel", enums.InterventionModel,
+                                   "intervention_model"),
+                                  ("Primary Purpose", "primaryPurpose", enums.PrimaryPurpose, "primary_purpose")):
+        value = _enum(cls, info.get(key))
+        setattr(st, attr, value)
+        w.field(label, value and value.value, f"study.{attr}")
+    st.masking = _enum(enums.Masking, _dig(info, "maskingInfo", "masking"))
+    w.field("Masking", st.masking and st.masking.value, "study.masking")
+    count = g("designModule", "enrollmentInfo", "count")
+    if isinstance(count, int) and count >= 0:
+        kind = g("designModule", "enrollmentInfo", "type")
+        w.write(f"Enrollment ({kind.title()}): " if kind else "Enrollment: ")
+        w.value(str(count), "study.enrollment")
+        w.write("\n")
+        st.enrollment = count
+
+
+def _eligibility(w: _Writer, st: schema.StudyFields, ab, g) -> None:
+    st.min_age = _age(g("eligibilityModule", "minimumAge"))
+    st.max_age = _age(g("eligibilityModule", "maximumAge"))
+    st.sex = _enum(enums.Sex, g("eligibilityModule", "sex"))
+    if st.min_age or st.max_age or st.sex:
+        w.heading("Eligibility")
+        w.field("Minimum Age", st.min_age, "study.min_age")
+        w.field("Maximum Age", st.max_age, "study.max_age")
+        w.field("Sex", st.sex and st.sex.value, "study.sex")
+
+
+def _sites(w: _Writer, locations: list) -> list[schema.Site]:
+    sites = []
+    if locations:
+        w.heading("Locations")
+    for i, loc in enumerate(x for x in locations if isinstance(x, dict)):
+        site = schema.Site(facility=loc.get("facility"), city=loc.get("city"), region=loc.get("state"),
+                           country=loc.get("country"))
+        w.write("- ")
+        first = True
+        for key in ("facility", "city", "region", "country"):
+            value = getattr(site, key)
+            if value:
+                if not first:
+                    w.write(", ")
+                w.value(value, f"study.sites[{i}].{key}")
+                first = False
+        w.write("\n")
+        sites.append(site)
+    return sites
+
+
+def _strip_type(name: str) -> str:
+    """Arm groups name interventions as "Biological: CAR-T cells"."""
+    head, sep, rest = name.partition(": ")
+    return rest if sep and head.upper().replace(" ", "_") in enums.InterventionType.values() else name
+
+
+def _arms(w: _Writer, ab: schema.Abstraction, g) -> None:
+    groups = [a for a in g("armsInterventionsModule", "armGroups") or [] if isinstance(a, dict)]
+    interventions = [i for i in g("armsInterventionsModule", "interventions") or [] if isinstance(i, dict)]
+    if groups or interventions:
+        w.heading("Arms and Interventions")
+    for i, a in enumerate(groups):
+        arm = schema.Arm(label=a.get("label"), type=_enum(enums.ArmType, a.get("type")),
+                         description=a.get("description"),
+                         interventions=[_strip_type(n) for n in a.get("interventionNames") or []])
+        w.field("Arm", arm.label, f"arms[{i}].label")
+        w.field("Arm Type", arm.type and arm.type.value, f"arms[{i}].type")
+        w.field("Description", arm.description, f"arms[{i}].description")
+        ab.arms.append(arm)
+    for i, x in enumerate(interventions):
+        iv = schema.Intervention(name=x.get("name"), type=_enum(enums.InterventionType, x.get("type")),
+                                 description=x.get("description"), other_names=x.get("otherNames") or [])
+        w.field("Intervention", iv.name, f"interventions[{i}].name")
+        w.field("Intervention Type", iv.type and iv.type.value, f"interventions[{i}].type")
+        w.field("Description", iv.description, f"interventions[{i}].description")
+        if iv.other_names:
+            w.write(f"Other Names: {', '.join(iv.other_names)}\n")
+        ab.interventions.append(iv)
+
+
+def _outcomes(w: _Writer, ab: schema.Abstraction, g) -> None:
+    for kind, key, label in ((enums.OutcomeKind.PRIMARY, "primaryOutcomes", "Primary Outcome Measures"),
+                             (enums.OutcomeKind.SECONDARY, "secondaryOutcomes", "Secondary Outcome Measures"),
+                             (enums.OutcomeKind.OTHER, "otherOutcomes", "Other Outcome Measures")):
+        items = [o for o in g("outcomesModule", key) or [] if isinstance(o, dict)]
+        if items:
+            w.heading(label)
+        for o in items:
+            i = len(ab.outcomes)
+            out = schema.Outcome(kind=kind, measure=o.get("measure"), description=o.get("description"),
+                                 time_frame=o.get("timeFrame"))
+            w.write(f"{i + 1}. ")
+            if out.measure:
+                w.value(out.measure, f"outcomes[{i}].measure")
+            w.write("\n")
+            w.field("Description", out.description, f"outcomes[{i}].description")
+            w.field("Time Frame", out.time_frame, f"outcomes[{i}].time_frame")
+            ab.outcomes.append(out)
+
+
+def _criteria_text(w: _Writer, text: Optional[str]) -> None:
+    """The criteria as the registry wrote them; splitting them is the suggestions' job."""
+    if text and text.strip():
+        w.heading("Eligibility Criteria")
+        w.write(text.strip().replace("\r\n", "\n") + "\n")

@@ -1,0 +1,257 @@
+"""A whole study between its pydantic form and its rows, in one transaction."""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Optional
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import Connection
+
+from models import schema, tables as t
+from abstractor.errors import StoreError
+from abstractor.storage.entities import (
+    BY_LIST,
+    REPEATED,
+    Target,
+    column_for,
+    field_for,
+    path_to_target,
+    target_to_path,
+    to_db,
+)
+
+STUDY_SCALARS = [f for f in schema.StudyFields.model_fields if f not in ("registry_ids", "conditions", "sites")]
+
+
+def _ids_for(ab: schema.Abstraction) -> dict[str, list[str]]:
+    """Give every row an id (keeping the ones it has) and list them per JSON list."""
+    ids: dict[str, list[str]] = {}
+    for key, ent in BY_LIST.items():
+        items = _list(ab, key)
+        if ent.model is None:
+            ids[key] = [t.new_id() for _ in items]
+        else:
+            for item in items:
+                if not item.id:
+                    item.id = t.new_id()
+            ids[key] = [item.id for item in items]
+    return ids
+
+
+def _list(ab: schema.Abstraction, key: str) -> list:
+    return getattr(ab.study, key[6:]) if key.startswith("study.") else getattr(ab, key)
+
+
+def write_study(conn: Connection, ab: schema.Abstraction, *, user: Optional[str],
+                add_documents: Callable[[str], dict[str, str]] | None = None) -> str:
+    """Insert ``ab`` as a new study (keeping its ids) and return the study id.
+
+    ``add_documents(study_id)`` stores the study's documents once its row
+    exists and returns sha256 -> document id, for the evidence to point at.
+    """
+    ab = ab.model_copy(deep=True)
+    study_id = ab.id or t.new_id()
+    ids = _ids_for(ab)
+    row = {f: to_db(getattr(ab.study, f)) for f in STUDY_SCALARS}
+    row.update(id=study_id, status=to_db(ab.status), abstractor=ab.abstractor, consensus=ab.consensus,
+               source_file=ab.source.file if ab.source else None,
+               source_sha256=ab.source.sha256 if ab.source else None)
+    conn.execute(insert(t.Study), [row])
+    conn.execute(insert(t.Escalation), [{"id": study_id, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}}])
+    for key, ent in BY_LIST.items():
+        rows = [_row_values(ent, item) | {"id": rid, "study_id": study_id, "position": pos}
+                for pos, (rid, item) in enumerate(zip(ids[key], _list(ab, key)))]
+        if rows:
+            conn.execute(insert(ent.table), rows)
+    _write_links(conn, ab, study_id)
+    documents = add_documents(study_id) if add_documents else {}
+    _write_evidence(conn, ab, study_id, ids, documents, user)
+    _write_review(conn, ab, study_id, ids, user)
+    return study_id
+
+
+def _row_values(ent, item) -> dict[str, Any]:
+    if ent.model is None:
+        return {ent.scalar: item}
+    data = item.model_dump(exclude={"id", "interventions"})
+    threshold = data.pop("threshold", None) if "threshold" in data else None
+    row = {k: to_db(getattr(item, k)) for k in data}
+    if ent.name == "criterion":
+        th = threshold or {}
+        for k in ("parameter", "operator", "value", "unit"):
+            row[f"threshold_{k}"] = to_db(getattr(item.threshold, k)) if item.threshold else th.get(k)
+    return row
+
+
+def _write_links(conn: Connection, ab: schema.Abstraction, study_id: str) -> None:
+    for arm in ab.arms:
+        if arm.interventions:
+            set_arm_interventions(conn, study_id, arm.id, arm.interventions)
+
+
+def set_arm_interventions(conn: Connection, study_id: str, arm_id: str, names: list[str]) -> None:
+    """Link an arm to interventions by name; a name not yet listed becomes an intervention."""
+    rows = conn.execute(select(t.Intervention.id, t.Intervention.name)
+                        .where(t.Intervention.study_id == study_id).order_by(t.Intervention.position)).all()
+    by_name = {name: iid for iid, name in rows if name}
+    conn.execute(delete(t.ArmIntervention).where(t.ArmIntervention.arm_id == arm_id))
+    links = []
+    for pos, name in enumerate(dict.fromkeys(names)):
+        if name not in by_name:
+            by_name[name] = t.new_id()
+            conn.execute(insert(t.Intervention), [{"id": by_name[name], "study_id": study_id,
+                                                   "position": len(rows), "name": name, "other_names": []}])
+            rows.append((by_name[name], name))
+        links.append({"arm_id": arm_id, "intervention_id": by_name[name], "position": pos})
+    if links:
+        conn.execute(insert(t.ArmIntervention), links)
+
+
+def arm_intervention_names(conn: Connection, arm_id: str) -> list[str]:
+    q = (select(t.Intervention.name).join(t.ArmIntervention, t.ArmIntervention.intervention_id == t.Intervention.id)
+         .where(t.ArmIntervention.arm_id == arm_id).order_by(t.ArmIntervention.position))
+    return [n or "" for n in conn.execute(q).scalars()]
+
+
+def snapshot_row(conn: Connection, study_id: str, ent, row_id: str):
+    """A deleted row's values, links and evidence, so undo can put it back as it was."""
+    from abstractor.storage.store import RowSnapshot  # the snapshot type lives with its users
+
+    values = conn.execute(select(ent.table).where(ent.table.id == row_id)).mappings().first()
+    if values is None:
+        raise StoreError(f"the {ent.name} {row_id} no longer exists")
+    col = t.ArmIntervention.arm_id if ent.name == "arm" else t.ArmIntervention.intervention_id
+    links = [dict(r) for r in conn.execute(select(t.ArmIntervention).where(col == row_id)).mappings()] \
+        if ent.name in ("arm", "intervention") else []
+    evidence = [dict(r) for r in conn.execute(select(t.Evidence).where(t.Evidence.row_id == row_id)).mappings()]
+    return RowSnapshot(study_id, ent.name, dict(values), links, evidence)
+
+
+def _write_evidence(conn, ab, study_id, ids, documents, user) -> None:
+    default_doc = documents.get(ab.source.sha256) if ab.source and ab.source.sha256 else None
+    if default_doc is None and len(documents) == 1:
+        default_doc = next(iter(documents.values()))
+    rows = []
+    for ev in ab.evidence:
+        tgt = path_to_target(ev.field, ids, study_id)
+        doc = documents.get(ev.document) if ev.document else default_doc
+        rows.append({"id": t.new_id(), "study_id": study_id, "entity": tgt.entity, "row_id": tgt.row_id,
+                     "field": tgt.field, "document_id": doc, "start": ev.start, "end": ev.end,
+                     "quote": ev.quote, "created_by": user})
+    if rows:
+        conn.execute(insert(t.Evidence), rows)
+
+
+def _write_review(conn, ab, study_id, ids, user) -> None:
+    reviews, comments = [], []
+    for entry in ab.review:
+        tgt = path_to_target(entry.field, ids, study_id)
+        key = {"study_id": study_id, "entity": tgt.entity, "row_id": tgt.row_id, "field": tgt.field}
+        reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_by": user})
+        for c in entry.comments:
+            comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
+                             **({"at": c.at} if c.at else {})})
+    if reviews:
+        conn.execute(insert(t.FieldReview), reviews)
+    if comments:
+        conn.execute(insert(t.ReviewComment), comments)
+
+
+def delete_study_rows(conn: Connection, study_id: str) -> None:
+    """Remove a study and everything hanging from it (documents too)."""
+    conn.execute(delete(t.Study).where(t.Study.id == study_id))
+
+
+# --- reading --------------------------------------------------------------
+
+def read_study(conn: Connection, study_id: str) -> Optional[schema.Abstraction]:
+    st = conn.execute(select(t.Study).where(t.Study.id == study_id)).mappings().first()
+    if st is None:
+        return None
+    rows: dict[str, list[dict]] = {}
+    for ent in REPEATED:
+        rows[ent.json_list] = [dict(r) for r in conn.execute(
+            select(ent.table).where(ent.table.study_id == study_id).order_by(ent.table.position)).mappings()]
+    esc = conn.execute(select(t.Escalation).where(t.Escalation.id == study_id)).mappings().first()
+    arm_ids = [r["id"] for r in rows["arms"]]
+    links: dict[str, list[str]] = {a: [] for a in arm_ids}
+    if arm_ids:
+        names = {r["id"]: r["name"] for r in rows["interventions"]}
+        q = (select(t.ArmIntervention.arm_id, t.ArmIntervention.intervention_id)
+             .where(t.ArmIntervention.arm_id.in_(arm_ids)).order_by(t.ArmIntervention.position))
+        for arm_id, iid in conn.execute(q):
+            links[arm_id].append(names.get(iid) or "")
+
+    study = schema.StudyFields(
+        **{f: st[f] for f in STUDY_SCALARS},
+        registry_ids=[r["value"] for r in rows["study.registry_ids"]],
+        conditions=[r["name"] for r in rows["study.conditions"]],
+        sites=[_item(schema.Site, r) for r in rows["study.sites"]],
+    )
+    ab = schema.Abstraction(
+        id=st["id"],
+        source=schema.Source(file=st["source_file"], sha256=st["source_sha256"])
+        if (st["source_file"] or st["source_sha256"]) else None,
+        study=study,
+        arms=[_item(schema.Arm, r, interventions=links[r["id"]]) for r in rows["arms"]],
+        interventions=[_item(schema.Intervention, r) for r in rows["interventions"]],
+        dose_levels=[_item(schema.DoseLevel, r) for r in rows["dose_levels"]],
+        escalation=schema.Escalation(**{k: esc[k] for k in ("method", "dlt_window_days", "redosing")})
+        if esc else schema.Escalation(),
+        outcomes=[_item(schema.Outcome, r) for r in rows["outcomes"]],
+        criteria=[_criterion(r) for r in rows["criteria"]],
+        status=st["status"], abstractor=st["abstractor"], consensus=bool(st["consensus"]),
+    )
+    positions = {r["id"]: i for key in rows for i, r in enumerate(rows[key])}
+    ab.evidence = _read_evidence(conn, study_id, positions, st["source_sha256"])
+    ab.review = _read_review(conn, study_id, positions)
+    return ab
+
+
+def _item(model, row: dict, **extra):
+    return model(**{k: row[k] for k in model.model_fields if k in row}, **extra)
+
+
+def _criterion(r: dict) -> schema.Criterion:
+    th = {k: r[f"threshold_{k}"] for k in ("parameter", "operator", "value", "unit")}
+    return schema.Criterion(id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
+                            threshold=schema.Threshold(**th) if any(v is not None for v in th.values()) else None)
+
+
+def _read_evidence(conn, study_id, positions, source_sha) -> list[schema.Evidence]:
+    q = (select(t.Evidence.entity, t.Evidence.row_id, t.Evidence.field, t.Evidence.start, t.Evidence.end,
+                t.Evidence.quote, t.SourceDocument.sha256)
+         .select_from(t.Evidence).outerjoin(t.SourceDocument, t.SourceDocument.id == t.Evidence.document_id)
+         .where(t.Evidence.study_id == study_id).order_by(t.Evidence.created_at, t.Evidence.id))
+    out = []
+    for entity, row_id, field, start, end, quote, sha in conn.execute(q):
+        if entity not in ("study", "escalation") and row_id not in positions:
+            continue  # evidence of a deleted row
+        path = target_to_path(Target(entity, row_id, field), positions)
+        out.append(schema.Evidence(field=path, start=start, end=end, quote=quote,
+                                   document=None if sha == source_sha else sha))
+    return out
+
+
+def _read_review(conn, study_id, positions) -> list[schema.ReviewEntry]:
+    entries: dict[tuple, schema.ReviewEntry] = {}
+    for r in conn.execute(select(t.FieldReview).where(t.FieldReview.study_id == study_id)
+                          .order_by(t.FieldReview.updated_at, t.FieldReview.id)).mappings():
+        if r["entity"] not in ("study", "escalation") and r["row_id"] not in positions:
+            continue
+        key = (r["entity"], r["row_id"], r["field"])
+        entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions), status=r["status"])
+    for r in conn.execute(select(t.ReviewComment).where(t.ReviewComment.study_id == study_id)
+                          .order_by(t.ReviewComment.at, t.ReviewComment.id)).mappings():
+        key = (r["entity"], r["row_id"], r["field"])
+        if r["entity"] not in ("study", "escalation") and r["row_id"] not in positions:
+            continue
+        if key not in entries:
+            entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions))
+        entries[key].comments.append(schema.Comment(author=r["author"], at=r["at"], text=r["text"]))
+    return list(entries.values())
+
+
+def dumps(value: Any) -> Optional[str]:
+    """Audit trail form of a value."""
+    return None if value is None else json.dumps(to_db(value), ensure_ascii=False)

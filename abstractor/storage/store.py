@@ -1,0 +1,391 @@
+"""The Store: the only object that reads or writes the database.
+
+Every method is one transaction that commits before it returns, and every
+change writes an audit event (who, when, which field, old and new value).
+Callers get pydantic objects or plain tuples, never live ORM rows.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, NamedTuple, Optional
+
+from pydantic import ValidationError
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from models import schema, tables as t
+from abstractor.errors import InvalidValue, StoreError
+from abstractor.storage import convert, engine as eng
+from abstractor.storage.entities import ENTITIES, adapter, column_for, entity, to_db
+
+
+class StudyListRow(NamedTuple):
+    id: str
+    registry_id: Optional[str]
+    title: Optional[str]
+    status: str
+    overall_status: Optional[str]
+
+
+class DocumentInfo(NamedTuple):
+    id: str
+    study_id: str
+    file_name: str
+    sha256: str
+    kind: str
+    page_starts: list
+    size_bytes: int
+    imported_at: str
+
+
+class EvidenceSpan(NamedTuple):
+    id: str
+    entity: str
+    row_id: str
+    field: str
+    document_id: Optional[str]
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one edit changed; screens listen for these."""
+
+    study_id: str
+    entity: str
+    row_id: Optional[str]
+    field: Optional[str]
+    action: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass
+class RowSnapshot:
+    """Everything needed to put a deleted row back exactly (undo)."""
+
+    study_id: str
+    entity: str
+    values: dict
+    links: list
+    evidence: list
+
+
+class Store:
+    def __init__(self, url: str, user: Optional[str] = None):
+        self.url = url
+        self.label = eng.database_label(url)
+        self.user = user or default_user()
+        self.engine = eng.open_engine(url)
+
+    @classmethod
+    def open_path(cls, path, user: Optional[str] = None) -> "Store":
+        return cls(eng.sqlite_url(path), user=user)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- transactions -----------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            raise eng.translate(exc, self.label) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+                yield conn
+        except IntegrityError as exc:
+            raise StoreError(f"{self.label}: the change conflicts with what is stored ({exc.orig})") from exc
+        except DBAPIError as exc:
+            raise eng.translate(exc, self.label) from exc
+
+    def _audit(self, conn, study_id, entity_name, row_id, field, action, old=None, new=None, origin="user"):
+        conn.execute(insert(t.AuditEvent), [{
+            "at": t.utcnow(), "user": self.user, "study_id": study_id, "entity": entity_name, "row_id": row_id,
+            "field": field, "action": action, "old": convert.dumps(old), "new": convert.dumps(new), "origin": origin}])
+
+    @staticmethod
+    def _touch(conn, study_id):
+        conn.execute(update(t.Study).where(t.Study.id == study_id).values(updated_at=t.utcnow()))
+
+    # --- studies ----------------------------------------------------------
+    _LIST_COLS = (t.Study.id, t.RegistryId.value, t.Study.title, t.Study.status, t.Study.overall_status)
+
+    def _list_query(self):
+        first_id = and_(t.RegistryId.study_id == t.Study.id, t.RegistryId.position == 0)
+        return select(*self._LIST_COLS).select_from(t.Study).outerjoin(t.RegistryId, first_id)
+
+    def list_studies(self, text: str = "", status: Optional[str] = None) -> list[StudyListRow]:
+        """Id, first registry id, title and statuses of every study, newest first."""
+        q = self._list_query()
+        if text:
+            like = f"%{text}%"
+            q = q.where(or_(t.Study.title.ilike(like), t.RegistryId.value.ilike(like), t.Study.acronym.ilike(like)))
+        if status:
+            q = q.where(t.Study.status == status)
+        q = q.order_by(t.Study.created_at.desc(), t.Study.id)
+        with self._read() as conn:
+            return [StudyListRow(*r) for r in conn.execute(q)]
+
+    def study_rows(self, ids: list[str]) -> dict[str, StudyListRow]:
+        """List rows for just these ids (a lazy view fetches a page at a time)."""
+        with self._read() as conn:
+            rows = conn.execute(self._list_query().where(t.Study.id.in_(ids)))
+            return {r[0]: StudyListRow(*r) for r in rows}
+
+    def count_studies(self) -> int:
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(t.Study)).scalar_one()
+
+    def get_study(self, study_id: str) -> schema.Abstraction:
+        with self._read() as conn:
+            ab = convert.read_study(conn, study_id)
+        if ab is None:
+            raise StoreError(f"{self.label}: there is no study with id {study_id}")
+        return ab
+
+    def iter_studies(self, ids: Optional[Iterable[str]] = None) -> Iterator[schema.Abstraction]:
+        if ids is None:
+            ids = [r.id for r in reversed(self.list_studies())]
+        for sid in ids:
+            yield self.get_study(sid)
+
+    def study_exists(self, study_id: str) -> bool:
+        with self._read() as conn:
+            return conn.execute(select(t.Study.id).where(t.Study.id == study_id)).first() is not None
+
+    def add_study(self, ab: schema.Abstraction, documents: Iterable = (), origin: str = "import") -> str:
+        """Store a whole study with its documents, atomically: all of it or none."""
+        with self._write() as conn:
+            docs = list(documents)
+
+            def add_documents(study_id: str) -> dict[str, str]:
+                return {d.sha256: self._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)}
+
+            study_id = convert.write_study(conn, ab, user=self.user, add_documents=add_documents)
+            self._audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
+        return study_id
+
+    def delete_study(self, study_id: str) -> None:
+        with self._write() as conn:
+            title = conn.execute(select(t.Study.title).where(t.Study.id == study_id)).scalar()
+            convert.delete_study_rows(conn, study_id)
+            self._audit(conn, study_id, "study", study_id, None, "delete", title, None)
+
+    # --- documents --------------------------------------------------------
+    def _insert_document(self, conn, study_id: str, doc, position: int) -> str:
+        doc_id = t.new_id()
+        conn.execute(insert(t.SourceDocument), [{
+            "id": doc_id, "study_id": study_id, "position": position, "file_name": doc.file_name,
+            "sha256": doc.sha256, "kind": doc.kind, "encoding": doc.encoding, "text": doc.text,
+            "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": self.user}])
+        return doc_id
+
+    def add_document(self, study_id: str, doc) -> str:
+        """Attach another document to an existing study."""
+        with self._write() as conn:
+            pos = conn.execute(select(func.count()).where(t.SourceDocument.study_id == study_id)).scalar_one()
+            doc_id = self._insert_document(conn, study_id, doc, pos)
+            self._audit(conn, study_id, "document", doc_id, None, "import", None, doc.file_name, "import")
+        return doc_id
+
+    def find_document(self, sha256: str) -> Optional[DocumentInfo]:
+        with self._read() as conn:
+            r = conn.execute(self._doc_query().where(t.SourceDocument.sha256 == sha256)).first()
+        return DocumentInfo(*r) if r else None
+
+    @staticmethod
+    def _doc_query():
+        d = t.SourceDocument
+        return select(d.id, d.study_id, d.file_name, d.sha256, d.kind, d.page_starts, d.size_bytes, d.imported_at)
+
+    def documents(self, study_id: str) -> list[DocumentInfo]:
+        q = self._doc_query().where(t.SourceDocument.study_id == study_id).order_by(t.SourceDocument.position)
+        with self._read() as conn:
+            return [DocumentInfo(*r) for r in conn.execute(q)]
+
+    def document_text(self, document_id: str) -> str:
+        with self._read() as conn:
+            text = conn.execute(select(t.SourceDocument.text).where(t.SourceDocument.id == document_id)).scalar()
+        if text is None:
+            raise StoreError(f"{self.label}: there is no document with id {document_id}")
+        return text
+
+    # --- field edits --------------------------------------------------------
+    def validate(self, entity_name: str, field: str, value: Any) -> Any:
+        """The value as its field's type, or InvalidValue with a plain reason."""
+        try:
+            return adapter(entity_name, field).validate_python(value)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise InvalidValue(f"{field}: {value!r} is not valid ({err['msg']})") from None
+
+    def set_value(self, study_id: str, entity_name: str, row_id: str, field: str, value: Any,
+                  origin: str = "user") -> Change:
+        """Set one field; returns the change (old and new value)."""
+        ent = entity(entity_name)
+        value = to_db(self.validate(entity_name, field, value))
+        if entity_name == "arm" and field == "interventions":
+            return self._set_arm_interventions(study_id, row_id, value, origin)
+        col = getattr(ent.table, column_for(field) if not ent.scalar else ent.scalar)
+        with self._write() as conn:
+            old = conn.execute(select(col).where(ent.table.id == row_id)).first()
+            if old is None:
+                raise StoreError(f"{self.label}: the {entity_name} {row_id} no longer exists")
+            if old[0] != value:
+                conn.execute(update(ent.table).where(ent.table.id == row_id).values({col.key: value}))
+                self._audit(conn, study_id, entity_name, row_id, field, "update", old[0], value, origin)
+                self._touch(conn, study_id)
+        return Change(study_id, entity_name, row_id, field, "update", old[0], value)
+
+    def _set_arm_interventions(self, study_id, arm_id, names: list[str], origin) -> Change:
+        with self._write() as conn:
+            old = convert.arm_intervention_names(conn, arm_id)
+            convert.set_arm_interventions(conn, study_id, arm_id, names)
+            self._audit(conn, study_id, "arm", arm_id, "interventions", "update", old, names, origin)
+            self._touch(conn, study_id)
+        return Change(study_id, "arm", arm_id, "interventions", "update", old, names)
+
+    def add_row(self, study_id: str, entity_name: str, values: Optional[dict] = None,
+                position: Optional[int] = None, row_id: Optional[str] = None, origin: str = "user") -> Change:
+        """Insert a repeated row (criterion, outcome ...) at ``position`` (default: the end)."""
+        ent = entity(entity_name)
+        if not ent.repeated:
+            raise StoreError(f"{entity_name} is not a repeated record")
+        values = dict(values or {})
+        names = values.pop("interventions", None)
+        row = {column_for(k): to_db(self.validate(entity_name, k, v)) for k, v in values.items()}
+        row_id = row_id or t.new_id()
+        with self._write() as conn:
+            count = conn.execute(select(func.count()).where(ent.table.study_id == study_id)).scalar_one()
+            pos = count if position is None else max(0, min(position, count))
+            conn.execute(update(ent.table).where(ent.table.study_id == study_id, ent.table.position >= pos)
+                         .values(position=ent.table.position + 1))
+            conn.execute(insert(ent.table), [{**row, "id": row_id, "study_id": study_id, "position": pos}])
+            if names:
+                convert.set_arm_interventions(conn, study_id, row_id, names)
+            self._audit(conn, study_id, entity_name, row_id, None, "create", None, values, origin)
+            self._touch(conn, study_id)
+        return Change(study_id, entity_name, row_id, None, "create", None, values)
+
+    def delete_row(self, study_id: str, entity_name: str, row_id: str, origin: str = "user") -> RowSnapshot:
+        """Delete a repeated row; the snapshot puts it back (restore_row)."""
+        ent = entity(entity_name)
+        with self._write() as conn:
+            snap = convert.snapshot_row(conn, study_id, ent, row_id)
+            conn.execute(delete(ent.table).where(ent.table.id == row_id))
+            conn.execute(delete(t.Evidence).where(t.Evidence.row_id == row_id))
+            conn.execute(update(ent.table).where(ent.table.study_id == study_id,
+                                                 ent.table.position > snap.values["position"])
+                         .values(position=ent.table.position - 1))
+            self._audit(conn, study_id, entity_name, row_id, None, "delete", snap.values, None, origin)
+            self._touch(conn, study_id)
+        return snap
+
+    def restore_row(self, snap: RowSnapshot, origin: str = "user") -> Change:
+        ent = entity(snap.entity)
+        with self._write() as conn:
+            pos = snap.values["position"]
+            conn.execute(update(ent.table).where(ent.table.study_id == snap.study_id, ent.table.position >= pos)
+                         .values(position=ent.table.position + 1))
+            conn.execute(insert(ent.table), [snap.values])
+            if snap.links:
+                conn.execute(insert(t.ArmIntervention), snap.links)
+            if snap.evidence:
+                conn.execute(insert(t.Evidence), snap.evidence)
+            self._audit(conn, snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values, origin)
+            self._touch(conn, snap.study_id)
+        return Change(snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values)
+
+    def move_row(self, study_id: str, entity_name: str, row_id: str, new_position: int,
+                 origin: str = "user") -> Change:
+        ent = entity(entity_name)
+        with self._write() as conn:
+            ids = list(conn.execute(select(ent.table.id).where(ent.table.study_id == study_id)
+                                    .order_by(ent.table.position)).scalars())
+            old = ids.index(row_id)
+            new = max(0, min(new_position, len(ids) - 1))
+            ids.insert(new, ids.pop(old))
+            for pos, rid in enumerate(ids):
+                conn.execute(update(ent.table).where(ent.table.id == rid).values(position=pos))
+            self._audit(conn, study_id, entity_name, row_id, "position", "move", old, new, origin)
+            self._touch(conn, study_id)
+        return Change(study_id, entity_name, row_id, "position", "move", old, new)
+
+    # --- evidence -----------------------------------------------------------
+    def evidence(self, study_id: str) -> list[EvidenceSpan]:
+        e = t.Evidence
+        q = (select(e.id, e.entity, e.row_id, e.field, e.document_id, e.start, e.end, e.quote)
+             .where(e.study_id == study_id).order_by(e.created_at, e.id))
+        with self._read() as conn:
+            return [EvidenceSpan(*r) for r in conn.execute(q)]
+
+    def set_evidence(self, study_id: str, entity_name: str, row_id: str, field: str,
+                     document_id: Optional[str], start: int, end: int, origin: str = "user") -> Change:
+        """Record where a field's value came from, replacing earlier evidence for it."""
+        with self._write() as conn:
+            if document_id is not None:
+                text = conn.execute(select(t.SourceDocument.text).where(t.SourceDocument.id == document_id)).scalar()
+                if text is None or not (0 <= start <= end <= len(text)):
+                    raise InvalidValue(f"evidence {start}-{end} is outside the document")
+                quote = text[start:end]
+            else:
+                quote = ""
+            key = (t.Evidence.study_id == study_id, t.Evidence.entity == entity_name,
+                   t.Evidence.row_id == row_id, t.Evidence.field == field)
+            old = conn.execute(select(t.Evidence.quote).where(*key)).scalar()
+            conn.execute(delete(t.Evidence).where(*key))
+            conn.execute(insert(t.Evidence), [{"id": t.new_id(), "study_id": study_id, "entity": entity_name,
+                                               "row_id": row_id, "field": field, "document_id": document_id,
+                                               "start": start, "end": end, "quote": quote,
+                                               "created_by": self.user}])
+            self._audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "update", old, quote, origin)
+        return Change(study_id, entity_name, row_id, field, "evidence", old, quote)
+
+    def clear_evidence(self, study_id: str, entity_name: str, row_id: str, field: str, origin: str = "user") -> None:
+        key = (t.Evidence.study_id == study_id, t.Evidence.entity == entity_name,
+               t.Evidence.row_id == row_id, t.Evidence.field == field)
+        with self._write() as conn:
+            old = conn.execute(select(t.Evidence.quote).where(*key)).scalar()
+            if old is not None:
+                conn.execute(delete(t.Evidence).where(*key))
+                self._audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "delete", old, None, origin)
+
+    # --- audit --------------------------------------------------------------
+    def audit_events(self, study_id: Optional[str] = None, limit: int = 1000) -> list[dict]:
+        q = select(t.AuditEvent).order_by(t.AuditEvent.id.desc()).limit(limit)
+        if study_id:
+            q = q.where(t.AuditEvent.study_id == study_id)
+        with self._read() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def integrity_problems(self) -> list[str]:
+        return eng.integrity_check(self.engine)
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record something
+        return "unknown"
+
+
+def audit_value(raw: Optional[str]) -> Any:
+    return None if raw is None else json.loads(raw)

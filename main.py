@@ -1,0 +1,30 @@
+"""Protocol abstractor: wiring only.  ``python main.py --help`` lists what it does."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run from a checkout without installing
+
+
+def main(argv: list[str] | None = None) -> int:
+    from abstractor.cli import build_parser, run
+
+    args = build_parser().parse_args(argv)
+    if args.command is not None:
+        return run(args)
+    from gui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head`: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
