@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Optional
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from models import schema, tables as t
@@ -51,12 +51,24 @@ def write_study(conn: Connection, ab: schema.Abstraction, *, user: Optional[str]
     """
     ab = ab.model_copy(deep=True)
     study_id = ab.id or t.new_id()
-    ids = _ids_for(ab)
+    conn.execute(insert(t.Study), [_study_row(ab) | {"id": study_id}])
+    documents = add_documents(study_id) if add_documents else {}
+    write_children(conn, ab, study_id, documents, user)
+    return study_id
+
+
+def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
     row = {f: to_db(getattr(ab.study, f)) for f in STUDY_SCALARS}
-    row.update(id=study_id, status=to_db(ab.status), abstractor=ab.abstractor, consensus=ab.consensus,
+    row.update(status=to_db(ab.status), abstractor=ab.abstractor, consensus=ab.consensus,
                source_file=ab.source.file if ab.source else None,
                source_sha256=ab.source.sha256 if ab.source else None)
-    conn.execute(insert(t.Study), [row])
+    return row
+
+
+def write_children(conn: Connection, ab: schema.Abstraction, study_id: str, documents: dict[str, str],
+                   user: Optional[str]) -> None:
+    """Everything below the study row: escalation, repeated rows, links, evidence, review."""
+    ids = _ids_for(ab)
     conn.execute(insert(t.Escalation), [{"id": study_id, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}}])
     for key, ent in BY_LIST.items():
         rows = [_row_values(ent, item) | {"id": rid, "study_id": study_id, "position": pos}
@@ -64,10 +76,24 @@ def write_study(conn: Connection, ab: schema.Abstraction, *, user: Optional[str]
         if rows:
             conn.execute(insert(ent.table), rows)
     _write_links(conn, ab, study_id)
-    documents = add_documents(study_id) if add_documents else {}
     _write_evidence(conn, ab, study_id, ids, documents, user)
     _write_review(conn, ab, study_id, ids, user)
-    return study_id
+
+
+def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str]) -> None:
+    """Overwrite a stored study with ``ab`` (same id), keeping its documents."""
+    ab = ab.model_copy(deep=True)
+    study_id = ab.id
+    row = _study_row(ab)
+    conn.execute(update(t.Study).where(t.Study.id == study_id).values(**row, updated_at=t.utcnow()))
+    for table in (t.Evidence, t.FieldReview, t.ReviewComment):
+        conn.execute(delete(table).where(table.study_id == study_id))
+    conn.execute(delete(t.Escalation).where(t.Escalation.id == study_id))
+    for ent in REPEATED:
+        conn.execute(delete(ent.table).where(ent.table.study_id == study_id))
+    documents = dict(conn.execute(select(t.SourceDocument.sha256, t.SourceDocument.id)
+                                  .where(t.SourceDocument.study_id == study_id)).all())
+    write_children(conn, ab, study_id, documents, user)
 
 
 def _row_values(ent, item) -> dict[str, Any]:

@@ -183,6 +183,22 @@ class Store:
             self._audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
         return study_id
 
+    def replace_study(self, ab: schema.Abstraction, origin: str = "user") -> list:
+        """Overwrite the stored study ``ab.id`` with ``ab`` (documents kept), auditing each
+        field that changed; returns those changes (abstractor.diff.FieldDiff)."""
+        from abstractor.diff import diff_abstractions
+
+        with self._write() as conn:
+            old = convert.read_study(conn, ab.id)
+            if old is None:
+                raise StoreError(f"{self.label}: there is no study with id {ab.id}")
+            convert.replace_study(conn, ab, self.user)
+            new = convert.read_study(conn, ab.id)
+            changes = diff_abstractions(old, new)
+            for d in changes:
+                self._audit(conn, ab.id, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
+        return changes
+
     def delete_study(self, study_id: str) -> None:
         with self._write() as conn:
             title = conn.execute(select(t.Study.title).where(t.Study.id == study_id)).scalar()
