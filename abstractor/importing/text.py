@@ -34,21 +34,35 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ImportRejected("is not a text file (it holds binary data)")
     good = len(_UTF8_MULTI.findall(data))
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
-    if good >= 10 * max(bad, 1):
+    # Legacy encodings rarely form valid UTF-8 sequences; a file full of them
+    # with a few broken bytes is UTF-8 that was damaged, and guessing would garble it.
+    if good >= 3 * bad:
         line = data.count(b"\n", 0, first_bad.start) + 1
         raise ImportRejected(f"is not valid UTF-8: byte 0x{data[first_bad.start]:02x} at offset "
                              f"{first_bad.start} (line {line}) is damaged; re-save the file as UTF-8")
     return _legacy(data)
 
 
+_HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_SINGLE_BYTE = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_15", "koi8_r"]
+
+
 def _legacy(data: bytes) -> tuple[str, str]:
-    try:
-        gb = data.decode("gb18030")
-        if len(_CJK.findall(gb)) >= max(3, len(gb) // 50):
-            return gb, "gb18030"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
+    high = len(_HIGH.findall(data))
+    paired = 2 * len(_HIGH_PAIR.findall(data))
+    if paired >= 0.6 * high:  # double-byte text (Chinese GBK/GB18030, Big5, Shift-JIS ...)
+        try:
+            gb = data.decode("gb18030")
+            if len(_CJK.findall(gb)) >= 0.3 * high / 2:
+                return gb, "gb18030"
+        except UnicodeDecodeError:
+            pass
+        best = from_bytes(data).best()
+    else:  # isolated high bytes: a single-byte code page, most often Windows-1252
+        best = from_bytes(data, cp_isolation=_SINGLE_BYTE).best()
+        if best is None:
+            return data.decode("cp1252", errors="replace"), "cp1252"
     if best is None or best.encoding is None:
         raise ImportRejected("is not text in any encoding this program knows (binary data?)")
     text = str(best)

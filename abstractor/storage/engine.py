@@ -104,8 +104,9 @@ def _precheck_sqlite_file(path: Path) -> None:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             row = con.execute("PRAGMA quick_check(1)").fetchone()
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
         finally:
             con.close()
     except sqlite3.OperationalError as exc:
@@ -116,6 +117,9 @@ def _precheck_sqlite_file(path: Path) -> None:
         raise StoreError(f"{path}: the database file is damaged ({exc})") from exc
     if row and row[0] != "ok":
         raise StoreError(f"{path}: the database file is damaged ({row[0]})")
+    # Decide here, read-only: opening the engine switches the file to WAL mode.
+    if tables:
+        check_version(tables, meta, str(path))
 
 
 def _prepare_schema(engine: Engine, label: str) -> None:
@@ -129,10 +133,19 @@ def _prepare_schema(engine: Engine, label: str) -> None:
                 [{"key": "application", "value": APP_NAME}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
             )
         return
+    meta = {}
+    if "meta" in tables:
+        with engine.connect() as conn:
+            meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
+    version = check_version(tables, meta, label)
+    if version < SCHEMA_VERSION:
+        _migrate(engine, label, version)
+
+
+def check_version(tables: set[str], meta: dict[str, str], label: str) -> int:
+    """The file's schema version, or StoreError if it is not ours or too new."""
     if "meta" not in tables:
         raise StoreError(f"{label}: belongs to another program (it has tables but none of this program's)")
-    with engine.connect() as conn:
-        meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
     if meta.get("application") != APP_NAME:
         raise StoreError(f"{label}: belongs to another program ({meta.get('application') or 'unknown'})")
     try:
@@ -144,8 +157,7 @@ def _prepare_schema(engine: Engine, label: str) -> None:
             f"{label}: was written by a newer version of {APP_NAME} (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION}). Update the program to open it."
         )
-    if version < SCHEMA_VERSION:
-        _migrate(engine, label, version)
+    return version
 
 
 def _migrate(engine: Engine, label: str, version: int) -> None:

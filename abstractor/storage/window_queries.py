@@ -1,0 +1,67 @@
+"""Read-only queries the window needs beside the Store's own (ids for a lazy list,
+completeness, the row ids of plain-string lists).  GUI-free, like all of storage."""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import func, or_, select
+
+from models import tables as t
+from abstractor.storage.entities import entity
+from abstractor.storage.store import Store
+
+# What "complete" means for the list's completeness column: the facts every
+# abstraction should have.  Study-row fields, then repeated records (>= 1 row).
+CHECKED_FIELDS = ("title", "sponsor", "study_type", "enrollment", "overall_status", "sex", "min_age")
+CHECKED_LISTS = (t.RegistryId, t.Condition, t.Arm, t.DoseLevel, t.Outcome, t.Criterion)
+SORTABLE = {"registry_id": t.RegistryId.value, "title": t.Study.title, "status": t.Study.status,
+            "created": t.Study.created_at}
+
+
+def study_ids(store: Store, text: str = "", status: Optional[str] = None, order: str = "created",
+              descending: bool = True) -> list[str]:
+    """Ids of the studies matching the filter, in display order (sorted by the database)."""
+    first_id = (t.RegistryId.study_id == t.Study.id) & (t.RegistryId.position == 0)
+    q = select(t.Study.id).select_from(t.Study).outerjoin(t.RegistryId, first_id)
+    if text:
+        like = f"%{text}%"
+        q = q.where(or_(t.Study.title.ilike(like), t.RegistryId.value.ilike(like), t.Study.acronym.ilike(like)))
+    if status:
+        q = q.where(t.Study.status == status)
+    col = SORTABLE.get(order, t.Study.created_at)
+    q = q.order_by(col.desc() if descending else col.asc(), t.Study.id)
+    with store._read() as conn:
+        return list(conn.execute(q).scalars())
+
+
+def completeness(store: Store, ids: list[str]) -> dict[str, int]:
+    """Percent of the checked facts that are filled, per study id."""
+    if not ids:
+        return {}
+    total = len(CHECKED_FIELDS) + len(CHECKED_LISTS) + 1  # +1: phases
+    cols = [getattr(t.Study, f) for f in CHECKED_FIELDS]
+    with store._read() as conn:
+        score = {}
+        for row in conn.execute(select(t.Study.id, t.Study.phases, *cols).where(t.Study.id.in_(ids))):
+            score[row[0]] = (1 if row[1] else 0) + sum(v not in (None, "") for v in row[2:])
+        for table in CHECKED_LISTS:
+            q = select(table.study_id).where(table.study_id.in_(ids)).group_by(table.study_id)
+            for sid in conn.execute(q).scalars():
+                score[sid] = score.get(sid, 0) + 1
+    return {sid: round(100 * n / total) for sid, n in score.items()}
+
+
+def string_rows(store: Store, study_id: str, entity_name: str) -> list[tuple[str, str]]:
+    """(row id, value) of a plain-string list such as registry ids or conditions, in order."""
+    ent = entity(entity_name)
+    if not ent.scalar:
+        raise ValueError(f"{entity_name} is not a list of plain strings")
+    col = getattr(ent.table, ent.scalar)
+    q = select(ent.table.id, col).where(ent.table.study_id == study_id).order_by(ent.table.position)
+    with store._read() as conn:
+        return [(r[0], r[1] or "") for r in conn.execute(q)]
+
+
+def study_count(store: Store) -> int:
+    with store._read() as conn:
+        return conn.execute(select(func.count()).select_from(t.Study)).scalar_one()
