@@ -1,0 +1,75 @@
+"""The command line, run as a user runs it: a separate process, exit codes, messages."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from models.schema import Abstraction
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args, timeout=60):
+    p = subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+                       timeout=timeout, cwd=ROOT)
+    assert "Traceback" not in p.stderr, p.stderr
+    return p
+
+
+def test_help_for_each_subcommand():
+    for sub in ("import", "export", "extract"):
+        p = run(sub, "--help")
+        assert p.returncode == 0 and "usage:" in p.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run("import").returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("export", "--db", "x.db").returncode == 2  # --out missing
+
+
+def test_import_then_export_json(tmp_path, data_dir):
+    db, out = tmp_path / "a.db", tmp_path / "out.json"
+    good = data_dir / "good"
+    p = run("import", "--db", db, good / "page_utf8.txt", good / "ctgov_study.json")
+    assert p.returncode == 0, p.stderr
+    assert "page_utf8.txt: imported as study" in p.stdout and "2 imported" in p.stdout
+    p = run("export", "--db", db, "--out", out)
+    assert p.returncode == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == 2
+    studies = [Abstraction.model_validate(d) for d in data]
+    assert {s.source.file for s in studies} == {"page_utf8.txt", "ctgov_study.json"}
+
+
+def test_rejections_print_file_and_reason_and_exit_1(tmp_path, data_dir):
+    db = tmp_path / "a.db"
+    p = run("import", "--db", db, data_dir / "bad" / "empty.txt", data_dir / "good" / "page.html",
+            tmp_path / "missing.txt")
+    assert p.returncode == 1
+    assert f"{data_dir / 'bad' / 'empty.txt'}: is empty" in p.stderr
+    assert f"{tmp_path / 'missing.txt'}: does not exist" in p.stderr
+    assert "1 imported" in p.stdout
+
+
+def test_bad_database_is_reported_not_a_traceback(tmp_path, data_dir):
+    db = tmp_path / "x.db"
+    db.write_bytes((data_dir / "bad" / "not_a_db.db").read_bytes())
+    p = run("import", "--db", db, data_dir / "good" / "page.html")
+    assert p.returncode == 1 and "not a database" in p.stderr
+    assert db.read_bytes() == (data_dir / "bad" / "not_a_db.db").read_bytes()
+
+
+def test_extract_prints_valid_json_without_a_database(tmp_path, data_dir):
+    p = run("extract", data_dir / "good" / "ctgov_study.json", data_dir / "good" / "page_utf8.txt",
+            data_dir / "bad" / "scanned.pdf")
+    assert p.returncode == 1 and "scanned.pdf: has no text layer" in p.stderr
+    items = [Abstraction.model_validate(d) for d in json.loads(p.stdout)]
+    assert items[0].study.registry_ids == ["NCT09990002"]
+    assert items[1].source.file == "page_utf8.txt"
+    assert not list(tmp_path.iterdir())
+
+
+def test_export_to_missing_folder_is_a_message(tmp_path):
+    p = run("export", "--db", tmp_path / "a.db", "--out", tmp_path / "no" / "such" / "out.json")
+    assert p.returncode == 1 and "does not exist" in p.stderr
