@@ -148,6 +148,7 @@ class Doc:
         self.kinds = [heading_kind(ln.s) for ln in self.lines]
         self.labels: dict[str, list[LabelValue]] = {}
         self.label_lines: set[int] = set()
+        self.label_field: dict[int, str] = {}
         self._index_labels()
 
     def _index_labels(self) -> None:
@@ -168,8 +169,10 @@ class Doc:
                 if ok:
                     self._add(LabelValue(fld, rest, a + off, a + off + len(rest), i, True))
                     self.label_lines.add(i)
+                    self.label_field[i] = fld
                 continue
             self.label_lines.add(i)
+            self.label_field[i] = fld
             j = self.next_nonblank(i + 1, limit=2)
             if j is None or self.kinds[j]:
                 continue

@@ -1,0 +1,115 @@
+"""Suggestions: every field of an abstraction proposed from a document's text.
+
+``extract(text)`` runs small named extractors (one module per field group)
+over one shared index of the text and assembles their candidates into a
+validated ``Abstraction``. Every suggested value and list item carries an
+``Evidence`` entry whose quote is exactly ``text[start:end]``, a confidence
+and the name of the extractor that produced it. Candidates below
+``MIN_CONFIDENCE`` are dropped: a wrong suggestion costs more than none.
+No Qt, no network, no model: deterministic and fast (one core, many pages/s).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from models.schema import Abstraction, Evidence, Source
+
+from abstractor.extraction import ages, arms, conditions, criteria, design, doses, escalation, ids, outcomes
+from abstractor.extraction import sites, titles
+from abstractor.extraction.base import Found, Row
+from abstractor.extraction.doc import Doc
+
+__all__ = ["Extraction", "extract", "MIN_CONFIDENCE"]
+
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass
+class Extraction:
+    abstraction: Abstraction
+    confidence: dict[str, float] = field(default_factory=dict)
+    extractor: dict[str, str] = field(default_factory=dict)
+
+
+class _Builder:
+    """Collects values with their evidence, confidence and extractor by field path."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.evidence: list[dict[str, Any]] = []
+        self.confidence: dict[str, float] = {}
+        self.extractor: dict[str, str] = {}
+
+    def note(self, path: str, start: int, end: int, conf: float, who: str) -> bool:
+        if not (0 <= start < end <= len(self.text)):
+            return False
+        self.evidence.append({"field": path, "start": start, "end": end, "quote": self.text[start:end]})
+        self.confidence[path] = round(conf, 3)
+        self.extractor[path] = who
+        return True
+
+    def scalar(self, target: dict, key: str, path: str, f: Found | None) -> None:
+        if f is not None and f.confidence >= MIN_CONFIDENCE and self.note(path, f.start, f.end, f.confidence,
+                                                                          f.extractor):
+            target[key] = f.value
+
+    def items(self, path: str, found: list[Found]) -> list:
+        out = []
+        for f in found:
+            if f.confidence >= MIN_CONFIDENCE and self.note("%s[%d]" % (path, len(out)), f.start, f.end,
+                                                            f.confidence, f.extractor):
+                out.append(f.value)
+        return out
+
+    def rows(self, path: str, rows: list[Row], key_field: str) -> list[dict]:
+        out = []
+        for r in rows:
+            if r.confidence < MIN_CONFIDENCE or key_field not in r.spans:
+                continue
+            base = "%s[%d]" % (path, len(out))
+            if not self.note("%s.%s" % (base, key_field), *r.spans[key_field], r.confidence, r.extractor):
+                continue
+            for k, (a, b) in r.spans.items():
+                if k != key_field:
+                    self.note("%s.%s" % (base, k), a, b, r.confidence, r.extractor)
+            out.append(dict(r.values))
+        return out
+
+
+def extract(text: str, *, file_name: str | None = None, sha256: str | None = None) -> Extraction:
+    """Suggest an abstraction of one document's stored text (``\\n`` line ends)."""
+    doc = Doc(text)
+    b = _Builder(text)
+    study: dict[str, Any] = {}
+    study["registry_ids"] = b.items("study.registry_ids", ids.extract_registry_ids(doc))
+    header = titles.extract_header(doc)
+    for key in ("title", "official_title", "acronym", "sponsor"):
+        b.scalar(study, key, "study." + key, header.get(key))
+    study["conditions"] = b.items("study.conditions", conditions.extract_conditions(doc))
+    found = design.extract_design(doc)
+    for key in ("phases", "study_type", "allocation", "intervention_model", "masking", "primary_purpose",
+                "enrollment", "overall_status"):
+        b.scalar(study, key, "study." + key, found.get(key))
+    found = ages.extract_ages(doc)
+    for key in ("min_age", "max_age"):
+        b.scalar(study, key, "study." + key, found.get(key))
+    b.scalar(study, "sex", "study.sex", ages.extract_sex(doc))
+    study["sites"] = b.rows("study.sites", sites.extract_sites(doc), "facility")
+    arm_rows, intv_rows = arms.extract_arms(doc)
+    esc: dict[str, Any] = {}
+    for key, f in escalation.extract_escalation(text).items():
+        b.scalar(esc, key, "escalation." + key, f)
+    data = {
+        "source": Source(file=file_name, sha256=sha256),
+        "study": study,
+        "arms": b.rows("arms", arm_rows, "label"),
+        "interventions": b.rows("interventions", intv_rows, "name"),
+        "dose_levels": b.rows("dose_levels", doses.extract_doses(text), "text"),
+        "escalation": esc,
+        "outcomes": b.rows("outcomes", outcomes.extract_outcomes(doc), "measure"),
+        "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),
+    }
+    data["evidence"] = [Evidence(**e) for e in b.evidence]
+    ab = Abstraction.model_validate(data)
+    return Extraction(ab, b.confidence, b.extractor)

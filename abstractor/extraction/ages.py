@@ -1,0 +1,75 @@
+"""Age range and sex: the eligibility fields, else the criteria's own words.
+
+"Ages Eligible for Study: 18 Years to 65 Years", "Minimum Age\\n18 Years", and
+in scrapes without those fields "aged 18-70 years (including 18 and 70 years)"
+or "gender is not limited".
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction import values
+from abstractor.extraction.base import Found
+from abstractor.extraction.doc import Doc
+
+NAME = "ages"
+_UNIT = r"(years?|yrs?|months?|weeks?|days?)"
+_RANGE_RE = re.compile(r"(?i)\bage[ds]?\s*(?:of|between|from|:)?\s*(?:≥|>=)?\s*(\d{1,2})\s*(?:years?\s*)?"
+                       r"(?:-|–|~|to|and)\s*(\d{1,3})\s*" + _UNIT + r"\b")
+_MIN_RE = re.compile(r"(?i)\bage[ds]?\s*(?:of\s*)?(?::\s*)?(?:≥|>=|at least|over|above|older than)?\s*(\d{1,2})\s*"
+                     + _UNIT + r"\s*(?:old\s*)?(?:and|or)\s*(?:older|above|over)\b"
+                     r"|\bage[ds]?\s*:?\s*(?:≥|>=)\s*(\d{1,2})\s*" + _UNIT)
+_SEX_ALL_RE = re.compile(r"(?i)\b(?:gender|sex) (?:is )?(?:not limited|unlimited|unrestricted)\b|"
+                         r"\bmale or female\b|\bmales and females\b|\bmen and women\b|\bboth (?:sexes|genders)\b")
+
+
+def _unit(u: str) -> str:
+    return values.age("1 " + u).split()[1]
+
+
+def extract_ages(doc: Doc) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    for lv in doc.labels.get("ages", []):
+        r = values.age_range(lv.value)
+        if r:
+            lo, hi = r
+            if lo:
+                out["min_age"] = Found(lo, lv.start, lv.end, 0.95, NAME + ".labelled")
+            if hi:
+                out["max_age"] = Found(hi, lv.start, lv.end, 0.95, NAME + ".labelled")
+            return out
+        if values.is_na(lv.value):
+            return out
+    labelled = False
+    for fld, label in (("min_age", "min_age"), ("max_age", "max_age")):
+        for lv in doc.labels.get(label, []):
+            v = values.age(lv.value)
+            if v or values.is_na(lv.value):
+                labelled = True
+                if v:
+                    out[fld] = Found(v, lv.start, lv.end, 0.95, NAME + ".labelled")
+                break
+    if labelled:
+        return out
+    m = _RANGE_RE.search(doc.text)
+    if m:
+        u = _unit(m.group(3))
+        out["min_age"] = Found("%s %s" % (m.group(1), u), m.start(), m.end(), 0.8, NAME + ".criteria")
+        out["max_age"] = Found("%s %s" % (m.group(2), u), m.start(), m.end(), 0.8, NAME + ".criteria")
+        return out
+    m = _MIN_RE.search(doc.text)
+    if m:
+        n, u = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        out["min_age"] = Found("%s %s" % (n, _unit(u)), m.start(), m.end(), 0.7, NAME + ".criteria")
+    return out
+
+
+def extract_sex(doc: Doc) -> Found | None:
+    for lv in doc.labels.get("sex", []):
+        v = values.sex(lv.value)
+        if v:
+            return Found(v, lv.start, lv.end, 0.95, NAME + ".labelled")
+    m = _SEX_ALL_RE.search(doc.text)
+    if m:
+        return Found("ALL", m.start(), m.end(), 0.75, NAME + ".criteria")
+    return None

@@ -1,0 +1,74 @@
+"""Conditions: the Conditions list, a one-line "Condition: a; b", or the purpose sentence.
+
+Condition names may contain commas ("Carcinoma, Non-Small-Cell Lung"), so a
+block is split by lines and a one-line list only by semicolons. The purpose
+sentence fallback ("... in patients with relapsed/refractory X.") is for
+scrapes that lost the list; it needs a disease word to avoid picking prose.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction.base import Found
+from abstractor.extraction.doc import Doc
+
+NAME = "conditions"
+_DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumou?r|carcinoma|neoplasm|sarcoma|"
+                      r"disease|syndrome|disorder|infection|itis\b|emia\b|oma\b)")
+_PURPOSE = re.compile(
+    r"\b(?:in|for|of)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants)"
+    r"\s+with\s+([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |, as well as|\s+who\s|\s+after\s|\n|$)"
+    r"|\bin\s+the\s+treatment\s+of\s+(?!patients|subjects|participants)([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |\n|$)")
+
+
+def _ok_item(s: str) -> bool:
+    return 1 < len(s) <= 150 and not s.endswith(":") and len(s.split()) <= 15
+
+
+def extract_conditions(doc: Doc) -> list[Found]:
+    out: list[Found] = []
+    for first, end, _k in doc.sections("conditions"):
+        items = []
+        for i in range(first, min(end, first + 40)):
+            ln = doc.lines[i]
+            if not ln.s:
+                if items:
+                    break
+                continue
+            if not _ok_item(ln.s):
+                items = []
+                break
+            a, b = ln.span()
+            items.append(Found(ln.s, a, b, 0.92, NAME + ".block"))
+        out.extend(items)
+        if out:
+            return _dedupe(out)
+    for lv in doc.labels.get("condition", []):
+        if not lv.inline:
+            continue
+        pos = lv.start
+        for part in lv.value.split(";"):
+            p = part.strip()
+            a = doc.text.index(p, pos) if p else pos
+            pos = a + len(p)
+            if p and _ok_item(p):
+                out.append(Found(p, a, a + len(p), 0.92, NAME + ".inline"))
+        if out:
+            return _dedupe(out)
+    for m in _PURPOSE.finditer(doc.text):
+        g = 1 if m.group(1) else 2
+        val = m.group(g).strip().rstrip(",")
+        if _DISEASE.search(val) and len(val.split()) <= 14:
+            s = m.start(g)
+            return [Found(val, s, s + len(val), 0.65, NAME + ".purpose")]
+    return []
+
+
+def _dedupe(items: list[Found]) -> list[Found]:
+    seen, out = set(), []
+    for f in items:
+        k = f.value.lower()
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out

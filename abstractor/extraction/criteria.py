@@ -1,0 +1,173 @@
+"""Eligibility criteria split into one item per criterion, the way a reader would.
+
+Rules (the ctgov README's): each top-level bullet or number is an item; nested
+bullets (deeper indent) fold into their parent, joined with "; " or with a
+space after a ":" or a sentence end; indented paragraphs are appended; a
+non-bullet line between bullet items is a group note and not an item; in a
+list without bullets every line is an item (a short "Label:" line prefixes the
+lines under it). Run-together numbers ("...disease; 9 Suffering from...") are
+split. Pages that lost the headings get their first criteria-like bullet run.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction.base import Row
+from abstractor.extraction.doc import Doc
+from abstractor.extraction.thresholds import category, threshold
+
+NAME = "criteria"
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2]|o(?=\s)|\(?\d{1,3}\\?[.)、]|"
+                     r"\(\d{1,3}\)|[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][a-z])")
+_NUM = re.compile(r"^\s*\(?(\d{1,3})")
+_STOP_KINDS = {"locations", "out_primary", "out_secondary", "out_other", "out_table", "arms", "arms_table",
+               "conditions", "chrome", "interventions", "summary", "eligibility"}
+_STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "status", "enrollment", "phase",
+                "volunteers", "start", "sponsor", "reg_id"}
+_EMPTY = re.compile(r"(?i)^(?:not provided|none|n/?a|not applicable|-+)\.?$")
+_HEADINGISH = re.compile(r"(?i)^[\w'’ ,/()-]{0,80}\b(?:inclusion|exclusion)s?(?: criteria)?:?$")
+_RUN_SPLIT = re.compile(r";\s+(\d{1,2})\\?\.?\s+(?=[A-Z])")
+_CUES = re.compile(r"(?i)informed consent|\baged?\b|years|ECOG|Karnofsky|pregnan|diagnos|life expectancy|"
+                   r"eligible|function")
+_LABEL_LINE = re.compile(r"^[A-Z][\w /&-]{1,38}:$")
+
+
+def _strip_bullet(s: str) -> tuple[int, bool]:
+    """Offset of the item text after up to two bullet/number markers, and whether one was found."""
+    off, found = 0, False
+    for _ in range(2):
+        m = _BULLET.match(s[off:])
+        if not m:
+            break
+        off += m.end()
+        found = True
+    return off, found
+
+
+class _Item:
+    def __init__(self, kind, text, start, end, number):
+        self.kind, self.text, self.start, self.end, self.number = kind, text, start, end, number
+
+    def add(self, piece: str, end: int, child: bool) -> None:
+        t = self.text.rstrip()
+        sep = "; " if child and not t.endswith((":", ".", ";", "：")) else " "
+        self.text = t + sep + piece.strip()
+        self.end = end
+
+
+def _section_end(doc: Doc, start: int) -> int:
+    j = start
+    while j < len(doc.lines):
+        k = doc.kinds[j]
+        if k in ("inclusion", "exclusion") or k in _STOP_KINDS:
+            break
+        if doc.label_field.get(j) in _STOP_LABELS:
+            break
+        j += 1
+    return j
+
+
+def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
+    lines = doc.lines
+    body = [i for i in range(first, end) if lines[i].s]
+    bullets = [i for i in body if _strip_bullet(lines[i].text)[1]]
+    items: list[_Item] = []
+    if not bullets:
+        label = None
+        for i in body:
+            ln = lines[i]
+            s = ln.s
+            if _LABEL_LINE.match(s) and len(s.split()) <= 5:
+                label = s
+                continue
+            a, b = ln.span()
+            items.append(_Item(kind, (label + " " + s) if label else s, a, b, None))
+        return items
+    top = min(lines[i].indent for i in bullets)
+    cur: _Item | None = None
+    prev = None
+    for i in body:
+        ln = lines[i]
+        off, is_bullet = _strip_bullet(ln.text)
+        a, b = ln.span()
+        piece_start = ln.start + off
+        piece = doc.text[piece_start:b]
+        adjacent = prev is not None and prev == i - 1
+        if is_bullet and ln.indent <= top + 1:
+            m = _NUM.match(ln.text)
+            cur = _Item(kind, piece.strip(), piece_start, b, int(m.group(1)) if m else None)
+            items.append(cur)
+        elif is_bullet and cur is not None:
+            cur.add(piece, b, child=True)
+        elif cur is not None and (ln.indent >= top + 2 or (adjacent and not ln.s.endswith(":"))):
+            cur.add(ln.s, b, child=False)
+        else:
+            cur = None            # a group note: "Part 1 cohort ONLY:", "Other ... criteria apply"
+        prev = i
+    return items
+
+
+def _split_runs(doc: Doc, items: list[_Item]) -> list[_Item]:
+    out = []
+    for it in items:
+        if it.number is None or it.text != doc.text[it.start:it.end]:
+            out.append(it)
+            continue
+        pos, n = 0, it.number
+        for m in _RUN_SPLIT.finditer(it.text):
+            k = int(m.group(1))
+            if n < k <= n + 3:
+                out.append(_Item(it.kind, it.text[pos:m.start() + 1], it.start + pos, it.start + m.start() + 1, n))
+                pos, n = m.end(), k
+        out.append(_Item(it.kind, it.text[pos:], it.start + pos, it.end, n) if pos else it)
+    return out
+
+
+def _fallback_run(doc: Doc) -> tuple[int, int] | None:
+    """First run of 3+ bullet lines with criteria words, for pages without headings."""
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        if not _strip_bullet(lines[i].text)[1] or doc.kinds[i]:
+            i += 1
+            continue
+        j, count, cues = i, 0, False
+        while j < len(lines) and not doc.kinds[j]:
+            s = lines[j].s
+            if s and _strip_bullet(lines[j].text)[1]:
+                count += 1
+                cues = cues or bool(_CUES.search(s))
+            elif s and lines[j].indent == 0 and not (j > 0 and lines[j - 1].s):
+                break
+            j += 1
+        if count >= 3 and cues:
+            return i, j
+        i = j + 1
+    return None
+
+
+def extract_criteria(doc: Doc) -> list[Row]:
+    items: list[_Item] = []
+    conf = 0.9
+    heads = [(i, k) for i, k in enumerate(doc.kinds) if k in ("inclusion", "exclusion")]
+    for i, k in heads:
+        end = _section_end(doc, i + 1)
+        items += _parse(doc, i + 1, end, "INCLUSION" if k == "inclusion" else "EXCLUSION")
+    if not heads:
+        run = _fallback_run(doc)
+        if run:
+            items = _parse(doc, run[0], run[1], "INCLUSION")
+            conf = 0.65
+    rows = []
+    for it in _split_runs(doc, items):
+        text = it.text.strip()
+        if not text or _EMPTY.match(text) or _HEADINGISH.match(text):
+            continue
+        vals = {"kind": it.kind, "text": text, "category": category(text), "threshold": None}
+        spans = {"text": (it.start, it.end), "category": (it.start, it.end)}
+        th = threshold(doc.text, it.start, it.end)
+        if th:
+            vals["threshold"] = th[0]
+            spans["threshold"] = th[1]
+        rows.append(Row(vals, spans, conf, NAME))
+    return rows

@@ -1,0 +1,127 @@
+"""Design enums, enrollment and status: labelled fields first, plain words second.
+
+Labelled values ("Allocation\\nNA", "Model: PARALLEL") are near certain. When a
+scrape lost the labels, the page's own words still settle a few fields
+("single-arm" is a single-group model, "open-label" is no masking); those get a
+lower confidence and never override a label.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction import values
+from abstractor.extraction.base import Found
+from abstractor.extraction.doc import Doc
+
+NAME = "design"
+
+_ENUMS = {
+    "study_type": ("study_type", values.STUDY_TYPES),
+    "allocation": ("allocation", values.ALLOCATIONS),
+    "intervention_model": ("model", values.MODELS),
+    "masking": ("masking", values.MASKINGS),
+    "primary_purpose": ("purpose", values.PURPOSES),
+    "overall_status": ("status", values.STATUSES),
+}
+
+# (field, value, pattern, confidence): words that state a design fact in prose.
+_PROSE = [
+    ("intervention_model", "SINGLE_GROUP", r"\b(?:single|one)[- ](?:arm|group)\b", 0.75),
+    ("masking", "NONE", r"\bopen[- ]label(?:ed)?\b|\b[Oo]pen, ", 0.75),
+    ("primary_purpose", "TREATMENT", r"\btreatment (?:study|trial)\b", 0.7),
+    ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
+]
+_PHASE_PROSE = re.compile(
+    r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"
+    r"(?:phase\s+)?(I{1,3}|[1-4]))?\b(?!\s*(?:part|portion|cohort|component|dose))", re.I)
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def _labelled(doc: Doc, label: str, conv) -> Found | None:
+    for lv in doc.labels.get(label, []):
+        v = conv(lv.value)
+        if v:
+            return Found(v, lv.start, lv.end, 0.97 if lv.inline or not doc.kinds[lv.line] else 0.9,
+                         NAME + ".labelled")
+    return None
+
+
+def extract_design(doc: Doc) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    for fld, (label, table) in _ENUMS.items():
+        f = _labelled(doc, label, lambda s, t=table: values.enum_value(t, s))
+        if f:
+            out[fld] = f
+    for fld, val, pat, conf in _PROSE:
+        if fld in out:
+            continue
+        m = re.search(pat, doc.text)
+        if m:
+            out[fld] = Found(val, m.start(), m.end(), conf, NAME + ".prose")
+    f = extract_phases(doc)
+    if f:
+        out["phases"] = f
+    f = extract_enrollment(doc)
+    if f:
+        out["enrollment"] = f
+    if "overall_status" not in out:
+        f = site_status(doc)
+        if f:
+            out["overall_status"] = f
+    return out
+
+
+def extract_phases(doc: Doc) -> Found | None:
+    f = _labelled(doc, "phase", values.phases)
+    if f:
+        return f
+    # A line that is nothing but a phase ("Early Phase 1") in a page that lost its labels.
+    for ln in doc.lines[:60]:
+        s = ln.s
+        if s and len(s) < 40 and re.search(r"(?i)phase", s):
+            v = values.phases(s)
+            if v and v != ["NA"]:
+                a, b = ln.span()
+                return Found(v, a, b, 0.8, NAME + ".phase_line")
+    m = _PHASE_PROSE.search(doc.text)
+    if m:
+        a = _ROMAN.get(m.group(2).upper(), m.group(2))
+        v = ["EARLY_PHASE1" if m.group(1) and a == "1" else "PHASE" + a]
+        if m.group(3):
+            v.append("PHASE" + _ROMAN.get(m.group(3).upper(), m.group(3)))
+        s = m.start() + m.group(0).lower().index("phase") - (len(m.group(1)) if m.group(1) else 0)
+        return Found(v, s, m.end(), 0.7, NAME + ".phase_prose")
+    return None
+
+
+_ENROLL_PROSE = re.compile(r"\b(\d{1,5}) (?:participants|patients|subjects) in \d+ (?:patient |treatment )?"
+                           r"(?:groups?|arms?|cohorts?)\b")
+
+
+def extract_enrollment(doc: Doc) -> Found | None:
+    for lv in doc.labels.get("enrollment", []):
+        v = values.enrollment(lv.value)
+        if v is not None:
+            m = re.search(r"\d[\d,]*", lv.value)
+            s = lv.start + m.start()
+            return Found(v, s, s + len(m.group(0)), 0.95, NAME + ".labelled")
+    m = _ENROLL_PROSE.search(doc.text)
+    if m:
+        return Found(int(m.group(1)), m.start(1), m.end(1), 0.75, NAME + ".enrollment_prose")
+    return None
+
+
+def site_status(doc: Doc) -> Found | None:
+    """The overall status when the page only shows site statuses, all the same."""
+    found = []
+    for i, ln in enumerate(doc.lines):
+        s = ln.s
+        if s and s == s.upper() and len(s) < 30:
+            v = values.enum_value(values.STATUSES, s)
+            if v:
+                found.append((v, ln))
+    if not found or len({v for v, _ in found}) != 1:
+        return None
+    v, ln = found[0]
+    a, b = ln.span()
+    return Found(v, a, b, 0.6, NAME + ".site_status")

@@ -1,0 +1,47 @@
+"""Registry ids (NCT, ChiCTR, EudraCT/CTIS, ISRCTN, jRCT, CTRI, DRKS, ACTRN ...).
+
+A page often cites other trials ("participants who completed NCT0..."), so an
+unlabelled id is only taken when it is the page's dominant one.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from abstractor.extraction.base import Found
+from abstractor.extraction.doc import Doc
+
+NAME = "ids"
+ID_RE = re.compile(
+    r"\b(NCT\d{8}|ChiCTR-?[A-Z]{0,4}-?\d{8,10}|ISRCTN\d{8}|jRCT[a-z]?\d{9,10}|CTRI/\d{4}/\d{2,3}/\d{6}|"
+    r"DRKS\d{8}|ACTRN\d{14}|KCT\d{7}|UMIN\d{9}|EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?|"
+    r"(?<=EudraCT )\d{4}-\d{6}-\d{2}|(?<=EudraCT Number: )\d{4}-\d{6}-\d{2}|(?<=EU CT )\d{4}-\d{6}-\d{2}-\d{2})\b")
+
+
+def extract_registry_ids(doc: Doc) -> list[Found]:
+    """Labelled ids first; otherwise the id the page repeats most (or its only one)."""
+    labelled: list[Found] = []
+    for lv in doc.labels.get("reg_id", []):
+        for m in ID_RE.finditer(lv.value):
+            s = lv.start + m.start()
+            labelled.append(Found(m.group(1), s, s + len(m.group(1)), 0.97, NAME + ".labelled"))
+    if labelled:
+        seen, out = set(), []
+        for f in labelled:
+            if f.value not in seen:
+                seen.add(f.value)
+                out.append(f)
+        return out
+    hits = [(m.group(1), m.start(1), m.end(1)) for m in ID_RE.finditer(doc.text)]
+    if not hits:
+        return []
+    counts = Counter(h[0] for h in hits)
+    ranked = counts.most_common()
+    top, n = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == n:
+        return []                      # two ids equally prominent: cannot tell which is this study's
+    if len(ranked) > 1 and n < 2:
+        return []
+    conf = 0.85 if len(ranked) == 1 else 0.7
+    first = next(h for h in hits if h[0] == top)
+    return [Found(top, first[1], first[2], conf, NAME + ".dominant")]

@@ -1,0 +1,161 @@
+"""Outcomes with kind, measure, description, time frame and its length in days.
+
+Three layouts are read in one pass over the lines: a block closed by a
+"Time frame: ..." / "Timeframe: ..." line (measure first, description after),
+"1. measure [Time Frame: ...]" with the description indented below, and table
+rows whose time frame is glued to the measure under a "NameTimeMethod" header
+("Dose limiting toxicities (DLTs)1 Months"). The kind comes from the nearest
+Primary/Secondary heading, OTHER without one.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction.base import Row
+from abstractor.extraction.doc import Doc
+from abstractor.extraction.sites import parse_place
+
+NAME = "outcomes"
+_KIND = {"out_primary": "PRIMARY", "out_secondary": "SECONDARY", "out_other": "OTHER"}
+_TF_LINE = re.compile(r"(?i)^\s*time\s?frame\s*[:：]\s*(.*?)\s*$")
+_TF_INLINE = re.compile(r"(?i)\s*[\[(]?\s*time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$")
+_BRACKET = re.compile(r"(?i)^(.*?)\s*\[\s*time\s?frame\s*:\s*(.*?)\s*\]\s*$")
+_NUM_PREFIX = re.compile(r"^\s*\d{1,2}\s*[.)]\s*")
+_UNITS = r"(?:days?|dyas|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?)"
+_GLUED_TF = re.compile(r"(?i)(?:up to |within |at |over |through )?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?"
+                       r"\s*" + _UNITS + r"\b[^\n]{0,40}")
+_CHROME = re.compile(r"(?i)informational purposes only|does not constitute medical advice|^loading\.*$|"
+                     r"^©|all rights reserved|^advertisement$|^share this")
+_STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
+
+_DAYS = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25, "h": 1 / 24, "mi": 1 / 1440}
+_DUR = re.compile(r"(?i)(\d+(?:\.\d+)?)\s*(?:-|–|to)?\s*(?:\d+(?:\.\d+)?)?\s*(day|dya|week|wk|month|mo|year|yr|hour|"
+                  r"hr|min)|\b(day|week|month|year)s?\s+(\d+(?:\.\d+)?)")
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30}
+
+
+def time_frame_days(tf: str | None) -> float | None:
+    """Longest duration named in a time frame: '28 days' -> 28, 'Up to 2 years' -> 730.5, 'Week 56' -> 392."""
+    if not tf:
+        return None
+    s = re.sub(r"(?i)\b(%s)\b" % "|".join(_WORDNUM), lambda m: str(_WORDNUM[m.group(1).lower()]), tf)
+    s = re.sub(r"(?<=\d),(?=\d{3})", "", s)
+    best = None
+    for m in _DUR.finditer(s):
+        if m.group(1):
+            hi = re.findall(r"\d+(?:\.\d+)?", m.group(0))
+            n, unit = float(hi[-1]), m.group(2).lower()
+        else:
+            n, unit = float(m.group(4)), m.group(3).lower()
+        key = "mi" if unit.startswith("mi") else ("m" if unit.startswith("mo") else unit[0])
+        key = "d" if unit == "dya" else key
+        d = n * _DAYS[key]
+        if best is None or d > best:
+            best = d
+    return round(best, 4) if best is not None else None
+
+
+def _strip_num(text: str, a: int, b: int) -> tuple[int, int]:
+    m = _NUM_PREFIX.match(text[a:b])
+    return (a + m.end(), b) if m else (a, b)
+
+
+def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
+    text = doc.text
+    ma, mb = _strip_num(text, *m_span)
+    measure = text[ma:mb].strip()
+    if not measure or len(measure) > 500:
+        return
+    vals = {"kind": kind, "measure": measure, "description": None, "time_frame": None, "time_frame_days": None}
+    spans = {"measure": (ma, mb)}
+    if d_lines:
+        vals["description"] = "\n".join(ln.s for ln in d_lines)
+        spans["description"] = (d_lines[0].span()[0], d_lines[-1].span()[1])
+    if tf_span and tf_span[1] > tf_span[0]:
+        vals["time_frame"] = text[tf_span[0]:tf_span[1]]
+        vals["time_frame_days"] = time_frame_days(vals["time_frame"])
+        spans["time_frame"] = tf_span
+        if vals["time_frame_days"] is not None:
+            spans["time_frame_days"] = tf_span
+    if kind_span:
+        spans["kind"] = kind_span
+    rows.append(Row(vals, spans, conf, NAME))
+
+
+def extract_outcomes(doc: Doc) -> list[Row]:
+    rows: list[Row] = []
+    lines, text = doc.lines, doc.text
+    kind, kind_span, table = "OTHER", None, False
+    pending: list = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        s = ln.s
+        k = doc.kinds[i]
+        if k:
+            pending, table = [], k == "out_table" or (table and k is None)
+            if k in _KIND:
+                kind, kind_span, table = _KIND[k], ln.span(), False
+            elif k != "out_table":
+                kind, kind_span = "OTHER", None
+            i += 1
+            continue
+        if not s:
+            pending, table = [], False
+            i += 1
+            continue
+        if _CHROME.search(s):
+            i += 1
+            continue
+        a, b = ln.span()
+        m = _TF_LINE.match(ln.text)
+        if m:
+            if pending and len(pending) <= 8:
+                tfa = ln.start + m.start(1)
+                _emit(doc, rows, kind, kind_span, pending[0].span(), pending[1:], (tfa, tfa + len(m.group(1))), 0.9)
+            pending = []
+            i += 1
+            continue
+        m = _BRACKET.match(ln.text)
+        if m and m.group(1).strip():
+            desc, j = [], i + 1
+            while j < len(lines) and lines[j].s and not doc.kinds[j] and not _BRACKET.match(lines[j].text) \
+                    and not _NUM_PREFIX.match(lines[j].text):
+                desc.append(lines[j])
+                j += 1
+            ms = (ln.start + m.start(1), ln.start + m.end(1))
+            _emit(doc, rows, kind, kind_span, ms, desc, (ln.start + m.start(2), ln.start + m.end(2)), 0.92)
+            pending = []
+            i = j
+            continue
+        m = re.search(r"(?i)\s[\[(]?time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$", ln.text)
+        if m and m.start() > 0:
+            ms = (a, ln.start + m.start())
+            _emit(doc, rows, kind, kind_span, ms, [], (ln.start + m.start(1), ln.start + m.end(1)), 0.85)
+            pending = []
+            i += 1
+            continue
+        if table:
+            split = _split_glued_row(s)
+            if split is not None:
+                ms = (a, a + split)
+                tfa, tfb = a + split, b
+                _emit(doc, rows, kind, kind_span, ms, [], (tfa, tfb), 0.85)
+                i += 1
+                continue
+        if i in doc.label_lines or _STATUS_ONLY.match(s) or parse_place(s):
+            pending = []
+        else:
+            pending.append(ln)
+        i += 1
+    return rows
+
+
+def _split_glued_row(s: str) -> int | None:
+    """Offset where a glued time frame starts: 'Overall Survival (OS)12 months' -> 21."""
+    for p in range(1, len(s)):
+        if (s[p].isdigit() or s[p] in "UuWw") and not s[p - 1].isspace() and not s[p - 1].isdigit() \
+                and _GLUED_TF.fullmatch(s[p:]):
+            return p
+    return None

@@ -1,0 +1,103 @@
+"""Sites: facility with city, region and country.
+
+Layouts: a facility line over a "City, Region, Country" line (with an optional
+status line), or "Facility - City, Region, Country" on one line. A place line
+is recognised by ending in a known country; outside a Locations section a
+site is only taken when its facility line looks like an institution.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction import vocab
+from abstractor.extraction.base import Row
+from abstractor.extraction.doc import Doc
+
+NAME = "sites"
+_ORG = re.compile(r"(?i)\b(?:hospital|university|universit\w+|center|centre|clinic|clinical|institute|college|"
+                  r"medical|health|cancer|oncology|research|foundation|school|infirmary|pharma\w*|"
+                  r"laborator\w+|department|unit|ltd|inc|llc|gmbh|hôpital|ospedale|klinik\w*|universität)\b")
+_STATUS = re.compile(r"^(?:recruiting|not yet recruiting|active, not recruiting|completed|withdrawn|suspended|"
+                     r"terminated|enrolling by invitation|available|[A-Z_]{6,})$", re.I)
+
+
+def parse_place(s: str) -> tuple[str, str | None, str] | None:
+    """'Wuhan, Hubei, China' -> ('Wuhan', 'Hubei', 'China')."""
+    s = s.strip().rstrip(".")
+    if len(s) > 100:
+        return None
+    for c in vocab.COUNTRIES_BY_LENGTH:
+        if not s.endswith(c) or len(s) == len(c) or s[-len(c) - 2:-len(c)] != ", ":
+            continue
+        parts = [p.strip() for p in s[:-len(c) - 2].split(",")]
+        parts = [p for p in parts if p and not re.fullmatch(r"[\d\- ]+", p)]
+        if not parts or len(parts) > 3:
+            return None
+        if any(len(p) > 40 or not (p[0].isupper() or p[0].isdigit()) for p in parts):
+            return None
+        return parts[0], (parts[1] if len(parts) > 1 else None), c
+    return None
+
+
+def _is_flag(s: str) -> bool:
+    return all(0x1F1E6 <= ord(ch) <= 0x1F1FF for ch in s)
+
+
+def extract_sites(doc: Doc) -> list[Row]:
+    lines = doc.lines
+    in_section = [False] * len(lines)
+    for first, end, _k in doc.sections("locations"):
+        j = first
+        # A location list runs past blank lines and "Locations (n)"; it stops at the next heading.
+        while j < len(lines) and (not doc.kinds[j] or doc.kinds[j] == "locations"):
+            if j in doc.label_lines:
+                break
+            in_section[j] = True
+            j += 1
+    rows: list[Row] = []
+    used: set[int] = set()
+    for i, ln in enumerate(lines):
+        s = ln.s
+        if not s or doc.kinds[i]:
+            continue
+        a, b = ln.span()
+        if in_section[i] and " - " in s:
+            k = s.rfind(" - ")
+            place = parse_place(s[k + 3:])
+            fac = s[:k].strip()
+            if place and fac:
+                rows.append(_row(doc.text, fac, a, a + len(fac), place, a + k + 3, b, 0.9))
+                continue
+        place = parse_place(s)
+        if not place:
+            continue
+        j = i - 1
+        while j >= 0 and (not lines[j].s or _is_flag(lines[j].s)):
+            j -= 1
+        if j < 0 or j in used or doc.kinds[j] or j in doc.label_lines:
+            continue
+        fac = lines[j].s
+        if len(fac) > 200 or parse_place(fac) or _STATUS.match(fac):
+            continue
+        if not in_section[i]:
+            nxt = doc.next_nonblank(i + 1, limit=1)
+            status_next = nxt is not None and _STATUS.match(lines[nxt].s or "")
+            if not (_ORG.search(fac) or status_next) or fac.endswith("."):
+                continue
+        fa, fb = lines[j].span()
+        used.add(j)
+        rows.append(_row(doc.text, fac, fa, fb, place, a, b, 0.9 if in_section[i] else 0.75))
+    return rows
+
+
+def _row(text, fac, fa, fb, place, pa, pb, conf) -> Row:
+    city, region, country = place
+    spans = {"facility": (fa, fb)}
+    pos = pa
+    for key, val in (("city", city), ("region", region), ("country", country)):
+        if val:
+            k = text.find(val, pos, pb)
+            if k >= 0:
+                spans[key] = (k, k + len(val))
+                pos = k + len(val)
+    return Row({"facility": fac, "city": city, "region": region, "country": country}, spans, conf, NAME)

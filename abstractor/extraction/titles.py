@@ -1,0 +1,134 @@
+"""Title, official title, acronym and sponsor from the page header.
+
+Registry renderings open with a header block: brief title, optionally the
+official title, an "(ACRONYM)" line, the id line and the sponsor, with or
+without labels. Scrapes may open with site chrome or straight with a summary
+sentence, which must not be taken for a title.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction.base import Found
+from abstractor.extraction.doc import Doc
+from abstractor.extraction.ids import ID_RE
+
+NAME = "titles"
+_SENTENCE_START = re.compile(
+    r"^(?:this|these|the (?:purpose|aim|goal|objective|study|primary)|we |in this|our |to [a-z]+ |it is|there )",
+    re.I)
+_STUDYISH = re.compile(r"(?i)\b(?:study|trial|phase|randomi[sz]ed|versus|vs\.?|effects?|efficacy|safety|"
+                       r"evaluation|evaluating|treatment|patients|participants|subjects|compared|comparison|"
+                       r"investigat\w+|assess\w*|cohort|registry|program(?:me)?|pilot)\b")
+_ACRONYM_LINE = re.compile(r"^\(([A-Za-z0-9][\w\-+./ ]{0,24})\)$")
+_STOP_WORDS = {"of", "in", "with", "and", "or", "the", "a", "an", "for", "to", "on", "at", "by", "vs", "from",
+               "as", "after", "before", "versus", "into", "via", "per", "among", "its", "their"}
+
+
+def _cap_ratio(s: str) -> float:
+    words = [w for w in re.findall(r"[A-Za-z][\w'\-/]*", s) if w.lower() not in _STOP_WORDS]
+    if not words:
+        return 0.0
+    caps = sum(1 for w in words if w[0].isupper() or any(c.isdigit() for c in w))
+    return caps / len(words)
+
+
+def _structural(doc: Doc, i: int) -> bool:
+    """A header line that only follows a title: official title, id, acronym, sponsor."""
+    s = doc.lines[i].s
+    if _ACRONYM_LINE.match(s):
+        return True
+    return any(lv.line == i and lv.inline for f in ("official_title", "reg_id", "sponsor", "acronym")
+               for lv in doc.labels.get(f, []))
+
+
+def _header_block(doc: Doc) -> list[int] | None:
+    """Line indexes of the header block whose first line is the title, or None."""
+    lines, n = doc.lines, len(doc.lines)
+    i, tried, seen = 0, 0, 0
+    while i < n and tried < 3 and seen < 12:
+        if not lines[i].s or doc.kinds[i] or (i in doc.label_lines and not _structural(doc, i)):
+            seen += bool(lines[i].s)
+            i += 1
+            continue
+        block = [i]
+        j = i + 1
+        while j < n and lines[j].s and not doc.kinds[j] and len(block) < 6:
+            if j in doc.label_lines and not _structural(doc, j):
+                break
+            block.append(j)
+            j += 1
+        tried += 1
+        seen += len(block)
+        if _is_title(doc, block):
+            return block
+        if len(block) > 1 and not _looks_sentence(lines[block[0]].s):
+            i = j
+            continue
+        i = j
+    return None
+
+
+def _looks_sentence(s: str) -> bool:
+    return bool(_SENTENCE_START.match(s)) or (s.endswith(".") and len(s.split()) > 25)
+
+
+def _is_title(doc: Doc, block: list[int]) -> bool:
+    s = doc.lines[block[0]].s
+    if not 12 <= len(s) <= 400 or s.endswith(":") or _looks_sentence(s) or s.startswith(("•", "*", "-")):
+        return False
+    words = len(s.split())
+    followed = len(block) > 1 and _structural(doc, block[1])
+    if followed:
+        return words >= 2
+    return words >= 4 and _cap_ratio(s) >= 0.6
+
+
+def _title_like(s: str) -> bool:
+    return len(s.split()) >= 6 and bool(_STUDYISH.search(s))
+
+
+def extract_header(doc: Doc) -> dict[str, Found]:
+    """Found values for title, official_title, acronym and sponsor."""
+    out: dict[str, Found] = {}
+    for fld in ("official_title", "sponsor", "acronym", "title"):
+        for lv in doc.labels.get(fld, []):
+            if lv.value and len(lv.value) <= 400:
+                key = fld
+                out.setdefault(key, Found(lv.value, lv.start, lv.end, 0.95, NAME + ".labelled"))
+                break
+    block = _header_block(doc)
+    if block is None:
+        return out
+    lines = doc.lines
+    t0 = lines[block[0]]
+    a, b = t0.span()
+    if "title" not in out:
+        out["title"] = Found(t0.s, a, b, 0.9, NAME + ".header")
+    rest = []
+    for i in block[1:]:
+        ln = lines[i]
+        s = ln.s
+        m = _ACRONYM_LINE.match(s)
+        if m:
+            if "acronym" not in out:
+                a, _ = ln.span()
+                out["acronym"] = Found(m.group(1), a + 1, a + 1 + len(m.group(1)), 0.85, NAME + ".header")
+            continue
+        if any(lv.line == i for f in ("official_title", "reg_id", "sponsor", "acronym", "title")
+               for lv in doc.labels.get(f, [])):
+            continue
+        if ID_RE.search(s) and len(s) < 60:
+            continue
+        rest.append(i)
+    for k, i in enumerate(rest):
+        ln = lines[i]
+        s = ln.s
+        a, b = ln.span()
+        if _title_like(s) or (k == 0 and len(rest) > 1 and len(s.split()) >= 6):
+            if "official_title" not in out:
+                out["official_title"] = Found(s, a, b, 0.75, NAME + ".header")
+            continue
+        if k == len(rest) - 1 and "sponsor" not in out and len(s) <= 120 and not s.endswith(":"):
+            out["sponsor"] = Found(s, a, b, 0.75, NAME + ".header")
+    return out
