@@ -1,0 +1,317 @@
+"""Compare two abstractors' independent work on the same studies.
+
+Studies are paired by registry id, else by title; repeated rows are paired by
+content (rapidfuzz similarity, one to one, best pairs first), never by
+position, so the same criteria in another order are not discrepancies.  The
+result keeps every compared value (agreement statistics need the agreeing ones
+too) and lists the discrepancies with the evidence quote of each side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dc_field
+from typing import Any, Optional, Sequence
+
+from rapidfuzz import fuzz, process
+
+from models import schema
+from abstractor.review.values import (
+    ESCALATION_FIELDS,
+    ROW_KINDS,
+    SET_FIELDS,
+    STUDY_FIELDS,
+    RowKind,
+    flatten,
+    norm,
+    plain,
+    registry_key,
+    title_key,
+)
+
+ROW_THRESHOLD = 80.0  # rapidfuzz score (0-100) above which two rows are the same row
+TITLE_THRESHOLD = 90.0
+
+
+@dataclass
+class FieldResult:
+    """One value compared between A and B (agreeing or not)."""
+
+    section: str  # "study", "escalation", or a row kind ("criteria")
+    field: str  # "phases", "threshold.value"; "" for plain-string rows
+    path_a: str
+    path_b: str
+    value_a: Any
+    value_b: Any
+    agree: bool
+    row_label: str = ""
+
+
+@dataclass
+class RowMatch:
+    """How the rows of one kind were paired: (index A, index B, score)."""
+
+    kind: str
+    pairs: list[tuple[int, int, float]] = dc_field(default_factory=list)
+    only_a: list[int] = dc_field(default_factory=list)
+    only_b: list[int] = dc_field(default_factory=list)
+
+
+@dataclass
+class Discrepancy:
+    study: str  # the study's label (registry id, else title)
+    section: str  # "study", "escalation", "criteria", ... or "(study)" for an unmatched study
+    field: str  # "" = the whole row or study
+    issue: str  # "differs", "only in A", "only in B"
+    path_a: str
+    path_b: str
+    value_a: Any
+    value_b: Any
+    evidence_a: str = ""
+    evidence_b: str = ""
+    row_label: str = ""
+
+
+@dataclass
+class StudyComparison:
+    label: str
+    a: Optional[schema.Abstraction]
+    b: Optional[schema.Abstraction]
+    matched_by: str  # "registry id", "title", "" when on one side only
+    fields: list[FieldResult] = dc_field(default_factory=list)
+    rows: dict[str, RowMatch] = dc_field(default_factory=dict)
+    discrepancies: list[Discrepancy] = dc_field(default_factory=list)
+
+    @property
+    def matched(self) -> bool:
+        return self.a is not None and self.b is not None
+
+
+@dataclass
+class Comparison:
+    label_a: str
+    label_b: str
+    studies: list[StudyComparison]
+    notes: list[str] = dc_field(default_factory=list)  # what was left out, and why
+
+    @property
+    def matched(self) -> list[StudyComparison]:
+        return [s for s in self.studies if s.matched]
+
+    @property
+    def only_a(self) -> list[StudyComparison]:
+        return [s for s in self.studies if s.b is None]
+
+    @property
+    def only_b(self) -> list[StudyComparison]:
+        return [s for s in self.studies if s.a is None]
+
+    @property
+    def discrepancies(self) -> list[Discrepancy]:
+        return [d for s in self.studies for d in s.discrepancies]
+
+
+# --- studies ----------------------------------------------------------------
+
+def study_label(ab: schema.Abstraction) -> str:
+    if ab.study.registry_ids:
+        return ab.study.registry_ids[0]
+    return ab.study.title or ab.id or "(untitled study)"
+
+
+def match_studies(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
+                  title_threshold: float = TITLE_THRESHOLD) -> list[tuple[Optional[int], Optional[int], str]]:
+    """Pairs (index A, index B, how); unmatched studies come with None on the other side.
+
+    Two studies whose registry ids are all different are different studies, so
+    titles only pair studies of which at least one has no registry id.
+    """
+    by_id: dict[str, int] = {}
+    for j, b in enumerate(side_b):
+        for rid in b.study.registry_ids:
+            by_id.setdefault(registry_key(rid), j)
+    used_b: set[int] = set()
+    pair_of: dict[int, tuple[int, str]] = {}
+    for i, a in enumerate(side_a):
+        for rid in a.study.registry_ids:
+            j = by_id.get(registry_key(rid))
+            if j is not None and j not in used_b:
+                pair_of[i] = (j, "registry id")
+                used_b.add(j)
+                break
+    titles_b = {j: title_key(b.study.title) for j, b in enumerate(side_b)}
+    exact: dict[str, list[int]] = {}
+    for j, key in titles_b.items():
+        exact.setdefault(key, []).append(j)
+    for i, a in enumerate(side_a):
+        if i in pair_of or not title_key(a.study.title):
+            continue
+        key = title_key(a.study.title)
+
+        def ok(j: int) -> bool:
+            return j not in used_b and not (a.study.registry_ids and side_b[j].study.registry_ids)
+
+        j = next((j for j in exact.get(key, []) if ok(j)), None)
+        if j is None:
+            choices = {j: titles_b[j] for j in titles_b if titles_b[j] and ok(j)}
+            hit = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=title_threshold)
+            j = hit[2] if hit else None
+        if j is not None:
+            pair_of[i] = (j, "title")
+            used_b.add(j)
+    out: list[tuple[Optional[int], Optional[int], str]] = []
+    for i in range(len(side_a)):
+        j, how = pair_of.get(i, (None, ""))
+        out.append((i, j, how))
+    out.extend((None, j, "") for j in range(len(side_b)) if j not in used_b)
+    return out
+
+
+def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
+                 label_a: str = "A", label_b: str = "B", row_threshold: float = ROW_THRESHOLD,
+                 list_only_b: bool = True) -> Comparison:
+    """Compare two sets of studies.  ``list_only_b=False`` counts, but does not list,
+    studies found only in B (B is a whole database, A a few studies)."""
+    studies, hidden = [], 0
+    for i, j, how in match_studies(side_a, side_b):
+        a = side_a[i] if i is not None else None
+        b = side_b[j] if j is not None else None
+        if a is None and not list_only_b:
+            hidden += 1
+            continue
+        studies.append(compare_studies(a, b, how, row_threshold))
+    notes = [f"{hidden} studies only in {label_b} are not listed"] if hidden else []
+    return Comparison(label_a, label_b, studies, notes)
+
+
+def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstraction], matched_by: str = "",
+                    row_threshold: float = ROW_THRESHOLD) -> StudyComparison:
+    """Every field and row of two versions of one study; a or b may be None."""
+    label = study_label(a if a is not None else b)
+    sc = StudyComparison(label, a, b, matched_by if (a is not None and b is not None) else "")
+    if a is None or b is None:
+        issue = "only in A" if b is None else "only in B"
+        title = (a or b).study.title
+        sc.discrepancies.append(Discrepancy(label, "(study)", "", issue, "", "", title if a else None,
+                                            title if b else None, row_label=title or ""))
+        return sc
+    ev_a, ev_b = evidence_index(a), evidence_index(b)
+    for f in STUDY_FIELDS:
+        _field(sc, "study", f, f"study.{f}", f"study.{f}", getattr(a.study, f), getattr(b.study, f),
+               f in SET_FIELDS)
+    for f in ESCALATION_FIELDS:
+        _field(sc, "escalation", f, f"escalation.{f}", f"escalation.{f}", getattr(a.escalation, f),
+               getattr(b.escalation, f), False)
+    for kind in ROW_KINDS:
+        _rows(sc, kind, kind.items(a), kind.items(b), row_threshold)
+    for d in sc.discrepancies:
+        d.evidence_a = _quote(ev_a, d.path_a)
+        d.evidence_b = _quote(ev_b, d.path_b)
+    return sc
+
+
+def _field(sc: StudyComparison, section: str, field: str, path_a: str, path_b: str, va: Any, vb: Any,
+           as_set: bool, row_label: str = "") -> None:
+    na, nb = norm(va, as_set), norm(vb, as_set)
+    if na is None and nb is None:
+        return  # neither abstracted it: nothing to agree or disagree on
+    fr = FieldResult(section, field, path_a, path_b, plain(va), plain(vb), na == nb, row_label)
+    sc.fields.append(fr)
+    if not fr.agree:
+        sc.discrepancies.append(Discrepancy(sc.label, section, field, "differs", path_a, path_b,
+                                            fr.value_a, fr.value_b, row_label=row_label))
+
+
+# --- repeated rows -------------------------------------------------------------
+
+def _rows(sc: StudyComparison, kind: RowKind, items_a: list, items_b: list, threshold: float) -> None:
+    rows_a, rows_b = [flatten(x) for x in items_a], [flatten(x) for x in items_b]
+    m = match_rows(kind, rows_a, rows_b, threshold)
+    sc.rows[kind.name] = m
+    for i, j, _score in m.pairs:
+        ra, rb = rows_a[i], rows_b[j]
+        label = kind.label(ra)
+        for f in dict.fromkeys([*ra, *rb]):
+            _field(sc, kind.name, f, kind.path(i, f), kind.path(j, f), ra.get(f), rb.get(f),
+                   f in SET_FIELDS, label)
+    for i in m.only_a:
+        sc.discrepancies.append(Discrepancy(sc.label, kind.name, "", "only in A", kind.path(i), "",
+                                            _row_value(items_a[i]), None, row_label=kind.label(rows_a[i])))
+    for j in m.only_b:
+        sc.discrepancies.append(Discrepancy(sc.label, kind.name, "", "only in B", "", kind.path(j),
+                                            None, _row_value(items_b[j]), row_label=kind.label(rows_b[j])))
+
+
+def _row_value(item: Any) -> Any:
+    return item if isinstance(item, str) else item.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+
+
+def similarity(kind: RowKind, ra: dict, rb: dict) -> float:
+    """0-100: how surely two rows are the same row (by content, not position)."""
+    ka, kb = norm(kind.identity(ra)) or "", norm(kind.identity(rb)) or ""
+    text = max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(ka, kb)) if (ka or kb) else 100.0
+    if kind.name == "dose_levels" and ra.get("value") is not None:
+        # The number identifies a dose level better than its wording; a unit or
+        # route typed differently must still pair the rows (then differ).
+        if norm(ra.get("value")) == norm(rb.get("value")) and norm(ra.get("value_max")) == norm(rb.get("value_max")):
+            return max(text, 80.0 + 0.2 * text)
+    return text
+
+
+def match_rows(kind: RowKind, rows_a: list[dict], rows_b: list[dict], threshold: float = ROW_THRESHOLD) -> RowMatch:
+    """One-to-one pairing, best first: identical rows, then the most similar above threshold."""
+    m = RowMatch(kind.name)
+    free_b: dict[str, list[int]] = {}
+    keys_a = [_row_key(r) for r in rows_a]
+    for j, r in enumerate(rows_b):
+        free_b.setdefault(_row_key(r), []).append(j)
+    left_a, used_b = [], set()
+    for i, key in enumerate(keys_a):
+        js = free_b.get(key)
+        if js:
+            j = js.pop(0)
+            m.pairs.append((i, j, 100.0))
+            used_b.add(j)
+        else:
+            left_a.append(i)
+    left_b = [j for j in range(len(rows_b)) if j not in used_b]
+    candidates = []
+    for i in left_a:
+        for j in left_b:
+            s = similarity(kind, rows_a[i], rows_b[j])
+            if s >= threshold:
+                candidates.append((-s, abs(i - j), i, j))
+    taken_a: set[int] = set()
+    for neg, _dist, i, j in sorted(candidates):
+        if i not in taken_a and j not in used_b:
+            m.pairs.append((i, j, -neg))
+            taken_a.add(i)
+            used_b.add(j)
+    m.pairs.sort()
+    m.only_a = [i for i in left_a if i not in taken_a]
+    m.only_b = [j for j in range(len(rows_b)) if j not in used_b]
+    return m
+
+
+def _row_key(row: dict) -> tuple:
+    return tuple((k, norm(v, k in SET_FIELDS)) for k, v in sorted(row.items()))
+
+
+# --- evidence --------------------------------------------------------------------
+
+def evidence_index(ab: schema.Abstraction) -> dict[str, list[str]]:
+    """Path -> quotes; a row's quotes are also filed under the row itself."""
+    out: dict[str, list[str]] = {}
+    for ev in ab.evidence:
+        out.setdefault(ev.field, []).append(ev.quote)
+        if "]." in ev.field:
+            row = ev.field[: ev.field.index("].") + 1]
+            out.setdefault(row + "#row", []).append(ev.quote)
+    return out
+
+
+def _quote(index: dict[str, list[str]], path: str) -> str:
+    if not path:
+        return ""
+    row = path[: path.index("].") + 1] if "]." in path else path
+    # The field's own evidence, else the row's, else that of any field of the row.
+    quotes = index.get(path) or index.get(row) or index.get(row + "#row")
+    return " | ".join(dict.fromkeys(quotes)) if quotes else ""
