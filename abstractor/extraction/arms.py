@@ -27,7 +27,7 @@ _OTHER_NAMES = re.compile(r"(?i)^other names?\s*:\s*(.+)$")
 _TABLE_INTV = re.compile(r"^\s+[-*•]\s+(?P<name>[^:]{1,150}?)(?::\s*(?P<desc>.*))?$")
 _PRODUCT = re.compile(
     r"(?i)(?:safety|efficacy|tolerability)[^.]{0,60}? of ((?:anti-?\s?)?[\w\-/ ]{2,60}?(?:CAR[- ]?(?:T|NK)\w*"
-    r"(?:[- ]cells?)?(?: (?:cell )?injection| therapy)?|cells?(?: injection)?|injection|vaccine|\w+mab|\w+nib))"
+    r"(?:[- ]cells?)?(?: (?:cell )?injection)?|cells?(?: injection)?|injection|vaccine|\w+mab|\w+nib))"
     r"(?= in\b| for\b| and the\b|\s*[,.]| to\b)")
 
 

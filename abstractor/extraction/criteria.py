@@ -146,6 +146,20 @@ def _fallback_run(doc: Doc) -> tuple[int, int] | None:
     return None
 
 
+def _after_eligibility_fields(doc: Doc) -> int | None:
+    """First line of criteria text under an "Eligibility" heading that has no inclusion heading."""
+    i = doc.first_heading("eligibility")
+    if i is None:
+        return None
+    j = i + 1
+    values = {lv.line for lst in doc.labels.values() for lv in lst}
+    while j < len(doc.lines) and (not doc.lines[j].s or j in doc.label_lines or j in values):
+        j += 1
+    if j >= len(doc.lines) or doc.kinds[j]:
+        return None
+    return j
+
+
 def extract_criteria(doc: Doc) -> list[Row]:
     items: list[_Item] = []
     conf = 0.9
@@ -153,6 +167,12 @@ def extract_criteria(doc: Doc) -> list[Row]:
     for i, k in heads:
         end = _section_end(doc, i + 1)
         items += _parse(doc, i + 1, end, "INCLUSION" if k == "inclusion" else "EXCLUSION")
+    if not any(k == "inclusion" for _i, k in heads):
+        first = _after_eligibility_fields(doc)
+        if first is not None:
+            end = _section_end(doc, first)
+            items = _parse(doc, first, end, "INCLUSION") + items
+            heads = heads or [(first, "inclusion")]
     if not heads:
         run = _fallback_run(doc)
         if run:

@@ -26,9 +26,9 @@ _ENUMS = {
 
 # (field, value, pattern, confidence): words that state a design fact in prose.
 _PROSE = [
-    ("intervention_model", "SINGLE_GROUP", r"\b(?:single|one)[- ](?:arm|group)\b", 0.75),
+    ("intervention_model", "SINGLE_GROUP", r"(?i)\b(?:single|one)[- ](?:arm|group)\b", 0.75),
     ("masking", "NONE", r"\bopen[- ]label(?:ed)?\b|\b[Oo]pen, ", 0.75),
-    ("primary_purpose", "TREATMENT", r"\btreatment (?:study|trial)\b", 0.7),
+    ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
 ]
 _PHASE_PROSE = re.compile(

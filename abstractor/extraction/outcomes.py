@@ -93,6 +93,8 @@ def extract_outcomes(doc: Doc) -> list[Row]:
         ln = lines[i]
         s = ln.s
         k = doc.kinds[i]
+        if k in _KIND and pending and s.endswith(":"):
+            k = None              # "Primary Outcome Measure:" inside a description, not a heading
         if k:
             pending, table = [], k == "out_table" or (table and k is None)
             if k in _KIND:

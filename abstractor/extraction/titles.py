@@ -56,6 +56,10 @@ def _header_block(doc: Doc) -> list[int] | None:
         while j < n and lines[j].s and not doc.kinds[j] and len(block) < 6:
             if j in doc.label_lines and not _structural(doc, j):
                 break
+            t = lines[j].s
+            if len(t) > 250 or _looks_sentence(t) or t[0] in "•*-⁃·" or t.endswith((".", ";")) and \
+                    not _structural(doc, j) and len(t.split()) > 12:
+                break
             block.append(j)
             j += 1
         tried += 1
