@@ -93,6 +93,8 @@ def _parse_block(doc: Doc, first: int, end: int, acc: _Acc, table: bool) -> None
             continue
         a, b = ln.span()
         m_arm = (_ARM_TABLE.match(s) if table and ln.indent == 0 else _ARM_LIST.match(s))
+        if m_arm and table and arm is not None and not desc and cur_intv is None and len(s) > 150:
+            m_arm = None          # "Experimental: Label and a long description" right under its arm line
         if m_arm and not details:
             if arm is not None and desc and arm.values["description"] is None:
                 _set_desc(arm, desc)

@@ -27,10 +27,14 @@ def _ok_item(s: str) -> bool:
 
 def extract_conditions(doc: Doc) -> list[Found]:
     out: list[Found] = []
-    for first, end, _k in doc.sections("conditions"):
+    for h, k in enumerate(doc.kinds):
+        if k != "conditions":
+            continue
         items = []
-        for i in range(first, min(end, first + 40)):
+        for i in range(h + 1, min(len(doc.lines), h + 41)):
             ln = doc.lines[i]
+            if doc.kinds[i] or i in doc.valued_lines:
+                break
             if not ln.s:
                 if items:
                     break

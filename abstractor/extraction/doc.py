@@ -149,6 +149,7 @@ class Doc:
         self.labels: dict[str, list[LabelValue]] = {}
         self.label_lines: set[int] = set()
         self.label_field: dict[int, str] = {}
+        self.valued_lines: set[int] = set()   # label lines that carry a valid value
         self._index_labels()
 
     def _index_labels(self) -> None:
@@ -170,6 +171,7 @@ class Doc:
                     self._add(LabelValue(fld, rest, a + off, a + off + len(rest), i, True))
                     self.label_lines.add(i)
                     self.label_field[i] = fld
+                    self.valued_lines.add(i)
                 continue
             self.label_lines.add(i)
             self.label_field[i] = fld
@@ -177,9 +179,12 @@ class Doc:
             if j is None or self.kinds[j]:
                 continue
             nm = _match_label(lines[j].s)
-            if nm and not nm[1].strip():
-                continue            # the next line is another bare label: this one is empty
+            if nm and (not nm[1].strip() or nm[3] or (VALIDATORS.get(nm[0]) and VALIDATORS[nm[0]](nm[1]))):
+                continue            # the next line is another label: this one is empty
             vs, ve = lines[j].span()
+            check = VALIDATORS.get(fld)
+            if check is None or check(lines[j].s) is not None:
+                self.valued_lines.add(i)
             self._add(LabelValue(fld, lines[j].s, vs, ve, j, False))
 
     def _add(self, lv: LabelValue) -> None:

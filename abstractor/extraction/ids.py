@@ -35,13 +35,19 @@ def extract_registry_ids(doc: Doc) -> list[Found]:
     hits = [(m.group(1), m.start(1), m.end(1)) for m in ID_RE.finditer(doc.text)]
     if not hits:
         return []
-    counts = Counter(h[0] for h in hits)
-    ranked = counts.most_common()
+    score: Counter = Counter()
+    for val, a, _b in hits:
+        before = doc.text[max(0, a - 45):a]
+        score[val] += 0.2 if _OTHER_STUDY.search(before) else 1.0
+    ranked = score.most_common()
     top, n = ranked[0]
-    if len(ranked) > 1 and ranked[1][1] == n:
-        return []                      # two ids equally prominent: cannot tell which is this study's
-    if len(ranked) > 1 and n < 2:
-        return []
+    if len(ranked) > 1 and (n < 1.5 * ranked[1][1] or n < 2):
+        return []                      # no clearly dominant id: cannot tell which is this study's
     conf = 0.85 if len(ranked) == 1 else 0.7
     first = next(h for h in hits if h[0] == top)
     return [Found(top, first[1], first[2], conf, NAME + ".dominant")]
+
+
+# Words that introduce another trial's id: "the lead-in study (NCT...)", "participated in NCT...".
+_OTHER_STUDY = re.compile(r"(?i)(?:lead-in|extension|parent|previous|prior|preceding|feeder|induction|original|"
+                          r"another|other|earlier|participated in|completed|enrolled in|from)[^.]{0,30}$")

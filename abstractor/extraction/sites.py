@@ -43,31 +43,54 @@ def _is_flag(s: str) -> bool:
     return all(0x1F1E6 <= ord(ch) <= 0x1F1FF for ch in s)
 
 
-def extract_sites(doc: Doc) -> list[Row]:
+def _section_sites(doc: Doc, first: int, rows: list[Row], used: set[int]) -> None:
+    """Sites in a Locations section: facility line, place line, optional status line, in turn."""
     lines = doc.lines
-    in_section = [False] * len(lines)
-    for first, end, _k in doc.sections("locations"):
-        j = first
-        # A location list runs past blank lines and "Locations (n)"; it stops at the next heading.
-        while j < len(lines) and (not doc.kinds[j] or doc.kinds[j] == "locations"):
-            if j in doc.label_lines:
-                break
-            in_section[j] = True
-            j += 1
-    rows: list[Row] = []
-    used: set[int] = set()
-    for i, ln in enumerate(lines):
+    pending = None
+    j = first
+    while j < len(lines) and (not doc.kinds[j] or doc.kinds[j] == "locations") and j not in doc.valued_lines:
+        ln = lines[j]
         s = ln.s
-        if not s or doc.kinds[i]:
+        j += 1
+        if not s or _is_flag(s) or doc.kinds[j - 1]:
+            continue
+        if j - 1 in used:          # already read from an enclosing "Locations" section
+            pending = None
+            continue
+        if _STATUS.match(s):
+            pending = None
             continue
         a, b = ln.span()
-        if in_section[i] and " - " in s:
-            k = s.rfind(" - ")
-            place = parse_place(s[k + 3:])
+        k = s.rfind(" - ")
+        place = parse_place(s[k + 3:]) if k > 0 else None
+        if place and pending is None:
             fac = s[:k].strip()
-            if place and fac:
-                rows.append(_row(doc.text, fac, a, a + len(fac), place, a + k + 3, b, 0.9))
-                continue
+            rows.append(_row(doc.text, fac, a, a + len(fac), place, a + k + 3, b, 0.9))
+            used.add(j - 1)
+            continue
+        place = parse_place(s) if pending is not None else None
+        if place and len(pending.s) <= 200:
+            fa, fb = pending.span()
+            rows.append(_row(doc.text, pending.s, fa, fb, place, a, b, 0.9))
+            used.update((j - 1, lines.index(pending, max(0, j - 6))))
+            pending = None
+            continue
+        pending = ln
+
+
+def extract_sites(doc: Doc) -> list[Row]:
+    lines = doc.lines
+    rows: list[Row] = []
+    used: set[int] = set()
+    for first, _end, _k in doc.sections("locations"):
+        _section_sites(doc, first, rows, used)
+    if rows:
+        return rows
+    # No Locations section: a place line under an institution-like line (scrapes without headings).
+    for i, ln in enumerate(lines):
+        s = ln.s
+        if not s or doc.kinds[i] or i in used:
+            continue
         place = parse_place(s)
         if not place:
             continue
@@ -77,16 +100,16 @@ def extract_sites(doc: Doc) -> list[Row]:
         if j < 0 or j in used or doc.kinds[j] or j in doc.label_lines:
             continue
         fac = lines[j].s
-        if len(fac) > 200 or parse_place(fac) or _STATUS.match(fac):
+        if len(fac) > 200 or parse_place(fac) or _STATUS.match(fac) or fac.endswith("."):
             continue
-        if not in_section[i]:
-            nxt = doc.next_nonblank(i + 1, limit=1)
-            status_next = nxt is not None and _STATUS.match(lines[nxt].s or "")
-            if not (_ORG.search(fac) or status_next) or fac.endswith("."):
-                continue
+        nxt = doc.next_nonblank(i + 1, limit=1)
+        status_next = nxt is not None and _STATUS.match(lines[nxt].s or "")
+        if not (_ORG.search(fac) or status_next):
+            continue
         fa, fb = lines[j].span()
-        used.add(j)
-        rows.append(_row(doc.text, fac, fa, fb, place, a, b, 0.9 if in_section[i] else 0.75))
+        a, b = ln.span()
+        used.update((i, j))
+        rows.append(_row(doc.text, fac, fa, fb, place, a, b, 0.75))
     return rows
 
 
