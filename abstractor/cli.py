@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
                          "file: the values the file states, each with its evidence. Touches no database.")
     ext.add_argument("files", nargs="+", metavar="FILE")
     ext.add_argument("--out", metavar="FILE", help="write the JSON here instead of standard output")
+
+    cmp = sub.add_parser("compare", help="compare two abstractors' work and write a report workbook",
+                         description="Compare two abstractions of the same studies (workbooks .xlsx or JSON "
+                         "exports .json; or one file against the database with --db). Studies are matched by "
+                         "registry id, else by title; repeated rows by content. Writes the discrepancies and the "
+                         "agreement statistics to a report workbook.")
+    cmp.add_argument("sides", nargs="*", metavar="FILE", help="A and B (one FILE with --db: the database is B)")
+    cmp.add_argument("--out", required=True, metavar="FILE", help="the report workbook (.xlsx)")
+    cmp.add_argument("--threshold", type=float, default=80.0, metavar="0-100",
+                     help="how similar two rows must be to count as the same row (default 80)")
+    _db(cmp)
     return p
 
 
@@ -61,7 +72,8 @@ def _db(sub: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; every user mistake becomes a message, not a traceback."""
     try:
-        return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract}[args.command](args)
+        return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
+                "compare": cmd_compare}[args.command](args)
     except AbstractorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_REJECTED
@@ -121,6 +133,13 @@ def cmd_extract(args) -> int:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    from abstractor.review.command import run_compare
+
+    return run_compare(args.sides, args.out, db=getattr(args, "db", None), user=getattr(args, "user", None),
+                       threshold=args.threshold)
 
 
 def write_json_atomic(path: Path, data) -> None:
