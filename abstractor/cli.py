@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     group = imp.add_mutually_exclusive_group()
     group.add_argument("--into", metavar="STUDY_ID", help="add the documents to this existing study")
     group.add_argument("--together", action="store_true", help="put all the documents into one new study")
+    imp.add_argument("--no-suggestions", action="store_true",
+                     help="do not pre-read the documents for suggested values (faster)")
 
     exp = sub.add_parser("export", help="export studies as JSON",
                          description="Write the studies as a JSON array of ABSTRACTION_JSON objects.")
@@ -94,7 +96,8 @@ def cmd_import(args) -> int:
     from abstractor.importer import import_files
 
     with open_store(args) as store:
-        results = import_files(store, args.files, into=args.into, together=args.together)
+        results = import_files(store, args.files, into=args.into, together=args.together,
+                               suggest=not args.no_suggestions)
     for r in results:
         print(r.line, file=sys.stderr if r.outcome == "rejected" else sys.stdout)
     counts = {k: sum(r.outcome == k for r in results) for k in ("imported", "duplicate", "rejected")}

@@ -31,7 +31,8 @@ def study_for(doc: ImportedDocument) -> schema.Abstraction:
 
 
 def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[str] = None,
-                 together: bool = False, progress: Optional[Callable[[int, str], bool]] = None) -> list[FileResult]:
+                 together: bool = False, progress: Optional[Callable[[int, str], bool]] = None,
+                 suggest: bool = False) -> list[FileResult]:
     """Import each file; a bad file is reported and skipped, the rest still import.
 
     ``into``: add every document to this existing study.  ``together``: one new
@@ -55,10 +56,20 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
                                           known.study_id))
                 continue
             if target is not None:
-                store.add_document(target, doc)
+                doc_id = store.add_document(target, doc)
                 study_id = target
+                if suggest:
+                    from abstractor.suggestions import compute_and_store
+
+                    compute_and_store(store, study_id, doc_id, doc)
             else:
-                study_id = store.add_study(study_for(doc).model_copy(update={"abstractor": store.user}), [doc])
+                study = study_for(doc).model_copy(update={"abstractor": store.user})
+                units = None
+                if suggest:
+                    from abstractor.suggestions import units_for_document
+
+                    units = units_for_document(doc, study)
+                study_id = store.add_study(study, [doc], suggestions=units)
                 if together:
                     target = study_id
         except StoreBusy:

@@ -171,15 +171,23 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(t.Study.id).where(t.Study.id == study_id)).first() is not None
 
-    def add_study(self, ab: schema.Abstraction, documents: Iterable = (), origin: str = "import") -> str:
-        """Store a whole study with its documents, atomically: all of it or none."""
+    def add_study(self, ab: schema.Abstraction, documents: Iterable = (), origin: str = "import",
+                  suggestions: Optional[list] = None) -> str:
+        """Store a whole study with its documents (and the first document's suggestion
+        units), atomically: all of it or none."""
+        from abstractor.storage.suggestion_store import insert_suggestions
+
         with self._write() as conn:
             docs = list(documents)
+            doc_ids: dict[str, str] = {}
 
             def add_documents(study_id: str) -> dict[str, str]:
-                return {d.sha256: self._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)}
+                doc_ids.update({d.sha256: self._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)})
+                return doc_ids
 
             study_id = convert.write_study(conn, ab, user=self.user, add_documents=add_documents)
+            if suggestions:
+                insert_suggestions(conn, study_id, doc_ids.get(docs[0].sha256) if docs else None, suggestions)
             self._audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
         return study_id
 

@@ -1,0 +1,166 @@
+"""Suggestions in a study: proposals from the extractors, accepted or rejected.
+
+A proposal is one *unit* a person decides on with one keystroke: a study
+field ("study.enrollment"), one list item ("study.conditions[1]") or one row
+("criteria[3]", "study.sites[0]") with all its fields.  Accepting writes the
+value and its evidence through the Store (audited as coming from a
+suggestion); it never overwrites a value the user entered or accepted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from models import schema
+from abstractor.errors import AbstractorError
+from abstractor.storage import suggestion_store as ss
+from abstractor.storage.entities import BY_LIST
+
+_ROW_RE = re.compile(r"^((?:study\.)?[a-z_]+)\[(\d+)\](?:\.(.+))?$")
+
+
+def units_from(extraction) -> list[dict]:
+    """Group an Extraction's evidence into decision units, each with its value and spans."""
+    ab: schema.Abstraction = extraction.abstraction
+    data = ab.to_json_dict()
+    units: dict[str, dict] = {}
+    for ev in ab.evidence:
+        unit, value = _unit_of(ev.field, data)
+        if unit is None:
+            continue
+        u = units.setdefault(unit, {"path": unit, "value": value, "spans": [],
+                                    "extractor": extraction.extractor.get(ev.field, ""),
+                                    "confidence": extraction.confidence.get(ev.field, 0.0)})
+        u["spans"].append({"field": ev.field, "start": ev.start, "end": ev.end, "quote": ev.quote})
+    return list(units.values())
+
+
+def _unit_of(path: str, data: dict) -> tuple[Optional[str], Any]:
+    if path.startswith("study.phases"):
+        return "study.phases", data["study"]["phases"]
+    m = _ROW_RE.match(path)
+    if m and m.group(1) in BY_LIST:
+        key, index = m.group(1), int(m.group(2))
+        items = data["study"][key[6:]] if key.startswith("study.") else data[key]
+        if index >= len(items):
+            return None, None
+        item = items[index]
+        if isinstance(item, dict):
+            item = {k: v for k, v in item.items() if k != "id"}
+        return f"{key}[{index}]", item
+    head, _, field = path.partition(".")
+    if head in ("study", "escalation") and field:
+        return path, data[head].get(field)
+    return None, None
+
+
+def units_for_document(doc, stated: Optional[schema.Abstraction] = None) -> list[dict]:
+    """Proposals for a document, leaving out what ``stated`` (the file's own values) already has."""
+    from abstractor.extraction import extract
+
+    units = units_from(extract(doc.text, file_name=doc.file_name, sha256=doc.sha256))
+    return [u for u in units if not _already_stated(u["path"], stated)] if stated else units
+
+
+def _already_stated(unit: str, ab: schema.Abstraction) -> bool:
+    m = _ROW_RE.match(unit)
+    key = m.group(1) if m else unit
+    if key.startswith("study."):
+        return getattr(ab.study, key[6:]) not in (None, [])
+    if key.startswith("escalation."):
+        return getattr(ab.escalation, key[11:]) is not None
+    return bool(getattr(ab, key, None))
+
+
+def compute_and_store(store, study_id: str, document_id: str, doc) -> int:
+    """Run the extractors on a stored document and store their proposals; returns how many."""
+    return ss.add_suggestions(store, study_id, document_id, units_for_document(doc, store.get_study(study_id)))
+
+
+@dataclass
+class Accepted:
+    """What accepting did, so that undo can take it back exactly."""
+
+    suggestion_id: str
+    previous_state: str
+    entity: str
+    row_id: str
+    field: Optional[str]  # None when a row was added
+    old: Any = None
+
+
+def accept(store, suggestion_id: str, value: Any = None) -> Accepted:
+    """Apply a proposal (or ``value``, an edited version of it) to the study."""
+    s = ss.get_suggestion(store, suggestion_id)
+    if s.state != "OPEN":
+        raise AbstractorError(f"this suggestion was already {s.state.lower()}")
+    edited = value is not None and value != s.value
+    value = s.value if value is None else value
+    m = _ROW_RE.match(s.path)
+    if m and m.group(1) in BY_LIST:
+        ent = BY_LIST[m.group(1)]
+        values = _flat(value) if isinstance(value, dict) else {ent.scalar: value}
+        row_id = store.add_row(s.study_id, ent.name, values, origin="suggestion").row_id
+        for span in s.spans:
+            field = _span_field(span["field"], ent)
+            store.set_evidence(s.study_id, ent.name, row_id, field, s.document_id, span["start"], span["end"],
+                               origin="suggestion")
+        done = Accepted(suggestion_id, s.state, ent.name, row_id, None)
+    else:
+        entity, _, field = s.path.partition(".")
+        current = store.get_study(s.study_id)
+        holder = current.study if entity == "study" else current.escalation
+        old = getattr(holder, field)
+        if old not in (None, []) and schema_value(old) != value:
+            raise AbstractorError(f"{s.path} already has a value ({schema_value(old)!r}); "
+                                  "a suggestion never overwrites it")
+        store.set_value(s.study_id, entity, s.study_id, field, value, origin="suggestion")
+        main = s.spans[0]
+        store.set_evidence(s.study_id, entity, s.study_id, field, s.document_id, main["start"], main["end"],
+                           origin="suggestion")
+        done = Accepted(suggestion_id, s.state, entity, s.study_id, field, schema_value(old))
+    ss.set_state(store, suggestion_id, "EDITED" if edited else "ACCEPTED", done.entity, done.row_id)
+    return done
+
+
+def undo_accept(store, done: Accepted) -> None:
+    s = ss.get_suggestion(store, done.suggestion_id)
+    if done.field is None:
+        store.delete_row(s.study_id, done.entity, done.row_id, origin="suggestion")
+    else:
+        store.set_value(s.study_id, done.entity, done.row_id, done.field, done.old, origin="suggestion")
+        store.clear_evidence(s.study_id, done.entity, done.row_id, done.field, origin="suggestion")
+    ss.set_state(store, done.suggestion_id, done.previous_state)
+
+
+def reject(store, suggestion_id: str) -> str:
+    """Mark a proposal rejected; returns the previous state (for undo)."""
+    return ss.set_state(store, suggestion_id, "REJECTED")
+
+
+def reopen(store, suggestion_id: str) -> None:
+    ss.set_state(store, suggestion_id, "OPEN")
+
+
+def _flat(row: dict) -> dict:
+    """A row's dict as Store fields: {"threshold": {...}} -> {"threshold.value": ...}."""
+    out = {}
+    for k, v in row.items():
+        if k == "threshold":
+            out.update({f"threshold.{tk}": tv for tk, tv in (v or {}).items() if tv is not None})
+        elif v is not None and v != []:
+            out[k] = v
+    return out
+
+
+def _span_field(path: str, ent) -> str:
+    m = _ROW_RE.match(path)
+    rest = m.group(3) if m else None
+    return rest or ent.scalar or ""
+
+
+def schema_value(v: Any) -> Any:
+    if isinstance(v, list):
+        return [schema_value(x) for x in v]
+    return getattr(v, "value", v)
