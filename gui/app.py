@@ -1,39 +1,67 @@
-"""Starting the window (a plain placeholder until the workbench lands)."""
+"""Starting the window: settings, the database, the error hook, the demo."""
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ORGANIZATION = "protocol-abstractor"
 
 
 def run_gui(args) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
 
+    from abstractor import APP_NAME
     from abstractor.errors import AbstractorError
     from abstractor.paths import default_database
-    from abstractor.storage import Store
+    from gui import ask, crash
 
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Protocol Abstractor")
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    settings = QSettings(ORGANIZATION, APP_NAME)
+    crash.install(lambda title, msg: ask.error(QApplication.activeWindow(), title, msg))
+    user = getattr(args, "user", None) or settings.value("user") or None
     try:
-        if args.demo:
-            store = open_demo(args.user)
+        if getattr(args, "demo", False):
+            store = open_demo(user)
         else:
-            store = Store.open_path(Path(args.db).expanduser() if args.db else default_database(), user=args.user)
+            path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
+            store = open_store(path, user)
     except AbstractorError as exc:
-        QMessageBox.critical(None, "Cannot open the database", str(exc))
+        ask.error(None, "Cannot open the database", str(exc))
         return 1
-    window = QMainWindow()
-    window.setWindowTitle(f"Protocol Abstractor — {store.label}")
-    rows = store.list_studies()
-    lines = [f"{r.registry_id or '—'}  {r.title or '(untitled)'}  [{r.status}]" for r in rows[:200]]
-    window.setCentralWidget(QLabel("\n".join(lines) or "No studies yet: import documents with main.py import."))
-    window.resize(900, 600)
+    if not settings.value("user") and not getattr(args, "demo", False):
+        name = ask.text(None, APP_NAME, "Your name (recorded with every change you make):", store.user)
+        if name and name.strip():
+            store.user = name.strip()
+        settings.setValue("user", store.user)
+    window = create_window(store, settings)
     window.show()
-    return app.exec()
+    code = app.exec()
+    store.close()
+    return code
+
+
+def open_store(path, user: Optional[str] = None):
+    from abstractor.storage import Store
+
+    return Store.open_path(path, user=user)
+
+
+def create_window(store, settings):
+    """The main window on an open store (tests call this directly)."""
+    from gui.context import AppContext
+    from gui.main_window import MainWindow
+
+    ctx = AppContext(store, settings)
+    window = MainWindow(ctx)
+    window._remember_recent(store.label)
+    return window
 
 
 def open_demo(user=None):

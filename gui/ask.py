@@ -1,0 +1,50 @@
+"""Every dialog that asks the user something, in one place (tests replace these functions)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+DOCUMENT_FILTER = ("Documents (*.txt *.text *.md *.html *.htm *.pdf *.docx *.json);;"
+                   "Text (*.txt *.text *.md);;Web pages (*.html *.htm);;PDF (*.pdf);;Word (*.docx);;"
+                   "ClinicalTrials.gov JSON (*.json);;All files (*)")
+DATABASE_FILTER = "Abstraction databases (*.db *.sqlite *.sqlite3);;All files (*)"
+
+
+def open_documents(parent: QWidget, folder: str = "") -> list[str]:
+    files, _ = QFileDialog.getOpenFileNames(parent, "Import documents", folder, DOCUMENT_FILTER)
+    return files
+
+
+def open_database(parent: QWidget, folder: str = "") -> Optional[str]:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open database", folder, DATABASE_FILTER)
+    return path or None
+
+
+def new_database(parent: QWidget, folder: str = "") -> Optional[str]:
+    path, _ = QFileDialog.getSaveFileName(parent, "New database", folder, DATABASE_FILTER)
+    if path and "." not in path.rsplit("/", 1)[-1]:
+        path += ".db"
+    return path or None
+
+
+def save_file(parent: QWidget, title: str, suggested: str, file_filter: str) -> Optional[str]:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
+
+
+def text(parent: QWidget, title: str, label: str, value: str = "") -> Optional[str]:
+    result, ok = QInputDialog.getText(parent, title, label, text=value)
+    return result if ok else None
+
+
+def confirm(parent: QWidget, title: str, message: str) -> bool:
+    return QMessageBox.question(parent, title, message) == QMessageBox.StandardButton.Yes
+
+
+def error(parent: Optional[QWidget], title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def info(parent: Optional[QWidget], title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)

@@ -1,0 +1,159 @@
+"""What every widget is given instead of globals: the store, the open study, the undo stack.
+
+``StudySession`` holds the current study as the core returns it (pydantic
+objects, evidence spans, row ids) and tells the panels when it changes.  It
+never writes: writes go through undo commands (gui.commands).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from abstractor.storage import EvidenceSpan, Store
+from abstractor.storage.window_queries import string_rows
+from models import schema
+
+ROW_LISTS = {"arm": "arms", "intervention": "interventions", "dose_level": "dose_levels", "outcome": "outcomes",
+             "criterion": "criteria"}
+SCALAR_FIELD = {"registry_id": "value", "condition": "name"}  # the field name of plain-string rows
+
+
+@dataclass(frozen=True)
+class FieldTarget:
+    """One stored field: what evidence, focus and "fill from selection" point at."""
+
+    entity: str
+    row_id: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Text selected in a document: its stored offsets and the text itself."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+
+
+class StudySession(QObject):
+    """The open study, re-read from the core after every change."""
+
+    loaded = Signal()  # a study was opened (or closed: study_id None)
+    changed = Signal(object)  # the open study changed; payload: the Change (or None)
+    studyEdited = Signal(str)  # some study's stored values changed (list rows to refresh)
+    evidenceRequested = Signal(object)  # EvidenceSpan to show in the document view
+    focusedTargetChanged = Signal(object)  # FieldTarget or None
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.study_id: Optional[str] = None
+        self.study: Optional[schema.Abstraction] = None
+        self.evidence: dict[tuple[str, str, str], EvidenceSpan] = {}
+        self.string_lists: dict[str, list[tuple[str, str]]] = {}
+        self.documents: list = []
+        self.focused_target: Optional[FieldTarget] = None
+        self.selection: Optional[Selection] = None
+
+    # --- reading ----------------------------------------------------------
+    def open_study(self, study_id: Optional[str]) -> None:
+        self.study_id = study_id
+        self.focused_target = None
+        self.selection = None
+        if study_id is None:
+            self.study, self.evidence, self.string_lists, self.documents = None, {}, {}, []
+        else:
+            self.documents = self.store.documents(study_id)
+            self._read()
+        self.loaded.emit()
+
+    def _read(self) -> None:
+        self.study = self.store.get_study(self.study_id)
+        self.evidence = {(e.entity, e.row_id, e.field): e for e in self.store.evidence(self.study_id)}
+        self.string_lists = {name: string_rows(self.store, self.study_id, name) for name in ("registry_id", "condition")}
+
+    def after_change(self, study_id: str, change: Any = None) -> None:
+        """Called by every command once the core has saved its change."""
+        self.studyEdited.emit(study_id)
+        if study_id != self.study_id:
+            self.open_study(study_id)  # undo of an edit in another study: show that study
+            return
+        self._read()
+        self.changed.emit(change)
+
+    # --- what panels ask ----------------------------------------------------
+    def rows(self, entity: str) -> list[dict]:
+        """The repeated rows of one kind as plain dicts (threshold flattened), in order."""
+        if self.study is None:
+            return []
+        if entity in ("registry_id", "condition"):
+            key = SCALAR_FIELD[entity]
+            return [{"id": rid, key: v} for rid, v in self.string_lists.get(entity, [])]
+        if entity == "site":
+            items = self.study.study.sites
+        else:
+            items = getattr(self.study, ROW_LISTS[entity])
+        out = []
+        for item in items:
+            d = item.model_dump(mode="json", exclude={"threshold"})
+            if entity == "criterion":
+                th = item.threshold
+                for k in ("parameter", "operator", "value", "unit"):
+                    v = getattr(th, k) if th else None
+                    d[f"threshold.{k}"] = getattr(v, "value", v)
+            out.append(d)
+        return out
+
+    def value(self, entity: str, row_id: str, field: str) -> Any:
+        """The stored value of one field (JSON form: enums as strings)."""
+        if self.study is None:
+            return None
+        if entity == "study":
+            if field in ("status", "abstractor", "consensus"):
+                v = getattr(self.study, field)
+            else:
+                v = getattr(self.study.study, field)
+        elif entity == "escalation":
+            v = getattr(self.study.escalation, field)
+        else:
+            row = next((r for r in self.rows(entity) if r["id"] == row_id), None)
+            return None if row is None else row.get(field)
+        if isinstance(v, list):
+            return [getattr(x, "value", x) for x in v]
+        return getattr(v, "value", v)
+
+    def evidence_for(self, target: FieldTarget) -> Optional[EvidenceSpan]:
+        return self.evidence.get((target.entity, target.row_id, target.field))
+
+    def set_focused_target(self, target: Optional[FieldTarget], show_evidence: bool = True) -> None:
+        self.focused_target = target
+        self.focusedTargetChanged.emit(target)
+        if target is not None and show_evidence:
+            span = self.evidence_for(target)
+            if span is not None:
+                self.evidenceRequested.emit(span)
+
+
+class AppContext:
+    """Passed to every widget (git-cola's ApplicationContext)."""
+
+    def __init__(self, store: Store, settings: QSettings):
+        self.store = store
+        self.settings = settings
+        self.session = StudySession(store)
+        self.undo_stack = QUndoStack()
+        self.undo_stack.setUndoLimit(500)
+        # How a failed edit is told to the user; the main window replaces this with a dialog.
+        self.report_error = lambda title, message: None
+
+    def set_store(self, store: Store) -> None:
+        """Another database was opened: forget what belonged to the old one."""
+        self.undo_stack.clear()
+        self.store = store
+        self.session.store = store
+        self.session.open_study(None)

@@ -1,0 +1,365 @@
+"""The source documents of the open study: stored text with evidence highlighted, find, tabs."""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable, Optional
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QTextEdit, \
+    QToolButton, QVBoxLayout, QWidget
+
+from gui.context import AppContext, Selection
+
+EVIDENCE_COLOR = QColor("#fff1a8")
+CURRENT_COLOR = QColor("#ffb74d")
+FIND_COLOR = QColor("#b3e5fc")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class OffsetMap:
+    """Python string offsets <-> Qt (UTF-16) positions; identical unless the text has astral characters."""
+
+    def __init__(self, text: str):
+        self.astral = [m.start() for m in _ASTRAL.finditer(text)]
+
+    def to_qt(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self.astral, offset) if self.astral else offset
+
+    def from_qt(self, pos: int) -> int:
+        if not self.astral:
+            return pos
+        lo, hi = 0, pos  # the Python offset o with to_qt(o) == pos (or the one before)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.to_qt(mid) <= pos:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+class DocumentText(QPlainTextEdit):
+    """Read-only text that can be selected with mouse and keyboard."""
+
+    def __init__(self, menu_actions: Callable[[], list], parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setUndoRedoEnabled(False)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5))
+        self.setFont(font)
+        self._menu_actions = menu_actions
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        actions = self._menu_actions()
+        if actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for a in actions:
+                menu.insertAction(first, a)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+class DocumentTab(QWidget):
+    selectionChanged = Signal(object)  # Selection or None
+
+    def __init__(self, info, menu_actions: Callable[[], list], parent=None):
+        super().__init__(parent)
+        self.info = info
+        self.text: Optional[str] = None
+        self.offsets = OffsetMap("")
+        self.view = DocumentText(menu_actions)
+        self.view.setObjectName("documentText")
+        self.place = QLabel()
+        self.place.setObjectName("documentPlace")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.place)
+        self._evidence: list[tuple[int, int]] = []
+        self._current: Optional[tuple[int, int]] = None
+        self._found: list[tuple[int, int]] = []
+        self.view.selectionChanged.connect(self._selection_changed)
+        self.view.cursorPositionChanged.connect(self._show_place)
+
+    def ensure_loaded(self, load_text: Callable[[str], str]) -> None:
+        if self.text is None:
+            self.text = load_text(self.info.id)
+            self.offsets = OffsetMap(self.text)
+            self.view.setPlainText(self.text)
+            self._show_place()
+
+    # --- selection ----------------------------------------------------------
+    def selection(self) -> Optional[Selection]:
+        c = self.view.textCursor()
+        if not c.hasSelection() or self.text is None:
+            return None
+        start, end = self.offsets.from_qt(c.selectionStart()), self.offsets.from_qt(c.selectionEnd())
+        return Selection(self.info.id, start, end, self.text[start:end])
+
+    def select(self, start: int, end: int) -> None:
+        c = self.view.textCursor()
+        c.setPosition(self.offsets.to_qt(start))
+        c.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(c)
+
+    def _selection_changed(self) -> None:
+        self.selectionChanged.emit(self.selection())
+
+    def page_of(self, offset: int) -> Optional[int]:
+        starts = self.info.page_starts or []
+        return bisect.bisect_right(starts, offset) if starts else None
+
+    def _show_place(self) -> None:
+        if self.text is None:
+            return
+        pos = self.offsets.from_qt(self.view.textCursor().position())
+        page = self.page_of(pos)
+        pages = f" · page {page} of {len(self.info.page_starts)}" if page else ""
+        self.place.setText(f"{self.info.file_name} · {self.info.kind} · {len(self.text):,} characters{pages}")
+
+    # --- highlighting ------------------------------------------------------------
+    def set_evidence(self, spans: list[tuple[int, int]], current: Optional[tuple[int, int]] = None) -> None:
+        self._evidence, self._current = spans, current
+        self._apply()
+
+    def set_found(self, spans: list[tuple[int, int]]) -> None:
+        self._found = spans
+        self._apply()
+
+    def _selection_for(self, span: tuple[int, int], color: QColor, bold=False) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        if bold:
+            fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        sel.format = fmt
+        c = QTextCursor(self.view.document())
+        c.setPosition(self.offsets.to_qt(span[0]))
+        c.setPosition(self.offsets.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = c
+        return sel
+
+    def _apply(self) -> None:
+        if self.text is None:
+            return
+        n = len(self.text)
+        ok = lambda s: 0 <= s[0] <= s[1] <= n  # noqa: E731
+        sels = [self._selection_for(s, EVIDENCE_COLOR) for s in self._evidence if ok(s)]
+        sels += [self._selection_for(s, FIND_COLOR) for s in self._found if ok(s)]
+        if self._current and ok(self._current):
+            sels.append(self._selection_for(self._current, CURRENT_COLOR, bold=True))
+        self.view.setExtraSelections(sels)
+
+    def show_span(self, start: int, end: int) -> None:
+        """Scroll to a span and mark it as the current evidence (without selecting it)."""
+        self._current = (start, end)
+        self._apply()
+        c = self.view.textCursor()
+        c.setPosition(self.offsets.to_qt(start))
+        self.view.setTextCursor(c)
+        self.view.centerCursor()
+
+
+class FindBar(QWidget):
+    """Ctrl+F: find in the current document, with next/previous and a match count."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.edit = QLineEdit(placeholderText="Find in document")
+        self.edit.setAccessibleName("Find in document")
+        self.edit.setClearButtonEnabled(True)
+        self.count = QLabel("")
+        self.prev_btn = QToolButton(text="▲", toolTip="Previous match (Shift+F3)")
+        self.next_btn = QToolButton(text="▼", toolTip="Next match (F3)")
+        self.close_btn = QToolButton(text="✕", toolTip="Close (Esc)")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.edit, self.count, self.prev_btn, self.next_btn, self.close_btn):
+            layout.addWidget(w)
+        layout.setStretch(0, 1)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_btn.click()
+            return
+        super().keyPressEvent(event)
+
+
+class DocumentPanel(QWidget):
+    """Tabs of the open study's documents, kept in step with the session's evidence."""
+
+    selectionChanged = Signal(object)  # Selection or None
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.menu_actions: list[QAction] = []  # capture actions the window adds to the context menu
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setObjectName("documentTabs")
+        self.empty = QLabel("No document. Import one with File ▸ Import documents (Ctrl+I) or drop files here.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.empty, 1)
+        self._matches: list[tuple[int, int]] = []
+        self._match_index = -1
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.find_bar.edit.textChanged.connect(self._find_changed)
+        self.find_bar.edit.returnPressed.connect(self.find_next)
+        self.find_bar.next_btn.clicked.connect(self.find_next)
+        self.find_bar.prev_btn.clicked.connect(self.find_previous)
+        self.find_bar.close_btn.clicked.connect(self.close_find)
+        ctx.session.loaded.connect(self.load_study)
+        ctx.session.changed.connect(lambda _c: self.refresh_evidence())
+        ctx.session.evidenceRequested.connect(self.show_evidence)
+        self.load_study()
+
+    # --- documents ---------------------------------------------------------------
+    def tab(self, i: Optional[int] = None) -> Optional[DocumentTab]:
+        w = self.tabs.widget(self.tabs.currentIndex() if i is None else i)
+        return w if isinstance(w, DocumentTab) else None
+
+    def tab_for(self, document_id: str) -> Optional[int]:
+        for i in range(self.tabs.count()):
+            if self.tab(i).info.id == document_id:
+                return i
+        return None
+
+    def load_study(self) -> None:
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            w = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            w.deleteLater()
+        for info in self.ctx.session.documents:
+            t = DocumentTab(info, lambda: self.menu_actions)
+            t.selectionChanged.connect(self._tab_selection)
+            self.tabs.addTab(t, info.file_name)
+            self.tabs.setTabToolTip(self.tabs.count() - 1, f"{info.file_name} ({info.kind}, imported {info.imported_at[:10]})")
+        self.tabs.blockSignals(False)
+        has = self.tabs.count() > 0
+        self.tabs.setVisible(has)
+        self.empty.setVisible(not has)
+        self.empty.setText("No document. Import one with File ▸ Import documents (Ctrl+I) or drop files here."
+                           if self.ctx.session.study_id or not has else "")
+        self._tab_changed(0)
+
+    def _tab_changed(self, _i: int) -> None:
+        t = self.tab()
+        if t is None:
+            self._set_selection(None)
+            return
+        t.ensure_loaded(self.ctx.store.document_text)
+        self.refresh_evidence()
+        self._find_changed(self.find_bar.edit.text())
+        self._set_selection(t.selection())
+
+    def refresh_evidence(self) -> None:
+        t = self.tab()
+        if t is None:
+            return
+        spans = [(e.start, e.end) for e in self.ctx.session.evidence.values() if e.document_id == t.info.id]
+        t.set_evidence(spans, t._current if t._current in spans else None)
+
+    def show_evidence(self, span) -> None:
+        i = self.tab_for(span.document_id) if span.document_id else self.tabs.currentIndex()
+        if i is None:
+            return
+        if i != self.tabs.currentIndex():
+            self.tabs.setCurrentIndex(i)
+        self.tab().show_span(span.start, span.end)
+
+    # --- selection ------------------------------------------------------------------
+    def _tab_selection(self, sel) -> None:
+        if self.sender() is self.tab():
+            self._set_selection(sel)
+
+    def _set_selection(self, sel) -> None:
+        self.ctx.session.selection = sel
+        self.selectionChanged.emit(sel)
+
+    def select(self, start: int, end: int) -> None:
+        t = self.tab()
+        if t is not None:
+            t.select(start, end)
+
+    # --- find -------------------------------------------------------------------------
+    def open_find(self) -> None:
+        self.find_bar.show()
+        t = self.tab()
+        if t is not None and t.view.textCursor().hasSelection():
+            sel = t.selection()
+            if sel and "\n" not in sel.text:
+                self.find_bar.edit.setText(sel.text)
+        self.find_bar.edit.setFocus()
+        self.find_bar.edit.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.edit.clear()
+        self.find_bar.hide()
+        t = self.tab()
+        if t is not None:
+            t.view.setFocus()
+
+    def _find_changed(self, needle: str) -> None:
+        t = self.tab()
+        self._matches, self._match_index = [], -1
+        if t is not None and t.text is not None and needle:
+            hay, low = t.text.casefold(), needle.casefold()
+            pos = hay.find(low)
+            while pos != -1 and len(self._matches) < 10000:
+                self._matches.append((pos, pos + len(low)))
+                pos = hay.find(low, pos + max(1, len(low)))
+        if t is not None:
+            t.set_found(self._matches)
+        self._show_count()
+        if self._matches:
+            self.find_next(from_cursor=True)
+
+    def _show_count(self) -> None:
+        if not self.find_bar.edit.text():
+            self.find_bar.count.setText("")
+        elif not self._matches:
+            self.find_bar.count.setText("no match")
+        else:
+            self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}")
+
+    def find_next(self, from_cursor: bool = False) -> None:
+        self._step(+1, from_cursor)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int, from_cursor: bool = False) -> None:
+        t = self.tab()
+        if t is None or not self._matches:
+            return
+        if from_cursor or self._match_index < 0:
+            pos = t.offsets.from_qt(t.view.textCursor().selectionStart())
+            starts = [m[0] for m in self._matches]
+            self._match_index = bisect.bisect_left(starts, pos) % len(self._matches)
+        else:
+            self._match_index = (self._match_index + direction) % len(self._matches)
+        start, end = self._matches[self._match_index]
+        t.select(start, end)
+        t.view.centerCursor()
+        self._show_count()
+
+
+def shortcut_text(seq: QKeySequence.StandardKey | str) -> str:
+    return QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)

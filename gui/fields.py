@@ -1,0 +1,194 @@
+"""Editors for single fields of the study (and its escalation design), each with an evidence mark.
+
+An editor saves as the user types (a bad value shows an inline message and is
+not saved); typing in one field is one undo step (SetValueCommand merging).
+"""
+from __future__ import annotations
+
+import itertools
+from typing import Any, Optional
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, \
+    QWidget
+
+from abstractor.errors import InvalidValue
+from gui import commands
+from gui.context import AppContext, FieldTarget
+from gui.row_table_model import display, Column
+from gui.text_values import coerce
+
+_typing_sessions = itertools.count(1)
+_STACK_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+class StackLineEdit(QLineEdit):
+    """A line edit whose Ctrl+Z / Ctrl+Y go to the window's undo stack, not its private one."""
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride and any(e.matches(k) for k in _STACK_KEYS):
+            e.ignore()
+            return False
+        return super().event(e)
+
+    def keyPressEvent(self, e) -> None:
+        if any(e.matches(k) for k in _STACK_KEYS):
+            e.ignore()
+            return
+        super().keyPressEvent(e)
+
+
+class EvidenceMark(QToolButton):
+    """● when the field has evidence (click: show it), ○ when not."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_quote(None)
+
+    def set_quote(self, quote: Optional[str]) -> None:
+        self.has_evidence = quote is not None
+        self.setText("●" if quote is not None else "○")
+        self.setStyleSheet("color: #c77700;" if quote is not None else "color: #9e9e9e;")
+        self.setToolTip(f"Evidence: “{quote[:300]}” (click to show it)" if quote is not None
+                        else "No evidence yet: select text in the document, then Ctrl+E")
+
+
+class FieldEditor(QWidget):
+    """One field: editor, evidence mark, inline message."""
+
+    def __init__(self, ctx: AppContext, entity: str, field: str, kind: str = "str", choices=(),
+                 placeholder: str = "", parent=None):
+        super().__init__(parent)
+        self.ctx, self.entity, self.field, self.kind = ctx, entity, field, kind
+        self.choices = list(choices)
+        self.typing_session: Optional[int] = None
+        self.mark = EvidenceMark()
+        self.mark.clicked.connect(self._show_evidence)
+        self.message = QLabel()
+        self.message.setObjectName("inlineMessage")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.editor = self._make_editor(placeholder)
+        self.editor.setObjectName(f"field_{entity}_{field}")
+        self.editor.setAccessibleName(field.replace("_", " "))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.editor, 1)
+        row.addWidget(self.mark)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self._watch_focus(self.editor)
+        ctx.session.loaded.connect(self.refresh)
+        ctx.session.changed.connect(lambda _c: self.refresh())
+
+    # --- building ----------------------------------------------------------------
+    def _make_editor(self, placeholder: str) -> QWidget:
+        if self.kind == "enum":
+            box = QComboBox()
+            box.addItem("", None)
+            for c in self.choices:
+                box.addItem(c, c)
+            box.activated.connect(lambda _i: self.commit(box.currentData()))
+            return box
+        if self.kind == "phases":
+            w = QWidget()
+            lay = QHBoxLayout(w)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self.checks = {}
+            for c in self.choices:
+                cb = QCheckBox(c.replace("EARLY_PHASE1", "EARLY 1").replace("PHASE", "").strip() or c)
+                cb.setToolTip(c)
+                cb.clicked.connect(lambda _on: self.commit([v for v, b in self.checks.items() if b.isChecked()]))
+                self._watch_focus(cb)
+                self.checks[c] = cb
+                lay.addWidget(cb)
+            lay.addStretch(1)
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            return w
+        edit = StackLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self._typed)
+        return edit
+
+    def _watch_focus(self, w: QObject) -> None:
+        w.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.typing_session = next(_typing_sessions)
+            if self.ctx.session.study_id:
+                self.ctx.session.set_focused_target(self.target())
+        return False
+
+    def target(self) -> FieldTarget:
+        return FieldTarget(self.entity, self.ctx.session.study_id or "", self.field)
+
+    # --- showing ------------------------------------------------------------------
+    def stored(self) -> Any:
+        return self.ctx.session.value(self.entity, self.ctx.session.study_id, self.field)
+
+    def refresh(self) -> None:
+        has_study = self.ctx.session.study_id is not None
+        self.setEnabled(has_study)
+        value = self.stored() if has_study else None
+        e = self.ctx.session.evidence_for(self.target()) if has_study else None
+        self.mark.set_quote(e.quote if e else None)
+        if isinstance(self.editor, QComboBox):
+            self.editor.setCurrentIndex(max(0, self.editor.findData(value)))
+        elif self.kind == "phases":
+            for v, cb in self.checks.items():
+                cb.setChecked(v in (value or []))
+        else:
+            if self.editor.hasFocus():
+                try:
+                    if self._parse(self.editor.text()) == value:
+                        return
+                except InvalidValue:
+                    pass
+            text = display(Column(self.field, "", self.kind), value)
+            if self.editor.text() != text:
+                self.editor.setText(text)
+            self.show_message("")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _show_evidence(self) -> None:
+        e = self.ctx.session.evidence_for(self.target())
+        if e is not None:
+            self.ctx.session.evidenceRequested.emit(e)
+
+    # --- editing ------------------------------------------------------------------
+    def _parse(self, text: str) -> Any:
+        value = coerce(self.kind, text, self.choices)
+        value = self.ctx.store.validate(self.entity, self.field, value)
+        if isinstance(value, list):
+            return [getattr(x, "value", x) for x in value]
+        return getattr(value, "value", value)
+
+    def _typed(self, text: str) -> None:
+        try:
+            value = self._parse(text)
+        except InvalidValue as exc:
+            self.show_message(f"{exc} — not saved")
+            return
+        self.show_message("")
+        self.commit(value, typing=True)
+
+    def commit(self, value: Any, typing: bool = False) -> None:
+        sid = self.ctx.session.study_id
+        if sid is None:
+            return
+        old = self.stored()
+        if value == old:
+            return
+        self.ctx.undo_stack.push(commands.SetValueCommand(
+            self.ctx, sid, self.target(), value, old, typing_session=self.typing_session if typing else None))

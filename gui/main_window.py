@@ -1,0 +1,386 @@
+"""The workbench window: study list | documents | form, with menus, toolbar and status bar.
+
+The window only wires things together; work happens in commands (edits),
+Capture (evidence), ImportJob (import) and the core.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+
+from abstractor import APP_NAME
+from abstractor.errors import AbstractorError
+from abstractor.importing import SUPPORTED
+from abstractor.storage import Store
+from gui import ask
+from gui.capture import Capture
+from gui.context import AppContext
+from gui.document_view import DocumentPanel
+from gui.form import FormPanel
+from gui.import_worker import ImportJob
+from gui.study_list_panel import StudyListPanel
+
+MAX_RECENT = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        ctx.report_error = lambda title, message: ask.error(self, title, message)
+        self.study_list = StudyListPanel(ctx)
+        self.documents = DocumentPanel(ctx)
+        self.form = FormPanel(ctx)
+        self.capture = Capture(ctx, self.form, self.tell, self)
+        self.documents.menu_actions = self.capture.actions()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (self.study_list, self.documents, self.form):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 560, 620])
+        self.splitter.setChildrenCollapsible(True)
+        self.setCentralWidget(self.splitter)
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_actions()
+        self._build_menus()
+        self.study_list.studySelected.connect(self.open_study)
+        ctx.session.loaded.connect(self.update_title)
+        ctx.session.changed.connect(self._saved)
+        ctx.undo_stack.indexChanged.connect(lambda _i: self.update_title())
+        self.import_job: Optional[ImportJob] = None
+        self.resize(1480, 900)
+        self._restore_layout()
+        self.update_title()
+        self._saved(None)
+        if ctx.session.study_id is None and self.study_list.model.ids:
+            QTimer.singleShot(0, lambda: self.study_list.select_study(self.study_list.model.ids[0]))
+
+    # --- actions and menus ---------------------------------------------------------------
+    def _action(self, text: str, slot, key=None, tip: str = "") -> QAction:
+        a = QAction(text, self)
+        if key is not None:
+            a.setShortcut(QKeySequence(key))
+        a.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        a.triggered.connect(lambda _c=False: slot())
+        return a
+
+    def _build_actions(self) -> None:
+        self.new_db_action = self._action("&New database…", self.new_database, QKeySequence.StandardKey.New)
+        self.open_db_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
+        self.import_action = self._action("&Import documents…", self.import_dialog, "Ctrl+I",
+                                          "Import registry pages, protocols, PDFs, DOCX or ClinicalTrials.gov JSON")
+        self.export_study_action = self._action("Export this study as &JSON…", self.export_study_json)
+        self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
+        self.export_workbook_action = self._action("Export this study as a &workbook…", self.export_workbook)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.find_action = self._action("&Find in document…", self.documents.open_find, QKeySequence.StandardKey.Find)
+        self.find_next_action = self._action("Find &next", self.documents.find_next, QKeySequence.StandardKey.FindNext)
+        self.find_prev_action = self._action("Find pre&vious", self.documents.find_previous,
+                                             QKeySequence.StandardKey.FindPrevious)
+        self.user_action = self._action("Your &name…", self.change_user)
+        self.focus_list_action = self._action("Go to study &list", lambda: self.study_list.view.setFocus(), "Ctrl+1")
+        self.focus_doc_action = self._action("Go to &document", self._focus_document, "Ctrl+2")
+        self.focus_form_action = self._action("Go to &form", lambda: self.form.currentWidget().setFocus(), "Ctrl+3")
+        self.toggle_list_action = self._action("Show study list", self._toggle_list, "Ctrl+Shift+L")
+        self.toggle_list_action.setCheckable(True)
+        self.toggle_list_action.setChecked(True)
+        self.reset_layout_action = self._action("&Reset layout", self.reset_layout)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
+        self.about_action = self._action("&About", self.show_about)
+        for a in (self.find_action, self.find_next_action, self.find_prev_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.new_db_action, self.open_db_action])
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        m.addAction(self.import_action)
+        exp = m.addMenu("&Export")
+        exp.addActions([self.export_study_action, self.export_all_action, self.export_workbook_action])
+        m.addSeparator()
+        m.addAction(self.quit_action)
+        e = mb.addMenu("&Edit")
+        e.addActions([self.undo_action, self.redo_action])
+        e.addSeparator()
+        e.addActions([self.find_action, self.find_next_action, self.find_prev_action])
+        e.addSeparator()
+        e.addActions([self.capture.fill_action, self.capture.evidence_action])
+        add = e.addMenu("&Add from selection")
+        add.addActions(self.capture.add_actions)
+        e.addSeparator()
+        e.addAction(self.user_action)
+        v = mb.addMenu("&View")
+        v.addActions([self.focus_list_action, self.focus_doc_action, self.focus_form_action])
+        v.addSeparator()
+        v.addActions([self.toggle_list_action, self.reset_layout_action])
+        h = mb.addMenu("&Help")
+        h.addActions([self.shortcuts_action, self.about_action])
+        tb = QToolBar("Main")
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.addActions([self.import_action, self.undo_action, self.redo_action, self.find_action])
+        tb.addSeparator()
+        tb.addAction(self.capture.fill_action)
+        for a in self.capture.add_actions[:2] + self.capture.add_actions[2:3] + self.capture.add_actions[5:6]:
+            tb.addAction(a)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    # --- study and title ---------------------------------------------------------------------
+    def open_study(self, study_id: Optional[str]) -> None:
+        try:
+            self.ctx.session.open_study(study_id)
+        except AbstractorError as exc:
+            ask.error(self, "Cannot open the study", str(exc))
+
+    def update_title(self) -> None:
+        ab = self.ctx.session.study
+        name = ""
+        if ab is not None:
+            ids = self.ctx.session.string_lists.get("registry_id") or []
+            name = (ids[0][1] + " · " if ids else "") + (ab.study.title or "(untitled)")
+            if len(name) > 80:
+                name = name[:78] + "…"
+            name += " — "
+        self.setWindowTitle(f"{name}{Path(self.ctx.store.label).name} — {APP_NAME}")
+
+    def _saved(self, _change) -> None:
+        self.saved_label.setText(f"All changes saved · {self.ctx.store.label}")
+        self.saved_label.setToolTip("Every edit is saved to the database at once.")
+
+    def tell(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    # --- databases ------------------------------------------------------------------------------
+    def _switch_store(self, store: Store) -> None:
+        old = self.ctx.store
+        self.ctx.set_store(store)
+        self.study_list.reload()
+        old.close()
+        self._remember_recent(store.label)
+        self.update_title()
+        self._saved(None)
+        if self.study_list.model.ids:
+            self.study_list.select_study(self.study_list.model.ids[0])
+
+    def open_database(self, path: str) -> bool:
+        try:
+            store = Store.open_path(path, user=self.ctx.store.user)
+        except AbstractorError as exc:
+            ask.error(self, "Cannot open the database", str(exc))
+            return False
+        self._switch_store(store)
+        return True
+
+    def open_database_dialog(self) -> None:
+        path = ask.open_database(self, os.path.dirname(self.ctx.store.label))
+        if path:
+            self.open_database(path)
+
+    def new_database(self) -> None:
+        path = ask.new_database(self, os.path.dirname(self.ctx.store.label))
+        if not path:
+            return
+        if os.path.exists(path):
+            ask.error(self, "New database", f"{path}: already exists. Use File ▸ Open database to open it.")
+            return
+        self.open_database(path)
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != path]
+        self.ctx.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != self.ctx.store.label]
+        for p in recent:
+            a = self.recent_menu.addAction(p)
+            a.triggered.connect(lambda _c=False, p=p: self.open_database(p))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # --- import ----------------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        files = ask.open_documents(self, self.ctx.settings.value("import_folder", "") or "")
+        if files:
+            self.ctx.settings.setValue("import_folder", os.path.dirname(files[0]))
+            self.import_paths(files)
+
+    def import_paths(self, paths: list[str]) -> Optional[ImportJob]:
+        if self.import_job is not None:
+            self.tell("An import is already running.")
+            return None
+        job = ImportJob(self.ctx.store, paths, self)
+        job.done.connect(self._imported)
+        job.failed.connect(lambda msg: (ask.error(self, "Import stopped", msg), self._job_over()))
+        self.import_job = job
+        job.start()
+        return job
+
+    def _job_over(self) -> None:
+        if self.import_job is not None:
+            self.import_job.deleteLater()
+        self.import_job = None
+
+    def _imported(self, results: list) -> None:
+        self._job_over()
+        done = [r for r in results if r.outcome == "imported"]
+        problems = [r for r in results if r.outcome != "imported"]
+        first = done[0].study_id if done else (problems[0].study_id if problems else None)
+        self.study_list.reload(select=first)
+        if first and self.ctx.session.study_id != first:
+            self.open_study(first)
+        self.tell(f"{len(done)} document{'s' if len(done) != 1 else ''} imported.")
+        if problems:
+            lines = "\n".join(f"• {Path(r.path).name}: {r.message}" for r in problems)
+            ask.info(self, "Import", f"{len(done)} imported. These were not:\n\n{lines}")
+
+    def dragEnterEvent(self, event) -> None:
+        if any(Path(u.toLocalFile()).suffix.lower() in SUPPORTED for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- export ------------------------------------------------------------------------------------
+    def _export_json(self, ids: Optional[list[str]], suggested: str) -> None:
+        from abstractor.cli import write_json_atomic
+
+        path = ask.save_file(self, "Export as JSON", suggested, "JSON (*.json)")
+        if not path:
+            return
+        try:
+            data = [ab.to_json_dict() for ab in self.ctx.store.iter_studies(ids)]
+            write_json_atomic(Path(path), data)
+        except AbstractorError as exc:
+            ask.error(self, "Export", str(exc))
+            return
+        self.tell(f"{len(data)} stud{'ies' if len(data) != 1 else 'y'} written to {path}")
+
+    def export_study_json(self) -> None:
+        sid = self.ctx.session.study_id
+        if sid is None:
+            self.tell("Choose a study first.")
+            return
+        ids = self.ctx.session.string_lists.get("registry_id") or []
+        self._export_json([sid], f"{ids[0][1] if ids else sid}.json")
+
+    def export_all_json(self) -> None:
+        self._export_json(None, "abstractions.json")
+
+    def export_workbook(self) -> None:
+        try:
+            from abstractor.workbook import export_workbook  # written in parallel; may not exist yet
+        except ImportError:
+            ask.info(self, "Export workbook", "Workbook export is not part of this version yet; "
+                     "use Export ▸ JSON meanwhile.")
+            return
+        sid = self.ctx.session.study_id
+        if sid is None:
+            self.tell("Choose a study first.")
+            return
+        path = ask.save_file(self, "Export workbook", "abstraction.xlsx", "Excel workbook (*.xlsx)")
+        if path:
+            try:
+                export_workbook(self.ctx.store, [sid], path)
+            except AbstractorError as exc:
+                ask.error(self, "Export workbook", str(exc))
+                return
+            self.tell(f"Workbook written to {path}")
+
+    # --- view -------------------------------------------------------------------------------------
+    def _focus_document(self) -> None:
+        t = self.documents.tab()
+        (t.view if t else self.documents).setFocus()
+
+    def _toggle_list(self) -> None:
+        self.study_list.setVisible(not self.study_list.isVisible())
+        self.toggle_list_action.setChecked(self.study_list.isVisible())
+
+    def reset_layout(self) -> None:
+        self.study_list.show()
+        self.toggle_list_action.setChecked(True)
+        w = max(self.width(), 900)
+        self.splitter.setSizes([int(w * 0.2), int(w * 0.38), int(w * 0.42)])
+
+    def _restore_layout(self) -> None:
+        s = self.ctx.settings
+        geo, state = s.value("window/geometry"), s.value("window/splitter")
+        if isinstance(geo, QByteArray):
+            self.restoreGeometry(geo)
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+        for rp in self.form.row_panels():
+            h = s.value(f"tables/{rp.view.objectName()}")
+            if isinstance(h, QByteArray):
+                rp.view.horizontalHeader().restoreState(h)
+
+    def save_layout(self) -> None:
+        s = self.ctx.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/splitter", self.splitter.saveState())
+        for rp in self.form.row_panels():
+            s.setValue(f"tables/{rp.view.objectName()}", rp.view.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.import_job is not None:
+            self.import_job.worker.cancel()
+            self.import_job.thread.quit()
+            self.import_job.thread.wait(5000)
+        self.save_layout()
+        super().closeEvent(event)
+
+    # --- help -----------------------------------------------------------------------------------------
+    def change_user(self) -> None:
+        name = ask.text(self, "Your name", "Name recorded with every change you make:", self.ctx.store.user)
+        if name and name.strip():
+            self.ctx.store.user = name.strip()
+            self.ctx.settings.setValue("user", name.strip())
+            self.tell(f"Changes are now recorded as made by {name.strip()}.")
+
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        actions = [self.import_action, self.undo_action, self.redo_action, self.find_action, self.find_next_action,
+                   self.find_prev_action, *self.capture.actions(), self.focus_list_action, self.focus_doc_action,
+                   self.focus_form_action, self.toggle_list_action, self.open_db_action, self.new_db_action,
+                   self.quit_action]
+        lines = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+                 for a in actions if not a.shortcut().isEmpty()]
+        lines += [("Insert / Delete", "Add / remove a row in the focused table"),
+                  ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
+                  ("F2 or typing", "Edit the selected table cell"),
+                  ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+E", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
+        return lines
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in self.shortcut_lines())
+        ask.info(self, "Keyboard shortcuts",
+                 "<p>Select text in the document, click (or tab to) a field, press <b>Ctrl+E</b>.</p>"
+                 f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        from abstractor import __version__
+
+        ask.info(self, f"About {APP_NAME}",
+                 f"<b>{APP_NAME}</b> {__version__}<br>Offline workbench for clinical-trial protocol abstraction."
+                 f"<br><br>Database: {self.ctx.store.label}<br>Working as: {self.ctx.store.user}")

@@ -1,0 +1,91 @@
+"""The study list with its text and status filters."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, \
+    QVBoxLayout, QWidget
+
+from gui.context import AppContext
+from gui.study_list_model import StudyListModel
+from models.enums import AbstractionStatus
+
+
+class StudyListPanel(QWidget):
+    studySelected = Signal(object)  # study id or None
+
+    def __init__(self, ctx: AppContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = StudyListModel(ctx.store, self)
+        self.filter_edit = QLineEdit(placeholderText="Filter by id, title or acronym")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Study filter")
+        self.status_box = QComboBox()
+        self.status_box.addItem("Any status", None)
+        for s in AbstractionStatus:
+            self.status_box.addItem(s.value.replace("_", " ").lower(), s.value)
+        self.view = QTableView()
+        self.view.setObjectName("studyList")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 110)
+        header.resizeSection(2, 90)
+        header.resizeSection(3, 70)
+
+        top = QHBoxLayout()
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.status_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.status_box.currentIndexChanged.connect(self.apply_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        ctx.session.studyEdited.connect(self.model.refresh_study)
+        ctx.session.loaded.connect(self._follow_session)
+        self.model.reload()
+
+    def apply_filter(self) -> None:
+        current = self.ctx.session.study_id
+        self.model.set_filter(self.filter_edit.text(), self.status_box.currentData())
+        self.select_study(current, emit=False)
+
+    def reload(self, select: Optional[str] = None) -> None:
+        current = select or self.ctx.session.study_id
+        self.model.set_store(self.ctx.store)
+        self.select_study(current, emit=select is not None)
+
+    def select_study(self, study_id: Optional[str], emit: bool = True) -> None:
+        row = self.model.row_of.get(study_id) if study_id else None
+        if row is None:
+            return
+        self.view.blockSignals(not emit)
+        self.view.selectionModel().blockSignals(not emit)
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        self.view.selectionModel().blockSignals(False)
+        self.view.blockSignals(False)
+        self.view.viewport().update()
+
+    def _follow_session(self) -> None:
+        sid = self.ctx.session.study_id
+        if sid and self.model.study_id(self.view.currentIndex().row()) != sid:
+            self.select_study(sid, emit=False)
+
+    def _current_changed(self, current, _previous) -> None:
+        self.studySelected.emit(self.model.study_id(current.row()) if current.isValid() else None)

@@ -1,0 +1,298 @@
+"""Turning text (typed into a cell, or selected in a document) into a field's value.
+
+Pure Python, no Qt: the window's part of "what did the user mean", kept out of
+the widgets so it is tested on its own.  The core's validate() has the last word.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from abstractor.errors import InvalidValue
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_SCI_RE = re.compile(
+    r"(?P<m>\d+(?:\.\d+)?)\s*(?:[x×X*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>-?\d+)|[eE](?P<e2>[-+]?\d+))?")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to)\s*")
+_UNITS = [  # (pattern, normalised unit, per weight)
+    (r"cells?\s*/\s*kg|/\s*kg", "cells/kg", True),
+    (r"mg\s*/\s*m\s*(?:2|²)", "mg/m2", False),
+    (r"mg\s*/\s*kg", "mg/kg", True),
+    (r"\bmg\b", "mg", False),
+    (r"cells?\b", "cells", False),
+]
+_NUMBERING_RE = re.compile(r"^\s*(?:[-*•·]\s+|\(?\d{1,3}[.)]\s*|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)", re.I)
+_TIME_FRAME_RE = re.compile(r"^\s*time\s*frame\s*[:：]?\s*", re.I)
+_PHASE_RE = re.compile(r"(early\s*phase\s*(?:1|i)\b|phase\s*(?:iv|iii|ii|i|[1-4])(?:\s*/\s*(?:iv|iii|ii|i|[1-4]))?)", re.I)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_AGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(years?|yrs?|months?|weeks?|days?|y)?\b", re.I)
+
+
+def parse_number(text: str) -> Optional[float]:
+    """"1×10⁶" -> 1e6, "3x10^7" -> 3e7, "1.5E8" -> 1.5e8, "25" -> 25.0; None when no number."""
+    s = text.translate(SUPERSCRIPTS).replace(",", "")
+    m = _SCI_RE.search(s)
+    if not m:
+        return None
+    value = float(m.group("m"))
+    exp = m.group("e") or m.group("e2")
+    return value * 10 ** int(exp) if exp else value
+
+
+def parse_int(text: str) -> Optional[int]:
+    m = re.search(r"\d[\d,]*", text)
+    return int(m.group(0).replace(",", "")) if m else None
+
+
+@dataclass
+class Dose:
+    value: Optional[float]
+    value_max: Optional[float]
+    unit: Optional[str]
+    per_weight: Optional[bool]
+
+
+def parse_dose(text: str) -> Dose:
+    """A dose as written: "1-2x10^7/kg", "1×10⁶ CAR+ T cells/kg", "30 mg/m2"."""
+    s = text.translate(SUPERSCRIPTS)
+    unit, per_weight = None, None
+    for pattern, name, pw in _UNITS:
+        if re.search(pattern, s, re.I):
+            unit, per_weight = name, pw
+            break
+    value = value_max = None
+    first = _SCI_RE.search(s.replace(",", ""))
+    if first:
+        value = parse_number(first.group(0))
+        rest = s.replace(",", "")[first.end():]
+        m = _RANGE_SEP.match(rest)
+        if m:
+            second = _SCI_RE.match(rest[m.end():])
+            if second and second.group(0):
+                value_max = parse_number(second.group(0))
+                if not (second.group("e") or second.group("e2")):
+                    # "1-2x10^7": the exponent written once applies to both ends
+                    pass
+                elif not (first.group("e") or first.group("e2")) and value is not None:
+                    exp = int(second.group("e") or second.group("e2"))
+                    value = value * 10 ** exp
+    return Dose(value, value_max, unit, per_weight)
+
+
+def enum_from_text(values: list[str], text: str) -> Optional[str]:
+    """The enumeration value a piece of text names ("Non-Randomized" -> NON_RANDOMIZED)."""
+    key = re.sub(r"[^A-Z0-9]+", "_", text.strip().upper()).strip("_")
+    if key in values:
+        return key
+    for v in sorted(values, key=len, reverse=True):
+        if re.search(rf"(^|_){re.escape(v)}($|_)", key):
+            return v
+    if "OPEN_LABEL" in key and "NONE" in values:
+        return "NONE"
+    if key in ("N_A", "NOT_APPLICABLE") and "NA" in values:
+        return "NA"
+    return None
+
+
+def phases_from_text(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _PHASE_RE.finditer(text):
+        token = m.group(0).lower()
+        if token.startswith("early"):
+            out.append("EARLY_PHASE1")
+            continue
+        for part in re.findall(r"iv|iii|ii|i|[1-4]", token.split("phase", 1)[1]):
+            out.append(f"PHASE{_ROMAN.get(part, part)}")
+    if not out and text.strip().upper().replace(" ", "_") in ("PHASE1", "PHASE2", "PHASE3", "PHASE4", "EARLY_PHASE1"):
+        out.append(text.strip().upper().replace(" ", "_"))
+    return list(dict.fromkeys(out))
+
+
+def age_from_text(text: str) -> Optional[str]:
+    """"18 years" -> "18 Years"; "6 months" -> "6 Months"; a bare number means years."""
+    m = _AGE_RE.search(text)
+    if not m:
+        return None
+    unit = (m.group(2) or "years").lower()
+    unit = {"y": "years", "yr": "years", "yrs": "years"}.get(unit, unit)
+    unit = unit if unit.endswith("s") else unit + "s"
+    return f"{m.group(1)} {unit.title()}"
+
+
+def strip_numbering(text: str) -> tuple[str, int]:
+    """Text without a leading "1." / "2)" / "*" / "(a)"; and how many characters were cut."""
+    m = _NUMBERING_RE.match(text)
+    return (text[m.end():], m.end()) if m else (text, 0)
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) of ``text`` to exclude surrounding white space."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_lines(text: str, offset: int) -> list[tuple[int, int]]:
+    """Spans (absolute, stripped, without list numbering) of the non-empty lines of ``text``."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        _, cut = strip_numbering(line)
+        s, e = clean_span(text, pos + cut, pos + len(line))
+        if e > s:
+            spans.append((offset + s, offset + e))
+        pos += len(line) + 1
+    return spans
+
+
+def time_frame_text(text: str) -> str:
+    return _TIME_FRAME_RE.sub("", text).strip()
+
+
+def coerce(kind: str, text: Any, choices: Optional[list[str]] = None) -> Any:
+    """A typed or selected text as a value of a field of ``kind``; InvalidValue when it cannot be.
+
+    kinds: str, text, int, float, dose, enum, bool, phases, age, list.
+    """
+    if not isinstance(text, str):
+        return text
+    s = " ".join(text.split())
+    if s == "":
+        return [] if kind in ("phases", "list") else None
+    if kind in ("str", "text"):
+        return s if kind == "str" else text.strip()
+    if kind == "int":
+        if not re.fullmatch(r"\d[\d,]*", s):
+            n = parse_int(s)
+            if n is None or not re.search(r"\d", s):
+                raise InvalidValue(f"{s!r} is not a whole number")
+            return n
+        return int(s.replace(",", ""))
+    if kind in ("float", "dose"):
+        n = parse_number(s)
+        if n is None:
+            raise InvalidValue(f"{s!r} is not a number (write 25, 0.5, 1x10^6 or 1×10⁶)")
+        return n
+    if kind == "enum":
+        v = enum_from_text(choices or [], s)
+        if v is None:
+            raise InvalidValue(f"{s!r} is not one of {', '.join(choices or [])}")
+        return v
+    if kind == "bool":
+        low = s.lower()
+        if low in ("yes", "true", "y", "1", "per kg", "/kg"):
+            return True
+        if low in ("no", "false", "n", "0", "flat"):
+            return False
+        raise InvalidValue(f"{s!r} is not yes or no")
+    if kind == "phases":
+        v = phases_from_text(s)
+        if not v:
+            raise InvalidValue(f"{s!r} names no phase (e.g. Phase 1, Phase 1/2, Early Phase 1)")
+        return v
+    if kind == "age":
+        v = age_from_text(s)
+        if v is None:
+            raise InvalidValue(f"{s!r} is not an age (write 18 Years, 6 Months)")
+        return v
+    if kind == "list":
+        return [p.strip() for p in re.split(r"[,;]", s) if p.strip()]
+    return s
+
+
+# --- reading a selection as a new row ------------------------------------------------
+# Each returns {field: (value, (start, end))}: the value and the span (absolute
+# offsets) that is its evidence.  ``text`` is the selected text, ``offset`` where it starts.
+
+def _lines(text: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(text[s - offset:e - offset], s, e) for s, e in split_lines(text, offset)]
+
+
+def criteria_from_selection(text: str, offset: int) -> list[dict]:
+    """One criterion per non-empty line, numbering left out."""
+    return [{"text": (" ".join(line.split()), (s, e))} for line, s, e in _lines(text, offset)]
+
+
+def outcome_from_selection(text: str, offset: int) -> dict:
+    """First line the measure, a "Time frame:" line the time frame, the rest the description."""
+    lines = _lines(text, offset)
+    out: dict = {}
+    if not lines:
+        return out
+    measure, s, e = lines[0]
+    out["measure"] = (" ".join(measure.split()), (s, e))
+    desc = []
+    for line, s, e in lines[1:]:
+        if _TIME_FRAME_RE.match(line) and "time_frame" not in out:
+            cut = _TIME_FRAME_RE.match(line).end()
+            out["time_frame"] = (line[cut:].strip(), (s + cut, e))
+        else:
+            desc.append((line, s, e))
+    if desc:
+        out["description"] = (" ".join(" ".join(d[0] for d in desc).split()), (desc[0][1], desc[-1][2]))
+    return out
+
+
+_DOSE_LABEL_RE = re.compile(r"^[^:：\d]*(?:\d+\s*)?[:：]\s*")
+
+
+def doses_from_selection(text: str, offset: int) -> list[dict]:
+    """One dose level per line; a "Dose level 2:" label before the dose is left out."""
+    out = []
+    for line, s, e in _lines(text, offset):
+        m = _DOSE_LABEL_RE.match(line)
+        if m and re.search(r"\d", line[m.end():]):
+            line, s = line[m.end():], s + m.end()
+        d = parse_dose(line)
+        span = (s, e)
+        row: dict = {"text": (" ".join(line.split()), span)}
+        if d.value is not None:
+            row["value"] = (d.value, span)
+        if d.value_max is not None:
+            row["value_max"] = (d.value_max, span)
+        if d.unit:
+            row["unit"] = (d.unit, span)
+        if d.per_weight is not None:
+            row["per_weight"] = (d.per_weight, span)
+        out.append(row)
+    return out
+
+
+def arm_from_selection(text: str, offset: int) -> dict:
+    lines = _lines(text, offset)
+    if not lines:
+        return {}
+    label, s, e = lines[0]
+    m = re.match(r"^(experimental|active comparator|placebo comparator|sham comparator|no intervention|other)\s*:\s*",
+                 label, re.I)
+    out: dict = {}
+    if m:
+        out["type"] = (m.group(1).upper().replace(" ", "_"), (s, s + m.end()))
+        label, s = label[m.end():], s + m.end()
+    out["label"] = (" ".join(label.split()), (s, e))
+    if len(lines) > 1:
+        out["description"] = (" ".join(" ".join(x[0] for x in lines[1:]).split()), (lines[1][1], lines[-1][2]))
+    return out
+
+
+_ITYPES = ("DRUG", "BIOLOGICAL", "DEVICE", "PROCEDURE", "RADIATION", "BEHAVIORAL", "GENETIC", "DIETARY_SUPPLEMENT",
+           "COMBINATION_PRODUCT", "DIAGNOSTIC_TEST", "OTHER")
+
+
+def intervention_from_selection(text: str, offset: int) -> dict:
+    lines = _lines(text, offset)
+    if not lines:
+        return {}
+    name, s, e = lines[0]
+    out: dict = {}
+    head, sep, rest = name.partition(":")
+    if sep and head.strip().upper().replace(" ", "_") in _ITYPES:
+        out["type"] = (head.strip().upper().replace(" ", "_"), (s, s + len(head)))
+        cut = len(head) + 1 + (len(rest) - len(rest.lstrip()))
+        name, s = name[cut:], s + cut
+    out["name"] = (" ".join(name.split()), (s, e))
+    if len(lines) > 1:
+        out["description"] = (" ".join(" ".join(x[0] for x in lines[1:]).split()), (lines[1][1], lines[-1][2]))
+    return out
