@@ -1,0 +1,71 @@
+from abstractor.extraction.criteria import extract_criteria
+from abstractor.extraction.doc import Doc
+from abstractor.extraction.thresholds import category, threshold
+
+
+def _items(text):
+    rows = extract_criteria(Doc(text))
+    for r in rows:
+        a, b = r.spans["text"]
+        assert 0 <= a < b <= len(text)
+    return [(r.values["kind"], r.values["text"]) for r in rows]
+
+
+def test_bullets_nested_and_notes():
+    text = ("Inclusion Criteria:\n\n  - Adults with condition Q\n\n  - Able to use one of:\n\n"
+            "      - method one\n\n      - method two\n\nGroup B only:\n\n  - Weight over 50 kg\n\n"
+            "Exclusion Criteria:\n\n  - Known allergy to study drug\n\nOther protocol-defined criteria apply\n")
+    assert _items(text) == [
+        ("INCLUSION", "Adults with condition Q"),
+        ("INCLUSION", "Able to use one of: method one; method two"),
+        ("INCLUSION", "Weight over 50 kg"),
+        ("EXCLUSION", "Known allergy to study drug"),
+    ]
+
+
+def test_numbered_with_continuations_and_run_together_numbers():
+    text = ("Inclusion Criteria\n1. First rule of entry;\n2. Second rule; 3 Third rule stated inline;\n"
+            "4. Long rule that wraps\n\n   onto an indented paragraph.\n")
+    assert _items(text) == [
+        ("INCLUSION", "First rule of entry;"), ("INCLUSION", "Second rule;"),
+        ("INCLUSION", "Third rule stated inline;"), ("INCLUSION", "Long rule that wraps onto an indented paragraph."),
+    ]
+
+
+def test_plain_lines_each_an_item_and_stop_at_labels():
+    text = "Inclusion criteria\nAge 20-50 years;\nSigned consent.\nExclusion criteria\nPrimary purpose\nAllocation\n"
+    assert _items(text) == [("INCLUSION", "Age 20-50 years;"), ("INCLUSION", "Signed consent.")]
+
+
+def test_escaped_numbers_and_mixed_bullets_without_heading():
+    text = ("• Patients sign the informed consent;\n• Aged 20-60 years;\n⁃ 3\\. Measurable disease;\n"
+            "• Kidney function: creatinine \\< 150 μmol/L;\n")
+    items = _items(text)
+    assert [t for _k, t in items] == ["Patients sign the informed consent;", "Aged 20-60 years;",
+                                      "Measurable disease;", "Kidney function: creatinine \\< 150 μmol/L;"]
+
+
+def test_categories():
+    assert category("Signed informed consent") == "consent"
+    assert category("Aged 18 to 65 years") == "age"
+    assert category("ECOG 0-1") == "performance_status"
+    assert category("Life expectancy of at least 12 weeks") == "life_expectancy"
+    assert category("Pregnant or breastfeeding women") == "pregnancy"
+    assert category("Active hepatitis B infection") == "infection"
+    assert category("Creatinine clearance over 60 mL/min") == "organ_function"
+    assert category("Able to swallow tablets") == "other"
+
+
+def _th(s):
+    r = threshold(s, 0, len(s))
+    return (r[0]["parameter"], r[0]["operator"], r[0]["value"], r[0]["unit"]) if r else None
+
+
+def test_thresholds():
+    assert _th("ALT/AST \\< 2.5 times the upper limit of normal (ULN)") == ("ALT/AST", "<", 2.5, "x ULN")
+    assert _th("serum creatinine < 150 μmol/L") == ("serum creatinine", "<", 150.0, "umol/L")
+    assert _th("left ventricular ejection fraction (LVEF) ≥ 45%") == ("LVEF", ">=", 45.0, "%")
+    assert _th("ECOG performance status less than or equal to 1") == ("ECOG", "<=", 1.0, None)
+    assert _th("ECOG score 0 to 1") == ("ECOG", "<=", 1.0, None)
+    assert _th("Total bilirubin <= 1.5 x ULN") == ("Total bilirubin", "<=", 1.5, "x ULN")
+    assert _th("Willing to take part") is None
