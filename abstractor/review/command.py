@@ -71,7 +71,9 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
             f"({len(a.studies)} and {len(b.studies)}); the report lists them, nothing was compared")
     elif only_a or only_b:
         say(f"{matched} studies are in both and were compared; {only_a} only in {a.label}, "
-            f"{only_b + hidden} only in {b.label} (listed as such, not compared)")
+            f"{only_b} only in {b.label} (listed as such, not compared)")
+    if hidden and matched:
+        say(f"{_n(hidden, 'other study')} in {b.label} not in {a.label}: not compared, not listed")
     print(f"{_n(matched, 'study')} compared: {len(comparison.discrepancies)} discrepancies, "
           f"{fmt(agreement.percent, pct=True)} agreement; report written to {out}", file=stdout)
     rejected = bool(a.problems or b.problems) or not matched
