@@ -17,8 +17,9 @@ from abstractor.extraction.doc import Doc
 from abstractor.extraction.thresholds import category, threshold
 
 NAME = "criteria"
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2]|o(?=\s)|\(?\d{1,3}\\?[.)、]|"
-                     r"\(\d{1,3}\)|[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][a-z])")
+_BULLET = re.compile(r"^\s*(?:[-*]|o(?=\s)|\(?\d{1,3}\\?[.)、]|\(\d{1,3}\)|\d{1,2}(?:\.\d{1,2})+\.?|"
+                     r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][a-z])|"
+                     r"^\s*[\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2\u25a0\u25a1\u2713]\s*")
 _NUM = re.compile(r"^\s*\(?(\d{1,3})")
 _STOP_KINDS = {"locations", "out_primary", "out_secondary", "out_other", "out_table", "arms", "arms_table",
                "conditions", "chrome", "interventions", "summary", "eligibility"}
@@ -59,7 +60,7 @@ def _section_end(doc: Doc, start: int) -> int:
     j = start
     while j < len(doc.lines):
         k = doc.kinds[j]
-        if k in ("inclusion", "exclusion") or k in _STOP_KINDS:
+        if k in ("inclusion", "exclusion") or k in _STOP_KINDS or _INLINE_HEAD.match(doc.lines[j].text):
             break
         if doc.label_field.get(j) in _STOP_LABELS:
             break
@@ -160,19 +161,58 @@ def _after_eligibility_fields(doc: Doc) -> int | None:
     return j
 
 
+_INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*[:：]\s*(?=\S)")
+_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.]))(\d{1,2})\s*[.、)]\s*")
+
+
+def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
+    """'Inclusion criteria: 1. A; 2. B' on one line: split at ascending numbers, else it is one item."""
+    ln = doc.lines[i]
+    a, b = ln.span()
+    start = ln.start + off
+    rest = doc.text[start:b]
+    cuts, want = [], 1
+    for m in _INLINE_NUM.finditer(rest):
+        if int(m.group(1)) == want:
+            cuts.append((m.start(), m.end()))
+            want += 1
+    if len(cuts) < 2:
+        return [_Item(kind, rest.strip(), start, b, None)]
+    out = []
+    for k, (_s, e) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(rest)
+        piece = rest[e:end].rstrip()
+        if piece:
+            out.append(_Item(kind, piece, start + e, start + e + len(piece), None))
+    return out
+
+
 def extract_criteria(doc: Doc) -> list[Row]:
     items: list[_Item] = []
     conf = 0.9
     heads = [(i, k) for i, k in enumerate(doc.kinds) if k in ("inclusion", "exclusion")]
+    inline = []
+    for i, ln in enumerate(doc.lines):
+        m = _INLINE_HEAD.match(ln.text)
+        if m and not doc.kinds[i]:
+            kind = "INCLUSION" if m.group(1).lower() == "inclusion" else "EXCLUSION"
+            items += _inline_items(doc, i, kind, m.end())
+            j = i + 1             # bullet lines right under an inline heading belong to it
+            while j < len(doc.lines) and (_strip_bullet(doc.lines[j].text)[1] or doc.lines[j].indent >= 2) \
+                    and not doc.kinds[j]:
+                j += 1
+            items += _parse(doc, i + 1, j, kind)
+            inline.append((i, kind.lower()))
     for i, k in heads:
         end = _section_end(doc, i + 1)
         items += _parse(doc, i + 1, end, "INCLUSION" if k == "inclusion" else "EXCLUSION")
-    if not any(k == "inclusion" for _i, k in heads):
+    if not any(k == "inclusion" for _i, k in heads + inline):
         first = _after_eligibility_fields(doc)
         if first is not None:
             end = _section_end(doc, first)
             items = _parse(doc, first, end, "INCLUSION") + items
             heads = heads or [(first, "inclusion")]
+    heads += inline
     if not heads:
         run = _fallback_run(doc)
         if run:

@@ -104,7 +104,11 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             i += 1
             continue
         if not s:
-            pending, table = [], False
+            # Inside an outcome section a blank line may sit within a description; the previous
+            # time frame or the heading already bounds the block. Elsewhere it ends the block.
+            if kind_span is None:
+                pending = []
+            table = False
             i += 1
             continue
         if _CHROME.search(s):

@@ -54,13 +54,13 @@ _L = {
     "volunteers": ["healthy volunteers", "accepts healthy volunteers", "volunteers"],
     "start": ["study start", "start date", "study start date", "start"],
     "sponsor": ["sponsor", "lead sponsor", "primary sponsor", "sponsor/collaborators"],
-    "official_title": ["official title", "scientific title", "public title"],
-    "title": ["brief title", "title"],
+    "official_title": ["official title", "scientific title"],
+    "title": ["brief title", "title", "public title"],
     "acronym": ["acronym", "study acronym"],
     "reg_id": ["registration number", "clinicaltrials.gov id", "clinicaltrials.gov identifier", "nct number",
                "nct id", "registry id", "trial registration", "registration no", "registration id",
                "trial id", "registry number", "secondary ids", "other study id numbers"],
-    "condition": ["condition", "conditions", "disease", "diseases"],
+    "condition": ["condition", "conditions", "disease", "diseases", "target disease", "health condition"],
 }
 LABELS: dict[str, str] = {name: fld for fld, names in _L.items() for name in names}
 LABELS_BY_LENGTH = sorted(LABELS.items(), key=lambda kv: -len(kv[0]))

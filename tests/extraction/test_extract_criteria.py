@@ -69,3 +69,18 @@ def test_thresholds():
     assert _th("ECOG score 0 to 1") == ("ECOG", "<=", 1.0, None)
     assert _th("Total bilirubin <= 1.5 x ULN") == ("Total bilirubin", "<=", 1.5, "x ULN")
     assert _th("Willing to take part") is None
+
+
+def test_inline_heading_one_line_numbered_list():
+    text = ("Inclusion criteria: 1. Aged 20-70 years; 2. Signed consent.\n"
+            "Exclusion criteria: 1. Pregnant women; 2. Active infection.\nDose: one infusion.\n")
+    assert _items(text) == [("INCLUSION", "Aged 20-70 years;"), ("INCLUSION", "Signed consent."),
+                            ("EXCLUSION", "Pregnant women;"), ("EXCLUSION", "Active infection.")]
+
+
+def test_criteria_under_bare_eligibility_heading():
+    text = ("Eligibility Criteria\nMinimum Age\n18 Years\nSex\nAll\n\n"
+            "Participants must meet all of these:\n\n* Adults with Q\n* Able to attend visits\n\n"
+            "Exclusion Criteria\n\n* Prior Q treatment\n")
+    assert _items(text) == [("INCLUSION", "Adults with Q"), ("INCLUSION", "Able to attend visits"),
+                            ("EXCLUSION", "Prior Q treatment")]

@@ -103,3 +103,12 @@ def test_conditions_block_inline_and_purpose():
     f = extract_conditions(Doc(prose))
     assert [x.value for x in f] == ["relapsed or refractory example lymphoma"]
     assert span_text(prose, f[0]) == f[0].value
+
+
+def test_registry_style_labels():
+    text = "Study type: Interventional study\nStudy phase: 1/2\nTarget disease: Example lymphoma\n"
+    doc = Doc(text)
+    d = extract_design(doc)
+    assert d["study_type"].value == "INTERVENTIONAL"
+    assert d["phases"].value == ["PHASE1", "PHASE2"]
+    assert [f.value for f in extract_conditions(doc)] == ["Example lymphoma"]
