@@ -37,30 +37,8 @@ class Row:
 
 
 _ESC_RE = re.compile(r"\\([^\w\s])")
-_WS_RE = re.compile(r"\s+")
 
 
 def unescape(s: str) -> str:
     """Markdown escapes from scrapes (``\\<``, ``\\^``, ``6\\.``) removed."""
     return _ESC_RE.sub(r"\1", s)
-
-
-def squash(s: str) -> str:
-    """Whitespace runs to one space, trimmed."""
-    return _WS_RE.sub(" ", s).strip()
-
-
-def trim_span(text: str, start: int, end: int, chars: str = " \t\r\n") -> tuple[int, int]:
-    """Shrink a span so it neither starts nor ends with any of ``chars``."""
-    while start < end and text[start] in chars:
-        start += 1
-    while end > start and text[end - 1] in chars:
-        end -= 1
-    return start, end
-
-
-def best(cands: list[Found]) -> Found | None:
-    """Highest confidence, earliest on ties (deterministic)."""
-    if not cands:
-        return None
-    return max(cands, key=lambda f: (f.confidence, -f.start))

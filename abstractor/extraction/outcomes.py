@@ -18,7 +18,6 @@ from abstractor.extraction.sites import parse_place
 NAME = "outcomes"
 _KIND = {"out_primary": "PRIMARY", "out_secondary": "SECONDARY", "out_other": "OTHER"}
 _TF_LINE = re.compile(r"(?i)^\s*time\s?frame\s*[:：]\s*(.*?)\s*$")
-_TF_INLINE = re.compile(r"(?i)\s*[\[(]?\s*time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$")
 _BRACKET = re.compile(r"(?i)^(.*?)\s*\[\s*time\s?frame\s*:\s*(.*?)\s*\]\s*$")
 _NUM_PREFIX = re.compile(r"^\s*\d{1,2}\s*[.)]\s*")
 _UNITS = r"(?:days?|dyas|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?)"
