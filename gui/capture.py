@@ -87,7 +87,7 @@ class Capture(QObject):
         if set_value:
             kind, choices = self.form.kind_of(target)
             try:
-                value = tv.coerce(kind, span.text, choices)
+                value = tv.coerce(kind, span.text, choices, lenient=True)
                 value = self.ctx.store.validate(target.entity, target.field, value)
             except InvalidValue as exc:
                 self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}")

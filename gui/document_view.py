@@ -225,7 +225,7 @@ class DocumentPanel(QWidget):
         self.find_bar.prev_btn.clicked.connect(self.find_previous)
         self.find_bar.close_btn.clicked.connect(self.close_find)
         ctx.session.loaded.connect(self.load_study)
-        ctx.session.changed.connect(lambda _c: self.refresh_evidence())
+        ctx.session.changed.connect(self.refresh_evidence)
         ctx.session.evidenceRequested.connect(self.show_evidence)
         self.load_study()
 
@@ -269,7 +269,7 @@ class DocumentPanel(QWidget):
         self._find_changed(self.find_bar.edit.text())
         self._set_selection(t.selection())
 
-    def refresh_evidence(self) -> None:
+    def refresh_evidence(self, *_args) -> None:
         t = self.tab()
         if t is None:
             return

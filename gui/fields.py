@@ -86,7 +86,7 @@ class FieldEditor(QWidget):
         layout.addWidget(self.message)
         self._watch_focus(self.editor)
         ctx.session.loaded.connect(self.refresh)
-        ctx.session.changed.connect(lambda _c: self.refresh())
+        ctx.session.changed.connect(self.refresh)
 
     # --- building ----------------------------------------------------------------
     def _make_editor(self, placeholder: str) -> QWidget:
@@ -134,7 +134,7 @@ class FieldEditor(QWidget):
     def stored(self) -> Any:
         return self.ctx.session.value(self.entity, self.ctx.session.study_id, self.field)
 
-    def refresh(self) -> None:
+    def refresh(self, *_args) -> None:
         has_study = self.ctx.session.study_id is not None
         self.setEnabled(has_study)
         value = self.stored() if has_study else None
@@ -155,6 +155,8 @@ class FieldEditor(QWidget):
             text = display(Column(self.field, "", self.kind), value)
             if self.editor.text() != text:
                 self.editor.setText(text)
+                if not self.editor.hasFocus():
+                    self.editor.setCursorPosition(0)  # show the start of a long title
             self.show_message("")
 
     def show_message(self, text: str) -> None:

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([300, 560, 620])
+        self.splitter.setSizes([380, 520, 580])
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.study_list.studySelected.connect(self.open_study)
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
-        ctx.undo_stack.indexChanged.connect(lambda _i: self.update_title())
+        ctx.undo_stack.indexChanged.connect(self.update_title)
         self.import_job: Optional[ImportJob] = None
         self.resize(1480, 900)
         self._restore_layout()
@@ -138,8 +138,14 @@ class MainWindow(QMainWindow):
         tb.addActions([self.import_action, self.undo_action, self.redo_action, self.find_action])
         tb.addSeparator()
         tb.addAction(self.capture.fill_action)
-        for a in self.capture.add_actions[:2] + self.capture.add_actions[2:3] + self.capture.add_actions[5:6]:
+        for a in self.capture.add_actions[:3] + self.capture.add_actions[5:6]:
             tb.addAction(a)
+        for a, short in ((self.import_action, "Import"), (self.find_action, "Find"),
+                         (self.capture.fill_action, "Fill field ← selection"),
+                         (self.capture.add_actions[0], "+ Inclusion"), (self.capture.add_actions[1], "+ Exclusion"),
+                         (self.capture.add_actions[2], "+ Primary outcome"), (self.capture.add_actions[5], "+ Doses")):
+            a.setIconText(short)
+            a.setToolTip(f"{a.text().replace('&', '')} ({a.shortcut().toString()})")
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -150,7 +156,7 @@ class MainWindow(QMainWindow):
         except AbstractorError as exc:
             ask.error(self, "Cannot open the study", str(exc))
 
-    def update_title(self) -> None:
+    def update_title(self, *_args) -> None:
         ab = self.ctx.session.study
         name = ""
         if ab is not None:
@@ -325,9 +331,10 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         s = self.ctx.settings
-        geo, state = s.value("window/geometry"), s.value("window/splitter")
-        if isinstance(geo, QByteArray):
-            self.restoreGeometry(geo)
+        # Size, not restoreGeometry(): the latter is unreliable on some platforms (offscreen, Wayland).
+        size, state = s.value("window/size"), s.value("window/splitter")
+        if isinstance(size, QSize) and size.width() > 400 and size.height() > 300:
+            self.resize(size)
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
         for rp in self.form.row_panels():
@@ -337,7 +344,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         s = self.ctx.settings
-        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/size", self.size())
         s.setValue("window/splitter", self.splitter.saveState())
         for rp in self.form.row_panels():
             s.setValue(f"tables/{rp.view.objectName()}", rp.view.horizontalHeader().saveState())

@@ -114,7 +114,7 @@ class RowsPanel(QWidget):
             sc.activated.connect(fn)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         ctx.session.loaded.connect(self.refresh)
-        ctx.session.changed.connect(lambda _c: self.refresh())
+        ctx.session.changed.connect(self.refresh)
         self.refresh()
 
     def _button(self, text: str, tip: str, slot: Callable) -> QToolButton:
@@ -127,7 +127,7 @@ class RowsPanel(QWidget):
     def all_rows(self) -> list[dict]:
         return self.ctx.session.rows(self.entity)
 
-    def refresh(self) -> None:
+    def refresh(self, *_args) -> None:
         current = self.current_target()
         rows = self.all_rows()
         if self.row_filter:

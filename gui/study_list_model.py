@@ -6,7 +6,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from abstractor.storage import Store
-from abstractor.storage.window_queries import completeness, study_ids
+from abstractor.storage.window_queries import completeness, source_files, study_ids
 
 COLUMNS = [("registry_id", "Registry id"), ("title", "Title"), ("status", "Status"), ("complete", "Complete")]
 PAGE = 200
@@ -20,6 +20,7 @@ class StudyListModel(QAbstractTableModel):
         self.row_of: dict[str, int] = {}
         self._rows: dict[str, Any] = {}
         self._complete: dict[str, int] = {}
+        self._files: dict[str, str] = {}
         self.text, self.status = "", None
         self.order, self.descending = "created", True
 
@@ -54,6 +55,7 @@ class StudyListModel(QAbstractTableModel):
         if page:
             self._rows.update(self.store.study_rows(page))
             self._complete.update(completeness(self.store, page))
+            self._files.update(source_files(self.store, page))
 
     def study_id(self, row: int) -> Optional[str]:
         return self.ids[row] if 0 <= row < len(self.ids) else None
@@ -92,7 +94,7 @@ class StudyListModel(QAbstractTableModel):
         if key == "status":
             return r.status.replace("_", " ").lower()
         if key == "title":
-            return r.title or "(untitled)"
+            return r.title or (f"({self._files[sid]})" if sid in self._files else "(untitled)")
         return r.registry_id or ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

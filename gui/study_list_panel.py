@@ -39,9 +39,10 @@ class StudyListPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 110)
-        header.resizeSection(2, 90)
-        header.resizeSection(3, 70)
+        header.resizeSection(0, 100)
+        header.resizeSection(2, 80)
+        header.resizeSection(3, 64)
+        header.setMinimumSectionSize(40)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)

@@ -82,12 +82,15 @@ def parse_dose(text: str) -> Dose:
 
 def enum_from_text(values: list[str], text: str) -> Optional[str]:
     """The enumeration value a piece of text names ("Non-Randomized" -> NON_RANDOMIZED)."""
-    key = re.sub(r"[^A-Z0-9]+", "_", text.strip().upper()).strip("_")
-    if key in values:
-        return key
-    for v in sorted(values, key=len, reverse=True):
+    if text in values:
+        return text
+    key = re.sub(r"[^A-Z0-9<>=]+", "_", text.strip().upper()).strip("_")
+    upper = {v.upper(): v for v in values}
+    if key in upper:
+        return upper[key]
+    for v in sorted(upper, key=len, reverse=True):
         if re.search(rf"(^|_){re.escape(v)}($|_)", key):
-            return v
+            return upper[v]
     if "OPEN_LABEL" in key and "NONE" in values:
         return "NONE"
     if key in ("N_A", "NOT_APPLICABLE") and "NA" in values:
@@ -151,10 +154,14 @@ def time_frame_text(text: str) -> str:
     return _TIME_FRAME_RE.sub("", text).strip()
 
 
-def coerce(kind: str, text: Any, choices: Optional[list[str]] = None) -> Any:
+_STRICT_NUMBER = re.compile(r"\d+(\.\d+)?\s*([x×X*]\s*10\s*(\^|\*\*)?\s*-?\d+|[eE][-+]?\d+)?")
+
+
+def coerce(kind: str, text: Any, choices: Optional[list[str]] = None, lenient: bool = False) -> Any:
     """A typed or selected text as a value of a field of ``kind``; InvalidValue when it cannot be.
 
-    kinds: str, text, int, float, dose, enum, bool, phases, age, list.
+    kinds: str, text, int, float, dose, enum, bool, phases, age, list.  ``lenient``: the text is a
+    selection from a document, so a number may have words around it ("Enrollment: 18 participants").
     """
     if not isinstance(text, str):
         return text
@@ -165,12 +172,14 @@ def coerce(kind: str, text: Any, choices: Optional[list[str]] = None) -> Any:
         return s if kind == "str" else text.strip()
     if kind == "int":
         if not re.fullmatch(r"\d[\d,]*", s):
-            n = parse_int(s)
-            if n is None or not re.search(r"\d", s):
+            n = parse_int(s) if lenient else None
+            if n is None:
                 raise InvalidValue(f"{s!r} is not a whole number")
             return n
         return int(s.replace(",", ""))
     if kind in ("float", "dose"):
+        if not lenient and not _STRICT_NUMBER.fullmatch(s.translate(SUPERSCRIPTS).replace(",", "")):
+            raise InvalidValue(f"{s!r} is not a number (write 25, 0.5, 1x10^6 or 1×10⁶)")
         n = parse_number(s)
         if n is None:
             raise InvalidValue(f"{s!r} is not a number (write 25, 0.5, 1x10^6 or 1×10⁶)")

@@ -51,6 +51,15 @@ def completeness(store: Store, ids: list[str]) -> dict[str, int]:
     return {sid: round(100 * n / total) for sid, n in score.items()}
 
 
+def source_files(store: Store, ids: list[str]) -> dict[str, str]:
+    """The file each study was imported from (what the list shows for a study with no title yet)."""
+    if not ids:
+        return {}
+    with store._read() as conn:
+        rows = conn.execute(select(t.Study.id, t.Study.source_file).where(t.Study.id.in_(ids)))
+        return {r[0]: r[1] for r in rows if r[1]}
+
+
 def string_rows(store: Store, study_id: str, entity_name: str) -> list[tuple[str, str]]:
     """(row id, value) of a plain-string list such as registry ids or conditions, in order."""
     ent = entity(entity_name)

@@ -1,0 +1,44 @@
+"""Reading typed and selected text as field values (no window needed)."""
+import pytest
+
+from abstractor.errors import InvalidValue
+from gui import text_values as tv
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1×10⁶ CAR+ T cells/kg", 1e6), ("3x10^7", 3e7), ("1.5E8", 1.5e8), ("25", 25.0), ("2,000", 2000.0)])
+def test_numbers(text, value):
+    assert tv.parse_number(text) == value
+
+
+def test_dose_range_and_units():
+    d = tv.parse_dose("1-2x10^7/kg")
+    assert (d.value, d.value_max, d.unit, d.per_weight) == (1e7, 2e7, "cells/kg", True)
+    assert tv.parse_dose("30 mg/m2/day").unit == "mg/m2"
+
+
+def test_enums_phases_ages():
+    assert tv.enum_from_text(["RANDOMIZED", "NON_RANDOMIZED", "NA"], "Non-Randomized") == "NON_RANDOMIZED"
+    assert tv.enum_from_text(["NONE", "SINGLE"], "NONE (Open Label)") == "NONE"
+    assert tv.phases_from_text("Phase 1/2") == ["PHASE1", "PHASE2"]
+    assert tv.phases_from_text("Early Phase 1") == ["EARLY_PHASE1"]
+    assert tv.age_from_text("18 years") == "18 Years"
+    with pytest.raises(InvalidValue):
+        tv.coerce("int", "abc")
+
+
+def test_criteria_lines_leave_numbering_out():
+    text = "1. Age 18 to 70 years.\n2) ECOG ≤ 2.\n\n* Signed consent"
+    rows = tv.criteria_from_selection(text, 100)
+    assert [r["text"][0] for r in rows] == ["Age 18 to 70 years.", "ECOG ≤ 2.", "Signed consent"]
+    s, e = rows[1]["text"][1]
+    assert text[s - 100:e - 100] == "ECOG ≤ 2."
+
+
+def test_outcome_and_doses_from_selection():
+    o = tv.outcome_from_selection("Incidence of DLTs\nGraded by CTCAE.\nTime frame: 28 days", 0)
+    assert o["measure"][0] == "Incidence of DLTs" and o["time_frame"][0] == "28 days"
+    assert o["description"][0] == "Graded by CTCAE."
+    doses = tv.doses_from_selection("Dose level 1: 1×10⁶ CAR+ T cells/kg\nDose level 2: 3×10⁶ CAR+ T cells/kg", 0)
+    assert [d["value"][0] for d in doses] == [1e6, 3e6]
+    assert doses[0]["text"][0] == "1×10⁶ CAR+ T cells/kg"

@@ -1,0 +1,207 @@
+"""The window driven as a person drives it: import, select text, fill fields, add and reorder
+criteria, undo and redo, close, reopen and find everything still there."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import import_and_wait
+
+
+def _select_in_document(window, needle, occurrence=0):
+    """Select text in the current document as a person does (keyboard-driven cursor moves)."""
+    tab = window.documents.tab()
+    start = -1
+    for _ in range(occurrence + 1):
+        start = tab.text.index(needle, start + 1)
+    tab.view.setFocus()
+    tab.select(start, start + len(needle))
+    return start
+
+
+def _activate(qtbot, w):
+    w.activateWindow()
+    w.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+
+
+def test_abstract_a_registry_page_and_find_it_after_reopening(qtbot, open_window, registry_page, db_path, dialogs):
+    w = open_window()
+    _activate(qtbot, w)
+    dialogs.files = [str(registry_page)]
+    w.import_action.trigger()  # File > Import documents (the file dialog answers with the page)
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=15000)
+    session, store = w.ctx.session, w.ctx.store
+    assert session.study_id is not None
+    sid = session.study_id
+    tab = w.documents.tab()
+    assert tab is not None and "NCT09900017" in tab.view.toPlainText()
+
+    # Design: click the enrollment field, select "18" under "Enrollment (Estimated)", Ctrl+E.
+    enrollment = w.form.design.fields[("study", "enrollment")]
+    qtbot.mouseClick(enrollment.editor, Qt.MouseButton.LeftButton)
+    start = _select_in_document(w, "Enrollment (Estimated)\n18") + len("Enrollment (Estimated)\n")
+    tab.select(start, start + 2)
+    qtbot.keyClick(tab.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert store.get_study(sid).study.enrollment == 18
+    ev = {(e.entity, e.field): e for e in store.evidence(sid)}
+    assert ev[("study", "enrollment")].quote == "18"
+    assert enrollment.mark.has_evidence and enrollment.editor.text() == "18"
+
+    # Typing a title is one undo step, saved as typed.
+    title = w.form.design.fields[("study", "title")]
+    qtbot.mouseClick(title.editor, Qt.MouseButton.LeftButton)
+    steps = w.ctx.undo_stack.count()
+    qtbot.keyClicks(title.editor, "CD7 CAR-T in T-ALL")
+    assert store.get_study(sid).study.title == "CD7 CAR-T in T-ALL"
+    assert w.ctx.undo_stack.count() == steps + 1
+    assert "CD7 CAR-T in T-ALL" in w.windowTitle() and "work.db" in w.windowTitle()
+
+    # A bad number shows an inline message and is not saved.
+    enrollment.editor.setFocus()
+    enrollment.editor.selectAll()
+    qtbot.keyClicks(enrollment.editor, "18a")
+    assert enrollment.message.isVisible() and "not saved" in enrollment.message.text()
+    assert store.get_study(sid).study.enrollment == 18
+
+    # Eligibility: select three numbered inclusion criteria, Ctrl+Alt+I adds one row each, numbering left out.
+    crit_start = _select_in_document(w, "1. Age 18 to 70 years, either sex.")
+    crit_end = tab.text.index("4. Expected survival")
+    tab.select(crit_start, crit_end)
+    qtbot.keyClick(tab.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    crits = store.get_study(sid).criteria
+    assert [c.text for c in crits] == ["Age 18 to 70 years, either sex.",
+                                       "Relapsed or refractory T-ALL or T-LBL with CD7 expression on at least 50% of "
+                                       "blasts by flow cytometry.", "ECOG performance status ≤ 2."]
+    assert all(c.kind.value == "INCLUSION" for c in crits)
+    assert w.form.currentWidget() is w.form.eligibility
+    quotes = {e.row_id: e.quote for e in store.evidence(sid) if e.entity == "criterion"}
+    assert quotes[crits[2].id] == "ECOG performance status ≤ 2."
+
+    # One exclusion criterion through the context-menu action.
+    _select_in_document(w, "Prior CAR-T cell therapy of any kind.")
+    w.capture.add_actions[1].trigger()
+    assert [c.kind.value for c in store.get_study(sid).criteria].count("EXCLUSION") == 1
+
+    # Reorder: the ECOG criterion moves up with Ctrl+Up in the inclusion table.
+    inc = w.form.eligibility.inclusion
+    inc.focus_row(crits[2].id, "text")
+    qtbot.keyClick(inc.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    order = [c.text[:4] for c in store.get_study(sid).criteria if c.kind.value == "INCLUSION"]
+    assert order == ["Age ", "ECOG", "Rela"]
+
+    # A category from the dropdown column (the model's edit path).
+    row = inc.model.row_of(crits[2].id)
+    assert inc.model.setData(inc.model.index(row, 1), "performance_status")
+    assert store.get_study(sid).criteria[1].category.value == "performance_status"
+
+    # Undo twice (category, move), redo once (move).
+    qtbot.keyClick(inc.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(inc.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    order = [c.text[:4] for c in store.get_study(sid).criteria if c.kind.value == "INCLUSION"]
+    assert order == ["Age ", "Rela", "ECOG"]
+    w.redo_action.trigger()
+    order = [c.text[:4] for c in store.get_study(sid).criteria if c.kind.value == "INCLUSION"]
+    assert order == ["Age ", "ECOG", "Rela"]
+
+    # Dose levels from two selected lines; value and unit read from the text, with evidence.
+    d_start = _select_in_document(w, "Dose level 1: 1×10⁶ CAR+ T cells/kg")
+    d_end = tab.text.index("Dose level 3")
+    tab.select(d_start, d_end)
+    qtbot.keyClick(tab.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    doses = store.get_study(sid).dose_levels
+    assert [(d.value, d.unit, d.text) for d in doses] == [(1e6, "cells/kg", "1×10⁶ CAR+ T cells/kg"),
+                                                         (3e6, "cells/kg", "3×10⁶ CAR+ T cells/kg")]
+
+    # An outcome: measure, description and time frame from one selection.
+    o_start = _select_in_document(w, "Incidence of dose-limiting toxicities (DLTs)")
+    o_end = tab.text.index("Incidence of treatment-emergent")
+    tab.select(o_start, o_end)
+    w.capture.add_actions[2].trigger()
+    out = store.get_study(sid).outcomes[0]
+    assert (out.kind.value, out.time_frame) == ("PRIMARY", "28 days after infusion")
+
+    # Selecting a filled field shows its evidence in the document.
+    qtbot.mouseClick(enrollment.editor, Qt.MouseButton.LeftButton)
+    e = ev[("study", "enrollment")]
+    assert w.documents.currentWidget() if False else w.documents.tab()._current == (e.start, e.end)
+
+    expected = store.get_study(sid)
+    w.splitter.setSizes([200, 700, 500])
+    sizes = w.splitter.sizes()
+    w.close()
+    w.ctx.store.close()
+
+    # Reopen: the same study, values, order and evidence; the layout as it was left.
+    w2 = open_window(db_path)
+    qtbot.waitUntil(lambda: w2.ctx.session.study_id == sid, timeout=3000)
+    assert w2.ctx.session.study == expected
+    assert w2.splitter.sizes() == sizes
+    inc2 = w2.form.eligibility.inclusion
+    assert [r["text"][:4] for r in inc2.model.rows] == ["Age ", "ECOG", "Rela"]
+    assert w2.form.design.fields[("study", "enrollment")].mark.has_evidence
+    assert not dialogs.messages("error")
+
+
+def test_find_in_document(qtbot, open_window, registry_page):
+    w = open_window()
+    _activate(qtbot, w)
+    import_and_wait(qtbot, w, [registry_page])
+    qtbot.keyClick(w.documents.tab().view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.documents.find_bar.isVisible()
+    qtbot.keyClicks(w.documents.find_bar.edit, "CAR+ T cells/kg")
+    assert w.documents.find_bar.count.text().endswith("of 6")
+    sel = w.ctx.session.selection
+    assert sel is not None and sel.text == "CAR+ T cells/kg"
+    w.documents.find_next()
+    assert w.documents.find_bar.count.text().startswith("2 of")
+    qtbot.keyClick(w.documents.find_bar.edit, Qt.Key.Key_Escape)
+    assert not w.documents.find_bar.isVisible()
+
+
+def test_import_problems_are_plain_words(qtbot, open_window, tmp_path, registry_page, dialogs):
+    w = open_window()
+    bad = tmp_path / "notes.xyz"
+    bad.write_text("hello")
+    import_and_wait(qtbot, w, [registry_page, bad])
+    import_and_wait(qtbot, w, [registry_page])  # the same file again
+    msgs = dialogs.messages("info")
+    assert "unsupported type" in msgs[0] and "Traceback" not in msgs[0]
+    assert "already imported" in msgs[1]
+    assert w.study_list.model.rowCount() == 1
+
+
+def test_undo_of_a_deleted_row_restores_it_with_evidence(qtbot, open_window, registry_page):
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    tab = w.documents.tab()
+    _select_in_document(w, "Pregnant or breast-feeding women.")
+    w.capture.add_actions[1].trigger()
+    exc = w.form.eligibility.exclusion
+    rid = exc.model.rows[0]["id"]
+    exc.focus_row(rid, "text")
+    exc.remove_row()
+    assert exc.model.rowCount() == 0
+    w.undo_action.trigger()
+    assert exc.model.rows[0]["id"] == rid
+    assert w.ctx.session.evidence[("criterion", rid, "text")].quote == "Pregnant or breast-feeding women."
+    assert tab.text  # the document stayed loaded
+
+
+def test_unexpected_error_is_logged_and_reported_once(tmp_path, monkeypatch):
+    import sys
+
+    from gui import crash
+
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(crash, "_reported", False)
+    log = tmp_path / "errors.log"
+    crash.install(lambda title, msg: shown.append(msg), str(log))
+    for _ in range(2):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    assert len(shown) == 1 and "Your work is saved" in shown[0] and "Traceback" not in shown[0]
+    assert "RuntimeError: boom" in log.read_text()
