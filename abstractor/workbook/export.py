@@ -1,0 +1,203 @@
+"""Export studies as one Excel abstraction workbook (layout: docs/WORKBOOK.md)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment
+
+from abstractor import APP_NAME, __version__
+from abstractor.errors import AbstractorError
+from abstractor.workbook import layout as L
+from abstractor.workbook.cells import encode, mark_text, split_text
+from abstractor.workbook.flatten import study_rows
+from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter
+from models import schema
+from models.tables import utcnow
+
+
+class ExportError(AbstractorError):
+    """The workbook cannot be written."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    studies: int
+    counts: dict[str, int] = field(default_factory=dict)
+    exported_at: str = ""
+
+
+def export_workbook(store, path, study_ids: Optional[Iterable[str]] = None, *,
+                    progress: Optional[Callable[[int, int], None]] = None) -> ExportResult:
+    """Write the studies (default: all) of ``store`` to ``path`` (.xlsx), atomically.
+
+    Unknown study ids are an error.  ``progress(done, total)`` is called as studies are written.
+    """
+    from abstractor.storage import workbook_apply as wa
+
+    exported_at = utcnow()  # before reading: a change made during export counts as after it
+    if study_ids is None:
+        ids = wa.study_ids(store)
+    else:
+        ids = list(dict.fromkeys(study_ids))
+        missing = [i for i in ids if i not in wa.existing_studies(store, ids)]
+        if missing:
+            raise ExportError(f"{store.label}: there is no study with id {', '.join(missing)}")
+
+    def docs_for(batch_ids):
+        return wa.documents_of(store, batch_ids)
+
+    about = {"database": store.label, "exported_by": store.user}
+    return write_workbook(path, ids, lambda chunk: wa.iter_studies_bulk(store, chunk), docs_for,
+                          exported_at=exported_at, about=about, progress=progress)
+
+
+def export_abstractions(path, studies: list[schema.Abstraction], documents: Optional[dict] = None, *,
+                        exported_by: Optional[str] = None, database: str = "") -> ExportResult:
+    """Write studies that are not in a database (ids are needed on every row)."""
+    by_id = {ab.id: ab for ab in studies}
+    docs = documents or {}
+    return write_workbook(path, list(by_id), lambda chunk: [by_id[i] for i in chunk],
+                          lambda chunk: {i: docs.get(i, []) for i in chunk}, exported_at=utcnow(),
+                          about={"database": database, "exported_by": exported_by})
+
+
+def write_workbook(path, ids: list[str], load, load_docs, *, exported_at: str, about: dict,
+                   progress=None, batch: int = 400) -> ExportResult:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ExportError(f"{path}: a workbook file name must end in .xlsx")
+    if not path.parent.exists():
+        raise ExportError(f"{path}: the folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return ExportResult(path, len(ids), counts, exported_at)
+
+
+def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> dict[str, int]:
+    wb = Workbook(write_only=True)
+    about_ws = wb.create_sheet(L.ABOUT)
+    dict_ws = wb.create_sheet(L.DICTIONARY)
+    overflow_rows: list[list] = []
+    writers = {}
+    for sheet in L.DATA_SHEETS:
+        writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
+                                          freeze="C2" if sheet is L.STUDIES else "A2",
+                                          scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
+    docs_w = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append)
+    cols = {s.name: s.columns for s in L.DATA_SHEETS}
+    done = 0
+    for i in range(0, len(ids), batch):
+        chunk = ids[i:i + batch]
+        docs = load_docs(chunk)
+        for ab in load(chunk):
+            if not ab.id:
+                raise ExportError("a study without an id cannot be exported")
+            study_docs = docs.get(ab.id, [])
+            names = {d["sha256"]: d["file_name"] for d in study_docs}
+            source_sha = ab.source.sha256 if ab.source else None
+            for sheet, values in study_rows(ab):
+                w = writers[sheet.name]
+                if sheet is L.EVIDENCE:
+                    values[7] = names.get(values[6] or source_sha) or (
+                        study_docs[0]["file_name"] if len(study_docs) == 1 and not values[6] else None)
+                w.append([encode(c, v) for c, v in zip(cols[sheet.name], values)])
+            for d in study_docs:
+                _document_rows(docs_w, ab.id, d)
+            done += 1
+        if progress:
+            progress(done, len(ids))
+    over_w = SheetWriter(wb, L.OVERFLOW)
+    for row in overflow_rows:
+        over_w.append(row)
+    counts = {name: w.rows for name, w in writers.items()}
+    counts[L.DOCUMENTS.name] = docs_w.rows
+    counts[L.OVERFLOW.name] = over_w.rows
+    for w in (*writers.values(), docs_w, over_w):
+        w.close()
+    _about(about_ws, len(ids), counts, exported_at, about)
+    _dictionary(dict_ws)
+    wb.save(tmp)
+    return counts
+
+
+def _document_rows(w: SheetWriter, study_id: str, d: dict) -> None:
+    pages = json.dumps(d["page_starts"]) if d["page_starts"] else None
+    head = [study_id, d["sha256"], mark_text(d["file_name"]), d["kind"],
+            mark_text(d["encoding"]) if d["encoding"] is not None else None, d["size_bytes"], pages]
+    for n, part in enumerate(split_text(d["text"] or ""), 1):
+        w.append(head + [n, part or None])
+
+
+def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> None:
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 70
+    head = []
+    for text in ("key", "value"):
+        c = WriteOnlyCell(ws, text)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+        head.append(c)
+    ws.append(head)
+    rows = [
+        ("format", L.FORMAT_ID),
+        ("program", APP_NAME),
+        ("program_version", __version__),
+        ("schema", schema.SCHEMA_ID),
+        ("exported_at", exported_at),
+        ("exported_by", about.get("exported_by") or ""),
+        ("database", about.get("database") or ""),
+        ("studies", n_studies),
+        *((f"rows:{name}", n) for name, n in counts.items()),
+        ("note", "Edit values on the data sheets; keep study_id and row_id. Leave row_id empty on a row you add. "
+                 "An empty cell is an unknown value. The Dictionary sheet lists every column."),
+    ]
+    for k, v in rows:
+        cell = WriteOnlyCell(ws, v)
+        if isinstance(v, str):
+            cell.data_type = "s"
+            if len(v) > 60:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.append([k, cell])
+
+
+def _dictionary(ws) -> None:
+    widths = {"A": 14, "B": 26, "C": 60, "D": 22, "E": 50, "F": 12}
+    for k, v in widths.items():
+        ws.column_dimensions[k].width = v
+    ws.freeze_panes = "A2"
+    head = []
+    for text in ("sheet", "column", "meaning", "type", "allowed values", "on import"):
+        c = WriteOnlyCell(ws, text)
+        c.font, c.fill = HEADER_FONT, HEADER_FILL
+        head.append(c)
+    ws.append(head)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    n = 1
+    for sheet in (*L.DATA_SHEETS, L.DOCUMENTS, L.OVERFLOW):
+        for col in sheet.columns:
+            allowed = ", ".join(col.values) + ("" if col.strict or not col.values else " (or other text)")
+            usage = "ignored" if col.kind == "context" else ("required column" if col.required else "optional")
+            cells = []
+            for v in (sheet.name, col.name, col.meaning, L.KIND_WORDS[col.kind], allowed, usage):
+                c = WriteOnlyCell(ws, v or None)
+                if v and v[:1] in "=+-@":
+                    c.data_type = "s"
+                c.alignment = wrap
+                cells.append(c)
+            ws.append(cells)
+            n += 1
+    ws.auto_filter.ref = f"A1:F{n}"

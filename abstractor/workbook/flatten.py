@@ -1,0 +1,166 @@
+"""A study as sheet rows, and field paths as (sheet, row id, field) targets.
+
+Evidence and review name a field by position in ABSTRACTION_JSON
+("outcomes[2].time_frame"); in the workbook they name it by sheet, row id and
+column ("Outcomes", "<id>", "time_frame"), so they still point at the right
+row after a reviewer sorts, inserts or deletes rows.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator, NamedTuple, Optional
+
+from models import schema
+from abstractor.workbook.layout import (
+    BY_LIST_KEY,
+    EVIDENCE,
+    REVIEW,
+    ROW_SHEETS,
+    STUDIES,
+    Column,
+    Sheet,
+)
+
+WORKFLOW = ("status", "abstractor", "consensus")
+
+
+class Target(NamedTuple):
+    sheet: str
+    row_id: str
+    field: str
+
+
+def study_value(ab: schema.Abstraction, col: Column) -> Any:
+    attr = col.attr or col.name
+    if attr == "study_id":
+        return ab.id
+    head, _, rest = attr.partition(".")
+    if head == "escalation":
+        return getattr(ab.escalation, rest)
+    if head == "source":
+        return getattr(ab.source, rest) if ab.source else None
+    if attr in WORKFLOW:
+        return getattr(ab, attr)
+    return getattr(ab.study, attr)
+
+
+def item_value(item: Any, col: Column) -> Any:
+    attr = col.attr or col.name
+    if attr.startswith("threshold."):
+        return getattr(item.threshold, attr[10:]) if item.threshold else None
+    return getattr(item, attr)
+
+
+def list_items(ab: schema.Abstraction, key: str) -> list:
+    return getattr(ab.study, key[6:]) if key.startswith("study.") else getattr(ab, key)
+
+
+def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
+    """(sheet, row of plain values in column order) for every row of one study
+    on the Studies, record, Evidence and Review sheets."""
+    reg = ab.study.registry_ids[0] if ab.study.registry_ids else None
+    title = ab.study.title
+    yield STUDIES, [study_value(ab, c) for c in STUDIES.columns]
+    for sheet in ROW_SHEETS:
+        for pos, item in enumerate(list_items(ab, sheet.list_key)):
+            head = [ab.id, reg, title, item.id, pos + 1]
+            yield sheet, head + [item_value(item, c) for c in sheet.columns[5:]]
+    paths = PathMap(ab)
+    for ev in ab.evidence:
+        tgt = paths.target(ev.field)
+        yield EVIDENCE, [ab.id, reg, title, *tgt, ev.document, None, ev.start, ev.end, ev.quote]
+    for entry in ab.review:
+        tgt = paths.target(entry.field)
+        status = entry.status
+        if not entry.comments:
+            yield REVIEW, [ab.id, reg, title, *tgt, status, None, None, None]
+        for c in entry.comments:
+            yield REVIEW, [ab.id, reg, title, *tgt, status, c.author, c.at, c.text]
+
+
+def _field_to_column(sheet: str, rest: str) -> str:
+    if sheet == "Criteria" and rest.startswith("threshold."):
+        return "threshold_" + rest[10:]
+    return rest
+
+
+def _column_to_field(sheet: str, name: str) -> str:
+    if sheet == "Criteria" and name.startswith("threshold_"):
+        return "threshold." + name[10:]
+    return name
+
+
+class PathMap:
+    """Field paths of one study <-> workbook targets, by the study's row ids."""
+
+    def __init__(self, ab: schema.Abstraction):
+        self.ab = ab
+        self.ids: dict[str, list[Optional[str]]] = {
+            key: [item.id for item in list_items(ab, key)] for key in BY_LIST_KEY}
+        self.where: dict[tuple[str, str], int] = {}
+        for key, sheet in BY_LIST_KEY.items():
+            for pos, rid in enumerate(self.ids[key]):
+                if rid is not None:
+                    self.where[(sheet.name, rid)] = pos
+
+    def target(self, path: str) -> Target:
+        sid = self.ab.id or ""
+        head, index, rest = schema.parse_path(path)
+        if head == "study" and rest:
+            sub, sub_index, sub_rest = schema.parse_path(rest)
+            if sub == "sites" and sub_index is not None:
+                return Target("Sites", self._id("study.sites", sub_index, path), sub_rest or "")
+            return Target("Studies", sid, rest)
+        if head == "escalation":
+            return Target("Studies", sid, f"escalation_{rest}" if rest else "escalation")
+        if head in WORKFLOW and index is None and rest is None:
+            return Target("Studies", sid, head)
+        if head in BY_LIST_KEY and index is not None:
+            sheet = BY_LIST_KEY[head].name
+            return Target(sheet, self._id(head, index, path), _field_to_column(sheet, rest or ""))
+        raise ValueError(f"not a field path: {path!r}")
+
+    def _id(self, key: str, index: int, path: str) -> str:
+        ids = self.ids[key]
+        if index >= len(ids) or ids[index] is None:
+            raise ValueError(f"{path}: there is no item {index} in {key}")
+        return ids[index]
+
+    def path(self, tgt: Target) -> str:
+        """The field path of a target in this study; ValueError when the row is not in it."""
+        sheet, row_id, field = tgt
+        if sheet == "Studies":
+            if row_id != self.ab.id:
+                raise ValueError(f"row id {row_id} is not this study's id {self.ab.id}")
+            if field == "escalation" or field.startswith("escalation_"):
+                return "escalation" + ("." + field[11:] if field != "escalation" else "")
+            if field in WORKFLOW:
+                return field
+            if not field:
+                raise ValueError("the field is empty")
+            return f"study.{field}"
+        pos = self.where.get((sheet, row_id))
+        if pos is None:
+            raise ValueError(f"there is no {sheet} row with id {row_id} in this study")
+        key = next(s.list_key for s in ROW_SHEETS if s.name == sheet)
+        base = f"{key}[{pos}]"
+        if key == "study.sites":
+            base = f"study.sites[{pos}]"
+        field = _column_to_field(sheet, field)
+        return f"{base}.{field}" if field else base
+
+
+def check_target(tgt: Target) -> Optional[str]:
+    """Why a target cannot be a field of its sheet, or None."""
+    if tgt.sheet == "Studies":
+        name = tgt.field.split("[", 1)[0]
+        if name in STUDIES.names or name in WORKFLOW or name in ("escalation", "sites"):
+            return None
+        return f"{tgt.field!r} is not a column of the Studies sheet"
+    if not tgt.field:
+        return None
+    sheet = next((s for s in ROW_SHEETS if s.name == tgt.sheet), None)
+    if sheet is None:
+        return f"{tgt.sheet!r} is not a sheet of records"
+    if tgt.field not in sheet.names[5:]:
+        return f"{tgt.field!r} is not a column of the {tgt.sheet} sheet"
+    return None

@@ -1,0 +1,1 @@
+"""Importing a workbook: the plan (what would change) and applying it."""

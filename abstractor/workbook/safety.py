@@ -1,0 +1,125 @@
+"""Checks on a workbook file before any parser sees it.
+
+A workbook is a zip of XML parts.  Before parsing we open the zip ourselves
+and stream every part once: a file that is not a zip, is cut short, would
+inflate to gigabytes (a zip bomb), declares XML entities (an entity bomb;
+real workbooks never carry a DTD) or carries macros is refused with a message,
+and nothing is read from it.
+"""
+from __future__ import annotations
+
+import zipfile
+import zlib
+from pathlib import Path
+
+from abstractor.errors import AbstractorError
+
+MAX_FILE_BYTES = 1 << 30  # 1 GiB on disk
+MAX_TOTAL_BYTES = 4 << 30  # all parts, inflated
+MAX_PART_BYTES = 2 << 30
+MAX_RATIO = 200  # inflated / compressed, for parts over RATIO_FLOOR bytes
+RATIO_FLOOR = 16 << 20
+MAX_PARTS = 10_000
+_CHUNK = 1 << 20
+
+
+class WorkbookRejected(AbstractorError):
+    """The file is not a workbook this program can read; nothing was changed."""
+
+
+def check_file(path: str | Path) -> None:
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise WorkbookRejected(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkbookRejected(f"{path}: is a folder, not a workbook")
+    if path.suffix.lower() in (".xlsm", ".xltm", ".xlsb"):
+        raise WorkbookRejected(f"{name}: is a macro-enabled or binary workbook ({path.suffix}); "
+                               "save it as an Excel Workbook (.xlsx) without macros and import that")
+    size = path.stat().st_size
+    if size == 0:
+        raise WorkbookRejected(f"{name}: the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise WorkbookRejected(f"{name}: the file is too large to be a workbook of this program ({size:,} bytes)")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise WorkbookRejected(f"{name}: cannot be read ({exc.strerror})") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbookRejected(f"{name}: is an old-style .xls workbook (or encrypted); save it as .xlsx and retry")
+    if not head.startswith(b"PK"):
+        raise WorkbookRejected(f"{name}: is not an Excel .xlsx workbook (not a zip file)")
+    try:
+        zf = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise WorkbookRejected(f"{name}: the workbook is damaged or truncated (its zip directory is missing)") from None
+    except (OSError, ValueError) as exc:
+        raise WorkbookRejected(f"{name}: cannot be opened as a workbook ({exc})") from None
+    with zf:
+        _check_members(name, zf)
+
+
+def _check_members(name: str, zf: zipfile.ZipFile) -> None:
+    infos = zf.infolist()
+    if len(infos) > MAX_PARTS:
+        raise WorkbookRejected(f"{name}: has {len(infos):,} parts; not a workbook of this program")
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise WorkbookRejected(f"{name}: is a zip file but not an Excel .xlsx workbook")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise WorkbookRejected(f"{name}: contains macros; save it as an Excel Workbook (.xlsx) without macros "
+                               "and import that")
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_TOTAL_BYTES:
+        raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
+        _check_ratio(name, info.filename, info.file_size, info.compress_size)
+        total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total)
+    if b"macroEnabled" in zf.read("[Content_Types].xml"):
+        raise WorkbookRejected(f"{name}: is a macro-enabled workbook; save it as .xlsx without macros")
+
+
+def _check_ratio(name: str, part: str, size: int, compressed: int) -> None:
+    if size > MAX_PART_BYTES:
+        raise WorkbookRejected(f"{name}: the part {part} would inflate to {size:,} bytes (a zip bomb?); refused")
+    if size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1):
+        raise WorkbookRejected(f"{name}: the part {part} is compressed {size // max(compressed, 1):,} to 1 "
+                               "(a zip bomb?); refused")
+
+
+def _stream_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+    """Inflate one part with a hard cap (declared sizes can lie); look for DTDs in XML."""
+    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+    n = 0
+    tail = b""
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                n += len(chunk)
+                if n > info.file_size or n > budget:
+                    raise WorkbookRejected(f"{name}: the part {info.filename} inflates beyond its declared size "
+                                           "(a zip bomb?); refused")
+                if n > RATIO_FLOOR and n > MAX_RATIO * max(info.compress_size, 1):
+                    raise WorkbookRejected(f"{name}: the part {info.filename} is a zip bomb; refused")
+                if is_xml and n == len(chunk) and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    raise WorkbookRejected(f"{name}: the part {info.filename} is UTF-16 XML, which this program "
+                                           "does not read; refused")
+                if is_xml:
+                    window = tail + chunk
+                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                        raise WorkbookRejected(f"{name}: the part {info.filename} declares XML entities "
+                                               "(possible entity bomb); refused")
+                    tail = chunk[-16:]
+    except WorkbookRejected:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise WorkbookRejected(f"{name}: the workbook is damaged or truncated ({info.filename}: {exc})") from None
+    return n
