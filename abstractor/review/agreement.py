@@ -16,7 +16,7 @@ from dataclasses import dataclass, field as dc_field
 from typing import Any, Hashable, Iterable, Optional
 
 from abstractor.review.compare import Comparison, FieldResult, StudyComparison
-from abstractor.review.values import ENUMERATED, ROW_KINDS, SET_FIELDS, norm
+from abstractor.review.values import ENUMERATED, ROW_KINDS
 
 BLANK = "(blank)"
 
@@ -117,7 +117,7 @@ class Agreement:
 
 
 def _category(fr: FieldResult, which: str) -> Hashable:
-    v = norm(fr.value_a if which == "a" else fr.value_b, fr.field in SET_FIELDS)
+    v = fr.key_a if which == "a" else fr.key_b
     return BLANK if v is None else v
 
 
@@ -127,12 +127,12 @@ def _row_of(path: str) -> str:
 
 def study_agreement(sc: StudyComparison) -> StudyAgreement:
     rows = {}
+    differing = {_row_of(fr.path_a) for fr in sc.fields if not fr.agree and "[" in fr.path_a}
     for kind in ROW_KINDS:
         m = sc.rows.get(kind.name)
         if m is None:
             rows[kind.name] = RowAgreement(kind.name)
             continue
-        differing = {_row_of(fr.path_a) for fr in sc.fields if fr.section == kind.name and not fr.agree}
         exact = sum(kind.path(i) not in differing for i, _j, _s in m.pairs)
         rows[kind.name] = RowAgreement(kind.name, len(m.pairs), len(m.only_a), len(m.only_b), exact)
     return StudyAgreement(sc.label, sc.matched_by, len(sc.fields), sum(f.agree for f in sc.fields),

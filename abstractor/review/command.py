@@ -55,7 +55,7 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
         return EXIT_REJECTED
 
     comparison = compare_sets(a.studies, b.studies, a.label, b.label, row_threshold=threshold,
-                              list_only_b=not db)
+                              list_only_b=not db, skip=frozenset(a.skip | b.skip))
     comparison.notes.extend(p for s in (a, b) for p in s.problems)
     agreement = compute(comparison)
     try:

@@ -29,9 +29,10 @@ from abstractor.review.values import (
 
 ROW_THRESHOLD = 80.0  # rapidfuzz score (0-100) above which two rows are the same row
 TITLE_THRESHOLD = 90.0
+_UNSET = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldResult:
     """One value compared between A and B (agreeing or not)."""
 
@@ -43,6 +44,8 @@ class FieldResult:
     value_b: Any
     agree: bool
     row_label: str = ""
+    key_a: Any = None  # the compared (normalised) forms
+    key_b: Any = None
 
 
 @dataclass
@@ -55,7 +58,7 @@ class RowMatch:
     only_b: list[int] = dc_field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Discrepancy:
     study: str  # the study's label (registry id, else title)
     section: str  # "study", "escalation", "criteria", ... or "(study)" for an unmatched study
@@ -167,9 +170,10 @@ def match_studies(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.
 
 def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
                  label_a: str = "A", label_b: str = "B", row_threshold: float = ROW_THRESHOLD,
-                 list_only_b: bool = True) -> Comparison:
+                 list_only_b: bool = True, skip: frozenset[str] = frozenset()) -> Comparison:
     """Compare two sets of studies.  ``list_only_b=False`` counts, but does not list,
-    studies found only in B (B is a whole database, A a few studies)."""
+    studies found only in B (B is a whole database, A a few studies); ``skip``
+    names row kinds not to compare (a side's workbook lacks their sheet)."""
     studies, hidden = [], 0
     for i, j, how in match_studies(side_a, side_b):
         a = side_a[i] if i is not None else None
@@ -177,13 +181,13 @@ def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.A
         if a is None and not list_only_b:
             hidden += 1
             continue
-        studies.append(compare_studies(a, b, how, row_threshold))
+        studies.append(compare_studies(a, b, how, row_threshold, skip))
     notes = [f"{hidden} studies only in {label_b} are not listed"] if hidden else []
     return Comparison(label_a, label_b, studies, notes)
 
 
 def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstraction], matched_by: str = "",
-                    row_threshold: float = ROW_THRESHOLD) -> StudyComparison:
+                    row_threshold: float = ROW_THRESHOLD, skip: frozenset[str] = frozenset()) -> StudyComparison:
     """Every field and row of two versions of one study; a or b may be None."""
     label = study_label(a if a is not None else b)
     sc = StudyComparison(label, a, b, matched_by if (a is not None and b is not None) else "")
@@ -194,14 +198,15 @@ def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstract
                                             title if b else None, row_label=title or ""))
         return sc
     ev_a, ev_b = evidence_index(a), evidence_index(b)
+    da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
     for f in STUDY_FIELDS:
-        _field(sc, "study", f, f"study.{f}", f"study.{f}", getattr(a.study, f), getattr(b.study, f),
-               f in SET_FIELDS)
+        _field(sc, "study", f, f"study.{f}", f"study.{f}", da["study"][f], db["study"][f], f in SET_FIELDS)
     for f in ESCALATION_FIELDS:
-        _field(sc, "escalation", f, f"escalation.{f}", f"escalation.{f}", getattr(a.escalation, f),
-               getattr(b.escalation, f), False)
+        _field(sc, "escalation", f, f"escalation.{f}", f"escalation.{f}", da["escalation"][f],
+               db["escalation"][f], False)
     for kind in ROW_KINDS:
-        _rows(sc, kind, kind.items(a), kind.items(b), row_threshold)
+        if kind.name not in skip:
+            _rows(sc, kind, kind.dumped(da), kind.dumped(db), row_threshold)
     for d in sc.discrepancies:
         d.evidence_a = _quote(ev_a, d.path_a)
         d.evidence_b = _quote(ev_b, d.path_b)
@@ -209,11 +214,12 @@ def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstract
 
 
 def _field(sc: StudyComparison, section: str, field: str, path_a: str, path_b: str, va: Any, vb: Any,
-           as_set: bool, row_label: str = "") -> None:
-    na, nb = norm(va, as_set), norm(vb, as_set)
+           as_set: bool, row_label: str = "", na: Any = _UNSET, nb: Any = _UNSET) -> None:
+    if na is _UNSET:
+        na, nb = norm(va, as_set), norm(vb, as_set)
     if na is None and nb is None:
         return  # neither abstracted it: nothing to agree or disagree on
-    fr = FieldResult(section, field, path_a, path_b, plain(va), plain(vb), na == nb, row_label)
+    fr = FieldResult(section, field, path_a, path_b, va, vb, na == nb, row_label, na, nb)
     sc.fields.append(fr)
     if not fr.agree:
         sc.discrepancies.append(Discrepancy(sc.label, section, field, "differs", path_a, path_b,
@@ -224,14 +230,24 @@ def _field(sc: StudyComparison, section: str, field: str, path_a: str, path_b: s
 
 def _rows(sc: StudyComparison, kind: RowKind, items_a: list, items_b: list, threshold: float) -> None:
     rows_a, rows_b = [flatten(x) for x in items_a], [flatten(x) for x in items_b]
-    m = match_rows(kind, rows_a, rows_b, threshold)
+    norm_a, norm_b = [_normed(r) for r in rows_a], [_normed(r) for r in rows_b]
+    m = match_rows(kind, rows_a, rows_b, threshold, norm_a, norm_b)
     sc.rows[kind.name] = m
+    name, fields, discrepancies = kind.name, sc.fields, sc.discrepancies
     for i, j, _score in m.pairs:
-        ra, rb = rows_a[i], rows_b[j]
+        ra, rb, na, nb = rows_a[i], rows_b[j], norm_a[i], norm_b[j]
         label = kind.label(ra)
-        for f in dict.fromkeys([*ra, *rb]):
-            _field(sc, kind.name, f, kind.path(i, f), kind.path(j, f), ra.get(f), rb.get(f),
-                   f in SET_FIELDS, label)
+        pa, pb = kind.path(i), kind.path(j)
+        for f in (ra if ra.keys() == rb.keys() else dict.fromkeys([*ra, *rb])):
+            ka, kb = na.get(f), nb.get(f)
+            if ka is None and kb is None:
+                continue
+            fa, fb = (f"{pa}.{f}", f"{pb}.{f}") if f else (pa, pb)
+            fr = FieldResult(name, f, fa, fb, ra.get(f), rb.get(f), ka == kb, label, ka, kb)
+            fields.append(fr)
+            if not fr.agree:
+                discrepancies.append(Discrepancy(sc.label, name, f, "differs", fa, fb, fr.value_a, fr.value_b,
+                                                 row_label=label))
     for i in m.only_a:
         sc.discrepancies.append(Discrepancy(sc.label, kind.name, "", "only in A", kind.path(i), "",
                                             _row_value(items_a[i]), None, row_label=kind.label(rows_a[i])))
@@ -240,7 +256,13 @@ def _rows(sc: StudyComparison, kind: RowKind, items_a: list, items_b: list, thre
                                             None, _row_value(items_b[j]), row_label=kind.label(rows_b[j])))
 
 
+def _normed(row: dict) -> dict:
+    return {k: norm(v, k in SET_FIELDS) for k, v in row.items()}
+
+
 def _row_value(item: Any) -> Any:
+    if isinstance(item, dict):
+        return {k: v for k, v in item.items() if k != "id" and v is not None}
     return item if isinstance(item, str) else item.model_dump(mode="json", exclude={"id"}, exclude_none=True)
 
 
@@ -256,12 +278,13 @@ def similarity(kind: RowKind, ra: dict, rb: dict) -> float:
     return text
 
 
-def match_rows(kind: RowKind, rows_a: list[dict], rows_b: list[dict], threshold: float = ROW_THRESHOLD) -> RowMatch:
+def match_rows(kind: RowKind, rows_a: list[dict], rows_b: list[dict], threshold: float = ROW_THRESHOLD,
+               norm_a: Optional[list[dict]] = None, norm_b: Optional[list[dict]] = None) -> RowMatch:
     """One-to-one pairing, best first: identical rows, then the most similar above threshold."""
     m = RowMatch(kind.name)
-    free_b: dict[str, list[int]] = {}
-    keys_a = [_row_key(r) for r in rows_a]
-    for j, r in enumerate(rows_b):
+    free_b: dict[tuple, list[int]] = {}
+    keys_a = [_row_key(r) for r in (norm_a or [_normed(r) for r in rows_a])]
+    for j, r in enumerate(norm_b or [_normed(r) for r in rows_b]):
         free_b.setdefault(_row_key(r), []).append(j)
     left_a, used_b = [], set()
     for i, key in enumerate(keys_a):
@@ -291,8 +314,8 @@ def match_rows(kind: RowKind, rows_a: list[dict], rows_b: list[dict], threshold:
     return m
 
 
-def _row_key(row: dict) -> tuple:
-    return tuple((k, norm(v, k in SET_FIELDS)) for k, v in sorted(row.items()))
+def _row_key(normed: dict) -> tuple:
+    return tuple(sorted(normed.items(), key=lambda kv: kv[0]))
 
 
 # --- evidence --------------------------------------------------------------------

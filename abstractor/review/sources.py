@@ -23,6 +23,7 @@ class Side:
     studies: list[schema.Abstraction] = dc_field(default_factory=list)
     problems: list[str] = dc_field(default_factory=list)  # studies left out, one line each
     fatal: Optional[str] = None  # the whole side could not be read
+    skip: set[str] = dc_field(default_factory=set)  # row kinds it cannot say anything about
 
     @property
     def ok(self) -> bool:
@@ -106,22 +107,16 @@ def add_items(side: Side, items: list[Any]) -> None:
 
 def _load_workbook(side: Side, p: Path) -> None:
     try:
-        from abstractor.workbook import read_workbook  # built beside this package
-    except ImportError:
-        side.fatal = f"{side.label}: this version cannot read workbooks yet; export JSON and compare that"
+        from abstractor.review.workbook_side import read_side
+    except ImportError:  # the workbook package is not part of this build
+        side.fatal = f"{side.label}: this version cannot read workbooks; export JSON and compare that"
         return
     try:
-        result = read_workbook(p)
+        read_side(side, p)
     except AbstractorError as exc:
         side.fatal = f"{side.label}: {exc}"
-        return
     except Exception as exc:  # a damaged or foreign file: say so, never a traceback
         side.fatal = f"{side.label}: not a readable abstraction workbook ({type(exc).__name__}: {exc})"
-        return
-    studies = getattr(result, "studies", result)
-    side.studies.extend(studies)
-    for msg in getattr(result, "problems", []) or getattr(result, "warnings", []) or []:
-        side.problems.append(f"{side.label}: {msg}")
 
 
 def _load_database(side: Side, p: Path, user: Optional[str]) -> None:

@@ -37,21 +37,28 @@ def plain(v: Any) -> Any:
 
 def norm(v: Any, as_set: bool = False) -> Any:
     """A comparable form: empty -> None, text trimmed/caseless, floats rounded."""
-    v = plain(v)
-    if v is None or v == "" or v == []:
+    if v is None:
         return None
-    if isinstance(v, str):
-        s = _SPACE.sub(" ", unicodedata.normalize("NFC", v)).strip().casefold()
-        return s or None
-    if isinstance(v, bool):
+    t = type(v)
+    if t is str:
+        if not v.isascii():
+            v = unicodedata.normalize("NFC", v)
+        return " ".join(v.split()).casefold() or None
+    if t is int or t is bool:
         return v
-    if isinstance(v, float):
+    if t is float:
         return float(f"{v:.10g}")
-    if isinstance(v, list):
+    if isinstance(v, enum.Enum):
+        return norm(v.value)
+    if isinstance(v, (list, tuple)):
+        if not v:
+            return None
         items = [norm(x) for x in v]
         return tuple(sorted(items, key=repr)) if as_set else tuple(items)
     if isinstance(v, dict):
         return tuple(sorted((k, norm(x)) for k, x in v.items()))
+    if hasattr(v, "model_dump"):
+        return norm(v.model_dump(mode="json"))
     return v
 
 
@@ -72,7 +79,10 @@ def flatten(item: Any) -> dict[str, Any]:
     """A repeated row as field -> plain value (no id; threshold parts as "threshold.x")."""
     if isinstance(item, str) or item is None:
         return {"": item}
-    data = item.model_dump(mode="json", exclude={"id"})
+    if isinstance(item, dict):  # already a JSON dump (faster: one dump per study)
+        data = {k: v for k, v in item.items() if k != "id"}
+    else:
+        data = item.model_dump(mode="json", exclude={"id"})
     th = data.pop("threshold", "absent")
     if th != "absent":
         for k in schema.Threshold.model_fields:
@@ -93,6 +103,12 @@ class RowKind:
         if self.json_list.startswith("study."):
             return getattr(ab.study, self.json_list[6:])
         return getattr(ab, self.json_list)
+
+    def dumped(self, data: dict) -> list:
+        """The same list in a study's JSON dump."""
+        if self.json_list.startswith("study."):
+            return data["study"][self.json_list[6:]]
+        return data[self.json_list]
 
     def path(self, index: int, field: str = "") -> str:
         return f"{self.json_list}[{index}]" + (f".{field}" if field else "")
