@@ -12,36 +12,43 @@ ORGANIZATION = "protocol-abstractor"
 
 
 def run_gui(args) -> int:
+    """Paint the window frame first (Qt only), then open the database and build the panels."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from abstractor import APP_NAME
-    from abstractor.errors import AbstractorError
-    from abstractor.paths import default_database
     from gui import ask, crash
+    from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     settings = QSettings(ORGANIZATION, APP_NAME)
+    demo = getattr(args, "demo", False)
+    window = MainWindow(settings, "the demo" if demo else str(getattr(args, "db", None) or "your database"))
+    window.show()
+    app.processEvents()  # the first paint happens here, before the core is even imported
+
+    from abstractor.errors import AbstractorError
+    from abstractor.paths import default_database
+
     crash.install(lambda title, msg: ask.error(QApplication.activeWindow(), title, msg))
     user = getattr(args, "user", None) or settings.value("user") or None
     try:
-        if getattr(args, "demo", False):
+        if demo:
             store = open_demo(user)
         else:
             path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
             store = open_store(path, user)
     except AbstractorError as exc:
-        ask.error(None, "Cannot open the database", str(exc))
+        ask.error(window, "Cannot open the database", str(exc))
         return 1
-    if not settings.value("user") and not getattr(args, "demo", False):
-        name = ask.text(None, APP_NAME, "Your name (recorded with every change you make):", store.user)
+    if not user and not demo:  # asked once; kept in the settings
+        name = ask.text(window, APP_NAME, "Your name (recorded with every change you make):", store.user)
         if name and name.strip():
             store.user = name.strip()
         settings.setValue("user", store.user)
-    window = create_window(store, settings)
-    window.show()
+    attach(window, store, settings)
     code = app.exec()
     store.close()
     return code
@@ -54,14 +61,19 @@ def open_store(path, user: Optional[str] = None):
 
 
 def create_window(store, settings):
-    """The main window on an open store (tests call this directly)."""
-    from gui.context import AppContext
+    """The main window on an open store (tests and benchmarks call this directly)."""
     from gui.main_window import MainWindow
 
-    ctx = AppContext(store, settings)
-    window = MainWindow(ctx)
-    window._remember_recent(store.label)
+    window = MainWindow(settings, store.label)
+    attach(window, store, settings)
     return window
+
+
+def attach(window, store, settings) -> None:
+    from gui.context import AppContext
+
+    window.attach(AppContext(store, settings))
+    window._remember_recent(store.label)
 
 
 def open_demo(user=None):

@@ -21,7 +21,17 @@ ROW_READERS: dict[str, Callable] = {
     "intervention": lambda t, o: [tv.intervention_from_selection(t, o)],
     "criterion": tv.criteria_from_selection,
     "outcome": lambda t, o: [tv.outcome_from_selection(t, o)],
+    "condition": lambda t, o: [{"name": r["text"]} for r in tv.criteria_from_selection(t, o)],
+    "registry_id": lambda t, o: [{"value": r["text"]} for r in tv.criteria_from_selection(t, o)],
+    "site": lambda t, o: [{"facility": r["text"]} for r in tv.criteria_from_selection(t, o)],
 }
+PLURAL = {"criterion": "criteria", "dose_level": "dose levels", "registry_id": "registry ids"}
+
+
+def _name(entity: str, n: int) -> str:
+    if n == 1:
+        return entity.replace("_", " ")
+    return PLURAL.get(entity, entity.replace("_", " ") + "s")
 
 
 class Capture(QObject):
@@ -112,8 +122,7 @@ class Capture(QObject):
         panel = self.form.panel_for(entity, kind)
         doc_text = None
         ids = []
-        label = entity.replace("_", " ")
-        self.ctx.undo_stack.beginMacro(f"Add {len(rows)} {label}{'s' if len(rows) > 1 else ''} from the document")
+        self.ctx.undo_stack.beginMacro(f"Add {len(rows)} {_name(entity, len(rows))} from the document")
         try:
             for r in rows:
                 values = {f: v for f, (v, _span) in r.items()}
@@ -133,5 +142,5 @@ class Capture(QObject):
             self.form.reveal(panel)
             if ids:
                 panel.focus_row(ids[-1], None, focus=False)
-        self.tell(f"Added {len(ids)} {label}{'s' if len(ids) != 1 else ''} with evidence.")
+        self.tell(f"Added {len(ids)} {_name(entity, len(ids))} with evidence.")
         return ids

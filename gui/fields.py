@@ -65,6 +65,7 @@ class FieldEditor(QWidget):
         self.ctx, self.entity, self.field, self.kind = ctx, entity, field, kind
         self.choices = list(choices)
         self.typing_session: Optional[int] = None
+        self._typing = False
         self.mark = EvidenceMark()
         self.mark.clicked.connect(self._show_evidence)
         self.message = QLabel()
@@ -155,7 +156,7 @@ class FieldEditor(QWidget):
             text = display(Column(self.field, "", self.kind), value)
             if self.editor.text() != text:
                 self.editor.setText(text)
-                if not self.editor.hasFocus():
+                if not self._typing:
                     self.editor.setCursorPosition(0)  # show the start of a long title
             self.show_message("")
 
@@ -183,7 +184,11 @@ class FieldEditor(QWidget):
             self.show_message(f"{exc} — not saved")
             return
         self.show_message("")
-        self.commit(value, typing=True)
+        self._typing = True
+        try:
+            self.commit(value, typing=True)
+        finally:
+            self._typing = False
 
     def commit(self, value: Any, typing: bool = False) -> None:
         sid = self.ctx.session.study_id

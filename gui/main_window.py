@@ -9,30 +9,50 @@ import os
 from pathlib import Path
 from typing import Optional
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
 from abstractor import APP_NAME
 from abstractor.errors import AbstractorError
-from abstractor.importing import SUPPORTED
-from abstractor.storage import Store
 from gui import ask
-from gui.capture import Capture
-from gui.context import AppContext
-from gui.document_view import DocumentPanel
-from gui.form import FormPanel
-from gui.import_worker import ImportJob
-from gui.study_list_panel import StudyListPanel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from gui.context import AppContext
+    from gui.import_worker import ImportJob
 
 MAX_RECENT = 8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext):
+    """Built in two steps so that the window paints at once: the frame (Qt only, no database,
+    no core imports), then ``attach(ctx)`` with the panels once the database is open."""
+
+    def __init__(self, settings, label: str = ""):
         super().__init__()
-        self.ctx = ctx
         self.setObjectName("mainWindow")
+        self.settings = settings
+        self.ctx = None
+        self.import_job: Optional[ImportJob] = None
+        self.resize(1480, 900)
+        size = settings.value("window/size")
+        if isinstance(size, QSize) and size.width() > 400 and size.height() > 300:
+            self.resize(size)
+        opening = QLabel(f"Opening {label}…" if label else "Opening…")
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(opening)
+        self.setWindowTitle(APP_NAME)
+
+    def attach(self, ctx: AppContext) -> None:
+        # The core and the panels are imported here, after the frame has painted.
+        from gui.capture import Capture
+        from gui.document_view import DocumentPanel
+        from gui.form import FormPanel
+        from gui.study_list_panel import StudyListPanel
+
+        self.ctx = ctx
         self.setAcceptDrops(True)
         ctx.report_error = lambda title, message: ask.error(self, title, message)
         self.study_list = StudyListPanel(ctx)
@@ -46,7 +66,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([380, 520, 580])
+        self.splitter.setSizes([330, 540, 610])
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()
@@ -57,16 +77,16 @@ class MainWindow(QMainWindow):
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
         ctx.undo_stack.indexChanged.connect(self.update_title)
-        self.import_job: Optional[ImportJob] = None
-        self.resize(1480, 900)
         self._restore_layout()
         self.update_title()
         self._saved(None)
         if ctx.session.study_id is None and self.study_list.model.ids:
-            QTimer.singleShot(0, lambda: self.study_list.select_study(self.study_list.model.ids[0]))
+            self.study_list.select_study(self.study_list.model.ids[0])
 
     # --- actions and menus ---------------------------------------------------------------
     def _action(self, text: str, slot, key=None, tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         a = QAction(text, self)
         if key is not None:
             a.setShortcut(QKeySequence(key))
@@ -75,6 +95,7 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence  # QtGui's Python module loads after the first paint
         self.new_db_action = self._action("&New database…", self.new_database, QKeySequence.StandardKey.New)
         self.open_db_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.import_action = self._action("&Import documents…", self.import_dialog, "Ctrl+I",
@@ -175,7 +196,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     # --- databases ------------------------------------------------------------------------------
-    def _switch_store(self, store: Store) -> None:
+    def _switch_store(self, store) -> None:
         old = self.ctx.store
         self.ctx.set_store(store)
         self.study_list.reload()
@@ -187,6 +208,8 @@ class MainWindow(QMainWindow):
             self.study_list.select_study(self.study_list.model.ids[0])
 
     def open_database(self, path: str) -> bool:
+        from abstractor.storage import Store
+
         try:
             store = Store.open_path(path, user=self.ctx.store.user)
         except AbstractorError as exc:
@@ -233,6 +256,8 @@ class MainWindow(QMainWindow):
         if self.import_job is not None:
             self.tell("An import is already running.")
             return None
+        from gui.import_worker import ImportJob
+
         job = ImportJob(self.ctx.store, paths, self)
         job.done.connect(self._imported)
         job.failed.connect(lambda msg: (ask.error(self, "Import stopped", msg), self._job_over()))
@@ -259,7 +284,9 @@ class MainWindow(QMainWindow):
             ask.info(self, "Import", f"{len(done)} imported. These were not:\n\n{lines}")
 
     def dragEnterEvent(self, event) -> None:
-        if any(Path(u.toLocalFile()).suffix.lower() in SUPPORTED for u in event.mimeData().urls()):
+        from abstractor.importing import SUPPORTED
+
+        if self.ctx is not None and any(Path(u.toLocalFile()).suffix.lower() in SUPPORTED for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
@@ -332,9 +359,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         s = self.ctx.settings
         # Size, not restoreGeometry(): the latter is unreliable on some platforms (offscreen, Wayland).
-        size, state = s.value("window/size"), s.value("window/splitter")
-        if isinstance(size, QSize) and size.width() > 400 and size.height() > 300:
-            self.resize(size)
+        state = s.value("window/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
         for rp in self.form.row_panels():
@@ -351,6 +376,9 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        if self.ctx is None:
+            super().closeEvent(event)
+            return
         if self.import_job is not None:
             self.import_job.worker.cancel()
             self.import_job.thread.quit()
@@ -367,6 +395,8 @@ class MainWindow(QMainWindow):
             self.tell(f"Changes are now recorded as made by {name.strip()}.")
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
+        from PySide6.QtGui import QKeySequence
+
         actions = [self.import_action, self.undo_action, self.redo_action, self.find_action, self.find_next_action,
                    self.find_prev_action, *self.capture.actions(), self.focus_list_action, self.focus_doc_action,
                    self.focus_form_action, self.toggle_list_action, self.open_db_action, self.new_db_action,

@@ -1,0 +1,189 @@
+"""Window speed (issue 3): start-up vs a bare QMainWindow, a 10,000-study list, switching studies,
+a 300-page text, edit latency.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_bench.py
+
+Start-up runs each program as a fresh process (the same Python) until its window's first
+paint, alternating, and compares medians; the rest run in this process.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PAINT_PROBE = r"""
+import os, time, sys
+t0 = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+WANT = os.environ.get("PROBE_WIDGET")  # objectName of the widget whose viewport must paint; None: any
+class Probe(QObject):
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and (not WANT or (obj.parent() is not None
+                                                            and obj.parent().objectName() == WANT)):
+            print(f"{time.perf_counter() - t0:.4f}", flush=True)
+            os._exit(0)
+        return False
+probe = Probe()
+"""
+BARE = PAINT_PROBE + r"""
+w = QMainWindow(); w.resize(1480, 900); w.installEventFilter(probe); w.show(); app.exec()
+"""
+OURS = PAINT_PROBE + r"""
+sys.path.insert(0, ROOT_)
+import main
+QApplication.instance().installEventFilter(probe)  # first paint of any widget of the window
+main.main(["--db", DB_, "--user", "bench"])
+"""
+
+
+def startup(db: str, runs: int = 7) -> tuple[float, float, float]:
+    """Medians of process start -> first paint: bare window, workbench frame, workbench study list."""
+    bare, ours, full = [], [], []
+    ours_code = f"ROOT_, DB_ = {str(ROOT)!r}, {db!r}\n" + OURS
+    for _ in range(runs):
+        for code, out, want in ((BARE, bare, ""), (ours_code, ours, ""), (ours_code, full, "studyList")):
+            t = time.perf_counter()
+            env = {**os.environ, "PROBE_WIDGET": want, "XDG_CONFIG_HOME": tempfile.mkdtemp()}  # no real settings
+            subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env,
+                           timeout=60)
+            out.append(time.perf_counter() - t)
+    return statistics.median(bare), statistics.median(ours), statistics.median(full)
+
+
+def make_big_db(path: str, n: int = 10_000) -> None:
+    """n studies written straight into the tables (a bench shortcut; the program imports documents)."""
+    from sqlalchemy import insert
+
+    from abstractor.storage import Store
+    from models import tables as t
+
+    store = Store.open_path(path, user="bench")
+    rows = [{"id": t.new_id(), "title": f"Study {i} of CAR-T cells in relapsed disease", "status": "IN_PROGRESS",
+             "phases": ["PHASE1"], "target_antigens": [], "created_at": t.utcnow(), "updated_at": t.utcnow()}
+            for i in range(n)]
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        conn.execute(insert(t.Study), rows)
+        conn.execute(insert(t.RegistryId), [{"id": t.new_id(), "study_id": r["id"], "position": 0,
+                                              "value": f"NCT{i:08d}"} for i, r in enumerate(rows)])
+    store.close()
+
+
+def page_text(pages: int = 300) -> str:
+    para = ("Patients will receive lymphodepleting chemotherapy followed by a single infusion of CAR-T cells at "
+            "1×10⁶ CAR+ T cells/kg. Adverse events are graded by CTCAE v5.0; CRS and ICANS by ASTCT criteria. ")
+    return "".join(f"\n\n{p + 1}. SECTION {p + 1}\n" + para * 17 for p in range(pages))
+
+
+def main() -> None:
+    from PySide6.QtCore import QEvent, QObject, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    from gui.app import create_window, open_demo, open_store
+
+    tmp = tempfile.mkdtemp(prefix="gui-bench-")
+    demo = open_demo("bench")
+    demo_db = demo.label
+    demo.close()
+
+    bare, ours, full = startup(demo_db)
+    print(f"start to first paint: bare QMainWindow {bare:.3f} s, workbench window {ours:.3f} s, ratio "
+          f"{ours / bare:.2f}x; workbench with its study list painted {full:.3f} s ({full / bare:.2f}x)")
+
+    big = os.path.join(tmp, "big.db")
+    make_big_db(big)
+
+    class FirstPaint(QObject):
+        def __init__(self):
+            super().__init__()
+            self.at = None
+
+        def eventFilter(self, obj, ev):
+            if ev.type() == QEvent.Type.Paint and self.at is None:
+                self.at = time.perf_counter()
+            return False
+
+    settings = QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat)
+    t0 = time.perf_counter()
+    store = open_store(big, user="bench")
+    w = create_window(store, settings)
+    probe = FirstPaint()
+    w.study_list.view.viewport().installEventFilter(probe)
+    w.show()
+    while probe.at is None:
+        app.processEvents()
+    list_ready = probe.at - t0
+    # scrolling: jump page by page through the list; each page fetches its rows lazily
+    view = w.study_list.view
+    t = time.perf_counter()
+    steps = 0
+    for row in range(0, 10_000, 37):
+        view.scrollTo(w.study_list.model.index(row, 0))
+        view.viewport().repaint()
+        steps += 1
+    scroll_ms = (time.perf_counter() - t) / steps * 1000
+    print(f"10,000 studies: list painted {list_ready:.3f} s after opening the database; scrolling "
+          f"{scroll_ms:.1f} ms per page")
+    w.close()
+    store.close()
+
+    # switching between two abstracted demo studies, and editing
+    store = open_store(demo_db, user="bench")
+    w = create_window(store, settings)
+    w.show()
+    app.processEvents()
+    ids = w.study_list.model.ids
+    times = []
+    for i in range(20):
+        t = time.perf_counter()
+        w.study_list.select_study(ids[i % len(ids)])
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+    switch = statistics.median(times)
+    print(f"switching study: median {switch * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
+
+    title = w.form.design.fields[("study", "title")].editor
+    title.setFocus()
+    lat = []
+    for ch in "Edit latency probe":
+        t = time.perf_counter()
+        title.insert(ch)
+        title.textEdited.emit(title.text())
+        app.processEvents()
+        lat.append(time.perf_counter() - t)
+    print(f"edit (one keystroke saved + undo step + panels refreshed): median {statistics.median(lat) * 1000:.0f} ms,"
+          f" max {max(lat) * 1000:.0f} ms")
+
+    # a 300-page protocol text
+    path = os.path.join(tmp, "protocol_300_pages.txt")
+    Path(path).write_text(page_text(), encoding="utf-8")
+    from abstractor.importer import import_files
+
+    res = import_files(store, [path])
+    sid = res[0].study_id
+    w.study_list.reload()
+    t = time.perf_counter()
+    w.study_list.select_study(sid)
+    probe = FirstPaint()
+    w.documents.tab().view.viewport().installEventFilter(probe)
+    while probe.at is None:
+        app.processEvents()
+    size = len(Path(path).read_text(encoding="utf-8"))
+    print(f"opening a 300-page text ({size / 1e6:.2f} M characters): {probe.at - t:.3f} s to painted")
+    w.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Screenshots of the real window with a demo study abstracted through the window's own actions.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    from gui.app import create_window, open_demo
+
+    store = open_demo("demo abstractor")
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    w = create_window(store, settings)
+    w.resize(1500, 920)
+    w.show()
+    app.processEvents()
+    sl = w.study_list
+    cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
+    sl.select_study(cd7)
+    app.processEvents()
+    tab = w.documents.tab()
+    text = tab.text
+    cap, form = w.capture, w.form
+
+    def select(needle, until=None, after=None):
+        s = text.index(needle, text.index(after) if after else 0)
+        e = text.index(until, s) if until else s + len(needle)
+        tab.select(s, e)
+        app.processEvents()
+
+    def fill(field, needle, after=None):
+        ed = form.design.fields[field] if field in form.design.fields else form.doses.fields[field]
+        ed.editor.setFocus()
+        app.processEvents()
+        select(needle, after=after)
+        cap.fill_focused()
+
+    fill(("study", "title"), "Study of Autologous CD7-Targeted CAR-T Cells in Relapsed or Refractory T-Cell Acute "
+                             "Lymphoblastic Leukemia")
+    fill(("study", "acronym"), "DEMO-7")
+    fill(("study", "sponsor"), "Northbridge Institute of Cellular Medicine")
+    fill(("study", "phases"), "PHASE1")
+    fill(("study", "study_type"), "INTERVENTIONAL")
+    fill(("study", "allocation"), "NA", after="Allocation\n")
+    fill(("study", "intervention_model"), "SEQUENTIAL")
+    fill(("study", "masking"), "NONE (Open Label)")
+    fill(("study", "primary_purpose"), "TREATMENT")
+    fill(("study", "enrollment"), "18", after="Enrollment (Estimated)")
+    fill(("study", "overall_status"), "RECRUITING")
+    fill(("study", "min_age"), "18 Years")
+    fill(("study", "max_age"), "70 Years")
+    fill(("study", "target_antigens"), "CD7")
+    fill(("study", "cell_type"), "CAR-T")
+    fill(("study", "lymphodepletion"), "fludarabine 30 mg/m2/day and cyclophosphamide 300 mg/m2/day on days -5 to -3")
+    form.design.fields[("study", "cell_source")].commit("AUTOLOGOUS")
+    fill(("study", "sex"), "ALL", after="Sexes Eligible")
+    select("T-cell Acute Lymphoblastic Leukemia\nT-cell Lymphoblastic Lymphoma")
+    cap.add_rows("condition")
+    select("NCT09900017")
+    cap.add_rows("registry_id")
+    select("Northbridge Institute of Cellular Medicine, Department of Hematology", after="Contacts")
+    cap.add_rows("site")
+
+    select("Experimental: DEMO-CD7 dose escalation", "Biological: DEMO-CD7 CAR-T cells\nDrug")
+    cap.add_rows("arm")
+    select("Biological: DEMO-CD7 CAR-T cells\nAutologous", "Dose level 1")
+    cap.add_rows("intervention")
+    select("Dose level 1: 1×10⁶", "Drug: Fludarabine\n30")
+    cap.add_rows("dose_level")
+    fill(("escalation", "method"), "3+3")
+    fill(("escalation", "dlt_window_days"), "28-day DLT window")
+    fill(("escalation", "redosing"), "may be re-dosed once at the same dose level, not earlier than Day 42")
+    select("Incidence of dose-limiting toxicities (DLTs)", "Incidence of treatment-emergent")
+    cap.add_rows("outcome", "PRIMARY")
+    select("Incidence of treatment-emergent adverse events", "Secondary Outcome")
+    cap.add_rows("outcome", "PRIMARY")
+    select("Overall response rate (ORR)", "Duration of response")
+    cap.add_rows("outcome", "SECONDARY")
+    select("Duration of response (DOR)", "Expansion and persistence")
+    cap.add_rows("outcome", "SECONDARY")
+    select("1. Age 18 to 70 years", "\nExclusion Criteria")
+    cap.add_rows("criterion", "INCLUSION")
+    select("1. Active central nervous system", "\nContacts")
+    cap.add_rows("criterion", "EXCLUSION")
+    inc = form.eligibility.inclusion
+    for row, cat, th in ((0, "age", None), (2, "performance_status", ("ECOG", "<=", 2.0, None)),
+                         (4, "organ_function", ("creatinine", "<", 1.5, "x ULN"))):
+        rid = inc.model.rows[row]["id"]
+        inc.model.setData(inc.model.index(row, 1), cat)
+        if th:
+            for col, v in zip(range(2, 6), th):
+                if v is not None:
+                    inc.model.setData(inc.model.index(inc.model.row_of(rid), col), v)
+    app.processEvents()
+
+    shots = [(form.design, "design"), (form.arms, "arms"), (form.doses, "dose_levels"),
+             (form.outcomes, "outcomes"), (form.eligibility, "eligibility")]
+    evidence_field = {"design": ("study", "enrollment"), "dose_levels": None}
+    for panel, name in shots:
+        form.setCurrentWidget(panel)
+        app.processEvents()
+        if name == "design":
+            ed = form.design.fields[("study", "enrollment")]
+            ed.editor.setFocus()
+        elif panel.row_panels:
+            rp = panel.row_panels[-1] if name == "arms" else panel.row_panels[0]
+            if rp.model.rows:
+                rp.focus_row(rp.model.rows[min(1, len(rp.model.rows) - 1)]["id"], rp.columns[0].field)
+                w.ctx.session.set_focused_target(rp.current_target())
+        app.processEvents()
+        w.grab().save(str(HERE / f"{name}.png"))
+    # Find in document
+    w.documents.open_find()
+    w.documents.find_bar.edit.setText("CAR+ T cells/kg")
+    app.processEvents()
+    w.grab().save(str(HERE / "find.png"))
+    w.close()
+    store.close()
+    print("screenshots in", HERE)
+
+
+if __name__ == "__main__":
+    main()
