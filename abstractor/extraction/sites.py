@@ -21,22 +21,39 @@ _STATUS = re.compile(r"^(?:recruiting|not yet recruiting|active, not recruiting|
                      r"terminated|enrolling by invitation|available|[A-Z_]{6,})$", re.I)
 
 
-def parse_place(s: str) -> tuple[str, str | None, str] | None:
-    """'Wuhan, Hubei, China' -> ('Wuhan', 'Hubei', 'China')."""
+# A country name not in the list, accepted only inside a Locations section: 1-4 capitalised words.
+_LOOSE_COUNTRY = re.compile(r"[A-Z\u00c0-\u00de][\w'\u00c0-\u024f.\-]*(?:\s+(?:and|of|the|[A-Z\u00c0-\u00de]"
+                            r"[\w'\u00c0-\u024f.\-]*)){0,3}")
+
+
+def parse_place(s: str, loose: bool = False) -> tuple[str, str | None, str] | None:
+    """'Wuhan, Hubei, China' -> ('Wuhan', 'Hubei', 'China').
+
+    The country must be a known one; with ``loose`` (inside a Locations section)
+    any short capitalised last part that does not look like an institution."""
     s = s.strip().rstrip(".")
     if len(s) > 100:
         return None
     for c in vocab.COUNTRIES_BY_LENGTH:
         if not s.endswith(c) or len(s) == len(c) or s[-len(c) - 2:-len(c)] != ", ":
             continue
-        parts = [p.strip() for p in s[:-len(c) - 2].split(",")]
-        parts = [p for p in parts if p and not re.fullmatch(r"[\d\- ]+", p)]
-        if not parts or len(parts) > 3:
-            return None
-        if any(len(p) > 40 or not (p[0].isupper() or p[0].isdigit()) for p in parts):
-            return None
-        return parts[0], (parts[1] if len(parts) > 1 else None), c
+        return _parts(s[:-len(c) - 2], c)
+    if loose:
+        k = s.rfind(", ")
+        c = s[k + 2:] if k > 0 else ""
+        if c and _LOOSE_COUNTRY.fullmatch(c) and not _ORG.search(c) and not any(ch.isdigit() for ch in c):
+            return _parts(s[:k], c)
     return None
+
+
+def _parts(head: str, country: str) -> tuple[str, str | None, str] | None:
+    parts = [p.strip() for p in head.split(",")]
+    parts = [p for p in parts if p and not re.fullmatch(r"[\d\- ]+", p)]
+    if not parts or len(parts) > 3:
+        return None
+    if any(len(p) > 40 or not (p[0].isupper() or p[0].isdigit()) or " - " in p for p in parts):
+        return None
+    return parts[0], (parts[1] if len(parts) > 1 else None), country
 
 
 def _is_flag(s: str) -> bool:
@@ -62,13 +79,13 @@ def _section_sites(doc: Doc, first: int, rows: list[Row], used: set[int]) -> Non
             continue
         a, b = ln.span()
         k = s.rfind(" - ")
-        place = parse_place(s[k + 3:]) if k > 0 else None
-        if place and pending is None:
+        place = parse_place(s[k + 3:], loose=True) if k > 0 else None
+        if place:                  # "Facility - City, Region, Country" on one line
             fac = s[:k].strip()
             rows.append(_row(doc.text, fac, a, a + len(fac), place, a + k + 3, b, 0.9))
             used.add(j - 1)
             continue
-        place = parse_place(s) if pending is not None else None
+        place = parse_place(s, loose=True) if pending is not None else None
         if place and len(pending.s) <= 200:
             fa, fb = pending.span()
             rows.append(_row(doc.text, pending.s, fa, fb, place, a, b, 0.9))

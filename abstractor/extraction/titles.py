@@ -20,6 +20,7 @@ _SENTENCE_START = re.compile(
 _STUDYISH = re.compile(r"(?i)\b(?:study|trial|phase|randomi[sz]ed|versus|vs\.?|effects?|efficacy|safety|"
                        r"evaluation|evaluating|treatment|patients|participants|subjects|compared|comparison|"
                        r"investigat\w+|assess\w*|cohort|registry|program(?:me)?|pilot)\b")
+_BODY_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "enrollment", "status", "phase"}
 _ACRONYM_LINE = re.compile(r"^\(([A-Za-z0-9][\w\-+./ ]{0,24})\)$")
 _STOP_WORDS = {"of", "in", "with", "and", "or", "the", "a", "an", "for", "to", "on", "at", "by", "vs", "from",
                "as", "after", "before", "versus", "into", "via", "per", "among", "its", "their"}
@@ -45,11 +46,23 @@ def _structural(doc: Doc, i: int) -> bool:
 def _header_block(doc: Doc) -> list[int] | None:
     """Line indexes of the header block whose first line is the title, or None."""
     lines, n = doc.lines, len(doc.lines)
-    i, tried, seen = 0, 0, 0
+    i, tried, seen, under = 0, 0, 0, None
     while i < n and tried < 3 and seen < 12:
+        if i in doc.valued_lines and doc.label_field.get(i) in _BODY_LABELS:
+            return None            # the design fields have started: the header is behind us
         if not lines[i].s or doc.kinds[i] or (i in doc.label_lines and not _structural(doc, i)):
+            if lines[i].s:
+                under = doc.kinds[i]
             seen += bool(lines[i].s)
             i += 1
+            continue
+        first = seen == 0 and under is None
+        if under not in (None, "chrome"):
+            # A block right under a content heading ("Conditions") is that section's text.
+            j = i
+            while j < n and lines[j].s and not doc.kinds[j]:
+                j += 1
+            tried, seen, i, under = tried + 1, seen + (j - i), j, None
             continue
         block = [i]
         j = i + 1
@@ -64,7 +77,7 @@ def _header_block(doc: Doc) -> list[int] | None:
             j += 1
         tried += 1
         seen += len(block)
-        if _is_title(doc, block):
+        if _is_title(doc, block, first):
             return block
         if len(block) > 1 and not _looks_sentence(lines[block[0]].s):
             i = j
@@ -77,7 +90,9 @@ def _looks_sentence(s: str) -> bool:
     return bool(_SENTENCE_START.match(s)) or (s.endswith(".") and len(s.split()) > 25)
 
 
-def _is_title(doc: Doc, block: list[int]) -> bool:
+def _is_title(doc: Doc, block: list[int], first: bool = False) -> bool:
+    """A title line: followed by an official-title/id/acronym/sponsor line, or mostly capitalised,
+    or (sentence case) the page's very first line when it reads like a study name, not a sentence."""
     s = doc.lines[block[0]].s
     if not 12 <= len(s) <= 400 or s.endswith(":") or _looks_sentence(s) or s.startswith(("•", "*", "-")):
         return False
@@ -85,7 +100,10 @@ def _is_title(doc: Doc, block: list[int]) -> bool:
     followed = len(block) > 1 and _structural(doc, block[1])
     if followed:
         return words >= 2
-    return words >= 4 and _cap_ratio(s) >= 0.6
+    if words >= 4 and _cap_ratio(s) >= 0.6:
+        return True
+    return first and 4 <= words <= 40 and not s.endswith((".", ";", ",")) and bool(_STUDYISH.search(s) or
+                                                                                     len(block) > 1)
 
 
 def _title_like(s: str) -> bool:
