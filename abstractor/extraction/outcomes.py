@@ -23,7 +23,8 @@ _NUM_PREFIX = re.compile(r"^\s*\d{1,2}\s*[.)]\s*")
 _UNITS = r"(?:days?|dyas|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?)"
 _GLUED_TF = re.compile(r"(?i)(?:up to |within |at |over |through )?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?"
                        r"\s*" + _UNITS + r"\b[^\n]{0,40}")
-_CHROME = re.compile(r"(?i)informational purposes only|does not constitute medical advice|^loading\.*$|"
+_CHROME = re.compile(r"(?i)informational purposes only|(?:constitute|substitute for|replace) (?:[\w'’]+ ){0,3}"
+                     r"(?:medical |professional )?advice|for reference only|^loading\.*$|"
                      r"^©|all rights reserved|^advertisement$|^share this")
 _STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
 

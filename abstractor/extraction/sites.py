@@ -57,7 +57,8 @@ def _parts(head: str, country: str) -> tuple[str, str | None, str] | None:
 
 
 def _is_flag(s: str) -> bool:
-    return all(0x1F1E6 <= ord(ch) <= 0x1F1FF for ch in s)
+    """A flag or other pictogram line (no letter or digit): page decoration, never a facility."""
+    return not any(ch.isalnum() for ch in s)
 
 
 def _section_sites(doc: Doc, first: int, rows: list[Row], used: set[int]) -> None:

@@ -39,7 +39,8 @@ def _scalar(v):
 
 def _key(field, item):
     if field == "dose_levels":
-        return (item.get("value"), item.get("value_max"), item.get("unit"))
+        r = [None if v is None else float("%.6g" % v) for v in (item.get("value"), item.get("value_max"))]
+        return (r[0], r[1], item.get("unit"))
     k = {"outcomes": "measure", "criteria": "text", "arms": "label", "interventions": "name",
          "sites": "facility"}.get(field)
     return norm(item.get(k) if k else item)
@@ -113,7 +114,7 @@ class Tally:
                 r["attr_ok"] += ok
                 if not ok:
                     self.fails.append((name, f + " attr", g, pi[j]))
-                if f == "criteria":
+                if f == "criteria" and g.get("category"):
                     self.cat["n"] += 1
                     self.cat["ok"] += g["category"] == pi[j].get("category")
             for j, p in enumerate(pi):
