@@ -17,7 +17,7 @@ def run_gui(args) -> int:
     from PySide6.QtWidgets import QApplication
 
     from abstractor import APP_NAME
-    from gui import ask, crash
+    from gui import ask
     from gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -31,6 +31,7 @@ def run_gui(args) -> int:
 
     from abstractor.errors import AbstractorError
     from abstractor.paths import default_database
+    from gui import crash
 
     crash.install(lambda title, msg: ask.error(QApplication.activeWindow(), title, msg))
     user = getattr(args, "user", None) or settings.value("user") or None

@@ -48,3 +48,8 @@ def error(parent: Optional[QWidget], title: str, message: str) -> None:
 
 def info(parent: Optional[QWidget], title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+def locate_pdf(parent: QWidget, file_name: str) -> Optional[str]:
+    path, _ = QFileDialog.getOpenFileName(parent, f"Where is {file_name}?", file_name, "PDF (*.pdf)")
+    return path or None

@@ -7,8 +7,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QTabWidget, QTextEdit, \
-    QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QStackedWidget, QTabWidget, \
+    QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from gui.context import AppContext, Selection
 
@@ -69,20 +69,33 @@ class DocumentText(QPlainTextEdit):
 class DocumentTab(QWidget):
     selectionChanged = Signal(object)  # Selection or None
 
-    def __init__(self, info, menu_actions: Callable[[], list], parent=None):
+    def __init__(self, info, menu_actions: Callable[[], list], settings=None, parent=None):
         super().__init__(parent)
         self.info = info
+        self.settings = settings
         self.text: Optional[str] = None
         self.offsets = OffsetMap("")
         self.view = DocumentText(menu_actions)
         self.view.setObjectName("documentText")
         self.place = QLabel()
         self.place.setObjectName("documentPlace")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.pages = None  # PdfPages, made when first asked for
+        self.pages_btn = QToolButton(text="Pages", checkable=True)
+        self.pages_btn.setToolTip("Show the PDF's pages (from the original file); the text stays the reference "
+                                  "for evidence")
+        self.pages_btn.setVisible(info.kind == "pdf")
+        self.pages_btn.toggled.connect(self.show_pages)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.place, 1)
+        bar.addWidget(self.pages_btn)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.place)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bar)
         self._evidence: list[tuple[int, int]] = []
         self._current: Optional[tuple[int, int]] = None
         self._found: list[tuple[int, int]] = []
@@ -159,8 +172,41 @@ class DocumentTab(QWidget):
             sels.append(self._selection_for(self._current, CURRENT_COLOR, bold=True))
         self.view.setExtraSelections(sels)
 
+    # --- pages (PDF) -----------------------------------------------------------------
+    def show_pages(self, on: bool) -> None:
+        if not on:
+            self.stack.setCurrentWidget(self.view)
+            return
+        from gui import ask
+        from gui.pdf_pages import PdfPages, file_sha256, remember_path, remembered_path
+
+        path = remembered_path(self.settings, self.info.sha256) if self.settings is not None else None
+        if path is None:
+            path = ask.locate_pdf(self, self.info.file_name)
+            if path and file_sha256(path) != self.info.sha256:
+                ask.error(self, "Pages", f"{path}: is not the document that was imported as "
+                          f"{self.info.file_name} (its content differs).")
+                path = None
+            if path and self.settings is not None:
+                remember_path(self.settings, self.info.sha256, path)
+        if self.pages is None and path:
+            self.pages = PdfPages()
+            self.stack.addWidget(self.pages)
+        if not path or not self.pages.load(path):
+            self.pages_btn.blockSignals(True)
+            self.pages_btn.setChecked(False)
+            self.pages_btn.blockSignals(False)
+            return
+        self.stack.setCurrentWidget(self.pages)
+        if self._current:
+            self.pages.show_quote(self.text[self._current[0]:self._current[1]], self.page_of(self._current[0]))
+        else:
+            self.pages.show_page(self.page_of(self.offsets.from_qt(self.view.textCursor().position())) or 1)
+
     def show_span(self, start: int, end: int) -> None:
         """Scroll to a span and mark it as the current evidence (without selecting it)."""
+        if self.pages is not None and self.stack.currentWidget() is self.pages and self.text is not None:
+            self.pages.show_quote(self.text[start:end], self.page_of(start))
         self._current = (start, end)
         self._apply()
         c = self.view.textCursor()
@@ -247,7 +293,7 @@ class DocumentPanel(QWidget):
             self.tabs.removeTab(0)
             w.deleteLater()
         for info in self.ctx.session.documents:
-            t = DocumentTab(info, lambda: self.menu_actions)
+            t = DocumentTab(info, lambda: self.menu_actions, self.ctx.settings)
             t.selectionChanged.connect(self._tab_selection)
             self.tabs.addTab(t, info.file_name)
             self.tabs.setTabToolTip(self.tabs.count() - 1, f"{info.file_name} ({info.kind}, imported {info.imported_at[:10]})")

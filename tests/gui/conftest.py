@@ -24,6 +24,7 @@ class Dialogs:
         self.files: list[str] = []
         self.save_path = None
         self.answer_text = None
+        self.located_pdf = None
 
     def messages(self, kind=None):
         return [m for k, _t, m in self.shown if kind is None or k == kind]
@@ -40,6 +41,7 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(ask, "text", lambda parent, title, label, value="": d.answer_text)
     monkeypatch.setattr(ask, "open_documents", lambda parent, folder="": list(d.files))
     monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested, flt: d.save_path)
+    monkeypatch.setattr(ask, "locate_pdf", lambda parent, name: d.located_pdf)
     return d
 
 
