@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field as dc_field
 from typing import Any, Hashable, Iterable, Optional
 
+from abstractor.review.bulk import no_cyclic_gc
 from abstractor.review.compare import Comparison, FieldResult, StudyComparison
 from abstractor.review.values import ENUMERATED, ROW_KINDS
 
@@ -141,6 +142,11 @@ def study_agreement(sc: StudyComparison) -> StudyAgreement:
 
 def compute(comparison: Comparison) -> Agreement:
     """Per field (pooled over studies and rows), per kind of row, and per matched study."""
+    with no_cyclic_gc():
+        return _compute(comparison)
+
+
+def _compute(comparison: Comparison) -> Agreement:
     by_field: dict[tuple[str, str], list[FieldResult]] = {}
     studies, rows = [], {k.name: RowAgreement(k.name) for k in ROW_KINDS}
     for sc in comparison.matched:

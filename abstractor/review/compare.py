@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 from rapidfuzz import fuzz, process
 
 from models import schema
+from abstractor.review.bulk import no_cyclic_gc
 from abstractor.review.values import (
     ESCALATION_FIELDS,
     ROW_KINDS,
@@ -175,13 +176,14 @@ def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.A
     studies found only in B (B is a whole database, A a few studies); ``skip``
     names row kinds not to compare (a side's workbook lacks their sheet)."""
     studies, hidden = [], 0
-    for i, j, how in match_studies(side_a, side_b):
-        a = side_a[i] if i is not None else None
-        b = side_b[j] if j is not None else None
-        if a is None and not list_only_b:
-            hidden += 1
-            continue
-        studies.append(compare_studies(a, b, how, row_threshold, skip))
+    with no_cyclic_gc():
+        for i, j, how in match_studies(side_a, side_b):
+            a = side_a[i] if i is not None else None
+            b = side_b[j] if j is not None else None
+            if a is None and not list_only_b:
+                hidden += 1
+                continue
+            studies.append(compare_studies(a, b, how, row_threshold, skip))
     notes = [f"{hidden} studies only in {label_b} are not listed"] if hidden else []
     return Comparison(label_a, label_b, studies, notes)
 

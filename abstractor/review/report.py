@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from abstractor.errors import AbstractorError
+from abstractor.review.bulk import no_cyclic_gc
 from abstractor.review.agreement import Agreement, compute, fmt
 from abstractor.review.compare import Comparison
 from abstractor.review.values import display
@@ -63,8 +64,9 @@ def write_report(comparison: Comparison, path: str | Path, agreement: Optional[A
     path = Path(path)
     agreement = agreement or compute(comparison)
     wb = Workbook()
-    _summary(wb.active, comparison, agreement)
-    _discrepancies(wb.create_sheet("Discrepancies"), comparison)
+    with no_cyclic_gc():
+        _summary(wb.active, comparison, agreement)
+        _discrepancies(wb.create_sheet("Discrepancies"), comparison)
     if not path.parent.exists():
         raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
