@@ -34,6 +34,9 @@ _PROSE = [
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"
     r"(?:phase\s+)?(I{1,3}|[1-4]))?\b(?!\s*(?:part|portion|cohort|component|dose))", re.I)
+# "the earlier phase 3 trial", "participants of a previous phase 2 study": another trial's phase.
+_OTHER_TRIAL = re.compile(r"(?i)\b(?:earlier|previous|prior|parent|preceding|original|another|other|feeder|"
+                          r"lead-in|took part in|participated in|completed|enrolled in)\b")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
@@ -83,7 +86,8 @@ def extract_phases(doc: Doc) -> Found | None:
             if v and v != ["NA"]:
                 a, b = ln.span()
                 return Found(v, a, b, 0.8, NAME + ".phase_line")
-    m = _PHASE_PROSE.search(doc.text)
+    m = next((m for m in _PHASE_PROSE.finditer(doc.text) if not _OTHER_TRIAL.search(
+        doc.text[max(0, m.start() - 40):m.start() + m.group(0).lower().index("phase")])), None)
     if m:
         a = _ROMAN.get(m.group(2).upper(), m.group(2))
         v = ["EARLY_PHASE1" if m.group(1) and a == "1" else "PHASE" + a]

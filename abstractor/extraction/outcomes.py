@@ -26,6 +26,7 @@ _GLUED_TF = re.compile(r"(?i)(?:up to |within |at |over |through )?\d+(?:\.\d+)?
 _CHROME = re.compile(r"(?i)informational purposes only|(?:constitute|substitute for|replace) (?:[\w'’]+ ){0,3}"
                      r"(?:medical |professional )?advice|for reference only|^loading\.*$|"
                      r"^©|all rights reserved|^advertisement$|^share this")
+_PROSE = re.compile(r"[a-z)][.!?]\s+[A-Z][^\n]*[.!?]$")    # two sentences or more: prose, not a measure
 _STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
 
 _DAYS = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25, "h": 1 / 24, "mi": 1 / 1440}
@@ -117,6 +118,9 @@ def extract_outcomes(doc: Doc) -> list[Row]:
         a, b = ln.span()
         m = _TF_LINE.match(ln.text)
         if m:
+            while len(pending) >= 2 and _PROSE.search(pending[0].s) and (
+                    len(pending) >= 3 or not pending[1].s.endswith(".") and len(pending[1].s) < 150):
+                pending = pending[1:]     # a paragraph of page text just above the first measure
             if pending and len(pending) <= 8:
                 tfa = ln.start + m.start(1)
                 _emit(doc, rows, kind, kind_span, pending[0].span(), pending[1:], (tfa, tfa + len(m.group(1))), 0.9)

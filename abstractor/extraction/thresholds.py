@@ -30,7 +30,9 @@ _CATS = [
     ("disease_status", r"relapse|refractory|remission|measurable|evaluable|lesion|central nervous system|\bCNS\b|"
                        r"metasta|progress|\bstage\b|involve"),
     ("comorbidity", r"history of|autoimmune|mental|psychiatric|hypersensitiv|allerg|dependence|alcohol|"
-                    r"cardiovascular|diabetes|malignanc|immunodeficien|\bdisease\b|disorder|illness"),
+                    r"cardiovascular|diabetes|malignanc|immunodeficien|\bdisease\b|disorder|illness|hypertension|"
+                    r"heart failure|myocardial|arrhythmi|angina|stroke|seizure|epilep|cirrhosis|thrombo|"
+                    r"uncontrolled"),
 ]
 _CAT_RES = [(c, re.compile(p, re.I)) for c, p in _CATS]
 

@@ -19,7 +19,9 @@ _SENTENCE_START = re.compile(
     re.I)
 _STUDYISH = re.compile(r"(?i)\b(?:study|trial|phase|randomi[sz]ed|versus|vs\.?|effects?|efficacy|safety|"
                        r"evaluation|evaluating|treatment|patients|participants|subjects|compared|comparison|"
-                       r"investigat\w+|assess\w*|cohort|registry|program(?:me)?|pilot)\b")
+                       r"investigat\w+|assess\w*|cohort|registry|program(?:me)?|pilot|adults?|children|"
+                       r"infants|women|men|volunteers|follow-up|monitoring|therap(?:y|ies)|quality of life|"
+                       r"outcomes?|prevention|screening|vaccines?|surgery)\b")
 _BODY_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "enrollment", "status", "phase"}
 _ACRONYM_LINE = re.compile(r"^\(([A-Za-z0-9][\w\-+./ ]{0,24})\)$")
 _STOP_WORDS = {"of", "in", "with", "and", "or", "the", "a", "an", "for", "to", "on", "at", "by", "vs", "from",

@@ -52,8 +52,9 @@ def criteria_block(rng, g, drug, cond, lo, hi, style="dash") -> str:
     """Inclusion/Exclusion sections with one nested lead-in item and sometimes a group note."""
     out = []
     for kind, pool in (("INCLUSION", P.INCLUSION), ("EXCLUSION", P.EXCLUSION)):
-        out.append("Inclusion Criteria:" if kind == "INCLUSION" else rng.choice(["Exclusion Criteria:",
-                                                                               "Exclusion Criteria"]))
+        key = "Key " if rng.random() < 0.2 else ""
+        out.append(key + ("Inclusion Criteria:" if kind == "INCLUSION" else rng.choice(["Exclusion Criteria:",
+                                                                                     "Exclusion Criteria"])))
         out.append("")
         picks = rng.sample(pool, rng.randint(3, min(7, len(pool))))
         k = 0
@@ -75,4 +76,8 @@ def criteria_block(rng, g, drug, cond, lo, hi, style="dash") -> str:
             out.append("")
             gtext = text + (" " + "; ".join(sub) if sub else "")
             g["criteria"].append({"kind": kind, "text": gtext, "category": cat})
+    if rng.random() < 0.2:
+        note = "Other protocol-defined inclusion/exclusion criteria apply"
+        out.append(note)
+        g["_optional_criteria"].append(note)
     return "\n".join(out)

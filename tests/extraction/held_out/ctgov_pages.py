@@ -118,9 +118,10 @@ def ctgov_page(seed: int):
     _label(p, rng, "Masking", st["masking"], enum_style)
     st["enrollment"] = rng.choice([rng.randint(6, 99), rng.randint(100, 900), rng.randint(1000, 4000)])
     n = st["enrollment"]
-    p.add(rng.choice(["Enrollment\n%d" % n, "Target Recruitment: %d" % n,
-                      "Enrollment (%s)\n%d" % (rng.choice(["Estimated", "Actual"]), n),
-                      "Estimated Enrollment: %d participants" % n]))
+    n = "{:,}".format(n) if n >= 1000 and rng.random() < 0.5 else n
+    p.add(rng.choice(["Enrollment\n%s" % n, "Target Recruitment: %s" % n,
+                      "Enrollment (%s)\n%s" % (rng.choice(["Estimated", "Actual"]), n),
+                      "Estimated Enrollment: %s participants" % n]))
     p.add("")
     _arms(p, rng, g, drug, enum_style)
     site_style, before = rng.randrange(3), rng.random() < 0.5
@@ -148,13 +149,15 @@ def _arms(p, rng, g, drug, enum_style):
         desc = "Participants receive %s %d mg orally once daily for %d weeks." % (names[k], rng.choice([5, 20, 100]),
                                                                                  rng.randint(2, 24))
         itype = rng.choice(["DRUG", "BIOLOGICAL"])
+        if not table and rng.random() < 0.2:
+            desc = None                          # an arm the registry gave no description
         shown = atype if enum_style else TITLE_CASE[atype]
         g["arms"].append({"label": label, "type": atype, "description": desc, "interventions": [names[k]]})
         g["interventions"].append({"name": names[k], "type": None if table else itype, "description": None})
         if table:
             p.add("%s: %s\n%s\n  - %s: %s" % (shown, label, desc, names[k], desc))
         else:
-            p.add("%s (%s)\n%s\n%s: %s" % (label, shown, desc, TITLE_CASE[itype], names[k]))
+            p.add("%s (%s)\n%s%s: %s" % (label, shown, desc + "\n" if desc else "", TITLE_CASE[itype], names[k]))
     if not table:
         p.add("")
         for iv in g["interventions"]:
@@ -191,6 +194,9 @@ def _outcomes(p, rng, g, drug):
             m = fill(m, drug=drug)
             tf = rng.choice(P.TIME_FRAMES)
             g["outcomes"].append({"kind": kind, "measure": m, "description": d, "time_frame": tf})
+            if d and rng.random() < 0.25:      # a description over two lines
+                d = d + "\nAssessed by the investigator at each visit."
+                g["outcomes"][-1]["description"] = d
             if style == 0:
                 p.add(m + ("\n" + d if d else "") + "\nTime frame: " + tf + "\n")
             elif style == 1:

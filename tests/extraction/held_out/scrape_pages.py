@@ -102,8 +102,28 @@ def _crit_items(rng, lo, hi):
 def scrape_page(seed: int):
     rng = random.Random(seed)
     g = new_gold()
-    shape = rng.randrange(4)
-    return [_labels_only, _aggregator, _bullets, _chictr][shape](rng, g), g
+    shape = rng.randrange(5)
+    return [_labels_only, _aggregator, _bullets, _chictr, _sparse][shape](rng, g), g
+
+
+def _sparse(rng, g):
+    """A page that states little: every field it lacks must stay null (traps: another trial's phase)."""
+    drug = rng.choice(P.DRUGS)
+    p = Page()
+    if rng.random() < 0.6:
+        g["study"]["title"] = rng.choice(["Home monitoring of adults taking %s", "Long-term follow-up after %s",
+                                          "Quality of life on %s therapy: a registry"]) % drug
+        p.add(g["study"]["title"] + "\n")
+    p.add("People who took part in the earlier phase %d trial of %s may join this follow-up. Each visit "
+          "includes a short questionnaire and a blood draw." % (rng.choice([2, 3]), drug))
+    for m, d, tf in _outcomes(rng, g, drug):
+        p.add(m + ("\n" + d if d else "") + "\nTime frame: " + tf)
+    p.add("Inclusion criteria")
+    for t in rng.sample(["Completed the parent study", "Able to attend clinic visits every 3 months",
+                         "Willing to complete questionnaires"], 2):
+        p.add(t + ";")
+        g["criteria"].append({"kind": "INCLUSION", "text": t + ";", "category": None})
+    return p.text()
 
 
 def _purpose(rng, g, product, heme):
