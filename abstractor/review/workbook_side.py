@@ -31,7 +31,7 @@ def read_side(side, path: Path) -> None:
     except WorkbookUnusable as exc:
         missing = [i.where for i in exc.issues if i.reason.startswith(MISSING)]
         if not missing or len(missing) != len(exc.issues) or not set(missing) <= TOLERATED:
-            side.fatal = f"{side.label}: {_one_line(exc)}"
+            side.fatal = f"{side.label}: cannot be compared: " + "; ".join(str(i) for i in exc.issues)
             return
         content = _read_without(path, set(missing))
         for name in missing:
@@ -44,7 +44,7 @@ def read_side(side, path: Path) -> None:
                                      + ("evidence quotes are not shown" if name == L.EVIDENCE.name
                                         else "its review marks are not read"))
     except WorkbookRejected as exc:
-        side.fatal = f"{side.label}: {_one_line(exc)}"
+        side.fatal = f"{side.label}: {_without_name(str(exc), path.name)}"
         return
     for issue in content.issues:
         side.problems.append(f"{side.label}: {issue}")
@@ -88,5 +88,6 @@ class _Lenient(R._Reader):
         return super().rows(name)
 
 
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split("\n")[0:1]) + "".join(f"; {line.strip()}" for line in str(exc).split("\n")[1:])
+def _without_name(message: str, name: str) -> str:
+    """The reader's messages start with the file name, which the side's label already says."""
+    return message[len(name) + 2:] if message.startswith(name + ": ") else message
