@@ -60,12 +60,16 @@ class ImportJob(QObject):
         self.dialog.setMinimumDuration(300)  # a quick import of one file shows no dialog at all
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.worker.cancel)
+        # Not connected to the worker's slot: that would queue to the worker's busy thread.
+        self.dialog.canceled.connect(self.cancel)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
         self.results: Optional[list] = None
+
+    def cancel(self) -> None:
+        self.worker.cancel()  # a threading.Event: safe from this thread
 
     def start(self) -> None:
         self.thread.start()

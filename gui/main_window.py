@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.export_study_action = self._action("Export this study as &JSON…", self.export_study_json)
         self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
         self.export_workbook_action = self._action("Export this study as a &workbook…", self.export_workbook)
+        self.export_all_workbook_action = self._action("Export all studies as a wor&kbook…",
+                                                       lambda: self.export_workbook(all_studies=True))
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -135,7 +137,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.import_action)
         exp = m.addMenu("&Export")
-        exp.addActions([self.export_study_action, self.export_all_action, self.export_workbook_action])
+        exp.addActions([self.export_workbook_action, self.export_all_workbook_action])
+        exp.addSeparator()
+        exp.addActions([self.export_study_action, self.export_all_action])
         m.addSeparator()
         m.addAction(self.quit_action)
         e = mb.addMenu("&Edit")
@@ -333,25 +337,40 @@ class MainWindow(QMainWindow):
     def export_all_json(self) -> None:
         self._export_json(None, "abstractions.json")
 
-    def export_workbook(self) -> None:
+    def export_workbook(self, all_studies: bool = False) -> None:
         try:
-            from abstractor.workbook import export_workbook  # written in parallel; may not exist yet
+            from abstractor.workbook import export_workbook
         except ImportError:
-            ask.info(self, "Export workbook", "Workbook export is not part of this version yet; "
-                     "use Export ▸ JSON meanwhile.")
+            ask.info(self, "Export workbook", "Workbook export is not part of this version; use Export ▸ JSON.")
             return
         sid = self.ctx.session.study_id
-        if sid is None:
+        if sid is None and not all_studies:
             self.tell("Choose a study first.")
             return
-        path = ask.save_file(self, "Export workbook", "abstraction.xlsx", "Excel workbook (*.xlsx)")
-        if path:
-            try:
-                export_workbook(self.ctx.store, [sid], path)
-            except AbstractorError as exc:
-                ask.error(self, "Export workbook", str(exc))
-                return
-            self.tell(f"Workbook written to {path}")
+        ids = self.ctx.session.string_lists.get("registry_id") or []
+        suggested = "abstractions.xlsx" if all_studies else f"{ids[0][1] if ids else 'study'}.xlsx"
+        path = ask.save_file(self, "Export workbook", suggested, "Excel workbook (*.xlsx)")
+        if not path:
+            return
+        from PySide6.QtWidgets import QApplication, QProgressDialog
+
+        dialog = QProgressDialog("Writing the workbook…", "", 0, 0, self)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(400)
+
+        def progress(done: int, total: int) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            export_workbook(self.ctx.store, path, None if all_studies else [sid], progress=progress)
+        except AbstractorError as exc:
+            ask.error(self, "Export workbook", str(exc))
+            return
+        finally:
+            dialog.reset()
+        self.tell(f"Workbook written to {path}")
 
     # --- view -------------------------------------------------------------------------------------
     def _focus_document(self) -> None:
@@ -392,7 +411,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         if self.import_job is not None:
-            self.import_job.worker.cancel()
+            self.import_job.cancel()
             self.import_job.thread.quit()
             self.import_job.thread.wait(5000)
         self.save_layout()

@@ -205,3 +205,48 @@ def test_unexpected_error_is_logged_and_reported_once(tmp_path, monkeypatch):
             sys.excepthook(*sys.exc_info())
     assert len(shown) == 1 and "Your work is saved" in shown[0] and "Traceback" not in shown[0]
     assert "RuntimeError: boom" in log.read_text()
+
+
+def test_export_json_and_workbook(qtbot, open_window, registry_page, tmp_path, dialogs):
+    import json
+
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    dialogs.save_path = str(tmp_path / "one.json")
+    w.export_study_action.trigger()
+    data = json.loads((tmp_path / "one.json").read_text(encoding="utf-8"))
+    assert len(data) == 1 and data[0]["schema"] == "protocol-abstraction/1"
+    dialogs.save_path = str(tmp_path / "one.xlsx")
+    w.export_workbook_action.trigger()
+    errors = dialogs.messages("error")
+    assert (tmp_path / "one.xlsx").exists() or errors  # the workbook package reports its own refusals
+    assert all("Traceback" not in m for m in errors)
+
+
+def test_drop_files_and_cancel_a_long_import(qtbot, open_window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = open_window()
+    page = tmp_path / "dropped.txt"
+    page.write_text("Study of something\nEnrollment\n12\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(page))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(drop)
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=10000)
+    assert w.study_list.model.rowCount() == 1
+
+    files = []
+    for i in range(40):
+        f = tmp_path / f"many_{i}.txt"
+        f.write_text(f"Registry page number {i}\n" + "Inclusion criteria text. " * 2000, encoding="utf-8")
+        files.append(str(f))
+    job = w.import_paths(files)
+    from PySide6.QtWidgets import QPushButton
+
+    job.dialog.findChild(QPushButton).click()  # the user presses Cancel in the progress dialog
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=20000)
+    assert w.study_list.model.rowCount() < 41
+    assert job.results is not None and len(job.results) < 40
