@@ -15,15 +15,15 @@ class ArmsPanel(QWidget):
         super().__init__(parent)
         self.fields = {}
         self.arms = RowsPanel(ctx, "arm", [
-            Column("label", "Arm", width=170),
-            Column("type", "Type", "enum", [m.value for m in enums.ArmType], width=120),
+            Column("label", "Arm", width=140),
+            Column("type", "Type", "enum", [m.value for m in enums.ArmType], width=110),
             Column("description", "Description", "text"),
-            Column("interventions", "Interventions (names)", "list", width=170),
+            Column("interventions", "Interventions (names)", "list", width=150),
         ], "Arms", capture_tip="Add an arm from the selected text: first line the label, the rest its "
                                "description (Ctrl+Alt+A)")
         self.interventions = RowsPanel(ctx, "intervention", [
-            Column("name", "Intervention", width=170),
-            Column("type", "Type", "enum", [m.value for m in enums.InterventionType], width=120),
+            Column("name", "Intervention", width=140),
+            Column("type", "Type", "enum", [m.value for m in enums.InterventionType], width=110),
             Column("description", "Description", "text"),
             Column("other_names", "Other names", "list", width=120),
         ], "Interventions", capture_tip="Add an intervention named by the selected text (Ctrl+Alt+N)")

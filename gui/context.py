@@ -46,7 +46,7 @@ class StudySession(QObject):
     loaded = Signal()  # a study was opened (or closed: study_id None)
     changed = Signal(object)  # the open study changed; payload: the Change (or None)
     studyEdited = Signal(str)  # some study's stored values changed (list rows to refresh)
-    evidenceRequested = Signal(object)  # EvidenceSpan to show in the document view
+    evidenceRequested = Signal(object)  # EvidenceSpan to show in the document view (None: clear the mark)
     focusedTargetChanged = Signal(object)  # FieldTarget or None
 
     def __init__(self, store: Store):
@@ -134,9 +134,7 @@ class StudySession(QObject):
         self.focused_target = target
         self.focusedTargetChanged.emit(target)
         if target is not None and show_evidence:
-            span = self.evidence_for(target)
-            if span is not None:
-                self.evidenceRequested.emit(span)
+            self.evidenceRequested.emit(self.evidence_for(target))  # None: no field evidence to mark
 
 
 class AppContext:

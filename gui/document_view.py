@@ -323,6 +323,12 @@ class DocumentPanel(QWidget):
         t.set_evidence(spans, t._current if t._current in spans else None)
 
     def show_evidence(self, span) -> None:
+        if span is None:
+            t = self.tab()
+            if t is not None and t._current is not None:
+                t._current = None
+                t._apply()
+            return
         i = self.tab_for(span.document_id) if span.document_id else self.tabs.currentIndex()
         if i is None:
             return

@@ -13,7 +13,7 @@ from models import enums
 def criterion_columns() -> list[Column]:
     return [
         Column("text", "Criterion", "text"),
-        Column("category", "Category", "enum", [m.value for m in enums.CriterionCategory], width=115),
+        Column("category", "Category", "enum", [m.value for m in enums.CriterionCategory], width=128),
         Column("threshold.parameter", "Parameter", width=85),
         Column("threshold.operator", "Op", "enum", [m.value for m in enums.Operator], width=40),
         Column("threshold.value", "Value", "float", width=55),

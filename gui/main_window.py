@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([330, 540, 610])
+        self.splitter.setSizes([330, 500, 650])
         self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
         self.saved_label = QLabel()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from abstractor.storage import Store
 from abstractor.storage.window_queries import completeness, source_files, study_ids
 
-COLUMNS = [("registry_id", "Registry id"), ("title", "Title"), ("status", "Status"), ("complete", "Complete")]
+COLUMNS = [("registry_id", "Registry id"), ("title", "Title"), ("status", "Status"), ("complete", "Done")]
 PAGE = 200
 
 

@@ -39,9 +39,9 @@ class StudyListPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 100)
+        header.resizeSection(0, 94)
         header.resizeSection(2, 80)
-        header.resizeSection(3, 64)
+        header.resizeSection(3, 48)
         header.setMinimumSectionSize(40)
 
         top = QHBoxLayout()

@@ -76,6 +76,8 @@ def main() -> None:
     cap.add_rows("arm")
     select("Biological: DEMO-CD7 CAR-T cells\nAutologous", "Dose level 1")
     cap.add_rows("intervention")
+    arms = form.arms.arms
+    arms.model.setData(arms.model.index(0, 3), "DEMO-CD7 CAR-T cells, Fludarabine, Cyclophosphamide")
     select("Dose level 1: 1×10⁶", "Drug: Fludarabine\n30")
     cap.add_rows("dose_level")
     fill(("escalation", "method"), "3+3")
@@ -116,15 +118,16 @@ def main() -> None:
         elif panel.row_panels:
             rp = panel.row_panels[-1] if name == "arms" else panel.row_panels[0]
             if rp.model.rows:
-                rp.focus_row(rp.model.rows[min(1, len(rp.model.rows) - 1)]["id"], rp.columns[0].field)
+                text_col = next(c.field for c in rp.columns if c.kind in ("str", "text"))
+                rp.focus_row(rp.model.rows[min(1, len(rp.model.rows) - 1)]["id"], text_col)
                 w.ctx.session.set_focused_target(rp.current_target())
         app.processEvents()
-        w.grab().save(str(HERE / f"{name}.png"))
+        w.grab().save(str(HERE / f"{name}.png"), "PNG", 0)
     # Find in document
     w.documents.open_find()
     w.documents.find_bar.edit.setText("CAR+ T cells/kg")
     app.processEvents()
-    w.grab().save(str(HERE / "find.png"))
+    w.grab().save(str(HERE / "find.png"), "PNG", 0)
     w.close()
     store.close()
     print("screenshots in", HERE)
