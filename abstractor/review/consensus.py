@@ -33,8 +33,13 @@ def build_consensus(adj: "Adjudication", decided_by: Optional[str],
             evidence.take(d.choice, d.path_a, d.path_b, d.path_a)
     rows: dict[str, list[Any]] = {}
     for kind in ROW_KINDS:
-        rows[kind.name] = _rows(kind, adj.comparison.rows[kind.name], kind.items(a), kind.items(b),
-                                chosen, evidence)
+        m = adj.comparison.rows.get(kind.name)
+        if m is None:  # not compared (B's workbook lacked the sheet): A's rows as they are
+            rows[kind.name] = [_dump(x) for x in kind.items(a)]
+            for i in range(len(rows[kind.name])):
+                evidence.row(kind.path(i), kind.path(i), "A", with_fields=True)
+            continue
+        rows[kind.name] = _rows(kind, m, kind.items(a), kind.items(b), chosen, evidence)
     study["conditions"] = rows["conditions"]
     study["sites"] = rows["sites"]
     data = {

@@ -85,3 +85,15 @@ def test_saved_consensus_is_a_new_audited_study(store):
     assert '"choices": {"A": 1, "B": 1, "EDIT": 1}' in next(e["new"] for e in events if e["action"] == "adjudicate")
     # A and B are untouched
     assert store.get_study(a_id).study.phases == [Phase.PHASE1, Phase.PHASE2]
+
+
+def test_rows_not_compared_are_taken_from_a():
+    from abstractor.review.compare import compare_studies
+
+    a, b = study_a(), study_b()
+    adj = Adjudication(a, b, compare_studies(a, b, skip=frozenset({"criteria"})))
+    assert not any(d.section == "criteria" for d in adj.items)
+    adj.choose_all(B)
+    ab = adj.consensus("cleo")
+    assert [c.text for c in ab.criteria] == [c.text for c in a.criteria]
+    assert "criteria[1].text" in {e.field for e in ab.evidence}
