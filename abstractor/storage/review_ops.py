@@ -50,9 +50,18 @@ class FieldReviewInfo:
     comments: list[schema.Comment] = dc_field(default_factory=list)
 
     @property
+    def raised_by(self) -> Optional[str]:
+        """Who asked: the last to mark it, if they wrote in the thread (after a workbook
+        round trip the marker is whoever imported it), else the thread's first author."""
+        authors = [c.author for c in self.comments]
+        if self.updated_by in authors or not authors:
+            return self.updated_by
+        return authors[0]
+
+    @property
     def answered(self) -> bool:
-        """A query is answered once someone other than the querier wrote after it."""
-        return bool(self.comments) and self.comments[-1].author not in (None, self.updated_by)
+        """Whose turn: answered once someone other than the asker wrote last."""
+        return bool(self.comments) and self.comments[-1].author not in (None, self.raised_by)
 
 
 # --- addressing ----------------------------------------------------------
@@ -115,7 +124,7 @@ def set_review(store: Store, study_id: str, where: TargetLike, status: ReviewSta
             conn.execute(insert(t.FieldReview), [{"id": t.new_id(), "study_id": study_id, "entity": tgt.entity,
                                                   "row_id": tgt.row_id, "field": tgt.field,
                                                   "status": status.value, "updated_by": store.user}])
-        elif old != status.value:
+        elif old != status.value or (comment and status == ReviewState.QUERIED):  # a re-query: the asker
             conn.execute(update(t.FieldReview).where(_key(study_id, tgt))
                          .values(status=status.value, updated_by=store.user, updated_at=t.utcnow()))
         if (old or ReviewState.UNCHECKED.value) != status.value:

@@ -105,3 +105,20 @@ def test_review_travels_in_the_json_form(store, sid):
     new = store.add_study(copy)
     (q,) = ro.open_queries(store, new)
     assert q.path == "criteria[0]" and q.comments[0].text == "diagnosis or disease?"
+
+
+def test_whose_turn_survives_a_round_trip_and_a_requery(store, sid):
+    store.user = "rita"
+    ro.query(store, sid, "study.enrollment", "18?")
+    store.user = "ana"
+    ro.answer(store, sid, "study.enrollment", "yes, 18")
+    store.user = "rita"
+    ro.query(store, sid, "study.enrollment", "the table says 20")
+    (q,) = ro.open_queries(store, sid)
+    assert q.raised_by == "rita" and not q.answered
+    store.user = "ana"
+    ro.answer(store, sid, "study.enrollment", "20 includes the run-in")
+    # as read back from a workbook imported by someone else: the marker is the importer
+    q = ro.open_queries(store, sid)[0]
+    q.updated_by = "importer"
+    assert q.raised_by == "rita" and q.answered
