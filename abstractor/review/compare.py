@@ -23,7 +23,6 @@ from abstractor.review.values import (
     RowKind,
     flatten,
     norm,
-    plain,
     registry_key,
     title_key,
 )

@@ -18,7 +18,7 @@ from models import schema, tables as t
 from models.enums import AbstractionStatus, ReviewState
 from abstractor.errors import AbstractorError, InvalidValue, StoreError
 from abstractor.storage import convert
-from abstractor.storage.entities import BY_LIST, REPEATED, Target, path_to_target, target_to_path
+from abstractor.storage.entities import REPEATED, Target, path_to_target, target_to_path
 from abstractor.storage.store import Change, Store, StudyListRow
 
 TargetLike = Union[str, Target, tuple]
