@@ -91,8 +91,9 @@ def encode(col: Column, value: Any) -> Any:
         return encode_list([str(v) for v in value])
     if kind == "phases":
         return "/".join(str(v) for v in value) or None
-    if kind in ("enum",):
-        return str(getattr(value, "value", value))
+    if kind == "enum":
+        text = str(getattr(value, "value", value))
+        return text if col.strict else mark_text(text)
     if kind == "bool":
         return bool(value)
     if kind in ("int", "order"):
@@ -132,6 +133,8 @@ def decode(col: Column, value: Any) -> Any:
     if kind == "list":
         return decode_list(cell_text(value))
     if kind == "enum":
+        if not col.strict:  # free text with suggestions: kept exactly as written
+            return unmark_text(value) if isinstance(value, str) else cell_text(value)
         return _enum_value(col, cell_text(value).strip())
     if kind == "phases":
         text = cell_text(value).strip()

@@ -122,7 +122,7 @@ class _Reader:
         self.fatal: list[Issue] = []
         self.issues: list[Issue] = []
         self.notes: list[str] = []
-        self.overflow: dict[tuple[str, str, str], str] = {}
+        self.overflow: dict[tuple[str, str, str], list[str]] = {}
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
 
@@ -222,7 +222,8 @@ class _Reader:
         for col in sheet.columns:
             i = cols.get(col.name)
             raw = row[i] if i is not None and i < len(row) else ""
-            if isinstance(raw, str) and len(raw) > 4000 and col.kind in ("text", "long"):
+            if isinstance(raw, str) and len(raw) > 4000 and col.kind in ("text", "long") and self.overflow \
+                    and sheet not in (L.DOCUMENTS, L.OVERFLOW):
                 raw = self._join_overflow(sheet.name, col.name, raw)
             try:
                 v = decode(col, raw)
@@ -238,11 +239,11 @@ class _Reader:
 
     def _join_overflow(self, sheet: str, column: str, first: str) -> str:
         key = (sheet, column, hashlib.sha256(first.encode("utf-8")).hexdigest())
-        rest = self.overflow.get(key)
-        if rest is None:
+        rests = self.overflow.get(key)
+        if not rests:
             return first
         self.overflow_used.add(key)
-        return first + rest
+        return first + (rests.pop(0) if len(rests) > 1 else rests[0])
 
     def _read_overflow(self, cols, rows) -> None:
         parts: dict[tuple, list] = defaultdict(list)
@@ -254,7 +255,15 @@ class _Reader:
                 continue
             raw_text = row[cols["text"]] if cols["text"] < len(row) else ""
             parts[(v["sheet"], v["column"], v["cell_sha256"])].append((v["part"] or 0, raw_text or ""))
-        self.overflow = {k: "".join(t for _, t in sorted(p, key=lambda x: x[0])) for k, p in parts.items()}
+        # Cells with the same first part (the same long text twice) have one group each, in sheet order.
+        self.overflow = {}
+        for k, p in parts.items():
+            groups: list[list] = []
+            for n, text in p:
+                if not groups or n <= groups[-1][-1][0]:
+                    groups.append([])
+                groups[-1].append((n, text))
+            self.overflow[k] = ["".join(t for _, t in g) for g in groups]
 
     # --- sheets ----------------------------------------------------------------
     def _studies(self, cols, rows) -> dict[str, WorkbookStudy]:
