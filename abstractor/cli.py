@@ -41,11 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--no-suggestions", action="store_true",
                      help="do not pre-read the documents for suggested values (faster)")
 
-    exp = sub.add_parser("export", help="export studies as JSON",
-                         description="Write the studies as a JSON array of ABSTRACTION_JSON objects.")
+    exp = sub.add_parser("export", help="export studies as JSON or an Excel workbook",
+                         description="Write the studies as a JSON array of ABSTRACTION_JSON objects (.json) or as "
+                         "an Excel abstraction workbook (.xlsx; layout in docs/WORKBOOK.md).")
     _db(exp)
-    exp.add_argument("--out", required=True, metavar="FILE", help="output file (.json)")
+    exp.add_argument("--out", required=True, metavar="FILE", help="output file (.json or .xlsx)")
     exp.add_argument("--study", action="append", metavar="ID", help="only this study (repeatable)")
+
+    iwb = sub.add_parser("import-workbook", help="import an Excel abstraction workbook (reviewed or another's)",
+                         description="Read a workbook written by export, print what would change (new studies, "
+                         "changed fields, new and missing rows, conflicts with changes made in the database after "
+                         "the export, unreadable cells as Sheet!B12: reason) and apply it in one transaction.")
+    iwb.add_argument("file", metavar="FILE.xlsx")
+    _db(iwb)
+    iwb.add_argument("--dry-run", action="store_true", help="only print what would change")
+    iwb.add_argument("--delete-missing", action="store_true",
+                     help="delete rows that are in the database but no longer in the workbook")
 
     ext = sub.add_parser("extract", help="print the abstraction of files as JSON, without a database",
                          description="Read each file and print a JSON array with one ABSTRACTION_JSON object per "
@@ -75,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; every user mistake becomes a message, not a traceback."""
     try:
         return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
-                "compare": cmd_compare}[args.command](args)
+                "compare": cmd_compare, "import-workbook": cmd_import_workbook}[args.command](args)
     except AbstractorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_REJECTED
@@ -108,14 +119,41 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     out = Path(args.out)
+    if out.suffix.lower() == ".xlsx":
+        from abstractor.workbook import export_workbook
+
+        with open_store(args) as store:
+            res = export_workbook(store, out, args.study)
+        print(f"{res.studies} studies written to {out}")
+        return EXIT_OK
     if out.suffix.lower() != ".json":
-        print(f"error: {out}: export writes .json files (the workbook format is not built yet)", file=sys.stderr)
+        print(f"error: {out}: export writes .json or .xlsx files", file=sys.stderr)
         return EXIT_USAGE
     with open_store(args) as store:
         studies = [ab.to_json_dict() for ab in store.iter_studies(args.study)]
     write_json_atomic(out, studies)
     print(f"{len(studies)} studies written to {out}")
     return EXIT_OK
+
+
+def cmd_import_workbook(args) -> int:
+    from abstractor.workbook import apply_import, plan_import
+
+    if Path(args.file).suffix.lower() not in (".xlsx", ".xlsm"):
+        print(f"error: {args.file}: import-workbook reads .xlsx workbooks", file=sys.stderr)
+        return EXIT_USAGE
+    with open_store(args) as store:
+        plan = plan_import(store, args.file, delete_missing=args.delete_missing)
+        print(plan.report())
+        if args.dry_run:
+            print("dry run: nothing was changed")
+        elif plan.has_changes:
+            res = apply_import(store, plan)
+            print(f"applied in one transaction: {len(res.added)} studies added, {len(res.updated)} updated, "
+                  f"{res.changes} field changes, {res.documents} documents")
+        else:
+            print("nothing to change")
+    return EXIT_REJECTED if plan.rejected else EXIT_OK
 
 
 def cmd_extract(args) -> int:
