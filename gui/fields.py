@@ -93,10 +93,10 @@ class FieldEditor(QWidget):
     def _make_editor(self, placeholder: str) -> QWidget:
         if self.kind == "enum":
             box = QComboBox()
-            box.addItem("", None)
+            box.addItem("", "")  # never None as item data: PySide 6.12 over-releases None read back from Qt
             for c in self.choices:
                 box.addItem(c, c)
-            box.activated.connect(lambda _i: self.commit(box.currentData()))
+            box.activated.connect(lambda i: self.commit(self.choices[i - 1] if i > 0 else None))
             return box
         if self.kind == "phases":
             w = QWidget()
@@ -142,7 +142,7 @@ class FieldEditor(QWidget):
         e = self.ctx.session.evidence_for(self.target()) if has_study else None
         self.mark.set_quote(e.quote if e else None)
         if isinstance(self.editor, QComboBox):
-            self.editor.setCurrentIndex(max(0, self.editor.findData(value)))
+            self.editor.setCurrentIndex(self.choices.index(value) + 1 if value in self.choices else 0)
         elif self.kind == "phases":
             for v, cb in self.checks.items():
                 cb.setChecked(v in (value or []))

@@ -73,6 +73,12 @@ class RowTableModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    def value_at(self, index: QModelIndex | QPersistentModelIndex) -> Any:
+        """The stored value behind a cell (Python to Python: no QVariant round trip)."""
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        return self.rows[index.row()].get(self.columns[index.column()].field)
+
     def row_of(self, row_id: str) -> Optional[int]:
         return next((i for i, r in enumerate(self.rows) if r["id"] == row_id), None)
 

@@ -25,27 +25,33 @@ class RowDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         col = self.columns[index.column()]
         if col.kind in ("enum", "bool"):
+            # Values are looked up by position, never read back as item data: PySide 6.12 over-releases
+            # None when Qt hands an empty QVariant back to Python (index.data(), currentData()).
             box = QComboBox(parent)
-            box.addItem("", None)
-            if col.kind == "bool":
-                box.addItem("yes", True)
-                box.addItem("no", False)
-            else:
-                for c in col.choices:
-                    box.addItem(c, c)
+            for label, _value in self.options(col):
+                box.addItem(label)
             return box
         return super().createEditor(parent, option, index)
 
+    @staticmethod
+    def options(col: Column) -> list[tuple[str, Any]]:
+        if col.kind == "bool":
+            return [("", None), ("yes", True), ("no", False)]
+        return [("", None)] + [(c, c) for c in col.choices]
+
     def setEditorData(self, editor, index):
         if isinstance(editor, QComboBox):
-            i = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-            editor.setCurrentIndex(max(i, 0))
+            col = self.columns[index.column()]
+            value = index.model().value_at(index)
+            values = [v for _label, v in self.options(col)]
+            editor.setCurrentIndex(values.index(value) if value in values else 0)
             return
         super().setEditorData(editor, index)
 
     def setModelData(self, editor, model, index):
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            value = self.options(self.columns[index.column()])[max(0, editor.currentIndex())][1]
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
 

@@ -23,9 +23,9 @@ class StudyListPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Study filter")
         self.status_box = QComboBox()
-        self.status_box.addItem("Any status", None)
-        for s in AbstractionStatus:
-            self.status_box.addItem(s.value.replace("_", " ").lower(), s.value)
+        self.statuses = [None] + [s.value for s in AbstractionStatus]  # by position: see RowDelegate.createEditor
+        for s in self.statuses:
+            self.status_box.addItem("Any status" if s is None else s.replace("_", " ").lower())
         self.view = QTableView()
         self.view.setObjectName("studyList")
         self.view.setModel(self.model)
@@ -63,7 +63,7 @@ class StudyListPanel(QWidget):
 
     def apply_filter(self) -> None:
         current = self.ctx.session.study_id
-        self.model.set_filter(self.filter_edit.text(), self.status_box.currentData())
+        self.model.set_filter(self.filter_edit.text(), self.statuses[max(0, self.status_box.currentIndex())])
         self.select_study(current, emit=False)
 
     def reload(self, select: Optional[str] = None) -> None:
