@@ -210,6 +210,9 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     paths = PathMap(ab)
     ab.evidence = _evidence_items(paths, st.evidence, issues)
     ab.review = _review_items(paths, list(st.review.values()), issues)
+    now = utcnow()  # comments added in the workbook are stamped with the import time
+    for entry in ab.review:
+        entry.comments = [c if c.at else c.model_copy(update={"at": now}) for c in entry.comments]
     plan = StudyPlan(ab.id, _label(ab), "new", ab, documents=list(st.documents))
     for sheet, ids in st.rejected.items():
         plan.notes.append(f"{len(ids)} {sheet} row(s) left out because of unreadable cells")
