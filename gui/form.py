@@ -27,9 +27,17 @@ class FormPanel(QTabWidget):
         self.eligibility = EligibilityPanel(ctx)
         for panel, title in ((self.design, "&Design"), (self.arms, "&Arms && interventions"),
                              (self.doses, "D&ose levels"), (self.outcomes, "O&utcomes"),
-                             (self.eligibility, "&Eligibility")):
+                             (self.eligibility, "Eli&gibility")):
             self.addTab(panel, title)
         self.panels = [self.design, self.arms, self.doses, self.outcomes, self.eligibility]
+
+    def add_section(self, panel, title: str) -> None:
+        """Another section (the suggestions panel will come in here): a widget with ``row_panels``
+        and ``fields`` attributes (empty when it edits nothing itself)."""
+        panel.row_panels = getattr(panel, "row_panels", [])
+        panel.fields = getattr(panel, "fields", {})
+        self.addTab(panel, title)
+        self.panels.append(panel)
 
     def row_panels(self) -> list[RowsPanel]:
         return [rp for p in self.panels for rp in p.row_panels]

@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.open_db_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.import_action = self._action("&Import documents…", self.import_dialog, "Ctrl+I",
                                           "Import registry pages, protocols, PDFs, DOCX or ClinicalTrials.gov JSON")
+        self.import_into_action = self._action("Import documents into &this study…", self.import_into_dialog,
+                                               "Ctrl+Shift+I", "Add documents (a protocol, a synopsis) to the open "
+                                               "study; each opens in its own tab")
         self.export_study_action = self._action("Export this study as &JSON…", self.export_study_json)
         self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
         self.export_workbook_action = self._action("Export this study as a &workbook…", self.export_workbook)
@@ -135,7 +138,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
-        m.addAction(self.import_action)
+        m.addActions([self.import_action, self.import_into_action])
         exp = m.addMenu("&Export")
         exp.addActions([self.export_workbook_action, self.export_all_workbook_action])
         exp.addSeparator()
@@ -257,13 +260,23 @@ class MainWindow(QMainWindow):
             self.ctx.settings.setValue("import_folder", os.path.dirname(files[0]))
             self.import_paths(files)
 
-    def import_paths(self, paths: list[str]) -> Optional[ImportJob]:
+    def import_into_dialog(self) -> None:
+        sid = self.ctx.session.study_id
+        if sid is None:
+            self.tell("Choose a study first.")
+            return
+        files = ask.open_documents(self, self.ctx.settings.value("import_folder", "") or "")
+        if files:
+            self.ctx.settings.setValue("import_folder", os.path.dirname(files[0]))
+            self.import_paths(files, into=sid)
+
+    def import_paths(self, paths: list[str], into: Optional[str] = None) -> Optional[ImportJob]:
         if self.import_job is not None:
             self.tell("An import is already running.")
             return None
         from gui.import_worker import ImportJob
 
-        job = ImportJob(self.ctx.store, paths, self)
+        job = ImportJob(self.ctx.store, paths, self, into=into)
         job.done.connect(self._imported)
         job.failed.connect(lambda msg: (ask.error(self, "Import stopped", msg), self._job_over()))
         self.import_job = job
@@ -282,8 +295,8 @@ class MainWindow(QMainWindow):
         problems = [r for r in results if r.outcome != "imported"]
         first = done[0].study_id if done else (problems[0].study_id if problems else None)
         self.study_list.reload(select=first)
-        if first and self.ctx.session.study_id != first:
-            self.open_study(first)
+        if first and (self.ctx.session.study_id != first or done):
+            self.open_study(first)  # (again, when documents were added to the open study)
         self.tell(f"{len(done)} document{'s' if len(done) != 1 else ''} imported.")
         if problems:
             lines = "\n".join(f"• {Path(r.path).name}: {r.message}" for r in problems)
@@ -437,7 +450,7 @@ class MainWindow(QMainWindow):
         lines += [("Insert / Delete", "Add / remove a row in the focused table"),
                   ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
                   ("F2 or typing", "Edit the selected table cell"),
-                  ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+E", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
+                  ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+G", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
         return lines
 
     def show_shortcuts(self) -> None:

@@ -296,3 +296,48 @@ def test_none_survives_many_qt_calls():
             "print('ok')\n") % str(__import__("pathlib").Path(__file__).resolve().parents[2])
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0 and "ok" in p.stdout, p.stderr[-500:]
+
+
+def test_fill_a_table_cell_from_the_selection(qtbot, open_window, registry_page):
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    _select_in_document(w, "Overall response rate (ORR)")
+    w.capture.add_actions[3].trigger()  # a secondary outcome
+    outcomes = w.form.outcomes.outcomes
+    rid = outcomes.model.rows[0]["id"]
+    outcomes.focus_row(rid, "time_frame")  # the person clicks the Time frame cell ...
+    start = _select_in_document(w, "3 months")  # ... selects the time frame in the document ...
+    qtbot.keyClick(w.documents.tab().view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # ... Ctrl+E
+    out = w.ctx.store.get_study(w.ctx.session.study_id).outcomes[0]
+    assert (out.kind.value, out.measure, out.time_frame) == ("SECONDARY", "Overall response rate (ORR)", "3 months")
+    span = w.ctx.session.evidence[("outcome", rid, "time_frame")]
+    assert (span.start, span.end, span.quote) == (start, start + 8, "3 months")
+    assert outcomes.model.data(outcomes.model.index(0, 3), Qt.ItemDataRole.ToolTipRole).startswith("Evidence")
+    w.undo_action.trigger()
+    assert w.ctx.store.get_study(w.ctx.session.study_id).outcomes[0].time_frame is None
+    assert ("outcome", rid, "time_frame") not in w.ctx.session.evidence
+
+
+def test_several_documents_of_one_study_in_tabs(qtbot, open_window, registry_page, tmp_path, dialogs):
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    sid = w.ctx.session.study_id
+    synopsis = tmp_path / "synopsis.txt"
+    synopsis.write_text("Protocol synopsis\nDLT observation period: 28 days\n", encoding="utf-8")
+    dialogs.files = [str(synopsis)]
+    w.import_into_action.trigger()
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=10000)
+    assert w.ctx.session.study_id == sid and w.documents.tabs.count() == 2
+    assert w.study_list.model.rowCount() == 1
+    w.documents.tabs.setCurrentIndex(1)
+    tab = w.documents.tab()
+    dlt = w.form.doses.fields[("escalation", "dlt_window_days")]
+    dlt.editor.setFocus()
+    w.ctx.session.set_focused_target(dlt.target())
+    start = tab.text.index("28 days")
+    tab.select(start, start + 7)
+    w.capture.fill_action.trigger()
+    assert w.ctx.store.get_study(sid).escalation.dlt_window_days == 28
+    w.documents.tabs.setCurrentIndex(0)
+    w.ctx.session.set_focused_target(dlt.target())  # clicking the field again: its document's tab comes forward
+    assert w.documents.tabs.currentIndex() == 1 and w.documents.tab()._current == (start, start + 7)
