@@ -81,7 +81,15 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.update_title()
         self._saved(None)
-        if ctx.session.study_id is None and self.study_list.model.ids:
+        self._select_last_study()
+
+    def _select_last_study(self) -> None:
+        """Reopening shows the study the user was on (else the newest)."""
+        ids = self.study_list.model.row_of
+        last = self.ctx.settings.value(f"last_study/{self.ctx.store.label}")
+        if last in ids:
+            self.study_list.select_study(last)
+        elif self.study_list.model.ids:
             self.study_list.select_study(self.study_list.model.ids[0])
 
     # --- actions and menus ---------------------------------------------------------------
@@ -180,6 +188,8 @@ class MainWindow(QMainWindow):
 
     # --- study and title ---------------------------------------------------------------------
     def open_study(self, study_id: Optional[str]) -> None:
+        if study_id:
+            self.ctx.settings.setValue(f"last_study/{self.ctx.store.label}", study_id)
         try:
             self.ctx.session.open_study(study_id)
         except AbstractorError as exc:
@@ -212,8 +222,7 @@ class MainWindow(QMainWindow):
         self._remember_recent(store.label)
         self.update_title()
         self._saved(None)
-        if self.study_list.model.ids:
-            self.study_list.select_study(self.study_list.model.ids[0])
+        self._select_last_study()
 
     def open_database(self, path: str) -> bool:
         from abstractor.storage import Store

@@ -341,3 +341,17 @@ def test_several_documents_of_one_study_in_tabs(qtbot, open_window, registry_pag
     w.documents.tabs.setCurrentIndex(0)
     w.ctx.session.set_focused_target(dlt.target())  # clicking the field again: its document's tab comes forward
     assert w.documents.tabs.currentIndex() == 1 and w.documents.tab()._current == (start, start + 7)
+
+
+def test_reopening_shows_the_study_last_worked_on(qtbot, open_window, registry_page, tmp_path, db_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Another registry page\nEnrollment\n30\n", encoding="utf-8")
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page, other])
+    first_row = w.study_list.model.ids[1]  # not the newest
+    w.study_list.select_study(first_row)
+    assert w.ctx.session.study_id == first_row
+    w.close()
+    w.ctx.store.close()
+    w2 = open_window(db_path)
+    assert w2.ctx.session.study_id == first_row
