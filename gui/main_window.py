@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 from abstractor import APP_NAME
 from abstractor.errors import AbstractorError
 from gui import ask
+from gui.export_actions import ExportActions
+from gui.help_dialogs import HelpDialogs
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 MAX_RECENT = 8
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, ExportActions, HelpDialogs):
     """Built in two steps so that the window paints at once: the frame (Qt only, no database,
     no core imports), then ``attach(ctx)`` with the panels once the database is open."""
 
@@ -333,67 +335,6 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    # --- export ------------------------------------------------------------------------------------
-    def _export_json(self, ids: Optional[list[str]], suggested: str) -> None:
-        from abstractor.cli import write_json_atomic
-
-        path = ask.save_file(self, "Export as JSON", suggested, "JSON (*.json)")
-        if not path:
-            return
-        try:
-            data = [ab.to_json_dict() for ab in self.ctx.store.iter_studies(ids)]
-            write_json_atomic(Path(path), data)
-        except AbstractorError as exc:
-            ask.error(self, "Export", str(exc))
-            return
-        self.tell(f"{len(data)} stud{'ies' if len(data) != 1 else 'y'} written to {path}")
-
-    def export_study_json(self) -> None:
-        sid = self.ctx.session.study_id
-        if sid is None:
-            self.tell("Choose a study first.")
-            return
-        ids = self.ctx.session.string_lists.get("registry_id") or []
-        self._export_json([sid], f"{ids[0][1] if ids else sid}.json")
-
-    def export_all_json(self) -> None:
-        self._export_json(None, "abstractions.json")
-
-    def export_workbook(self, all_studies: bool = False) -> None:
-        try:
-            from abstractor.workbook import export_workbook
-        except ImportError:
-            ask.info(self, "Export workbook", "Workbook export is not part of this version; use Export ▸ JSON.")
-            return
-        sid = self.ctx.session.study_id
-        if sid is None and not all_studies:
-            self.tell("Choose a study first.")
-            return
-        ids = self.ctx.session.string_lists.get("registry_id") or []
-        suggested = "abstractions.xlsx" if all_studies else f"{ids[0][1] if ids else 'study'}.xlsx"
-        path = ask.save_file(self, "Export workbook", suggested, "Excel workbook (*.xlsx)")
-        if not path:
-            return
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-        dialog = QProgressDialog("Writing the workbook…", "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setMinimumDuration(400)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            QApplication.processEvents()
-
-        try:
-            export_workbook(self.ctx.store, path, None if all_studies else [sid], progress=progress)
-        except AbstractorError as exc:
-            ask.error(self, "Export workbook", str(exc))
-            return
-        finally:
-            dialog.reset()
-        self.tell(f"Workbook written to {path}")
-
     # --- view -------------------------------------------------------------------------------------
     def _focus_document(self) -> None:
         t = self.documents.tab()
@@ -446,31 +387,3 @@ class MainWindow(QMainWindow):
             self.ctx.store.user = name.strip()
             self.ctx.settings.setValue("user", name.strip())
             self.tell(f"Changes are now recorded as made by {name.strip()}.")
-
-    def shortcut_lines(self) -> list[tuple[str, str]]:
-        from PySide6.QtGui import QKeySequence
-
-        actions = [self.import_action, self.undo_action, self.redo_action, self.find_action, self.find_next_action,
-                   self.find_prev_action, *self.capture.actions(), self.focus_list_action, self.focus_doc_action,
-                   self.focus_form_action, self.toggle_list_action, self.open_db_action, self.new_db_action,
-                   self.quit_action]
-        lines = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
-                 for a in actions if not a.shortcut().isEmpty()]
-        lines += [("Insert / Delete", "Add / remove a row in the focused table"),
-                  ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
-                  ("F2 or typing", "Edit the selected table cell"),
-                  ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+G", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
-        return lines
-
-    def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in self.shortcut_lines())
-        ask.info(self, "Keyboard shortcuts",
-                 "<p>Select text in the document, click (or tab to) a field, press <b>Ctrl+E</b>.</p>"
-                 f"<table>{rows}</table>")
-
-    def show_about(self) -> None:
-        from abstractor import __version__
-
-        ask.info(self, f"About {APP_NAME}",
-                 f"<b>{APP_NAME}</b> {__version__}<br>Offline workbench for clinical-trial protocol abstraction."
-                 f"<br><br>Database: {self.ctx.store.label}<br>Working as: {self.ctx.store.user}")

@@ -1,0 +1,37 @@
+"""Help ▸ Keyboard shortcuts and About."""
+from __future__ import annotations
+
+from abstractor import APP_NAME
+from gui import ask
+
+
+class HelpDialogs:
+    """Mixed into MainWindow: lists its actions' shortcuts."""
+
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        from PySide6.QtGui import QKeySequence
+
+        actions = [self.import_action, self.undo_action, self.redo_action, self.find_action, self.find_next_action,
+                   self.find_prev_action, *self.capture.actions(), self.focus_list_action, self.focus_doc_action,
+                   self.focus_form_action, self.toggle_list_action, self.open_db_action, self.new_db_action,
+                   self.quit_action]
+        lines = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+                 for a in actions if not a.shortcut().isEmpty()]
+        lines += [("Insert / Delete", "Add / remove a row in the focused table"),
+                  ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
+                  ("F2 or typing", "Edit the selected table cell"),
+                  ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+G", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
+        return lines
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in self.shortcut_lines())
+        ask.info(self, "Keyboard shortcuts",
+                 "<p>Select text in the document, click (or tab to) a field, press <b>Ctrl+E</b>.</p>"
+                 f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        from abstractor import __version__
+
+        ask.info(self, f"About {APP_NAME}",
+                 f"<b>{APP_NAME}</b> {__version__}<br>Offline workbench for clinical-trial protocol abstraction."
+                 f"<br><br>Database: {self.ctx.store.label}<br>Working as: {self.ctx.store.user}")
