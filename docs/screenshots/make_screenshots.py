@@ -15,6 +15,16 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
+def save(widget, name: str) -> None:
+    """A 256-colour PNG: the window's flat colours survive, the file stays small."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    img = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8,
+                                                 Qt.ImageConversionFlag.AvoidDither)
+    img.save(str(HERE / f"{name}.png"), "PNG", 0)
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     from gui.app import create_window, open_demo
@@ -122,12 +132,12 @@ def main() -> None:
                 rp.focus_row(rp.model.rows[min(1, len(rp.model.rows) - 1)]["id"], text_col)
                 w.ctx.session.set_focused_target(rp.current_target())
         app.processEvents()
-        w.grab().save(str(HERE / f"{name}.png"), "PNG", 0)
+        save(w, name)
     # Find in document
     w.documents.open_find()
     w.documents.find_bar.edit.setText("CAR+ T cells/kg")
     app.processEvents()
-    w.grab().save(str(HERE / "find.png"), "PNG", 0)
+    save(w, "find")
     w.close()
     store.close()
     print("screenshots in", HERE)
