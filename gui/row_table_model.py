@@ -57,6 +57,8 @@ class RowTableModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.on_edit = on_edit
         self.has_evidence = has_evidence or (lambda row_id, field: None)
+        # The review mark of a row for the row header: (symbol, tooltip) or None (gui.review_marks sets it).
+        self.row_mark: Callable[[str], Optional[tuple[str, str]]] = lambda row_id: None
 
     def set_rows(self, rows: list[dict]) -> None:
         if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
@@ -89,11 +91,17 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
+                and 0 <= section < len(self.rows):
+            mark = self.row_mark(self.rows[section]["id"])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return mark[1] if mark else None
+            return f"{section + 1} {mark[0]}" if mark else str(section + 1)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section].title if 0 <= section < len(self.columns) else None
-        return str(section + 1) if 0 <= section < len(self.rows) else None
+        return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -22,6 +22,7 @@ class StudyListModel(QAbstractTableModel):
         self._complete: dict[str, int] = {}
         self._files: dict[str, str] = {}
         self.text, self.status = "", None
+        self.open_queries: Optional[bool] = None  # True: only studies with open review queries
         self.order, self.descending = "created", True
 
     # --- loading ---------------------------------------------------------------
@@ -29,13 +30,13 @@ class StudyListModel(QAbstractTableModel):
         self.store = store
         self.reload()
 
-    def set_filter(self, text: str, status: Optional[str]) -> None:
-        self.text, self.status = text.strip(), status or None
+    def set_filter(self, text: str, status: Optional[str], open_queries: Optional[bool] = None) -> None:
+        self.text, self.status, self.open_queries = text.strip(), status or None, open_queries
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.ids = study_ids(self.store, self.text, self.status, self.order, self.descending)
+        self.ids = study_ids(self.store, self.text, self.status, self.order, self.descending, self.open_queries)
         self.row_of = {sid: i for i, sid in enumerate(self.ids)}
         self._rows.clear()
         self._complete.clear()
@@ -105,7 +106,7 @@ class StudyListModel(QAbstractTableModel):
         old = self.persistentIndexList()
         old_ids = [self.study_id(i.row()) for i in old]
         self.order, self.descending = key, order == Qt.SortOrder.DescendingOrder
-        self.ids = study_ids(self.store, self.text, self.status, self.order, self.descending)
+        self.ids = study_ids(self.store, self.text, self.status, self.order, self.descending, self.open_queries)
         self.row_of = {sid: i for i, sid in enumerate(self.ids)}
         new = [self.index(self.row_of[sid], i.column()) if sid in self.row_of else QModelIndex()
                for i, sid in zip(old, old_ids)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, \
+    QTableView, QVBoxLayout, QWidget
 
 from gui.context import AppContext
 from gui.study_list_model import StudyListModel
@@ -26,6 +26,8 @@ class StudyListPanel(QWidget):
         self.statuses = [None] + [s.value for s in AbstractionStatus]  # by position: see RowDelegate.createEditor
         for s in self.statuses:
             self.status_box.addItem("Any status" if s is None else s.replace("_", " ").lower())
+        self.queries_box = QCheckBox("Open queries")
+        self.queries_box.setToolTip("Show only studies with open review queries")
         self.view = QTableView()
         self.view.setObjectName("studyList")
         self.view.setModel(self.model)
@@ -47,6 +49,7 @@ class StudyListPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.status_box)
+        top.addWidget(self.queries_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -56,6 +59,7 @@ class StudyListPanel(QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.status_box.currentIndexChanged.connect(self.apply_filter)
+        self.queries_box.toggled.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         ctx.session.studyEdited.connect(self.model.refresh_study)
         ctx.session.loaded.connect(self._follow_session)
@@ -63,7 +67,8 @@ class StudyListPanel(QWidget):
 
     def apply_filter(self) -> None:
         current = self.ctx.session.study_id
-        self.model.set_filter(self.filter_edit.text(), self.statuses[max(0, self.status_box.currentIndex())])
+        self.model.set_filter(self.filter_edit.text(), self.statuses[max(0, self.status_box.currentIndex())],
+                              True if self.queries_box.isChecked() else None)
         self.select_study(current, emit=False)
 
     def reload(self, select: Optional[str] = None) -> None:

@@ -7,6 +7,7 @@ from typing import Optional
 from sqlalchemy import func, or_, select
 
 from models import tables as t
+from models.enums import ReviewState
 from abstractor.storage.entities import entity
 from abstractor.storage.store import Store
 
@@ -19,8 +20,9 @@ SORTABLE = {"registry_id": t.RegistryId.value, "title": t.Study.title, "status":
 
 
 def study_ids(store: Store, text: str = "", status: Optional[str] = None, order: str = "created",
-              descending: bool = True) -> list[str]:
-    """Ids of the studies matching the filter, in display order (sorted by the database)."""
+              descending: bool = True, open_queries: Optional[bool] = None) -> list[str]:
+    """Ids of the studies matching the filter, in display order (sorted by the database);
+    ``open_queries`` True/False keeps only studies with/without a QUERIED field or row."""
     first_id = (t.RegistryId.study_id == t.Study.id) & (t.RegistryId.position == 0)
     q = select(t.Study.id).select_from(t.Study).outerjoin(t.RegistryId, first_id)
     if text:
@@ -28,6 +30,9 @@ def study_ids(store: Store, text: str = "", status: Optional[str] = None, order:
         q = q.where(or_(t.Study.title.ilike(like), t.RegistryId.value.ilike(like), t.Study.acronym.ilike(like)))
     if status:
         q = q.where(t.Study.status == status)
+    if open_queries is not None:
+        queried = select(t.FieldReview.study_id).where(t.FieldReview.status == ReviewState.QUERIED.value)
+        q = q.where(t.Study.id.in_(queried) if open_queries else t.Study.id.not_in(queried))
     col = SORTABLE.get(order, t.Study.created_at)
     q = q.order_by(col.desc() if descending else col.asc(), t.Study.id)
     with store._read() as conn:
