@@ -50,7 +50,7 @@ def unmark_text(s: str) -> str:
 
 
 def utf16_len(s: str) -> int:
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF) if not s.isascii() else len(s)
+    return len(s) if s.isascii() else len(s.encode("utf-16-le")) // 2
 
 
 def split_text(s: str, limit: int = 32_000) -> list[str]:
@@ -77,7 +77,8 @@ def encode_list(items: list[str]) -> Optional[str]:
     if not items:
         return None
     joined = "\n".join(items)
-    if all(items) and not any("\n" in x or "\r" in x for x in items) and not joined.startswith("["):
+    if all(x.strip() for x in items) and not any("\n" in x or "\r" in x for x in items) \
+            and not joined.startswith("["):
         return joined
     return json.dumps(list(items), ensure_ascii=False)
 

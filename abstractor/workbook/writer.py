@@ -42,6 +42,9 @@ class SheetWriter:
         self.ws.freeze_panes = freeze
         self._cells = [self._make_cells(col, col.name in scientific) for col in cols]
         self.ws.append([self._header(col) for col in cols])
+        # Every value we append is one of our prepared cells: hand them straight to the row writer
+        # (openpyxl's own path tries each value as a plain value first and formats an error for a cell).
+        self.ws._values_to_row = _cells_to_row
         for i, col in enumerate(cols, 1):
             if col.values:
                 self._validation(i, col)
@@ -63,7 +66,7 @@ class SheetWriter:
         number = WriteOnlyCell(ws)
         if scientific:
             number.number_format = SCIENTIFIC
-        return {"text": text, "quoted": quoted, "number": number}
+        return {"text": text, "quoted": quoted, "number": number, "plain": WriteOnlyCell(ws)}
 
     def _validation(self, index: int, col: Column) -> None:
         letter = get_column_letter(index)
@@ -79,8 +82,16 @@ class SheetWriter:
         """Write one row of encoded values (None: an empty cell)."""
         out: list[Any] = []
         for col, cells, v in zip(self.sheet.columns, self._cells, values):
-            if v is None or isinstance(v, (bool, int)):
-                out.append(v)
+            if v is None:
+                out.append(None)
+            elif isinstance(v, bool):
+                cell = cells["plain"]
+                cell._value, cell.data_type = v, "b"
+                out.append(cell)
+            elif isinstance(v, int):
+                cell = cells["plain"]
+                cell._value, cell.data_type = v, "n"
+                out.append(cell)
             elif isinstance(v, float):
                 cell = cells["number"]
                 cell._value, cell.data_type = repr(v), "n"  # repr: every digit, unlike openpyxl's %.16g
@@ -108,3 +119,13 @@ class SheetWriter:
     def close(self) -> None:
         last = get_column_letter(len(self.sheet.columns))
         self.ws.auto_filter.ref = f"A1:{last}{max(self.rows + 1, 2)}"
+
+
+def _cells_to_row(cells, row_idx):
+    """Replaces WriteOnlyWorksheet._values_to_row for rows made only of our cells (or None)."""
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is None:
+            continue
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell

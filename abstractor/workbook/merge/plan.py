@@ -173,8 +173,8 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     owners = wa.row_owners(store, wanted)
     plans = []
     for sid, st in content.studies.items():
-        clash = [(ent, rid) for (ent, rid), owner in owners.items() if owner != sid and
-                 any(i.id == rid for s in L.ROW_SHEETS if s.entity == ent for i in list_items(st.ab, s.list_key))]
+        clash = [(s.entity, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key)
+                 if i.id and owners.get((s.entity, i.id), sid) != sid]
         if clash:
             ent, rid = clash[0]
             sheet = L.BY_ENTITY[ent].name
