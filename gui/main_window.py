@@ -76,6 +76,9 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self._build_menus()
+        from gui.review_actions import install_review
+
+        self.review = install_review(self)  # marks, queries, status, compare, adjudication
         self.study_list.studySelected.connect(self.open_study)
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
