@@ -55,6 +55,15 @@ def _unit_of(path: str, data: dict) -> tuple[Optional[str], Any]:
     return None, None
 
 
+def target_of(path: str) -> tuple[str, Optional[str]]:
+    """Where a proposal goes: (entity, field) for a field, (entity, None) for a row or list item."""
+    m = _ROW_RE.match(path)
+    if m and m.group(1) in BY_LIST:
+        return BY_LIST[m.group(1)].name, None
+    head, _, field = path.partition(".")
+    return head, field or None
+
+
 def units_for_document(doc, stated: Optional[schema.Abstraction] = None) -> list[dict]:
     """Proposals for a document, leaving out what ``stated`` (the file's own values) already has."""
     from abstractor.extraction import extract
@@ -78,6 +87,20 @@ def compute_and_store(store, study_id: str, document_id: str, doc) -> int:
     return ss.add_suggestions(store, study_id, document_id, units_for_document(doc, store.get_study(study_id)))
 
 
+def suggest_for_study(store, study_id: str, cancelled=lambda: False) -> int:
+    """Proposals for every document of a study imported without them; returns how many are open now.
+
+    Replaces each document's open proposals; accepted and rejected ones stay as they were."""
+    from types import SimpleNamespace
+
+    for info in store.documents(study_id):
+        if cancelled():
+            break
+        doc = SimpleNamespace(text=store.document_text(info.id), file_name=info.file_name, sha256=info.sha256)
+        compute_and_store(store, study_id, info.id, doc)
+    return len(ss.suggestions(store, study_id, "OPEN"))
+
+
 @dataclass
 class Accepted:
     """What accepting did, so that undo can take it back exactly."""
@@ -90,8 +113,11 @@ class Accepted:
     old: Any = None
 
 
-def accept(store, suggestion_id: str, value: Any = None) -> Accepted:
-    """Apply a proposal (or ``value``, an edited version of it) to the study."""
+def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] = None) -> Accepted:
+    """Apply a proposal (or ``value``, an edited version of it) to the study.
+
+    ``row_id``: the id to give a row it adds (redo after undo re-creates the same row,
+    so that later edits which name it still find it)."""
     s = ss.get_suggestion(store, suggestion_id)
     if s.state != "OPEN":
         raise AbstractorError(f"this suggestion was already {s.state.lower()}")
@@ -101,7 +127,7 @@ def accept(store, suggestion_id: str, value: Any = None) -> Accepted:
     if m and m.group(1) in BY_LIST:
         ent = BY_LIST[m.group(1)]
         values = _flat(value) if isinstance(value, dict) else {ent.scalar: value}
-        row_id = store.add_row(s.study_id, ent.name, values, origin="suggestion").row_id
+        row_id = store.add_row(s.study_id, ent.name, values, row_id=row_id, origin="suggestion").row_id
         for span in s.spans:
             field = _span_field(span["field"], ent)
             store.set_evidence(s.study_id, ent.name, row_id, field, s.document_id, span["start"], span["end"],

@@ -15,6 +15,7 @@ from gui.context import AppContext, Selection
 EVIDENCE_COLOR = QColor("#fff1a8")
 CURRENT_COLOR = QColor("#ffb74d")
 FIND_COLOR = QColor("#b3e5fc")
+PROPOSAL_COLOR = QColor("#e4d7f7")  # evidence of open suggestions (gui.suggestions_ui)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -99,6 +100,7 @@ class DocumentTab(QWidget):
         self._evidence: list[tuple[int, int]] = []
         self._current: Optional[tuple[int, int]] = None
         self._found: list[tuple[int, int]] = []
+        self._proposed: list[tuple[int, int]] = []
         self.view.selectionChanged.connect(self._selection_changed)
         self.view.cursorPositionChanged.connect(self._show_place)
 
@@ -143,6 +145,11 @@ class DocumentTab(QWidget):
         self._evidence, self._current = spans, current
         self._apply()
 
+    def set_proposed(self, spans: list[tuple[int, int]]) -> None:
+        """Evidence of open suggestions, in their own colour under accepted evidence."""
+        self._proposed = spans
+        self._apply()
+
     def set_found(self, spans: list[tuple[int, int]]) -> None:
         self._found = spans
         self._apply()
@@ -166,7 +173,8 @@ class DocumentTab(QWidget):
             return
         n = len(self.text)
         ok = lambda s: 0 <= s[0] <= s[1] <= n  # noqa: E731
-        sels = [self._selection_for(s, EVIDENCE_COLOR) for s in self._evidence if ok(s)]
+        sels = [self._selection_for(s, PROPOSAL_COLOR) for s in self._proposed if ok(s)]
+        sels += [self._selection_for(s, EVIDENCE_COLOR) for s in self._evidence if ok(s)]
         sels += [self._selection_for(s, FIND_COLOR) for s in self._found if ok(s)]
         if self._current and ok(self._current):
             sels.append(self._selection_for(self._current, CURRENT_COLOR, bold=True))

@@ -17,6 +17,8 @@ class HelpDialogs:
                    self.quit_action]
         lines = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
                  for a in actions if not a.shortcut().isEmpty()]
+        if getattr(self, "suggestions", None) is not None:
+            lines += self.suggestions.shortcut_lines()
         lines += [("Insert / Delete", "Add / remove a row in the focused table"),
                   ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
                   ("F2 or typing", "Edit the selected table cell"),

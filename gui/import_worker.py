@@ -32,7 +32,7 @@ class ImportWorker(QObject):
             return not self._cancel.is_set()
 
         try:
-            results = import_files(self.store, self.paths, into=self.into, progress=step)
+            results = import_files(self.store, self.paths, into=self.into, progress=step, suggest=True)
         except AbstractorError as exc:
             self.failed.emit(str(exc))
             return

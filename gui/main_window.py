@@ -76,6 +76,9 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self._build_menus()
+        from gui.suggestions_ui import SuggestionsUI
+
+        self.suggestions = SuggestionsUI(self)  # proposals in the form, their menu and keys
         from gui.review_actions import install_review
 
         self.review = install_review(self)  # marks, queries, status, compare, adjudication

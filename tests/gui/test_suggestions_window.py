@@ -1,0 +1,173 @@
+"""Suggestions in the window, driven as a person drives it: import a page, see the proposals,
+accept one with Enter, reject one with Delete, accept all of a section, undo and redo each,
+and check what the database holds after every step."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from abstractor.storage import suggestion_store as ss
+
+
+def _activate(qtbot, w):
+    w.activateWindow()
+    w.raise_()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+
+
+def _import(qtbot, w, dialogs, page):
+    dialogs.files = [str(page)]
+    w.import_action.trigger()  # File > Import documents (the file dialog answers with the page)
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=15000)
+    return w.ctx.session.study_id
+
+
+def _state(store, sid, path):
+    return next(s for s in ss.suggestions(store, sid) if s.path == path).state
+
+
+def _click_proposal(qtbot, box, path):
+    row = next(i for i, s in enumerate(box.model.items) if s.path == path)
+    rect = box.view.visualRect(box.model.index(row, 0))
+    qtbot.mouseClick(box.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    box.view.setFocus()  # a real click focuses the list; the offscreen test click does not move focus
+    assert box.current().path == path
+    return box.current()
+
+
+def _key(qtbot, widget, key, mods=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget, key, mods)
+
+
+def test_import_shows_proposals_with_evidence(qtbot, open_window, registry_page, dialogs):
+    w = open_window()
+    _activate(qtbot, w)
+    sid = _import(qtbot, w, dialogs, registry_page)
+    store, form = w.ctx.store, w.form
+    assert sid and ss.suggestions(store, sid, "OPEN"), "the import stored no proposals"
+    assert store.get_study(sid).study.enrollment is None  # nothing filled silently
+
+    design = w.suggestions.boxes[form.design]
+    assert design.isVisible() and design.model.rowCount() > 5
+    assert "·" in form.tabText(form.indexOf(form.design))  # a count on the tab
+    assert "·" in form.tabText(form.indexOf(form.eligibility))
+    hint = w.suggestions.hints[("study", "enrollment")]
+    assert hint.isVisible() and "18" in hint.text() and "design.labelled" in hint.toolTip()
+    assert "proposal" in w.suggestions.status.text() and "open" in w.suggestions.status.toolTip()
+
+    # Every open proposal of the document is marked in the document, in the proposals' colour.
+    tab = w.documents.tab()
+    assert len(tab._proposed) >= len(ss.suggestions(store, sid, "OPEN"))
+
+    # Selecting a proposal scrolls the document to its evidence.
+    s = _click_proposal(qtbot, design, "study.enrollment")
+    assert tab._current == (s.spans[0]["start"], s.spans[0]["end"])
+    assert tab.text[tab._current[0]:tab._current[1]] == "18"
+
+
+def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, dialogs):
+    w = open_window()
+    _activate(qtbot, w)
+    sid = _import(qtbot, w, dialogs, registry_page)
+    store, form, stack = w.ctx.store, w.form, w.ctx.undo_stack
+    design = w.suggestions.boxes[form.design]
+
+    # Enter in the proposals list accepts the selected one: value and evidence saved, marked accepted.
+    _click_proposal(qtbot, design, "study.enrollment")
+    _key(qtbot, design.view, Qt.Key.Key_Return)
+    assert store.get_study(sid).study.enrollment == 18
+    assert {(e.entity, e.field): e.quote for e in store.evidence(sid)}[("study", "enrollment")] == "18"
+    assert _state(store, sid, "study.enrollment") == "ACCEPTED"
+    enrollment = form.design.fields[("study", "enrollment")]
+    assert enrollment.editor.text() == "18" and enrollment.mark.has_evidence
+    assert not w.suggestions.hints[("study", "enrollment")].isVisible()
+    assert all(s.path != "study.enrollment" for s in design.model.items)
+    assert design.current() is not None  # the next proposal is selected, ready for the next keystroke
+
+    qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store.get_study(sid).study.enrollment is None
+    assert _state(store, sid, "study.enrollment") == "OPEN"
+    assert ("study", "enrollment") not in {(e.entity, e.field) for e in store.evidence(sid)}
+    stack.redo()
+    assert store.get_study(sid).study.enrollment == 18 and _state(store, sid, "study.enrollment") == "ACCEPTED"
+
+    # Delete rejects; undo reopens.
+    _click_proposal(qtbot, design, "study.overall_status")
+    _key(qtbot, design.view, Qt.Key.Key_Delete)
+    assert _state(store, sid, "study.overall_status") == "REJECTED"
+    assert store.get_study(sid).study.overall_status is None
+    assert all(s.path != "study.overall_status" for s in design.model.items)
+    stack.undo()
+    assert _state(store, sid, "study.overall_status") == "OPEN"
+    stack.redo()
+    assert _state(store, sid, "study.overall_status") == "REJECTED"
+
+    # Eligibility: accept all of the section with one keystroke, one undo step.
+    qtbot.keyClick(w, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert form.currentWidget() is form.eligibility
+    elig = w.suggestions.boxes[form.eligibility]
+    n = elig.model.rowCount()
+    assert n >= 10
+    steps = stack.count()
+    _key(qtbot, elig.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert stack.count() == steps + 1
+    crits = store.get_study(sid).criteria
+    assert len(crits) == n and not elig.isVisible()
+    assert form.eligibility.inclusion.model.rowCount() + form.eligibility.exclusion.model.rowCount() == n
+    assert "·" not in form.tabText(form.indexOf(form.eligibility))
+    quotes = {e.row_id for e in store.evidence(sid) if e.entity == "criterion"}
+    assert {c.id for c in crits} <= quotes  # every accepted criterion has its evidence
+    ids = [c.id for c in crits]
+    stack.undo()
+    assert store.get_study(sid).criteria == [] and elig.model.rowCount() == n
+    stack.redo()
+    assert [c.id for c in store.get_study(sid).criteria] == ids  # the same rows again
+    assert {s.state for s in ss.suggestions(store, sid) if s.path.startswith("criteria[")} == {"ACCEPTED"}
+
+    # An edit of an accepted row survives undo and redo of everything.
+    inc = form.eligibility.inclusion
+    inc.model.setData(inc.model.index(0, 1), "other")
+    assert store.get_study(sid).criteria[0].category.value == "other"
+    for _ in range(2):
+        stack.undo()
+    stack.redo()
+    stack.redo()
+    assert store.get_study(sid).criteria[0].category.value == "other" and not dialogs.messages("error")
+
+    counts = ss.counts(store, sid)
+    assert counts["ACCEPTED"] == n + 1 and counts["REJECTED"] == 1
+
+
+def test_a_proposal_never_overwrites_what_the_user_typed(qtbot, open_window, registry_page, dialogs):
+    w = open_window()
+    _activate(qtbot, w)
+    sid = _import(qtbot, w, dialogs, registry_page)
+    store, form = w.ctx.store, w.form
+
+    acronym = form.design.fields[("study", "acronym")]
+    qtbot.mouseClick(acronym.editor, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(acronym.editor, "MINE-1")
+    assert store.get_study(sid).study.acronym == "MINE-1"
+    steps = w.ctx.undo_stack.count()
+    # Ctrl+Return in the field accepts its proposal: the core refuses, the message is shown plainly.
+    _key(qtbot, acronym.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert store.get_study(sid).study.acronym == "MINE-1"
+    assert _state(store, sid, "study.acronym") == "OPEN"
+    assert any("never overwrites" in m for m in dialogs.messages("error"))
+    assert w.ctx.undo_stack.count() == steps  # nothing half-done on the stack
+
+    # Accept all of Design: the acronym stays the user's, the rest is accepted, one step.
+    dialogs.shown.clear()
+    form.setCurrentWidget(form.design)
+    w.suggestions.accept_all_action.trigger()
+    ab = store.get_study(sid)
+    assert ab.study.acronym == "MINE-1" and ab.study.enrollment == 18 and ab.study.study_type.value == "INTERVENTIONAL"
+    assert [s.path for s in ss.suggestions(store, sid, "OPEN") if s.path.startswith("study.")] == ["study.acronym"]
+    assert "left open" in w.statusBar().currentMessage()
+
+    # Ctrl+Delete in the field rejects its proposal.
+    acronym.editor.setFocus()
+    _key(qtbot, acronym.editor, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert _state(store, sid, "study.acronym") == "REJECTED"
+    assert store.get_study(sid).study.acronym == "MINE-1"
+    assert not w.suggestions.hints[("study", "acronym")].isVisible()
