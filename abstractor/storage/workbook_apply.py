@@ -86,20 +86,20 @@ def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstr
         **{f: st[f] for f in convert.STUDY_SCALARS},
         registry_ids=[x["value"] for x in rows["study.registry_ids"]],
         conditions=[x["name"] for x in rows["study.conditions"]],
-        sites=[convert._item(schema.Site, x) for x in rows["study.sites"]],
+        sites=[_item(schema.Site, x) for x in rows["study.sites"]],
     )
     ab = schema.Abstraction(
         id=st["id"],
         source=schema.Source(file=st["source_file"], sha256=st["source_sha256"])
         if (st["source_file"] or st["source_sha256"]) else None,
         study=study,
-        arms=[convert._item(schema.Arm, x, interventions=links.get(x["id"], [])) for x in rows["arms"]],
-        interventions=[convert._item(schema.Intervention, x) for x in rows["interventions"]],
-        dose_levels=[convert._item(schema.DoseLevel, x) for x in rows["dose_levels"]],
+        arms=[_item(schema.Arm, x, interventions=links.get(x["id"], [])) for x in rows["arms"]],
+        interventions=[_item(schema.Intervention, x) for x in rows["interventions"]],
+        dose_levels=[_item(schema.DoseLevel, x) for x in rows["dose_levels"]],
         escalation=schema.Escalation(**{k: esc[k] for k in ("method", "dlt_window_days", "redosing")})
         if esc else schema.Escalation(),
-        outcomes=[convert._item(schema.Outcome, x) for x in rows["outcomes"]],
-        criteria=[convert._criterion(x) for x in rows["criteria"]],
+        outcomes=[_item(schema.Outcome, x) for x in rows["outcomes"]],
+        criteria=[_criterion(x) for x in rows["criteria"]],
         status=st["status"], abstractor=st["abstractor"], consensus=bool(st["consensus"]),
     )
     positions = {x["id"]: i for key in rows for i, x in enumerate(rows[key])}
@@ -126,6 +126,18 @@ def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstr
         entries[key].comments.append(schema.Comment(author=x["author"], at=x["at"], text=x["text"]))
     ab.review = list(entries.values())
     return ab
+
+
+def _item(model, row: dict, **extra):
+    """A row as its pydantic item without validating again (the database holds validated values)."""
+    return model.model_construct(**{k: row[k] for k in model.model_fields if k in row}, **extra)
+
+
+def _criterion(r: dict) -> schema.Criterion:
+    th = {k: r[f"threshold_{k}"] for k in ("parameter", "operator", "value", "unit")}
+    threshold = schema.Threshold.model_construct(**th) if any(v is not None for v in th.values()) else None
+    return schema.Criterion.model_construct(id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
+                                            threshold=threshold)
 
 
 def documents_of(store: Store, ids: list[str]) -> dict[str, list[dict]]:

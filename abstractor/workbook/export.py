@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment
 from abstractor import APP_NAME, __version__
 from abstractor.errors import AbstractorError
 from abstractor.workbook import layout as L
-from abstractor.workbook.cells import encode, mark_text, split_text
+from abstractor.workbook.cells import split_text
 from abstractor.workbook.flatten import study_rows
 from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter
 from models import schema
@@ -98,8 +98,7 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
         writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
                                           freeze="C2" if sheet is L.STUDIES else "A2",
                                           scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
-    docs_w = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append)
-    cols = {s.name: s.columns for s in L.DATA_SHEETS}
+    docs_w = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append, verbatim=("text",))
     done = 0
     for i in range(0, len(ids), batch):
         chunk = ids[i:i + batch]
@@ -115,13 +114,13 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
                 if sheet is L.EVIDENCE:
                     values[7] = names.get(values[6] or source_sha) or (
                         study_docs[0]["file_name"] if len(study_docs) == 1 and not values[6] else None)
-                w.append([encode(c, v) for c, v in zip(cols[sheet.name], values)])
+                w.append(values)
             for d in study_docs:
                 _document_rows(docs_w, ab.id, d)
             done += 1
         if progress:
             progress(done, len(ids))
-    over_w = SheetWriter(wb, L.OVERFLOW)
+    over_w = SheetWriter(wb, L.OVERFLOW, verbatim=("text",))
     for row in overflow_rows:
         over_w.append(row)
     counts = {name: w.rows for name, w in writers.items()}
@@ -137,8 +136,7 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
 
 def _document_rows(w: SheetWriter, study_id: str, d: dict) -> None:
     pages = json.dumps(d["page_starts"]) if d["page_starts"] else None
-    head = [study_id, d["sha256"], mark_text(d["file_name"]), d["kind"],
-            mark_text(d["encoding"]) if d["encoding"] is not None else None, d["size_bytes"], pages]
+    head = [study_id, d["sha256"], d["file_name"], d["kind"], d["encoding"], d["size_bytes"], pages]
     for n, part in enumerate(split_text(d["text"] or ""), 1):
         w.append(head + [n, part or None])
 

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from abstractor.workbook.cells import FORMULA_STARTS, escape, split_text
+from abstractor.workbook.cells import FORMULA_STARTS, encode_list, escape, mark_text, split_text
 from abstractor.workbook.layout import Column, Sheet
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -31,7 +31,7 @@ _ERROR_LIKE = ("#",)
 
 class SheetWriter:
     def __init__(self, wb, sheet: Sheet, overflow: Optional[Callable[[list], None]] = None,
-                 freeze: str = "A2", scientific: tuple[str, ...] = ()):
+                 freeze: str = "A2", scientific: tuple[str, ...] = (), verbatim: tuple[str, ...] = ()):
         self.sheet = sheet
         self.ws = wb.create_sheet(sheet.name)
         self.rows = 0
@@ -41,6 +41,7 @@ class SheetWriter:
             self.ws.column_dimensions[get_column_letter(i)].width = col.width
         self.ws.freeze_panes = freeze
         self._cells = [self._make_cells(col, col.name in scientific) for col in cols]
+        self._convert = [self._converter(col, cells, col.name in verbatim) for col, cells in zip(cols, self._cells)]
         self.ws.append([self._header(col) for col in cols])
         # Every value we append is one of our prepared cells: hand them straight to the row writer
         # (openpyxl's own path tries each value as a plain value first and formats an error for a cell).
@@ -78,43 +79,73 @@ class SheetWriter:
         self.ws.data_validations.append(dv)
 
     # --- rows ------------------------------------------------------------------
-    def append(self, values: list[Any], key: str = "") -> None:
-        """Write one row of encoded values (None: an empty cell)."""
-        out: list[Any] = []
-        for col, cells, v in zip(self.sheet.columns, self._cells, values):
-            if v is None:
-                out.append(None)
-            elif isinstance(v, bool):
-                cell = cells["plain"]
-                cell._value, cell.data_type = v, "b"
-                out.append(cell)
-            elif isinstance(v, int):
-                cell = cells["plain"]
-                cell._value, cell.data_type = v, "n"
-                out.append(cell)
-            elif isinstance(v, float):
-                cell = cells["number"]
-                cell._value, cell.data_type = repr(v), "n"  # repr: every digit, unlike openpyxl's %.16g
-                out.append(cell)
-            else:
-                out.append(self._text(col, cells, v))
+    def append(self, values: list[Any]) -> None:
+        """Write one row of plain values in column order (None: an empty cell)."""
         self.rows += 1
-        self.ws.append(out)
+        self.ws.append([conv(v) for conv, v in zip(self._convert, values)])
 
-    def _text(self, col: Column, cells: dict, s: str) -> Any:
-        if len(s) > 8000:
-            parts = split_text(s)
-            if len(parts) > 1:
-                s = parts[0]
-                if self.overflow is None:
-                    raise ValueError(f"{self.sheet.name}.{col.name}: text too long for one cell")
-                digest = hashlib.sha256(s.encode("utf-8")).hexdigest()
-                for n, part in enumerate(parts[1:], 2):
-                    self.overflow([self.sheet.name, col.name, digest, n, part])
-        s = escape(s)
-        cell = cells["quoted"] if s[:1] in FORMULA_STARTS else cells["text"]
-        cell._value, cell.data_type = s, "s"  # always text: never a formula or an error code
-        return cell
+    def _converter(self, col: Column, cells: dict, verbatim: bool) -> Callable[[Any], Any]:
+        """value -> prepared cell, one function per column (the export's inner loop)."""
+        text, quoted, number, plain = cells["text"], cells["quoted"], cells["number"], cells["plain"]
+        spill = self._spill
+
+        def put_text(s: str):
+            if len(s) > 8000:
+                s = spill(col, s)
+            s = escape(s)
+            cell = quoted if s[:1] in FORMULA_STARTS else text
+            cell._value, cell.data_type = s, "s"  # always text: never a formula or an error code
+            return cell
+
+        kind = col.kind
+        if kind == "float":
+            def conv(v):
+                if v is None:
+                    return None
+                number._value, number.data_type = repr(float(v)), "n"  # repr: every digit (openpyxl: %.16g)
+                return number
+        elif kind in ("int", "order", "bool"):
+            dtype = "b" if kind == "bool" else "n"
+
+            def conv(v):
+                if v is None:
+                    return None
+                plain._value, plain.data_type = (bool(v) if dtype == "b" else int(v)), dtype
+                return plain
+        elif kind == "list":
+            def conv(v):
+                s = encode_list([str(x) for x in v]) if v else None
+                return None if s is None else put_text(s)
+        elif kind == "phases":
+            def conv(v):
+                return put_text("/".join(str(getattr(x, "value", x)) for x in v)) if v else None
+        elif kind == "enum" and col.strict:
+            def conv(v):
+                return None if v is None else put_text(str(getattr(v, "value", v)))
+        elif verbatim:
+            def conv(v):
+                return None if v is None or v == "" else put_text(v)
+        else:
+            def conv(v):
+                if v is None:
+                    return None
+                v = str(getattr(v, "value", v))
+                if not v or v[0] == '"':
+                    v = mark_text(v)
+                return put_text(v)
+        return conv
+
+    def _spill(self, col: Column, s: str) -> str:
+        """Text over the cell limit: the first part stays, the rest goes to the Overflow sheet."""
+        parts = split_text(s)
+        if len(parts) == 1:
+            return s
+        if self.overflow is None:
+            raise ValueError(f"{self.sheet.name}.{col.name}: text too long for one cell")
+        digest = hashlib.sha256(parts[0].encode("utf-8")).hexdigest()
+        for n, part in enumerate(parts[1:], 2):
+            self.overflow([self.sheet.name, col.name, digest, n, part])
+        return parts[0]
 
     def close(self) -> None:
         last = get_column_letter(len(self.sheet.columns))
