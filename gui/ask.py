@@ -28,6 +28,11 @@ def new_database(parent: QWidget, folder: str = "") -> Optional[str]:
     return path or None
 
 
+def open_file(parent: QWidget, title: str, folder: str, file_filter: str) -> Optional[str]:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, file_filter)
+    return path or None
+
+
 def save_file(parent: QWidget, title: str, suggested: str, file_filter: str) -> Optional[str]:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return path or None

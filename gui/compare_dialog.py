@@ -1,0 +1,248 @@
+"""Compare two abstractions from the window: two workbooks (or JSON exports), or one against
+the open database.  The comparison runs in a worker thread; the dialog shows the
+agreement (percent per field, kappa, row F1, per study) and the discrepancies,
+saves the report workbook, and opens the adjudication of the selected study."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, \
+    QLabel, QLineEdit, QPushButton, QRadioButton, QTableView, QTabWidget, QVBoxLayout
+
+from abstractor.review import compare_run
+from abstractor.review.agreement import fmt
+from gui import ask
+from gui.compare_models import TextTableModel, discrepancy_rows, field_rows, row_kind_rows, study_rows
+
+if TYPE_CHECKING:
+    from gui.context import AppContext
+    from gui.review_actions import ReviewController
+
+SIDE_FILTER = "Workbooks and JSON exports (*.xlsx *.json);;Workbooks (*.xlsx);;JSON (*.json);;All files (*)"
+
+
+class CompareWorker(QObject):
+    finished = Signal(object)  # CompareOutcome
+    failed = Signal(str)
+
+    def __init__(self, path_a: str, path_b: Optional[str], database: Optional[str], user: str):
+        super().__init__()
+        self.args = (path_a, path_b, database, user)
+
+    def run(self) -> None:
+        a, b, db, user = self.args
+        try:
+            out = compare_run.run(a, b, database=db, user=user)
+        except Exception as exc:  # a damaged file: a message, never a dead thread
+            self.failed.emit(f"the comparison stopped ({type(exc).__name__}: {exc})")
+            return
+        self.finished.emit(out)
+
+
+class CompareDialog(QDialog):
+    compared = Signal()
+
+    def __init__(self, ctx: AppContext, controller: ReviewController, parent=None):
+        super().__init__(parent)
+        self.setObjectName("compareDialog")
+        self.setWindowTitle("Compare two abstractions")
+        self.ctx, self.controller = ctx, controller
+        self.outcome = None
+        self.thread: Optional[QThread] = None
+        self.worker: Optional[CompareWorker] = None
+        self.resize(1100, 720)
+
+        self.path_a = QLineEdit(placeholderText="A: a workbook (.xlsx) or JSON export")
+        self.path_a.setObjectName("comparePathA")
+        self.path_b = QLineEdit(placeholderText="B: another workbook or JSON export")
+        self.path_b.setObjectName("comparePathB")
+        self.b_file = QRadioButton("&File")
+        self.b_db = QRadioButton("The open &database")
+        self.b_file.setChecked(True)
+        self.b_db.toggled.connect(lambda on: self.path_b.setEnabled(not on))
+        browse_a, browse_b = QPushButton("Browse…"), QPushButton("Browse…")
+        browse_a.clicked.connect(lambda: self._browse(self.path_a))
+        browse_b.clicked.connect(lambda: self._browse(self.path_b))
+        self.run_btn = QPushButton("&Compare")
+        self.run_btn.setDefault(True)
+        self.run_btn.clicked.connect(self.start)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("A"), 0, 0)
+        grid.addWidget(self.path_a, 0, 1, 1, 3)
+        grid.addWidget(browse_a, 0, 4)
+        grid.addWidget(QLabel("B"), 1, 0)
+        grid.addWidget(self.b_file, 1, 1)
+        grid.addWidget(self.path_b, 1, 2)
+        grid.addWidget(browse_b, 1, 3)
+        grid.addWidget(self.b_db, 1, 4)
+        grid.setColumnStretch(2, 1)
+
+        self.summary = QLabel("Choose two sides and press Compare.")
+        self.summary.setObjectName("compareSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.discrepancies = TextTableModel(["Study", "Section", "Field or row", "Issue", "Value A", "Value B",
+                                             "Evidence A", "Evidence B"], self)
+        self.fields = TextTableModel(["Field", "Items", "Agreement", "Kappa"], self, right=(1, 2, 3))
+        self.row_kinds = TextTableModel(["Rows", "Paired", "Only A", "Only B", "Precision", "Recall", "F1"], self,
+                                        right=(1, 2, 3, 4, 5, 6))
+        self.studies = TextTableModel(["Study", "Matched by", "Fields", "Agreement", "Discrepancies"], self,
+                                      right=(2, 3, 4))
+        self.tabs = QTabWidget()
+        self.views = {}
+        for model, title, name in ((self.discrepancies, "Discrepancies", "discrepancyTable"),
+                                   (self.fields, "Agreement per field", "fieldAgreementTable"),
+                                   (self.row_kinds, "Rows (F1)", "rowAgreementTable"),
+                                   (self.studies, "Per study", "studyAgreementTable")):
+            v = QTableView()
+            v.setObjectName(name)
+            v.setModel(model)
+            v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            v.verticalHeader().hide()
+            v.setAlternatingRowColors(True)
+            v.setWordWrap(False)
+            v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            v.horizontalHeader().setStretchLastSection(True)
+            self.tabs.addTab(v, title)
+            self.views[name] = v
+        for col, width in enumerate((110, 90, 260, 80, 150, 150, 150)):
+            self.views["discrepancyTable"].setColumnWidth(col, width)
+        self.views["fieldAgreementTable"].setColumnWidth(0, 260)
+        self.views["studyAgreementTable"].setColumnWidth(0, 300)
+        self.views["discrepancyTable"].doubleClicked.connect(lambda _i: self.adjudicate())
+
+        self.save_btn = QPushButton("&Save report…")
+        self.save_btn.clicked.connect(self.save_report)
+        self.adjudicate_btn = QPushButton("&Adjudicate selected study…")
+        self.adjudicate_btn.setToolTip("Settle the selected study's differences side by side")
+        self.adjudicate_btn.clicked.connect(self.adjudicate)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        box.rejected.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_btn)
+        bottom.addWidget(self.adjudicate_btn)
+        bottom.addStretch(1)
+        bottom.addWidget(box)
+        top = QHBoxLayout()
+        top.addLayout(grid, 1)
+        top.addWidget(self.run_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(bottom)
+        self._enable()
+
+    # --- choosing ---------------------------------------------------------------------
+    def _browse(self, edit: QLineEdit) -> None:
+        path = ask.open_file(self, "Choose a workbook or JSON export", edit.text(), SIDE_FILTER)
+        if path:
+            edit.setText(path)
+
+    def _enable(self) -> None:
+        busy = self.thread is not None
+        ok = self.outcome is not None and self.outcome.ok
+        self.run_btn.setEnabled(not busy)
+        self.save_btn.setEnabled(ok and not busy)
+        self.adjudicate_btn.setEnabled(ok and not busy and bool(self.outcome.comparison.matched))
+
+    # --- running -------------------------------------------------------------------------
+    def start(self) -> bool:
+        a = self.path_a.text().strip()
+        b = None if self.b_db.isChecked() else self.path_b.text().strip()
+        if not a or (b is not None and not b):
+            ask.error(self, "Compare", "Choose side A, and side B or the open database.")
+            return False
+        db = self.ctx.store.label if self.b_db.isChecked() else None  # the file path, for SQLite
+        self.outcome = None
+        self.summary.setText("Comparing…")
+        self.thread = QThread(self)
+        self.worker = CompareWorker(a, b, db, self.ctx.store.user)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self._enable()
+        self.thread.start()
+        return True
+
+    def _stop(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.thread.deleteLater()
+        self.worker.deleteLater()
+        self.thread = self.worker = None
+
+    def _failed(self, message: str) -> None:
+        self._stop()
+        self.summary.setText(message)
+        self._enable()
+        ask.error(self, "Compare", message)
+
+    def _finished(self, out) -> None:
+        self._stop()
+        self.outcome = out
+        if not out.ok:
+            self.summary.setText("Nothing was compared:\n" + "\n".join(out.messages))
+            for m in (self.discrepancies, self.fields, self.row_kinds, self.studies):
+                m.set_rows([])
+        else:
+            c, ag = out.comparison, out.agreement
+            rows, payload, marked = discrepancy_rows(c)
+            self.discrepancies.set_rows(rows, payload, marked)
+            self.fields.set_rows(field_rows(ag))
+            self.row_kinds.set_rows(row_kind_rows(ag))
+            self.studies.set_rows(study_rows(ag), [sc for sc in c.matched])
+            head = (f"<b>{len(c.matched)}</b> compared, {len(c.only_a)} only in {c.label_a}, "
+                    f"{len(c.only_b)} only in {c.label_b} · <b>{len(c.discrepancies)}</b> discrepancies · "
+                    f"overall agreement <b>{fmt(ag.percent, pct=True)}</b> over {ag.items} items")
+            notes = "".join(f"<br><span style='color:#b00020'>{m}</span>" for m in out.messages[:6])
+            self.summary.setText(head + notes)
+            if rows:
+                self.views["discrepancyTable"].selectRow(0)
+        self._enable()
+        self.compared.emit()
+
+    # --- results ---------------------------------------------------------------------------
+    def save_report(self) -> Optional[str]:
+        if self.outcome is None or not self.outcome.ok:
+            return None
+        path = ask.save_file(self, "Save the comparison report", "comparison.xlsx", "Workbooks (*.xlsx)")
+        if not path:
+            return None
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        from abstractor.review.report import write_report
+
+        try:
+            write_report(self.outcome.comparison, path, self.outcome.agreement)
+        except Exception as exc:  # a locked or unwritable file
+            ask.error(self, "The report was not saved", f"{path}: {exc}")
+            return None
+        self.summary.setText(self.summary.text() + f"<br>Report saved to {path}")
+        return path
+
+    def selected_study(self):
+        """The study comparison of the selected discrepancy or study row (else the first matched)."""
+        for name, model in (("discrepancyTable", self.discrepancies), ("studyAgreementTable", self.studies)):
+            if self.tabs.currentWidget() is self.views[name]:
+                r = self.views[name].currentIndex().row()
+                if 0 <= r < len(model.payload) and model.payload[r] is not None:
+                    return model.payload[r]
+        matched = self.outcome.comparison.matched if self.outcome and self.outcome.ok else []
+        return matched[0] if matched else None
+
+    def adjudicate(self):
+        sc = self.selected_study()
+        if sc is None or not sc.matched:
+            return None
+        return self.controller.adjudicate(sc.a, sc.b)
+
+    def closeEvent(self, event) -> None:
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait(5000)
+        super().closeEvent(event)
