@@ -5,7 +5,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListView, QSizePolicy, QToolButton, \
+    QVBoxLayout
 
 from gui.suggestions_model import PROPOSAL_TEXT, ProposalListModel, describe, tooltip
 
@@ -24,6 +25,7 @@ class ProposalsBox(QFrame):
         self.section_title = section_title
         self.setObjectName("proposalsBox")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # the section keeps the room
         self.setStyleSheet("QFrame#proposalsBox { background: #f4f1fb; border: 1px solid #d6c9ef; }")
         self.model = ProposalListModel(self)
         self.view = QListView()
@@ -34,6 +36,7 @@ class ProposalsBox(QFrame):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
         self.view.setMaximumHeight(140)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long lines are elided
         self.heading = QLabel()
         self.heading.setStyleSheet(f"color: {PROPOSAL_TEXT.name()};")
         self.accept_all_btn = self._button("Accept all", "Accept every proposal of this section (Ctrl+Shift+Return)",
@@ -127,6 +130,7 @@ class FieldHint(QLabel):
         self.setObjectName("proposalHint")
         self.setStyleSheet(f"color: {PROPOSAL_TEXT.name()}; font-style: italic;")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setWordWrap(True)  # a long proposed title must not widen the form
         self.suggestion = None
         self.hide()
 

@@ -1,0 +1,60 @@
+"""suggestions.png: the demo registry page imported with suggestions, some accepted, one selected.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_suggestions_screenshot.py
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from make_screenshots import save  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    from abstractor.importer import import_files
+    from gui.app import create_window, open_store
+
+    folder = tempfile.mkdtemp(prefix="abstractor-shot-")
+    store = open_store(os.path.join(folder, "demo.db"), user="demo abstractor")
+    import_files(store, [ROOT / "resources" / "demo" / "demo_cd7_cart_registry_page.txt"], suggest=True)
+    settings = QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)
+    w = create_window(store, settings)
+    w.resize(1500, 920)
+    w.show()
+    app.processEvents()
+    ui, form = w.suggestions, w.form
+    box = ui.boxes[form.design]
+    # Accept a few as an abstractor would (Enter in the list), leave the rest proposed.
+    for path in ("study.registry_ids[0]", "study.study_type", "study.phases", "study.allocation"):
+        box.select(next(s.id for s in box.model.items if s.path == path))
+        ui.accept_current()
+        app.processEvents()
+    box.select(next(s.id for s in box.model.items if s.path == "study.enrollment"))
+    box.view.setFocus()
+    area = form.design.layout().itemAt(1).widget()  # the section's scroll area, under the proposals
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 3)
+    app.processEvents()
+    save(w, "suggestions")
+    form.setCurrentWidget(form.eligibility)
+    eb = ui.boxes[form.eligibility]
+    eb.select(eb.model.items[2].id)
+    eb.view.setFocus()
+    app.processEvents()
+    save(w, "suggestions_eligibility")
+    w.close()
+    store.close()
+    print("screenshots in", HERE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""A study imported before suggestions existed: Suggestions > Suggest from documents reads its
+documents in the background.  Also: the proposals list model, menus, shortcuts and figures."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from abstractor.importer import import_files
+from abstractor.storage import suggestion_store as ss
+
+
+def test_suggest_from_documents_for_an_older_study(qtbot, open_window, registry_page, db_path, dialogs):
+    from gui.app import open_store
+
+    store = open_store(db_path, user="tester")
+    [res] = import_files(store, [registry_page])  # no suggestions, as imports were before
+    store.close()
+    w = open_window()
+    sid = res.study_id
+    assert w.ctx.session.study_id == sid
+    assert not ss.suggestions(w.ctx.store, sid) and not w.suggestions.boxes[w.form.design].isVisible()
+    assert w.suggestions.suggest_action.isEnabled()
+
+    w.suggestions.suggest_action.trigger()
+    assert not w.suggestions.suggest_action.isEnabled()  # one job at a time
+    qtbot.waitUntil(lambda: w.suggestions.job is None, timeout=15000)
+    n = len(ss.suggestions(w.ctx.store, sid, "OPEN"))
+    assert n > 20 and not dialogs.messages("error")
+    assert w.suggestions.boxes[w.form.design].isVisible()
+    assert sum(b.model.rowCount() for b in w.suggestions.boxes.values()) == n
+    assert f"{n} proposals open" in w.statusBar().currentMessage()
+
+    # Asking again replaces the open proposals, it does not add a second copy.
+    w.suggestions.suggest_action.trigger()
+    qtbot.waitUntil(lambda: w.suggestions.job is None, timeout=15000)
+    assert len(ss.suggestions(w.ctx.store, sid, "OPEN")) == n
+
+
+def test_menus_shortcuts_model_and_accuracy(qtbot, qtmodeltester, open_window, registry_page, dialogs):
+    w = open_window()
+    dialogs.files = [str(registry_page)]
+    w.import_action.trigger()
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=15000)
+    ui = w.suggestions
+    qtmodeltester.check(ui.boxes[w.form.design].model)
+
+    titles = [a.text().replace("&", "") for a in w.menuBar().actions()]
+    assert "Suggestions" in titles and titles.index("Suggestions") < titles.index("Help")
+    texts = [a.text().replace("&", "") for a in ui.menu.actions()]
+    assert {"Accept proposal", "Reject proposal", "Suggest from documents"} <= set(texts)
+
+    w.shortcuts_action.trigger()
+    shown = dialogs.messages("info")[-1]
+    for key in ("Ctrl+Return", "Ctrl+Del", "Ctrl+Shift+Return", "F8", "Enter / Delete"):
+        assert key in shown, key
+
+    # Decide two, then Help > Suggestion accuracy counts them.
+    box = ui.boxes[w.form.design]
+    box.view.setFocus()
+    qtbot.keyClick(box.view, Qt.Key.Key_F8)  # the next proposal: the first one
+    qtbot.keyClick(box.view, Qt.Key.Key_Return)
+    qtbot.keyClick(box.view, Qt.Key.Key_Delete)
+    c = ss.counts(w.ctx.store, w.ctx.session.study_id)
+    assert c["ACCEPTED"] == 1 and c["REJECTED"] == 1
+    assert "1 accepted" in ui.status.toolTip() and "1 rejected" in ui.status.toolTip()
+    ui.accuracy_action.trigger()
+    figures = dialogs.messages("info")[-1]
+    assert "This study" in figures and "All studies" in figures and "50%" in figures
