@@ -83,8 +83,21 @@ def _already_stated(unit: str, ab: schema.Abstraction) -> bool:
 
 
 def compute_and_store(store, study_id: str, document_id: str, doc) -> int:
-    """Run the extractors on a stored document and store their proposals; returns how many."""
-    return ss.add_suggestions(store, study_id, document_id, units_for_document(doc, store.get_study(study_id)))
+    """Run the extractors on a stored document and store their proposals; returns how many.
+
+    A proposal already decided for this document (rejected, say) is not proposed again."""
+    decided = {_same(s.path, s.value) for s in ss.suggestions(store, study_id)
+               if s.document_id == document_id and s.state != "OPEN"}
+    units = [u for u in units_for_document(doc, store.get_study(study_id)) if _same(u["path"], u["value"]) not in decided]
+    return ss.add_suggestions(store, study_id, document_id, units)
+
+
+def _same(path: str, value: Any) -> tuple[str, str]:
+    """What makes two proposals the same: the field or list (not a row's position) and the value."""
+    import json
+
+    m = _ROW_RE.match(path)
+    return (m.group(1) if m and m.group(1) in BY_LIST else path), json.dumps(value, sort_keys=True, default=str)
 
 
 def suggest_for_study(store, study_id: str, cancelled=lambda: False) -> int:

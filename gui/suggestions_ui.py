@@ -10,7 +10,7 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
 from abstractor.suggestions import target_of
 from gui import ask
@@ -163,9 +163,16 @@ class SuggestionsUI(QObject):
                                + "\nHelp ▸ Suggestion accuracy for the whole database")
 
     def show_evidence(self, s) -> None:
+        """A proposal was selected: its evidence in the document, its field in view."""
         span = main_span(s)
         if span is not None:
             self.ctx.session.evidenceRequested.emit(span)
+        ed = self.form.field_editors().get(target_of(s.path))
+        area = ed.parentWidget() if ed is not None else None
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(ed, 0, 40)
 
     # --- which proposal ------------------------------------------------------------------------
     def current_box(self) -> Optional[ProposalsBox]:

@@ -29,10 +29,15 @@ def test_suggest_from_documents_for_an_older_study(qtbot, open_window, registry_
     assert sum(b.model.rowCount() for b in w.suggestions.boxes.values()) == n
     assert f"{n} proposals open" in w.statusBar().currentMessage()
 
-    # Asking again replaces the open proposals, it does not add a second copy.
+    # Asking again replaces the open proposals (no second copy) and does not bring back a rejected one.
+    box = w.suggestions.boxes[w.form.design]
+    box.select(next(s.id for s in box.model.items if s.path == "study.enrollment"))
+    box.view.setFocus()
+    qtbot.keyClick(box.view, Qt.Key.Key_Delete)
     w.suggestions.suggest_action.trigger()
     qtbot.waitUntil(lambda: w.suggestions.job is None, timeout=15000)
-    assert len(ss.suggestions(w.ctx.store, sid, "OPEN")) == n
+    paths = [s.path for s in ss.suggestions(w.ctx.store, sid, "OPEN")]
+    assert len(paths) == n - 1 and "study.enrollment" not in paths
 
 
 def test_menus_shortcuts_model_and_accuracy(qtbot, qtmodeltester, open_window, registry_page, dialogs):
@@ -65,3 +70,25 @@ def test_menus_shortcuts_model_and_accuracy(qtbot, qtmodeltester, open_window, r
     ui.accuracy_action.trigger()
     figures = dialogs.messages("info")[-1]
     assert "This study" in figures and "All studies" in figures and "50%" in figures
+
+
+def test_dropped_page_arrives_with_proposals_and_selecting_one_shows_its_field(qtbot, open_window, registry_page):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = open_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(registry_page))])
+    w.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                           Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: w.import_job is None, timeout=15000)
+    sid = w.ctx.session.study_id
+    assert sid and ss.suggestions(w.ctx.store, sid, "OPEN")
+
+    box = w.suggestions.boxes[w.form.design]
+    ed = w.form.design.fields[("study", "max_age")]
+    assert ed.visibleRegion().isEmpty()  # below the fold at first
+    box.select(next(s.id for s in box.model.items if s.path == "study.max_age"))
+    assert ed.visibleRegion().boundingRect().height() > 0  # the form scrolled to the field
+    tab = w.documents.tab()
+    assert "70 Years" in tab.text[tab._current[0]:tab._current[1]]
