@@ -144,6 +144,7 @@ class ReviewPanel(QWidget):
         study = self.ctx.session.study
         for b in self.move_buttons.values():
             self.move_bar.removeWidget(b)
+            b.hide()  # at once: deleteLater waits for the event loop, and the button would float meanwhile
             b.deleteLater()
         self.move_buttons = {}
         if study is None:

@@ -1,0 +1,145 @@
+"""Screenshots of the reviewer's side: review marks and a query thread (review.png), and the
+adjudication of two versions of the demo study beside the document view (adjudication.png).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_review_screenshots.py
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(HERE))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from make_screenshots import save  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    from gui.app import create_window, open_demo
+    from models.enums import AbstractionStatus, ReviewState
+
+    store = open_demo("ana")
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    w = create_window(store, settings)
+    w.resize(1500, 920)
+    w.show()
+    app.processEvents()
+    sl, form, cap = w.study_list, w.form, w.capture
+    cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
+    sl.select_study(cd7)
+    app.processEvents()
+    tab = w.documents.tab()
+    text = tab.text
+
+    def select(needle, until=None, after=None):
+        s = text.index(needle, text.index(after) if after else 0)
+        e = text.index(until, s) if until else s + len(needle)
+        tab.select(s, e)
+        app.processEvents()
+
+    def fill(field, needle, after=None):
+        ed = form.field_editors()[field]
+        ed.editor.setFocus()
+        app.processEvents()
+        select(needle, after=after)
+        cap.fill_focused()
+
+    # The abstractor's work (as in make_screenshots.py, shorter).
+    fill(("study", "title"), "Study of Autologous CD7-Targeted CAR-T Cells in Relapsed or Refractory T-Cell Acute "
+                             "Lymphoblastic Leukemia")
+    fill(("study", "sponsor"), "Northbridge Institute of Cellular Medicine")
+    fill(("study", "phases"), "PHASE1")
+    fill(("study", "study_type"), "INTERVENTIONAL")
+    fill(("study", "enrollment"), "18", after="Enrollment (Estimated)")
+    fill(("study", "overall_status"), "RECRUITING")
+    fill(("study", "min_age"), "18 Years")
+    fill(("study", "max_age"), "70 Years")
+    fill(("study", "sex"), "ALL", after="Sexes Eligible")
+    fill(("study", "target_antigens"), "CD7")
+    fill(("study", "cell_type"), "CAR-T")
+    select("NCT09900017")
+    cap.add_rows("registry_id")
+    select("Dose level 1: 1×10⁶", "Drug: Fludarabine\n30")
+    cap.add_rows("dose_level")
+    select("Incidence of dose-limiting toxicities (DLTs)", "Incidence of treatment-emergent")
+    cap.add_rows("outcome", "PRIMARY")
+    select("1. Age 18 to 70 years", "\nExclusion Criteria")
+    cap.add_rows("criterion", "INCLUSION")
+    select("1. Active central nervous system", "\nContacts")
+    cap.add_rows("criterion", "EXCLUSION")
+    review = w.review
+    review.move_status(AbstractionStatus.SUBMITTED)
+
+    # The reviewer: start the review, verify some fields, query two things.
+    store.user = "rita"
+    review.move_status(AbstractionStatus.IN_REVIEW)
+    for f in ("title", "sponsor", "study_type", "enrollment", "min_age", "sex"):
+        review.mark(("study", cd7, f), ReviewState.VERIFIED)
+    review.mark(("study", cd7, "phases"), ReviewState.QUERIED,
+                "The synopsis says a phase 1 dose escalation with a phase 2 expansion: PHASE1 only?")
+    inc = [r for r in w.ctx.session.rows("criterion") if r["kind"] == "INCLUSION"]
+    review.mark(("criterion", inc[2]["id"], ""), ReviewState.QUERIED, "Is ECOG <= 2 the threshold or <= 1?")
+    review.mark(("criterion", inc[0]["id"], ""), ReviewState.VERIFIED)
+    review.mark(("criterion", inc[1]["id"], ""), ReviewState.VERIFIED)
+    store.user = "ana"
+    review.answer(("study", cd7, "phases"), "Phase 1 only: the expansion is not part of this protocol version.")
+    store.user = "rita"
+    app.processEvents()
+
+    # review.png: the Review section with the phase query's thread, the marks in the list's filter.
+    review.show_panel(("study", cd7, "phases"))
+    review.panel.reply.setPlainText("Agreed, thanks.")
+    sl.queries_box.setChecked(True)
+    app.processEvents()
+    save(w, "review")
+    sl.queries_box.setChecked(False)
+
+    # A second abstractor's version of the same study: phase 1/2, another dose unit, one criterion fewer.
+    a = store.get_study(cd7)
+    b = a.model_copy(deep=True)
+    b.id = None  # ben's version comes from his export, not from this database
+    b.abstractor = "ben"
+    b.study.phases = ["PHASE1", "PHASE2"]
+    b.dose_levels[1].unit = "cells"
+    b.criteria = [c for c in b.criteria if "ECOG" not in c.text]
+    adj = review.adjudicate(a, b)
+    adj.resize(1000, w.documents.height())
+    app.processEvents()
+    adj.select("study.phases")
+    app.processEvents()
+    adj.choose("A")
+    app.processEvents()
+    key = next(d.key for d in adj.adj.disagreements if d.key.endswith(".unit"))
+    adj.select(key)
+    app.processEvents()
+    doc = w.documents
+    left, right = adj.grab(), doc.grab()
+    h = max(left.height(), right.height())
+    shot = QPixmap(left.width() + right.width() + 8, h)
+    shot.fill(QColor("#d0d0d0"))
+    p = QPainter(shot)
+    p.drawPixmap(0, 0, left)
+    p.drawPixmap(left.width() + 8, 0, right)
+    p.end()
+
+    class Holder:
+        def grab(self):
+            return shot
+
+    save(Holder(), "adjudication")
+    adj.close()
+    w.close()
+    store.close()
+    print("screenshots in", HERE)
+
+
+if __name__ == "__main__":
+    main()
