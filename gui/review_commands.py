@@ -28,7 +28,9 @@ class SetReviewCommand(StoreCommand):
 
     def __init__(self, ctx: AppContext, study_id: str, target: tuple[str, str, str], status: ReviewState,
                  old: ReviewState, comment: Optional[str] = None, label: str = ""):
-        super().__init__(ctx, study_id, f"{MARK_WORDS[ReviewState(status)]} {label or target[2] or target[0]}")
+        label = label or target[2] or target[0]
+        label = label if len(label) <= 32 else label[:31] + "…"  # the undo menu and toolbar show it
+        super().__init__(ctx, study_id, f"{MARK_WORDS[ReviewState(status)]} {label}")
         self.target, self.status, self.old = target, ReviewState(status), ReviewState(old)
         self.comment = comment
 
