@@ -88,7 +88,8 @@ def compute_and_store(store, study_id: str, document_id: str, doc) -> int:
     A proposal already decided for this document (rejected, say) is not proposed again."""
     decided = {_same(s.path, s.value) for s in ss.suggestions(store, study_id)
                if s.document_id == document_id and s.state != "OPEN"}
-    units = [u for u in units_for_document(doc, store.get_study(study_id)) if _same(u["path"], u["value"]) not in decided]
+    units = [u for u in units_for_document(doc, store.get_study(study_id))
+             if _same(u["path"], u["value"]) not in decided]
     return ss.add_suggestions(store, study_id, document_id, units)
 
 

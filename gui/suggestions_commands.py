@@ -4,6 +4,8 @@ One command may decide several proposals ("accept all of a section"): one undo s
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from abstractor import suggestions as sg
 from abstractor.errors import AbstractorError
 from abstractor.storage import suggestion_store as ss
@@ -15,9 +17,10 @@ class AcceptSuggestionsCommand(StoreCommand):
     """Accept proposals.  One the core refuses (it would overwrite a value) stays open and is
     listed in ``refused``; when all are refused the command fails with the core's message."""
 
-    def __init__(self, ctx: AppContext, study_id: str, ids: list[str], text: str):
+    def __init__(self, ctx: AppContext, study_id: str, ids: list[str], text: str, edited: Optional[dict] = None):
         super().__init__(ctx, study_id, text)
         self.ids = list(ids)
+        self.edited = edited or {}  # suggestion id -> the value the user made of it (stored as EDITED)
         self.done: list[sg.Accepted] = []
         self.refused: list[str] = []
         self.row_ids: dict[str, str] = {}  # rows keep their ids across undo and redo
@@ -27,7 +30,7 @@ class AcceptSuggestionsCommand(StoreCommand):
         self.done, self.refused = [], []
         for sid in self.ids:
             try:
-                d = sg.accept(store, sid, row_id=self.row_ids.get(sid))
+                d = sg.accept(store, sid, self.edited.get(sid), row_id=self.row_ids.get(sid))
             except AbstractorError as exc:
                 self.refused.append(str(exc))
                 continue

@@ -86,7 +86,8 @@ def describe(s) -> str:
         tf = f"  ({v['time_frame']})" if v.get("time_frame") else ""
         return f"{_plain(v.get('kind')).capitalize()} outcome: {v.get('measure', '')}{tf}"
     if entity == "dose_level":
-        return f"Dose level: {v.get('text') or _plain(v.get('value'))} {'' if v.get('text') else v.get('unit') or ''}".rstrip()
+        as_written = v.get("text") or f"{_plain(v.get('value'))} {v.get('unit') or ''}".rstrip()
+        return f"Dose level: {as_written}"
     if entity == "site":
         return "Site: " + ", ".join(_plain(v.get(k)) for k in ("facility", "city", "region", "country") if v.get(k))
     if entity in ("arm", "intervention"):
@@ -102,7 +103,8 @@ def tooltip(s) -> str:
     if len(quote) > 400:
         quote = quote[:400] + "…"
     return (f"Proposed by {s.extractor or 'the extractors'} (confidence {s.confidence:.0%})\n"
-            f"Evidence: “{quote}”\n\nEnter or Ctrl+Return accepts it, Delete or Ctrl+Delete rejects it.")
+            f"Evidence: “{quote}”\n\nCtrl+Return accepts it, Ctrl+Delete rejects it, Alt+Return edits it first\n"
+            "(in the proposals list: Enter, Delete, F2).")
 
 
 def main_span(s) -> Optional[ProposalSpan]:

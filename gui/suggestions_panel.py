@@ -17,6 +17,7 @@ class ProposalsBox(QFrame):
     proposalSelected = Signal(object)  # StoredSuggestion
     acceptRequested = Signal()
     rejectRequested = Signal()
+    editRequested = Signal()
     acceptAllRequested = Signal()
     rejectAllRequested = Signal()
 
@@ -54,7 +55,7 @@ class ProposalsBox(QFrame):
         lay.addLayout(bar)
         lay.addWidget(self.view)
         for keys, signal in ((("Return", "Enter"), self.acceptRequested),
-                             (("Delete", "Backspace"), self.rejectRequested)):
+                             (("Delete", "Backspace"), self.rejectRequested), (("F2",), self.editRequested)):
             for key in keys:
                 sc = QShortcut(QKeySequence(key), self.view)
                 sc.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -77,7 +78,7 @@ class ProposalsBox(QFrame):
         self.view.selectionModel().blockSignals(False)
         n = len(items)
         self.heading.setText(f"<i>{n} proposal{'s' if n != 1 else ''} from the document</i> — "
-                             "Enter accepts, Delete rejects")
+                             "Enter accepts, Delete rejects, F2 edits first")
         self.setVisible(n > 0)
         if not n:
             return
@@ -143,8 +144,7 @@ class FieldHint(QLabel):
         if len(text) > 90:
             text = text[:88] + "…"
         self.setText(f"proposed: {text}   ({s.confidence:.0%})")
-        self.setToolTip(tooltip(s).replace("Enter or Ctrl+Return", "Ctrl+Return (in the field) or Enter (in the list)")
-                        .replace("Delete or Ctrl+Delete", "Ctrl+Delete or Delete"))
+        self.setToolTip(tooltip(s))
         self.show()
 
     def mousePressEvent(self, event) -> None:

@@ -12,14 +12,19 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
+from abstractor.errors import InvalidValue
 from abstractor.suggestions import target_of
 from gui import ask
+from gui.context import FieldTarget
+from gui.row_table_model import Column, display
 from gui.suggestions_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
 from gui.suggestions_model import STATES, OpenProposals, describe, main_span
 from gui.suggestions_panel import FieldHint, ProposalsBox
+from gui.text_values import coerce
 
 ACCEPT_KEY, REJECT_KEY = "Ctrl+Return", "Ctrl+Delete"
 ACCEPT_ALL_KEY, REJECT_ALL_KEY = "Ctrl+Shift+Return", "Ctrl+Shift+Delete"
+EDIT_KEY = "Alt+Return"
 _COUNT_SUFFIX = re.compile(r" · \d+$")
 
 
@@ -57,6 +62,8 @@ class SuggestionsUI(QObject):
                                           "Accept the selected proposal (Enter in the proposals list)")
         self.reject_action = self._action("&Reject proposal", self.reject_current, REJECT_KEY,
                                           "Reject the selected proposal (Delete in the proposals list)")
+        self.edit_action = self._action("&Edit, then accept…", self.accept_edited, EDIT_KEY,
+                                        "Change the proposed value before accepting it (recorded as edited)")
         self.accept_all_action = self._action("Accept a&ll in this section", self.accept_section, ACCEPT_ALL_KEY)
         self.reject_all_action = self._action("Reject all in this se&ction", self.reject_section, REJECT_ALL_KEY)
         self.next_action = self._action("&Next proposal", lambda: self.step(+1), "F8")
@@ -67,8 +74,8 @@ class SuggestionsUI(QObject):
                                             "How many proposals were accepted, edited or rejected")
 
     def actions(self) -> list[QAction]:
-        return [self.accept_action, self.reject_action, self.accept_all_action, self.reject_all_action,
-                self.next_action, self.prev_action]
+        return [self.accept_action, self.reject_action, self.edit_action, self.accept_all_action,
+                self.reject_all_action, self.next_action, self.prev_action]
 
     def _add_menus(self) -> None:
         mb = self.window.menuBar()
@@ -80,7 +87,7 @@ class SuggestionsUI(QObject):
             menu = QMenu("&Suggestions", mb)
             mb.insertMenu(help_menu, menu)
             help_menu.menu().addAction(self.accuracy_action)
-        menu.addActions(self.actions()[:4])
+        menu.addActions(self.actions()[:5])
         menu.addSeparator()
         menu.addActions([self.next_action, self.prev_action])
         menu.addSeparator()
@@ -88,7 +95,7 @@ class SuggestionsUI(QObject):
         self.menu = menu
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
-        return [("Enter / Delete", "In a proposals list: accept / reject the selected proposal")] + [
+        return [("Enter / Delete / F2", "In a proposals list: accept / reject / edit, then accept")] + [
             (a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
             for a in self.actions()]
 
@@ -109,6 +116,7 @@ class SuggestionsUI(QObject):
             box.proposalSelected.connect(self.show_evidence)
             box.acceptRequested.connect(self.accept_current)
             box.rejectRequested.connect(self.reject_current)
+            box.editRequested.connect(self.accept_edited)
             box.acceptAllRequested.connect(self.accept_section)
             box.rejectAllRequested.connect(self.reject_section)
             panel.layout().insertWidget(0, box)
@@ -219,6 +227,31 @@ class SuggestionsUI(QObject):
             self.window.tell("No proposal selected.")
             return
         self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept proposal: {describe(s)[:60]}"))
+
+    def accept_edited(self) -> None:
+        """Accept a field's proposal with a value the user changes first (stored as EDITED)."""
+        s = self.current()
+        if s is None:
+            self.window.tell("No proposal selected.")
+            return
+        entity, field = target_of(s.path)
+        if field is None:
+            self.window.tell("A row is edited in its table once accepted: accept it (Enter), then edit the cells.")
+            return
+        kind, choices = self.form.kind_of(FieldTarget(entity, s.study_id, field))
+        label = field.replace("_", " ")
+        proposed = display(Column(field, "", kind), s.value)
+        text = ask.text(self.window, "Edit, then accept", f"{label.capitalize()} (proposed: {proposed}):", proposed)
+        if text is None:
+            return
+        try:
+            value = self.ctx.store.validate(entity, field, coerce(kind, text, choices))
+        except InvalidValue as exc:
+            ask.error(self.window, "Edit, then accept", f"{label}: {exc} — not saved.")
+            return
+        value = [getattr(x, "value", x) for x in value] if isinstance(value, list) else getattr(value, "value", value)
+        self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept edited proposal: {label}",
+                                            edited={s.id: value}))
 
     def reject_current(self) -> None:
         s = self.current()

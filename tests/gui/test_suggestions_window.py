@@ -171,3 +171,26 @@ def test_a_proposal_never_overwrites_what_the_user_typed(qtbot, open_window, reg
     assert _state(store, sid, "study.acronym") == "REJECTED"
     assert store.get_study(sid).study.acronym == "MINE-1"
     assert not w.suggestions.hints[("study", "acronym")].isVisible()
+
+
+def test_edit_a_proposal_then_accept_it(qtbot, open_window, registry_page, dialogs):
+    w = open_window()
+    _activate(qtbot, w)
+    sid = _import(qtbot, w, dialogs, registry_page)
+    store, design = w.ctx.store, w.suggestions.boxes[w.form.design]
+
+    _click_proposal(qtbot, design, "study.enrollment")
+    dialogs.answer_text = "20"  # F2: the value box opens with "18"; the abstractor makes it 20
+    _key(qtbot, design.view, Qt.Key.Key_F2)
+    assert store.get_study(sid).study.enrollment == 20
+    assert _state(store, sid, "study.enrollment") == "EDITED"
+    assert {(e.entity, e.field): e.quote for e in store.evidence(sid)}[("study", "enrollment")] == "18"
+    w.ctx.undo_stack.undo()
+    assert store.get_study(sid).study.enrollment is None and _state(store, sid, "study.enrollment") == "OPEN"
+
+    # A value that is not a number is refused before anything is saved.
+    _click_proposal(qtbot, design, "study.enrollment")
+    dialogs.answer_text = "twenty or so"
+    _key(qtbot, design.view, Qt.Key.Key_F2)
+    assert store.get_study(sid).study.enrollment is None and dialogs.messages("error")
+    assert _state(store, sid, "study.enrollment") == "OPEN"
