@@ -176,7 +176,7 @@ def _write_review(conn, ab, study_id, ids, user) -> None:
         reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_by": user})
         for c in entry.comments:
             comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
-                             **({"at": c.at} if c.at else {})})
+                             "at": c.at or t.utcnow()})  # every row the same keys: one bulk insert
     if reviews:
         conn.execute(insert(t.FieldReview), reviews)
     if comments:

@@ -197,3 +197,11 @@ def test_not_a_database_is_refused(data_dir, tmp_path):
 def test_folder_is_refused(tmp_path):
     with pytest.raises(StoreError, match="folder"):
         Store.open_path(tmp_path)
+
+
+def test_comments_with_and_without_time_store_together(store):
+    ab = sample_study()
+    ab.review[0].comments.append(ab.review[0].comments[0].model_copy(update={"at": None, "text": "no time"}))
+    back = store.get_study(store.add_study(ab))
+    comments = back.review[0].comments
+    assert [c.text for c in comments] == ["1 or 1/2?", "no time"] and comments[1].at
