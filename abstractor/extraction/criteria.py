@@ -21,7 +21,7 @@ _BULLET = re.compile(r"^\s*(?:[-*]|o(?=\s)|\(?\d{1,3}\\?[.)、]|\(\d{1,3}\)|\d{1
                      r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][a-z])|"
                      r"^\s*[\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2\u25a0\u25a1\u2713]\s*")
 _NUM = re.compile(r"^\s*\(?(\d{1,3})")
-_STOP_KINDS = {"locations", "out_primary", "out_secondary", "out_other", "out_table", "arms", "arms_table",
+_STOP_KINDS = {"section", "locations", "out_primary", "out_secondary", "out_other", "out_table", "arms", "arms_table",
                "conditions", "chrome", "interventions", "summary", "eligibility"}
 _STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "status", "enrollment", "phase",
                 "volunteers", "start", "sponsor", "reg_id"}

@@ -67,6 +67,30 @@ _EXCL_RE = re.compile(r"^[\W_]*(?:key |main |general )?exclusions?(?: criteria)?
 _BULLET_START = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2043\u00b7o]\s|\d{1,2}[.)]\s)")
 
 
+# A table header row of outcome column titles, glued ("Outcome MeasureMeasure DescriptionTime Frame")
+# or separated by spaces, tabs or pipes: never an outcome itself.
+_COL = (r"(?:outcome\s*measures?|measure\s*(?:titles?|descriptions?|types?|names?)|outcome\s*(?:titles?|names?)|"
+        r"outcomes?|measures?|descriptions?|time\s*frames?|time\s*points?|assessment\s*(?:time|methods?)|"
+        r"end\s*points?|safety\s*issues?|names?|titles?|time|methods?|types?|assessments?)")
+_COL_ROW_RE = re.compile(r"(?i)^[|\s]*%s(?:[\s|/,;]*%s)+[|\s:]*$" % (_COL, _COL))
+_COL_OUTCOME = re.compile(r"(?i)measure|outcome|time|end\s*point")
+
+
+def is_column_header(s: str) -> bool:
+    """A row of outcome-table column titles: at least two titles, one of them outcome-specific."""
+    s = s.strip()
+    return len(s) <= 160 and bool(_COL_ROW_RE.match(s)) and bool(_COL_OUTCOME.search(s))
+
+
+# A protocol section number before a heading: "4.2 Exclusion criteria", "3 Endpoints"; not a list
+# number ("1." / "1)"), which starts an item.
+_SECTION_NO = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}|[IVX]{1,4}\.)\s+(?=[A-Za-z])")
+
+
+# Any other numbered protocol section in capitals: "5 TREATMENT", "6.1 STATISTICAL METHODS".
+_SECTION_HEAD = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z]{3,}(?:[ ,&/-]+[A-Z]{2,})*$")
+
+
 def heading_kind(s: str) -> str | None:
     """Section kind of a stripped line, or None for ordinary text."""
     if not s or len(s) > 160:
@@ -81,6 +105,20 @@ def heading_kind(s: str) -> str | None:
         return "inclusion"
     if _EXCL_RE.match(s):
         return "exclusion"
+    m = _SECTION_NO.match(s)
+    if m:
+        rest = s[m.end():]
+        kind = vocab.HEADINGS.get(_key(rest))
+        if kind in ("out_primary", "out_secondary", "out_other", "eligibility"):
+            return kind
+        if _INCL_RE.match(rest):
+            return "inclusion"
+        if _EXCL_RE.match(rest):
+            return "exclusion"
+    if is_column_header(s):
+        return "out_table"
+    if _SECTION_HEAD.match(s):
+        return "section"
     if not _BULLET_START.match(s) and s.rstrip().endswith(":") and len(s) < 160:
         low = k
         if "inclusion criteria" in low and "exclusion" not in low:
@@ -100,6 +138,9 @@ class LabelValue:
     inline: bool       # value on the label's own line
 
 
+_PHASE_NO = re.compile(r"(?i)[ _]?(?:[1-4]|iv|i{1,3})(?![a-z0-9])")
+
+
 def _match_label(s: str) -> tuple[str, str, int, bool] | None:
     """(field, rest, offset of rest in s, colon seen) when the line starts with a known label."""
     low = s.lower()
@@ -110,6 +151,8 @@ def _match_label(s: str) -> tuple[str, str, int, bool] | None:
         if not rest:
             return fld, "", len(s), False
         c = rest[0]
+        if fld == "phase" and _PHASE_NO.match(rest):
+            return fld, s, 0, False      # "PHASE1", "Phase 1/Phase 2", "Phase I": the label word is the value's
         if c in ":：" or c.isspace() or c.isupper() or c.isdigit() or c == "(":
             m = re.match(r"\s*([:：]?)\s*", rest)
             return fld, s[len(lab) + m.end():], len(lab) + m.end(), bool(m.group(1))

@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 
 from abstractor.extraction.base import Row
-from abstractor.extraction.doc import Doc
+from abstractor.extraction.doc import Doc, is_column_header
 from abstractor.extraction.sites import parse_place
 
 NAME = "outcomes"
 _KIND = {"out_primary": "PRIMARY", "out_secondary": "SECONDARY", "out_other": "OTHER"}
 _TF_LINE = re.compile(r"(?i)^\s*time\s?frame\s*[:：]\s*(.*?)\s*$")
 _BRACKET = re.compile(r"(?i)^(.*?)\s*\[\s*time\s?frame\s*:\s*(.*?)\s*\]\s*$")
-_NUM_PREFIX = re.compile(r"^\s*\d{1,2}\s*[.)]\s*")
+# An item number or letter before a measure: "1. ", "2) ", "(a) ", "b) ", "(3) ".
+_NUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|\(?[a-z]\))\s*")
 _UNITS = r"(?:days?|dyas|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?)"
 _GLUED_TF = re.compile(r"(?i)(?:up to |within |at |over |through )?\d+(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?)?"
                        r"\s*" + _UNITS + r"\b[^\n]{0,40}")
@@ -66,7 +67,7 @@ def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
     text = doc.text
     ma, mb = _strip_num(text, *m_span)
     measure = text[ma:mb].strip()
-    if not measure or len(measure) > 500:
+    if not measure or len(measure) > 500 or is_column_header(measure):
         return
     vals = {"kind": kind, "measure": measure, "description": None, "time_frame": None, "time_frame_days": None}
     spans = {"measure": (ma, mb)}

@@ -52,6 +52,10 @@ def _header_block(doc: Doc) -> list[int] | None:
     while i < n and tried < 3 and seen < 12:
         if i in doc.valued_lines and doc.label_field.get(i) in _BODY_LABELS:
             return None            # the design fields have started: the header is behind us
+        if seen == 0 and under is None and lines[i].s and (_structural(doc, i) or _id_only(lines[i].s)) \
+                and not _title_label(doc, i):
+            i += 1                 # the page opens with its id (or sponsor ...) line: the title follows
+            continue
         if not lines[i].s or doc.kinds[i] or (i in doc.label_lines and not _structural(doc, i)):
             if lines[i].s:
                 under = doc.kinds[i]
@@ -88,6 +92,21 @@ def _header_block(doc: Doc) -> list[int] | None:
     return None
 
 
+def _id_only(s: str) -> bool:
+    """A bare registry id line ("NCT01234567", "ID: ChiCTR..."): at most one word besides the id."""
+    m = ID_RE.search(s)
+    return bool(m) and len((s[:m.start()] + s[m.end():]).split()) <= 1
+
+
+def _title_label(doc: Doc, i: int) -> bool:
+    return any(lv.line == i for lv in doc.labels.get("title", []))
+
+
+# Page chrome that reads like a header line: "Last Update Posted 2026-03-02", "First posted: ...".
+_DATED = re.compile(r"(?i)\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:first|last)\s+(?:update\s+)?(?:posted|submitted|verified)\b|"
+                    r"\bupdate posted\b")
+
+
 def _looks_sentence(s: str) -> bool:
     return bool(_SENTENCE_START.match(s)) or (s.endswith(".") and len(s.split()) > 25)
 
@@ -96,7 +115,8 @@ def _is_title(doc: Doc, block: list[int], first: bool = False) -> bool:
     """A title line: followed by an official-title/id/acronym/sponsor line, or mostly capitalised,
     or (sentence case) the page's very first line when it reads like a study name, not a sentence."""
     s = doc.lines[block[0]].s
-    if not 12 <= len(s) <= 400 or s.endswith(":") or _looks_sentence(s) or s.startswith(("•", "*", "-")):
+    if not 12 <= len(s) <= 400 or s.endswith(":") or _looks_sentence(s) or s.startswith(("•", "*", "-")) \
+            or _DATED.search(s):
         return False
     words = len(s.split())
     followed = len(block) > 1 and _structural(doc, block[1])
@@ -142,7 +162,7 @@ def extract_header(doc: Doc) -> dict[str, Found]:
         if any(lv.line == i for f in ("official_title", "reg_id", "sponsor", "acronym", "title")
                for lv in doc.labels.get(f, [])):
             continue
-        if ID_RE.search(s) and len(s) < 60:
+        if ID_RE.search(s) and len(s) < 60 or _DATED.search(s):
             continue
         rest.append(i)
     for k, i in enumerate(rest):

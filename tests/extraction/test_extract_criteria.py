@@ -84,3 +84,12 @@ def test_criteria_under_bare_eligibility_heading():
             "Exclusion Criteria\n\n* Prior Q treatment\n")
     assert _items(text) == [("INCLUSION", "Adults with Q"), ("INCLUSION", "Able to attend visits"),
                             ("EXCLUSION", "Prior Q treatment")]
+
+
+def test_numbered_protocol_section_headings():
+    text = ("4 SELECTION OF PARTICIPANTS\n4.1 Inclusion criteria\n1) Adults with condition Q.\n"
+            "2) Able to walk 100 m.\n3) Signed consent.\n4.2 Exclusion criteria\n1) Known allergy to drug Q.\n"
+            "2) Pregnant.\n5 TREATMENT\n")
+    assert _items(text) == [("INCLUSION", "Adults with condition Q."), ("INCLUSION", "Able to walk 100 m."),
+                            ("INCLUSION", "Signed consent."), ("EXCLUSION", "Known allergy to drug Q."),
+                            ("EXCLUSION", "Pregnant.")]

@@ -112,3 +112,19 @@ def test_registry_style_labels():
     assert d["study_type"].value == "INTERVENTIONAL"
     assert d["phases"].value == ["PHASE1", "PHASE2"]
     assert [f.value for f in extract_conditions(doc)] == ["Example lymphoma"]
+
+
+def test_phase_evidence_covers_the_whole_value_as_written():
+    from abstractor.extraction.design import extract_phases
+    cases = [("Phase\nPHASE1\nAllocation\nNA\n", "PHASE1", ["PHASE1"]),
+             ("Phase\nPhase 1/Phase 2\n", "Phase 1/Phase 2", ["PHASE1", "PHASE2"]),
+             ("Study Phase\nPhase I\n", "Phase I", ["PHASE1"]),
+             ("Phases\nPHASE2, PHASE3\n", "PHASE2, PHASE3", ["PHASE2", "PHASE3"]),
+             ("Trial phase: Phase II/III\n", "Phase II/III", ["PHASE2", "PHASE3"]),
+             ("Phase: 2\n", "2", ["PHASE2"]),
+             ("Phase\nEarly Phase 1\n", "Early Phase 1", ["EARLY_PHASE1"])]
+    for text, quote, value in cases:
+        f = extract_phases(Doc(text))
+        assert f is not None and f.value == value and span_text(text, f) == quote, text
+    # A title that starts with a phase is not a phase label.
+    assert extract_phases(Doc("Phase 2 Study of Drug Q in Adults With Condition Z\n")) is None

@@ -55,3 +55,25 @@ def test_labelled_sponsor_after_unlabelled_official_title():
     h = extract_header(Doc(text))
     assert h["sponsor"].value == "Example Pharma Ltd."
     assert h["title"].value == "Drug X in Disease Y"
+
+
+def test_title_after_an_opening_id_line():
+    text = ("Registry ID NCT01234567\nSustained Release Drug Q for Adults With Condition Z\n"
+            "Official Title: A Randomized Study of Sustained Release Drug Q in Adults With Condition Z\n"
+            "Sponsor: Example Clinic Network\nLast Update Posted 2025-11-04\nOverall Status: Recruiting\n")
+    h = extract_header(Doc(text))
+    assert h["title"].value == "Sustained Release Drug Q for Adults With Condition Z"
+    assert span_text(text, h["title"]) == h["title"].value
+    assert h["official_title"].value.startswith("A Randomized Study")
+    assert h["sponsor"].value == "Example Clinic Network"
+    # Sentence-case title right under a bare id line; the dated chrome line is no sponsor.
+    text = ("NCT07654321\nSmall trial of walking plans after knee surgery\nExample Health Trust\n"
+            "Last Update Posted 2025-11-04\n\nBrief Summary\nPeople walk.\n")
+    h = extract_header(Doc(text))
+    assert h["title"].value == "Small trial of walking plans after knee surgery"
+    assert "sponsor" not in h or "Posted" not in h["sponsor"].value
+
+
+def test_dated_chrome_line_is_not_a_title():
+    text = "NCT07654321\nLast Update Posted 2025-11-04\n\nBrief Summary\nPeople walk.\n"
+    assert "title" not in extract_header(Doc(text))

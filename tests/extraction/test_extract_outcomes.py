@@ -53,3 +53,38 @@ def test_time_frame_days():
     assert time_frame_days("Cycle 1 (21 Days)") == 21
     assert time_frame_days("two weeks after infusion") == 14
     assert time_frame_days("At the end of the study") is None
+
+
+def test_column_header_rows_are_never_outcomes():
+    from abstractor.extraction.doc import is_column_header
+    headers = ["Outcome MeasureMeasure DescriptionTime Frame", "Outcome Measure | Measure Description | Time Frame",
+               "Measure\tDescription\tTimeframe", "| Measure Title | Time Point |", "NameTimeMethod",
+               "Measure  Time frame", "Outcome Name / Assessment Method / Time Frame"]
+    for h in headers:
+        assert is_column_header(h), h
+        text = ("Primary Outcome Measures\n%s\nGrip strength at rest\nMeasured with a hand dynamometer.\n"
+                "Time frame: 6 weeks\n\nSecondary Outcome Measures\n%s\nNap length\nTime frame: 2 weeks\n" % (h, h))
+        rows = extract_outcomes(Doc(text))
+        assert [(r.values["kind"], r.values["measure"], r.values["description"], r.values["time_frame"])
+                for r in rows] == [("PRIMARY", "Grip strength at rest", "Measured with a hand dynamometer.", "6 weeks"),
+                                   ("SECONDARY", "Nap length", None, "2 weeks")], h
+    for not_header in ["Time to first relapse", "Name of the food diary app", "Overall survival", "Description",
+                       "Method of delivery"]:
+        assert not is_column_header(not_header), not_header
+
+
+def test_column_header_row_in_bracket_and_glued_layouts():
+    text = ("Secondary Outcomes\nOutcome Measure Measure Description Time Frame\n"
+            "1. Sleep hours [Time Frame: 2 weeks]\n   Logged by a wrist device.\n")
+    assert _rows(text) == [("SECONDARY", "Sleep hours", "2 weeks")]
+    text = "Primary Outcome Measures\nOutcome MeasureTime Frame\nNausea episodes12 weeks\n"
+    assert _rows(text) == [("PRIMARY", "Nausea episodes", "12 weeks")]
+    text = "Primary Outcome Measures\nOutcome Measure | Time Frame\nTime frame: 3 days\n"   # a header alone
+    assert _rows(text) == []
+
+
+def test_letter_and_number_item_markers_are_not_part_of_the_measure():
+    text = ("Primary endpoints\n(a) Rash rate [time frame: 10 days]\nb) Itch score [time frame: 1 month]\n"
+            "(3) Skin dryness [time frame: 8 weeks]\n")
+    assert _rows(text) == [("PRIMARY", "Rash rate", "10 days"), ("PRIMARY", "Itch score", "1 month"),
+                           ("PRIMARY", "Skin dryness", "8 weeks")]
