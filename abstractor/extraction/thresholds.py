@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 NAME = "thresholds"
+# Up to two words naming the agent ("CAR-T cell", "anti-CD19"); not "lines of" (a disease-status
+# count) nor "prior to" (a time).
+_W = r"(?:(?!(?:lines?|of|to)\b)[\w+-]+ ){0,2}"
 _CATS = [
     ("consent", r"informed consent|\bconsent form|\bsign(?:ed|s)? (?:the |an |a )?(?:written )?(?:informed )?"
                 r"consent|\bICF\b"),
@@ -23,7 +26,7 @@ _CATS = [
                        r"oxygen saturation|hemoglobin|haemoglobin|platelet|neutrophil|\bANC\b|\bWBC\b|\bINR\b|"
                        r"\bFEV1\b|\bULN\b"),
     ("infection", r"infection|\bHIV\b|\bHBV\b|\bHCV\b|hepatitis|tuberculosis|syphilis|COVID|seropositive"),
-    ("prior_therapy", r"\bprior (?:\w+ )?(?:therapy|treatment|chemotherapy)|previous(?:ly)? (?:\w+ )?(?:therapy|"
+    ("prior_therapy", r"\bprior %s(?:therapy|treatment|chemotherapy)|previous(?:ly)? %s(?:therapy|" % (_W, _W) +
                       r"treatment|received)|(?:have|has|had) (?:not )?received|systemic use|washout|"
                       r"within \d+ (?:weeks?|days?|months?) (?:prior|before)"),
     ("diagnosis", r"diagnos|histolog|cytolog|patholog|confirmed|WHO (?:standards|criteria|classification)"),
@@ -59,7 +62,7 @@ _OP_RE = "|".join("(?:%s)" % p for p, _ in _OPS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _UNIT = (r"(?:\s*(?:x|×|times)\s*(?:the\s+)?(?:upper limit of normal|institutional upper limit of normal|ULN)"
          r"(?:\s*\(ULN\))?|\s*(?:μ|µ|u)mol/L|\s*mmol/L|\s*mg/dL|\s*g/dL|\s*g/L|\s*mL/min(?:/1\.73\s*m2)?|\s*%|"
-         r"\s*/mm\^?3|\s*/(?:μ|µ|u)L|\s*x\s*10\^?9/L|\s*×\s*10\^?9/L|\s*kg/m2|\s*ms)?")
+         r"\s*/mm\^?3|\s*/(?:μ|µ|u)L|\s*[x×]\s*10(?:\^?9|⁹)\s*/L|\s*kg/m2|\s*ms)?")
 _TH_RE = re.compile(r"(?i)\b(" + _PARAMS + r")\b[^.;<>≤≥=\d\n]{0,40}?(" + _OP_RE + r")\s*" + _NUMBER + "(" + _UNIT + ")")
 _RANGE_RE = re.compile(r"(?i)\b(ECOG|Karnofsky|KPS)\b[^.;\d\n]{0,30}?(\d{1,3})\s*(?:-|–|~|to|or)\s*(\d{1,3})\b")
 _PARAM_NORM = {"left ventricular ejection fraction": "LVEF", "ejection fraction": "LVEF",
@@ -80,6 +83,7 @@ def _unit(u: str) -> str | None:
     if re.search(r"(?i)ULN|upper limit", u):
         return "x ULN"
     u = re.sub(r"^[μµ]", "u", u)
+    u = re.sub(r"^[x×]\s*10(?:\^?9|⁹)\s*/L$", "x10^9/L", u)
     return re.sub(r"\s+", "", u)
 
 

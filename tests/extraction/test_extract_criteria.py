@@ -93,3 +93,14 @@ def test_numbered_protocol_section_headings():
     assert _items(text) == [("INCLUSION", "Adults with condition Q."), ("INCLUSION", "Able to walk 100 m."),
                             ("INCLUSION", "Signed consent."), ("EXCLUSION", "Known allergy to drug Q."),
                             ("EXCLUSION", "Pregnant.")]
+
+
+def test_prior_therapy_with_hyphenated_agents_and_superscript_units():
+    assert category("Prior gene-edited T-cell therapy.") == "prior_therapy"
+    assert category("Previous anti-XYZ7 treatment of any kind") == "prior_therapy"
+    assert category("Refractory after two prior lines of therapy") == "disease_status"
+    assert category("Active brain lesions needing steroids prior to study treatment") == "disease_status"
+    t = "Neutrophils ≥ 1.5 × 10⁹/L"
+    th, (a, b) = threshold(t, 0, len(t))
+    assert th == {"parameter": "Neutrophils", "operator": ">=", "value": 1.5, "unit": "x10^9/L"}
+    assert t[a:b] == t
