@@ -45,3 +45,12 @@ def test_escalation_method_and_dlt_window():
     assert text[e["dlt_window_days"].start:e["dlt_window_days"].end].startswith("21-day")
     assert extract_escalation("The BOIN design guides dose escalation.")["method"].value == "BOIN"
     assert extract_escalation("A 3+3 bed room.") == {}
+
+
+def test_dlt_window_phrasings():
+    from abstractor.extraction.escalation import extract_escalation
+    for text in ("DLTs will be counted during the 21 days after the first dose of drug Q.",
+                 "A cohort is expanded when one DLT occurs within the 21-day DLT window."):
+        f = extract_escalation(text)["dlt_window_days"]
+        assert f.value == 21 and "21" in text[f.start:f.end]
+    assert "dlt_window_days" not in extract_escalation("DLTs are graded by CTCAE. Follow-up lasts 90 days after dosing.")
