@@ -3,8 +3,9 @@
 ``ctgov_page(seed)`` returns (text, gold): the page and the values a perfect
 abstraction holds (ABSTRACTION_JSON shape, no evidence). Layout choices are
 drawn per page: enum vs title-case values, 3 phase styles, 4 enrollment
-styles, 2 arm styles, 3 outcome styles, 2 age styles, 3 site styles, site block
-before/after outcomes, the glued status variant, optional header lines.
+styles, 2 arm styles, 3 outcome styles (with or without a column header row),
+2 age styles, 3 site styles, site block before/after outcomes, the glued
+status variant, optional header lines.
 """
 from __future__ import annotations
 
@@ -188,8 +189,13 @@ def _outcomes(p, rng, g, drug):
                         ("Primary Outcomes", "Secondary Outcomes")])
     picks = rng.sample(P.MEASURES, rng.randint(2, 5))
     n_primary = rng.randint(1, len(picks) - 1)
+    header = rng.choice([None, None, "Outcome MeasureMeasure DescriptionTime Frame",
+                         "Outcome Measure | Measure Description | Time Frame", "Outcome Measure\tTime Frame",
+                         "Measure Description Time Frame"])
     for kind, chunk, head in (("PRIMARY", picks[:n_primary], heads[0]), ("SECONDARY", picks[n_primary:], heads[1])):
         p.add(head)
+        if header:                  # a table's column titles, never an outcome
+            p.add(header)
         for k, (m, d) in enumerate(chunk):
             m = fill(m, drug=drug)
             tf = rng.choice(P.TIME_FRAMES)

@@ -3,9 +3,9 @@
 ``scrape_page(seed)`` returns (text, gold). Four page shapes: a labels-only
 scrape whose site status runs into the first outcome; an aggregator page with
 "NameTimeMethod" tables, a glued "GroupInterventionDescription" row and a
-"Locations (1)" block; a title + bullet-criteria page with `\\.`/`\\<` escapes;
-a ChiCTR-style record with full-width colons and inline numbered criteria.
-Dose levels use every notation (×10⁷, x10^7, `x10\\^7`, 1E7, ranges, per kg
+"Locations (1)" block; a title + bullet-criteria page (some opened by an id
+line) with `\\.`/`\\<` escapes; a ChiCTR-style record with full-width colons
+and inline numbered criteria. Dose levels use every notation (×10⁷, x10^7, `x10\\^7`, 1E7, ranges, per kg
 or flat); time frames keep typos; numbering skips. Gold follows the seeds
 README: only what the page states, null otherwise.
 """
@@ -214,6 +214,10 @@ def _bullets(rng, g):
     st, p = g["study"], Page()
     product, heme = rng.choice(P.CELL_PRODUCTS), rng.choice(P.HEME)
     st["title"] = "Single-center, open-label study of %s in relapsed refractory %s" % (product, heme)
+    id_line = rng.choice([None, None, "ClinicalTrials.gov ID %s", "%s", "Trial ID: %s"])
+    if id_line:                            # the page opens with its id; the title is the next line
+        st["registry_ids"] = ["NCT0%07d" % rng.randint(0, 9999999)]
+        p.add(id_line % st["registry_ids"][0])
     p.add(st["title"])
     p.add("To evaluate the safety and efficacy of %s in the treatment of relapsed refractory %s" % (product, heme))
     st["conditions"] = ["relapsed refractory " + heme]
