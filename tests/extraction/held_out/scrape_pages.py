@@ -5,8 +5,8 @@ scrape whose site status runs into the first outcome; an aggregator page with
 "NameTimeMethod" tables, a glued "GroupInterventionDescription" row and a
 "Locations (1)" block; a title + bullet-criteria page (some opened by an id
 line) with `\\.`/`\\<` escapes; a ChiCTR-style record with full-width colons
-and inline numbered criteria. Dose levels use every notation (×10⁷, x10^7, `x10\\^7`, 1E7, ranges, per kg
-or flat); time frames keep typos; numbering skips. Gold follows the seeds
+and inline numbered criteria. Dose levels use every notation (×10⁷, x10^7,
+`x10\\^7`, 1E7, ranges, per kg or flat); time frames keep typos; numbering skips. Gold follows the seeds
 README: only what the page states, null otherwise.
 """
 from __future__ import annotations
