@@ -1,4 +1,6 @@
-"""File ▸ Export: one study or all, as JSON or as a workbook (the core writes; this asks and reports)."""
+"""File ▸ Export as JSON: one study or all (the core writes; this asks and reports).
+
+Workbooks: gui.workbook_actions."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,39 +37,3 @@ class ExportActions:
 
     def export_all_json(self) -> None:
         self._export_json(None, "abstractions.json")
-
-    def export_workbook(self, all_studies: bool = False) -> None:
-        try:
-            from abstractor.workbook import export_workbook
-        except ImportError:
-            ask.info(self, "Export workbook", "Workbook export is not part of this version; use Export ▸ JSON.")
-            return
-        sid = self.ctx.session.study_id
-        if sid is None and not all_studies:
-            self.tell("Choose a study first.")
-            return
-        ids = self.ctx.session.string_lists.get("registry_id") or []
-        suggested = "abstractions.xlsx" if all_studies else f"{ids[0][1] if ids else 'study'}.xlsx"
-        path = ask.save_file(self, "Export workbook", suggested, "Excel workbook (*.xlsx)")
-        if not path:
-            return
-        from PySide6.QtWidgets import QApplication, QProgressDialog
-
-        dialog = QProgressDialog("Writing the workbook…", "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setMinimumDuration(400)
-
-        def progress(done: int, total: int) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            QApplication.processEvents()
-
-        try:
-            export_workbook(self.ctx.store, path, None if all_studies else [sid], progress=progress)
-        except AbstractorError as exc:
-            ask.error(self, "Export workbook", str(exc))
-            return
-        finally:
-            dialog.reset()
-        self.tell(f"Workbook written to {path}")
-

@@ -122,9 +122,11 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
                                                "study; each opens in its own tab")
         self.export_study_action = self._action("Export this study as &JSON…", self.export_study_json)
         self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
-        self.export_workbook_action = self._action("Export this study as a &workbook…", self.export_workbook)
-        self.export_all_workbook_action = self._action("Export all studies as a wor&kbook…",
-                                                       lambda: self.export_workbook(all_studies=True))
+        from gui.workbook_actions import WorkbookActions
+
+        self.workbook = WorkbookActions(self)  # File ▸ Export / Import workbook
+        self.export_workbook_action = self.workbook.export_current_action
+        self.export_all_workbook_action = self.workbook.export_all_action
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -154,9 +156,9 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
-        m.addActions([self.import_action, self.import_into_action])
+        m.addActions([self.import_action, self.import_into_action, self.workbook.import_action])
         exp = m.addMenu("&Export")
-        exp.addActions([self.export_workbook_action, self.export_all_workbook_action])
+        exp.addActions(self.workbook.export_actions())
         exp.addSeparator()
         exp.addActions([self.export_study_action, self.export_all_action])
         m.addSeparator()

@@ -32,7 +32,8 @@ class StudyListPanel(QWidget):
         self.view.setObjectName("studyList")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several studies can be selected (Ctrl/Shift+click) for File ▸ Export; the current one is open.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.verticalHeader().hide()
@@ -87,6 +88,12 @@ class StudyListPanel(QWidget):
         self.view.selectionModel().blockSignals(False)
         self.view.blockSignals(False)
         self.view.viewport().update()
+
+    def selected_ids(self) -> list[str]:
+        """The studies selected in the list, in list order (the open one when none is)."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        ids = [sid for sid in (self.model.study_id(r) for r in rows) if sid]
+        return ids or ([self.ctx.session.study_id] if self.ctx.session.study_id else [])
 
     def _follow_session(self) -> None:
         sid = self.ctx.session.study_id

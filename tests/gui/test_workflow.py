@@ -218,6 +218,7 @@ def test_export_json_and_workbook(qtbot, open_window, registry_page, tmp_path, d
     assert len(data) == 1 and data[0]["schema"] == "protocol-abstraction/1"
     dialogs.save_path = str(tmp_path / "one.xlsx")
     w.export_workbook_action.trigger()
+    qtbot.waitUntil(lambda: w.workbook.job is None, timeout=15000)  # written off the GUI thread
     errors = dialogs.messages("error")
     assert (tmp_path / "one.xlsx").exists() or errors  # the workbook package reports its own refusals
     assert all("Traceback" not in m for m in errors)
