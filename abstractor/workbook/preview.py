@@ -233,6 +233,14 @@ def study_preview(p) -> StudyPreview:
 
 def preview(plan: ImportPlan) -> ImportPreview:
     studies = [study_preview(p) for p in plan.studies]
-    skipped = [f"{p.label}: {n}" for p in plan.studies for n in p.notes if "left out" in n]
+    skipped = []
+    for p in plan.studies:
+        st = plan.content.studies.get(p.study_id)
+        for sheet, ids in sorted(st.rejected.items()) if st else ():
+            for rid in sorted(ids):
+                fate = "not added" if p.action == "new" else "kept as stored"
+                skipped.append(f"{p.label}: {sheet} row {_short(rid)} left out ({fate})")
+        if st and st.rejected_new:
+            skipped.append(f"{p.label}: {st.rejected_new} added row(s) without a row id left out")
     return ImportPreview(plan.content.name, studies, [str(i) for i in plan.issues], skipped, list(plan.notes),
                          plan.delete_missing)
