@@ -19,7 +19,7 @@ MAX_LINES = 400  # per study: a bigger branch ends with "… and N more"
 
 ACTION_WORDS = {"new": "new study", "update": "updated", "unchanged": "unchanged"}
 KIND_WORDS = {pv.CHANGE: "changed", pv.NEW_ROW: "new row", pv.REMOVED_ROW: "removed", pv.MOVED: "reordered",
-              pv.MISSING: "missing", pv.CONFLICT: "CONFLICT", pv.REVIEW: "review", pv.EVIDENCE: "evidence",
+              pv.MISSING: "missing", pv.CONFLICT: "conflict", pv.REVIEW: "review", pv.EVIDENCE: "evidence",
               pv.DOCUMENT: "documents", pv.NOTE: "note"}
 KIND_COLOURS = {pv.NEW_ROW: "#1b7a2f", pv.REMOVED_ROW: "#b3261e", pv.CONFLICT: "#b3261e", pv.MISSING: "#9a5b00",
                 pv.NOTE: "#555555"}
@@ -51,7 +51,7 @@ class WorkbookPreviewDialog(QDialog):
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((90, 260, 300)):
+        for col, width in enumerate((124, 270, 320)):
             header.resizeSection(col, width)
         self.remove_missing = QCheckBox("Remove them: rows missing from the workbook are deleted from the database")
         self.remove_missing.setToolTip("Off: rows the reviewer removed from the workbook are only reported and kept.")
@@ -146,8 +146,11 @@ class WorkbookPreviewDialog(QDialog):
         if colour:
             item.setForeground(0, QBrush(QColor(colour)))
         if line.kind == pv.CONFLICT:
-            item.setToolTip(0, "Changed in the database after the workbook was exported: the database keeps its "
-                               "value; both are shown.")
+            font = QFont(item.font(0))
+            font.setBold(True)
+            item.setFont(0, font)
+            item.setToolTip(0, f"{line.why or 'Changed in the database after the workbook was exported'}: the "
+                               "database keeps its value; both are shown.")
         if line.kind == pv.MISSING:
             item.setToolTip(0, "In the database but not in the workbook: kept unless “Remove them” is ticked.")
         return item
@@ -163,8 +166,10 @@ class WorkbookPreviewDialog(QDialog):
             child = QTreeWidgetItem(["bad cell", where, "", reason])
             child.setToolTip(3, reason)
             item.addChild(child)
-        for text in preview.skipped:
-            item.addChild(QTreeWidgetItem(["left out", text]))
+        for where, what in preview.skipped:
+            child = QTreeWidgetItem(["left out", where, "", what])
+            child.setToolTip(3, what)
+            item.addChild(child)
         return item
 
     # --- what tests and the owner read -------------------------------------------------------------

@@ -32,6 +32,7 @@ class PreviewLine:
     where: str  # "Studies enrollment", "Outcomes row 1f3e… time_frame"
     old: str = ""  # database side (conflicts: the database's value)
     new: str = ""  # workbook side
+    why: str = ""  # conflicts: why the database kept its value
 
 
 @dataclass
@@ -50,7 +51,7 @@ class ImportPreview:
     name: str  # the workbook's file name
     studies: list[StudyPreview]
     problems: list[str]  # "Sheet!B12: reason": those rows were left out
-    skipped: list[str]  # which rows were left out, per study ("2 Outcomes row(s) left out ...")
+    skipped: list[tuple[str, str]]  # rows left out: ("Outcomes row 1f3e2a9c", "kept as stored (study NCT…)")
     notes: list[str]
     delete_missing: bool
 
@@ -187,7 +188,8 @@ def _attachment_words(a) -> tuple[str, str]:
 
 
 def study_preview(p) -> StudyPreview:
-    sp = StudyPreview(p.study_id, p.label, p.action)
+    label = p.label if p.label != p.study_id else f"(untitled study {_short(p.study_id)})"
+    sp = StudyPreview(p.study_id, label, p.action)
     items_db = _items_by_id(p.database)
     if p.action == "new":
         ab = p.merged
@@ -203,7 +205,13 @@ def study_preview(p) -> StudyPreview:
     else:
         for d in p.changes:
             sheet = _sheet(d.entity)
-            if d.action == "update":
+            if d.action == "update" and (isinstance(d.old, dict) or isinstance(d.new, dict)):
+                a, b = d.old or {}, d.new or {}  # a criterion's threshold: one line per part
+                for k in dict.fromkeys([*a, *b]):
+                    if a.get(k) != b.get(k):
+                        sp.lines.append(PreviewLine(CHANGE, f"{sheet} row {_short(d.row_id)} {d.field}_{k}",
+                                                    show(a.get(k)), show(b.get(k))))
+            elif d.action == "update":
                 where = f"{sheet} {_field(d.entity, d.field)}" if d.entity in ("study", "escalation") \
                     else f"{sheet} row {_short(d.row_id)} {_field(d.entity, d.field)}"
                 sp.lines.append(PreviewLine(CHANGE, where, show(d.old), show(d.new)))
@@ -223,7 +231,9 @@ def study_preview(p) -> StudyPreview:
             where, summary = _row_words(m, items_db)
             sp.lines.append(PreviewLine(MISSING, where, summary, ""))
     for c in p.conflicts:
-        sp.lines.append(PreviewLine(CONFLICT, f"{c.where} ({c.reason})", show(c.database), show(c.workbook)))
+        where = c.where.replace(f"Studies {p.study_id} ", "Studies ")
+        where = " ".join(_short(w) if len(w) >= 24 and w.isalnum() else w for w in where.split(" "))
+        sp.lines.append(PreviewLine(CONFLICT, where, show(c.database), show(c.workbook), c.reason))
     if p.documents and p.action == "new":
         sp.lines.append(PreviewLine(DOCUMENT, "documents", "", ", ".join(d.file_name for d in p.documents)))
     for n in p.notes:
@@ -234,13 +244,13 @@ def study_preview(p) -> StudyPreview:
 def preview(plan: ImportPlan) -> ImportPreview:
     studies = [study_preview(p) for p in plan.studies]
     skipped = []
-    for p in plan.studies:
+    for p, sp in zip(plan.studies, studies):
         st = plan.content.studies.get(p.study_id)
         for sheet, ids in sorted(st.rejected.items()) if st else ():
             for rid in sorted(ids):
                 fate = "not added" if p.action == "new" else "kept as stored"
-                skipped.append(f"{p.label}: {sheet} row {_short(rid)} left out ({fate})")
+                skipped.append((f"{sheet} row {_short(rid)}", f"{fate} (study {sp.label})"))
         if st and st.rejected_new:
-            skipped.append(f"{p.label}: {st.rejected_new} added row(s) without a row id left out")
+            skipped.append((f"{st.rejected_new} added row(s)", f"not added (study {sp.label})"))
     return ImportPreview(plan.content.name, studies, [str(i) for i in plan.issues], skipped, list(plan.notes),
                          plan.delete_missing)
