@@ -235,3 +235,12 @@ def test_a_hostile_file_is_refused_and_changes_nothing(qtbot, open_window, study
     _import(qtbot, w, tmp_path / "budget.xlsx", answer_open)
     assert len(dialogs.messages("error")) == 2 and w.workbook.preview_dialog is None
     assert store.get_study(sid) == before
+
+
+def test_an_export_that_cannot_be_written_says_why(qtbot, open_window, study_db, tmp_path, dialogs):
+    w = open_window(study_db)
+    dialogs.save_path = str(tmp_path / "no such folder" / "out.xlsx")
+    w.workbook.export_current_action.trigger()
+    _wait_job(qtbot, w)
+    (message,) = dialogs.messages("error")
+    assert "not written" in message and "does not exist" in message and "Traceback" not in message
