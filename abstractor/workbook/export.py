@@ -17,7 +17,7 @@ from abstractor.errors import AbstractorError
 from abstractor.workbook import layout as L
 from abstractor.workbook.cells import split_text
 from abstractor.workbook.flatten import study_rows
-from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter
+from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter, save_workbook
 from models import schema
 from models.tables import utcnow
 
@@ -93,44 +93,47 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
     about_ws = wb.create_sheet(L.ABOUT)
     dict_ws = wb.create_sheet(L.DICTIONARY)
     overflow_rows: list[list] = []
-    writers = {}
-    for sheet in L.DATA_SHEETS:
-        writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
-                                          freeze="C2" if sheet is L.STUDIES else "A2",
-                                          scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
-    docs_w = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append, verbatim=("text",))
-    done = 0
-    for i in range(0, len(ids), batch):
-        chunk = ids[i:i + batch]
-        docs = load_docs(chunk)
-        for ab in load(chunk):
-            if not ab.id:
-                raise ExportError("a study without an id cannot be exported")
-            study_docs = docs.get(ab.id, [])
-            names = {d["sha256"]: d["file_name"] for d in study_docs}
-            source_sha = ab.source.sha256 if ab.source else None
-            for sheet, values in study_rows(ab):
-                w = writers[sheet.name]
-                if sheet is L.EVIDENCE:
-                    values[7] = names.get(values[6] or source_sha) or (
-                        study_docs[0]["file_name"] if len(study_docs) == 1 and not values[6] else None)
-                w.append(values)
-            for d in study_docs:
-                _document_rows(docs_w, ab.id, d)
-            done += 1
-        if progress:
-            progress(done, len(ids))
-    over_w = SheetWriter(wb, L.OVERFLOW, verbatim=("text",))
-    for row in overflow_rows:
-        over_w.append(row)
-    counts = {name: w.rows for name, w in writers.items()}
-    counts[L.DOCUMENTS.name] = docs_w.rows
-    counts[L.OVERFLOW.name] = over_w.rows
-    for w in (*writers.values(), docs_w, over_w):
-        w.close()
-    _about(about_ws, len(ids), counts, exported_at, about)
-    _dictionary(dict_ws)
-    wb.save(tmp)
+    writers: dict[str, SheetWriter] = {}
+    try:
+        for sheet in L.DATA_SHEETS:
+            writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
+                                              freeze="C2" if sheet is L.STUDIES else "A2",
+                                              scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
+        docs_w = writers[L.DOCUMENTS.name] = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append, verbatim=("text",))
+        evidence_w = writers[L.EVIDENCE.name]
+        done = 0
+        for i in range(0, len(ids), batch):
+            chunk = ids[i:i + batch]
+            docs = load_docs(chunk)
+            for ab in load(chunk):
+                if not ab.id:
+                    raise ExportError("a study without an id cannot be exported")
+                study_docs = docs.get(ab.id, [])
+                names = {d["sha256"]: d["file_name"] for d in study_docs}
+                source_sha = ab.source.sha256 if ab.source else None
+                for sheet, values in study_rows(ab):
+                    w = writers[sheet.name]
+                    if w is evidence_w:
+                        values[7] = names.get(values[6] or source_sha) or (
+                            study_docs[0]["file_name"] if len(study_docs) == 1 and not values[6] else None)
+                    w.append(values)
+                for d in study_docs:
+                    _document_rows(docs_w, ab.id, d)
+                done += 1
+            if progress:
+                progress(done, len(ids))
+        over_w = writers[L.OVERFLOW.name] = SheetWriter(wb, L.OVERFLOW, verbatim=("text",))
+        for row in overflow_rows:
+            over_w.append(row)
+        counts = {name: w.rows for name, w in writers.items()}
+        for w in writers.values():
+            w.close()
+        _about(about_ws, len(ids), counts, exported_at, about)
+        _dictionary(dict_ws)
+        save_workbook(wb, writers.values(), tmp)
+    finally:
+        for w in writers.values():
+            w.discard()
     return counts
 
 

@@ -1,14 +1,33 @@
-"""Streaming sheet writer over openpyxl's write-only mode.
+"""Sheet writer: openpyxl builds the package, we write the sheet data.
 
-Each column gets a few prepared cells (wrapped text, text kept from being a
-formula, scientific numbers) that are refilled for every row: openpyxl writes a
-row out as soon as it is appended, so one cell object per column is enough
-and styling costs almost nothing.
+openpyxl (write-only mode) writes everything but the data rows: the styled
+header row, column widths, frozen panes, autofilter, dropdown validations,
+styles, the workbook and its relationships.  The data rows of each sheet are
+written here, straight as SpreadsheetML ``<row>``/``<c>`` elements, into a
+temporary file per sheet; ``save_workbook`` then copies openpyxl's package
+into the final zip, putting each sheet's rows into its ``<sheetData>``.
+
+The cell XML is small and fixed (ECMA-376 Part 1, 18.3.1.4 c, 18.3.1.73 row):
+
+- text: ``<c r="B2" s="1" t="inlineStr"><is><t>...</t></is></c>``, XML-escaped
+  (``&``, ``<``, ``>``, and ``\\r`` as ``&#13;`` so that it survives XML's
+  line-end normalisation), ``xml:space="preserve"`` when it starts or ends
+  with white space, after the OOXML ``_xHHHH_`` escape of control characters;
+- numbers: ``<c r="N2" t="n"><v>20</v></c>`` (floats by ``repr``: every digit);
+- booleans: ``<c r="Q2" t="b"><v>1</v></c>``;
+- styles by index into the workbook's cell formats, which openpyxl registers
+  for us from prepared cells (wrapped text, quote prefix, scientific format).
+
+Text starting with ``=``, ``+``, ``-`` or ``@`` gets the quote-prefix style:
+a string cell is never a formula, and Excel keeps it text when edited.
 """
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Callable, Optional
+import io
+import tempfile
+import zipfile
+from typing import IO, Any, Callable, Iterable, Optional
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -26,10 +45,30 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 SCIENTIFIC = "0.00E+00"
 MAX_ROWS = 1_048_576
-_ERROR_LIKE = ("#",)
+_FLUSH = 2000  # rows buffered before a write to the sheet's temporary file
+
+
+def xml_text(s: str) -> str:
+    """Text as XML character data; a carriage return as &#13; (a parser turns a literal one into \\n)."""
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    if "\r" in s:
+        s = s.replace("\r", "&#13;")
+    return s
+
+
+def _style_attr(cell: WriteOnlyCell) -> str:
+    """' s="N"' for a styled cell (registers its format with the workbook), '' otherwise."""
+    return f' s="{cell.style_id}"' if cell.has_style else ""
 
 
 class SheetWriter:
+    """One sheet: openpyxl gets the header and sheet settings, ``append`` writes the data rows."""
+
     def __init__(self, wb, sheet: Sheet, overflow: Optional[Callable[[list], None]] = None,
                  freeze: str = "A2", scientific: tuple[str, ...] = (), verbatim: tuple[str, ...] = ()):
         self.sheet = sheet
@@ -40,34 +79,20 @@ class SheetWriter:
         for i, col in enumerate(cols, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = col.width
         self.ws.freeze_panes = freeze
-        self._cells = [self._make_cells(col, col.name in scientific) for col in cols]
-        self._convert = [self._converter(col, cells, col.name in verbatim) for col, cells in zip(cols, self._cells)]
         self.ws.append([self._header(col) for col in cols])
-        # Every value we append is one of our prepared cells: hand them straight to the row writer
-        # (openpyxl's own path tries each value as a plain value first and formats an error for a cell).
-        self.ws._values_to_row = _cells_to_row
         for i, col in enumerate(cols, 1):
             if col.values:
                 self._validation(i, col)
+        self._refs = [f'<c r="{get_column_letter(i)}' for i in range(1, len(cols) + 1)]
+        self._convert = [self._converter(col, col.name in scientific, col.name in verbatim) for col in cols]
+        self._buf: list[str] = []
+        self.body: IO[bytes] = tempfile.TemporaryFile(prefix="abstractor-sheet-")
 
     # --- setup ---------------------------------------------------------------
     def _header(self, col: Column) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, col.name)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, HEADER_ALIGN, HEADER_BORDER
         return cell
-
-    def _make_cells(self, col: Column, scientific: bool) -> dict[str, WriteOnlyCell]:
-        ws = self.ws
-        text = WriteOnlyCell(ws)
-        if col.wrap:
-            text.alignment = WRAP
-        quoted = WriteOnlyCell(ws)
-        quoted.alignment = WRAP if col.wrap else TOP
-        quoted.quotePrefix = True
-        number = WriteOnlyCell(ws)
-        if scientific:
-            number.number_format = SCIENTIFIC
-        return {"text": text, "quoted": quoted, "number": number, "plain": WriteOnlyCell(ws)}
 
     def _validation(self, index: int, col: Column) -> None:
         letter = get_column_letter(index)
@@ -78,40 +103,68 @@ class SheetWriter:
         dv.add(f"{letter}2:{letter}{MAX_ROWS}")
         self.ws.data_validations.append(dv)
 
+    def _styles(self, col: Column, scientific: bool) -> tuple[str, str, str]:
+        """The s attributes of the column's text, quoted text and number cells."""
+        text = WriteOnlyCell(self.ws)
+        if col.wrap:
+            text.alignment = WRAP
+        quoted = WriteOnlyCell(self.ws)
+        quoted.alignment = WRAP if col.wrap else TOP
+        quoted.quotePrefix = True
+        number = WriteOnlyCell(self.ws)
+        if scientific:
+            number.number_format = SCIENTIFIC
+        return _style_attr(text), _style_attr(quoted), _style_attr(number)
+
     # --- rows ------------------------------------------------------------------
     def append(self, values: list[Any]) -> None:
         """Write one row of plain values in column order (None: an empty cell)."""
         self.rows += 1
-        self.ws.append([conv(v) for conv, v in zip(self._convert, values)])
+        r = str(self.rows + 1)  # row 1 is the header
+        parts = ['<row r="', r, '">']
+        for ref, conv, v in zip(self._refs, self._convert, values):
+            if v is None:
+                continue
+            cell = conv(v)
+            if cell is not None:
+                parts += (ref, r, cell)
+        parts.append("</row>")
+        self._buf.append("".join(parts))
+        if len(self._buf) >= _FLUSH:
+            self._flush()
 
-    def _converter(self, col: Column, cells: dict, verbatim: bool) -> Callable[[Any], Any]:
-        """value -> prepared cell, one function per column (the export's inner loop)."""
-        text, quoted, number, plain = cells["text"], cells["quoted"], cells["number"], cells["plain"]
+    def _flush(self) -> None:
+        if self._buf:
+            self.body.write("".join(self._buf).encode("utf-8"))
+            self._buf.clear()
+
+    def _converter(self, col: Column, scientific: bool, verbatim: bool) -> Callable[[Any], Optional[str]]:
+        """value -> the cell's XML after its reference (the export's inner loop), one function per column."""
+        s_text, s_quoted, s_number = self._styles(col, scientific)
+        text_head = f'"{s_text} t="inlineStr"><is><t'
+        quoted_head = f'"{s_quoted} t="inlineStr"><is><t'
         spill = self._spill
 
-        def put_text(s: str):
+        def put_text(s: str) -> str:
             if len(s) > 8000:
                 s = spill(col, s)
             s = escape(s)
-            cell = quoted if s[:1] in FORMULA_STARTS else text
-            cell._value, cell.data_type = s, "s"  # always text: never a formula or an error code
-            return cell
+            head = quoted_head if s[:1] in FORMULA_STARTS else text_head
+            space = ' xml:space="preserve">' if s[:1].isspace() or s[-1:].isspace() else ">"
+            return head + space + xml_text(s) + "</t></is></c>"
 
         kind = col.kind
         if kind == "float":
-            def conv(v):
-                if v is None:
-                    return None
-                number._value, number.data_type = repr(float(v)), "n"  # repr: every digit (openpyxl: %.16g)
-                return number
-        elif kind in ("int", "order", "bool"):
-            dtype = "b" if kind == "bool" else "n"
+            number_head = f'"{s_number} t="n"><v>'
 
             def conv(v):
-                if v is None:
-                    return None
-                plain._value, plain.data_type = (bool(v) if dtype == "b" else int(v)), dtype
-                return plain
+                return number_head + repr(float(v)) + "</v></c>"  # repr: every digit (openpyxl: %.16g)
+        elif kind in ("int", "order"):
+            def conv(v):
+                return '" t="n"><v>' + str(int(v)) + "</v></c>"
+        elif kind == "bool":
+            def conv(v):
+                return '" t="b"><v>1</v></c>' if v else '" t="b"><v>0</v></c>'
         elif kind == "list":
             def conv(v):
                 s = encode_list([str(x) for x in v]) if v else None
@@ -121,14 +174,12 @@ class SheetWriter:
                 return put_text("/".join(str(getattr(x, "value", x)) for x in v)) if v else None
         elif kind == "enum" and col.strict:
             def conv(v):
-                return None if v is None else put_text(str(getattr(v, "value", v)))
+                return put_text(str(getattr(v, "value", v)))
         elif verbatim:
             def conv(v):
-                return None if v is None or v == "" else put_text(v)
+                return None if v == "" else put_text(v)
         else:
             def conv(v):
-                if v is None:
-                    return None
                 v = str(getattr(v, "value", v))
                 if not v or v[0] == '"':
                     v = mark_text(v)
@@ -148,15 +199,45 @@ class SheetWriter:
         return parts[0]
 
     def close(self) -> None:
+        """No more rows: set the autofilter over them and finish the sheet's data file."""
         last = get_column_letter(len(self.sheet.columns))
         self.ws.auto_filter.ref = f"A1:{last}{max(self.rows + 1, 2)}"
+        self._flush()
+
+    def discard(self) -> None:
+        self.body.close()
 
 
-def _cells_to_row(cells, row_idx):
-    """Replaces WriteOnlyWorksheet._values_to_row for rows made only of our cells (or None)."""
-    for col_idx, cell in enumerate(cells, 1):
-        if cell is None:
-            continue
-        cell.column = col_idx
-        cell.row = row_idx
-        yield cell
+_SHEET_DATA_END = b"</sheetData>"
+
+
+def save_workbook(wb, writers: Iterable[SheetWriter], path) -> None:
+    """Save ``wb`` to ``path`` with each writer's rows in its sheet (the writers are closed first)."""
+    writers = list(writers)
+    bodies = {}
+    for w in writers:
+        w.close()
+    package = io.BytesIO()
+    wb.save(package)  # every part, each data sheet holding only its header row
+    for w in writers:
+        bodies[w.ws.path.lstrip("/")] = w.body
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            body = bodies.get(info.filename)
+            if body is None:
+                out.writestr(info, data)
+                continue
+            end = data.rfind(_SHEET_DATA_END)
+            if end < 0:  # pragma: no cover - openpyxl always writes the header row
+                raise ValueError(f"{info.filename}: no sheet data to fill")
+            size = len(data) + body.tell()
+            dest = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            dest.compress_type = zipfile.ZIP_DEFLATED
+            dest.external_attr = info.external_attr
+            with out.open(dest, "w", force_zip64=size > (1 << 31) - (1 << 20)) as fh:
+                fh.write(data[:end])
+                body.seek(0)
+                while chunk := body.read(1 << 20):
+                    fh.write(chunk)
+                fh.write(data[end:])
