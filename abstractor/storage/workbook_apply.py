@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from models import schema, tables as t
 from abstractor.storage import convert
-from abstractor.storage.entities import REPEATED, Target, target_to_path
+from abstractor.storage.entities import BY_LIST, REPEATED, Target, path_to_target, target_to_path, to_db
 from abstractor.storage.store import Store
 
 BATCH = 400
@@ -195,29 +195,20 @@ class ApplyResult:
 def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
     """Apply an abstractor.workbook ImportPlan in ONE transaction: all of it or none.
 
-    Refuses (StoreError, nothing changed) when a study changed after the plan was made.
+    New studies are written in bulk (one insert of many rows per table for a
+    batch of studies); updated studies one by one.  Refuses (StoreError,
+    nothing changed) when a study changed after the plan was made.
     """
     from abstractor.diff import diff_abstractions
     from abstractor.errors import StoreError
 
     result = ApplyResult()
     with store._write() as conn:
+        new = [p for p in plan.studies if p.action == "new"]
+        if new:
+            _add_new_studies(conn, store, new, origin, result)
         for p in plan.studies:
-            if p.action == "new":
-                if conn.execute(select(t.Study.id).where(t.Study.id == p.study_id)).first() is not None:
-                    raise StoreError(f"{store.label}: study {p.study_id} was added while the import was being "
-                                     "previewed; nothing was imported, try again")
-                docs = _unique_docs(p.documents)
-
-                def add_documents(study_id, docs=docs):
-                    return {d.sha256: store._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)}
-
-                convert.write_study(conn, p.merged, user=store.user, add_documents=add_documents)
-                store._audit(conn, p.study_id, "study", p.study_id, None, "create", None, p.merged.study.title, origin)
-                result.added.append(p.study_id)
-                result.documents += len(docs)
-                continue
-            if p.action != "update" and not p.documents:
+            if p.action == "new" or (p.action != "update" and not p.documents):
                 continue
             current = convert.read_study(conn, p.study_id)
             if current is None or (p.database is not None and current != p.database):
@@ -243,6 +234,135 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
             result.updated.append(p.study_id)
             result.changes += len(diffs) + len(p.attachments)
     return result
+
+
+NEW_BATCH = 500  # new studies per round of bulk inserts (memory stays flat; still one transaction)
+
+
+def _add_new_studies(conn, store: Store, plans: list, origin: str, result: ApplyResult) -> None:
+    """Insert new studies as convert.write_study does, many studies per insert (kept in step with
+    it by the round-trip tests), each with its audit event."""
+    from abstractor.errors import StoreError
+
+    ids = [p.study_id for p in plans]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        found = set(conn.execute(select(t.Study.id).where(t.Study.id.in_(chunk))).scalars())
+        if found:
+            sid = next(x for x in chunk if x in found)
+            raise StoreError(f"{store.label}: study {sid} was added while the import was being "
+                             "previewed; nothing was imported, try again")
+    clock = _Clock()
+    for i in range(0, len(plans), NEW_BATCH):
+        rows = _NewRows(store.user, origin, clock)
+        for p in plans[i:i + NEW_BATCH]:
+            result.documents += rows.add(p)
+            result.added.append(p.study_id)
+        rows.write(conn)
+
+
+class _Clock:
+    """utcnow(), strictly increasing: rows read back in time order keep the order they were written in."""
+
+    def __init__(self):
+        self.last = ""
+
+    def __call__(self) -> str:
+        from datetime import datetime, timedelta
+
+        now = t.utcnow()
+        if now <= self.last:
+            now = (datetime.fromisoformat(self.last) + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+        self.last = now
+        return now
+
+
+_TABLE_ORDER = ("study", "source_document", "escalation", *(e.name for e in REPEATED), "arm_intervention",
+                "evidence", "field_review", "review_comment", "audit_event")
+_TABLES = {"study": t.Study, "source_document": t.SourceDocument, "escalation": t.Escalation,
+           **{e.name: e.table for e in REPEATED}, "arm_intervention": t.ArmIntervention, "evidence": t.Evidence,
+           "field_review": t.FieldReview, "review_comment": t.ReviewComment, "audit_event": t.AuditEvent}
+
+
+class _NewRows:
+    """The rows of many new studies, per table: what convert.write_study writes for each."""
+
+    def __init__(self, user, origin: str, clock: _Clock):
+        self.user, self.origin, self.clock = user, origin, clock
+        self.rows: dict[str, list[dict]] = {name: [] for name in _TABLE_ORDER}
+
+    def add(self, p) -> int:
+        ab, sid, user, rows = p.merged, p.study_id, self.user, self.rows
+        now = self.clock()
+        rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now})
+        documents: dict[str, str] = {}
+        docs = _unique_docs(p.documents)
+        for pos, d in enumerate(docs):  # as Store._insert_document
+            documents[d.sha256] = doc_id = t.new_id()
+            rows["source_document"].append({
+                "id": doc_id, "study_id": sid, "position": pos, "file_name": d.file_name, "sha256": d.sha256,
+                "kind": d.kind, "encoding": d.encoding, "text": d.text, "page_starts": list(d.page_starts),
+                "size_bytes": d.size_bytes, "imported_by": user})
+        rows["escalation"].append({"id": sid, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}})
+        ids: dict[str, list[str]] = {}
+        for key, ent in BY_LIST.items():
+            items = convert._list(ab, key)
+            ids[key] = [t.new_id() for _ in items] if ent.model is None else [i.id or t.new_id() for i in items]
+            out = rows[ent.name]
+            for pos, (rid, item) in enumerate(zip(ids[key], items)):
+                out.append(convert._row_values(ent, item) | {"id": rid, "study_id": sid, "position": pos})
+        self._links(ab, sid, ids)
+        self._evidence(ab, sid, ids, documents)
+        self._review(ab, sid, ids)
+        rows["audit_event"].append({"at": t.utcnow(), "user": user, "study_id": sid, "entity": "study",
+                                    "row_id": sid, "field": None, "action": "create", "old": None,
+                                    "new": convert.dumps(ab.study.title), "origin": self.origin})
+        return len(docs)
+
+    def _links(self, ab, sid: str, ids) -> None:
+        """As convert.set_arm_interventions: by name; a name not listed becomes an intervention."""
+        by_name = {item.name: iid for iid, item in zip(ids["interventions"], ab.interventions) if item.name}
+        count = len(ab.interventions)
+        for arm_id, arm in zip(ids["arms"], ab.arms):
+            for pos, name in enumerate(dict.fromkeys(arm.interventions)):
+                if name not in by_name:
+                    by_name[name] = t.new_id()
+                    self.rows["intervention"].append({"name": name, "type": None, "description": None,
+                                                      "other_names": [], "id": by_name[name], "study_id": sid,
+                                                      "position": count})
+                    count += 1
+                self.rows["arm_intervention"].append({"arm_id": arm_id, "intervention_id": by_name[name],
+                                                      "position": pos})
+
+    def _evidence(self, ab, sid: str, ids, documents: dict[str, str]) -> None:
+        """As convert._write_evidence."""
+        default_doc = documents.get(ab.source.sha256) if ab.source and ab.source.sha256 else None
+        if default_doc is None and len(documents) == 1:
+            default_doc = next(iter(documents.values()))
+        out = self.rows["evidence"]
+        for ev in ab.evidence:
+            tgt = path_to_target(ev.field, ids, sid)
+            doc = documents.get(ev.document) if ev.document else default_doc
+            out.append({"id": t.new_id(), "study_id": sid, "entity": tgt.entity, "row_id": tgt.row_id,
+                        "field": tgt.field, "document_id": doc, "start": ev.start, "end": ev.end,
+                        "quote": ev.quote, "created_at": self.clock(), "created_by": self.user})
+
+    def _review(self, ab, sid: str, ids) -> None:
+        """As convert._write_review."""
+        reviews, comments = self.rows["field_review"], self.rows["review_comment"]
+        for entry in ab.review:
+            tgt = path_to_target(entry.field, ids, sid)
+            key = {"study_id": sid, "entity": tgt.entity, "row_id": tgt.row_id, "field": tgt.field}
+            reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_at": self.clock(),
+                            "updated_by": self.user})
+            for c in entry.comments:
+                comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
+                                 "at": c.at or t.utcnow()})
+
+    def write(self, conn) -> None:
+        for name in _TABLE_ORDER:
+            if self.rows[name]:
+                conn.execute(insert(_TABLES[name]), self.rows[name])
 
 
 def _unique_docs(docs: list) -> list:

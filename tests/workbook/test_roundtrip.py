@@ -73,3 +73,54 @@ def test_export_selected_studies_and_unknown_id(rich_store, tmp_path):
         export_workbook(rich_store, tmp_path / "x.xlsx", ["nope"])
     with pytest.raises(ExportError, match=r"\.xlsx"):
         export_workbook(rich_store, tmp_path / "x.csv")
+
+
+def test_bulk_import_writes_what_a_single_study_write_does(tmp_path):
+    """New studies are inserted in bulk; the result is what Store.add_study (convert.write_study) stores,
+    including interventions an arm names that the Interventions sheet lacks."""
+    from models import schema
+    from abstractor.workbook import export_abstractions
+    from tests.workbook.helpers import document, rich_study
+
+    doc = document()
+    abs_ = []
+    for n in range(3):
+        ab = rich_study(doc)
+        ab.id = f"study{n}"
+        ab.arms = [schema.Arm(id=f"arm{n}a", label="A", interventions=["CD7 CAR-T", "New drug", "New drug"]),
+                   schema.Arm(id=f"arm{n}b", label="B", interventions=["New drug", "Other", ""])]
+        ab.interventions = [schema.Intervention(id=f"iv{n}", name="CD7 CAR-T"),
+                            schema.Intervention(id=f"iv{n}x", name="CD7 CAR-T", type="DRUG")]
+        for key in ("dose_levels", "outcomes", "criteria"):
+            for k, item in enumerate(getattr(ab, key)):
+                item.id = f"{key}{n}.{k}"
+        ab.review[0].comments[0].at = "2026-01-02T03:04:05.000006+00:00"  # else stamped when stored
+        for k, site in enumerate(ab.study.sites):
+            site.id = f"site{n}.{k}"
+        abs_.append(ab)
+    wb = tmp_path / "made.xlsx"
+    as_row = {"sha256": doc.sha256, "file_name": doc.file_name, "kind": doc.kind, "encoding": doc.encoding,
+              "size_bytes": doc.size_bytes, "page_starts": doc.page_starts, "text": doc.text}
+    export_abstractions(wb, abs_, {ab.id: [as_row] for ab in abs_})
+    with Store.open_path(tmp_path / "one.db", user="u") as one, Store.open_path(tmp_path / "bulk.db", user="u") as bulk:
+        for ab in abs_:
+            one.add_study(ab, [doc])
+        plan, result = import_workbook(bulk, wb)
+        assert not plan.issues and sorted(result.added) == [ab.id for ab in abs_] and result.documents == 3
+
+        def shape(store):
+            out = {}
+            for ab in store.iter_studies():
+                d = ab.model_dump()
+                for iv in d["interventions"]:
+                    if not iv["id"].startswith("iv"):  # made for a name only an arm lists: a new id each time
+                        iv["id"] = None
+                out[ab.id] = d
+            return out
+
+        assert shape(bulk) == shape(one)
+        got = bulk.get_study("study0")
+        assert [i.name for i in got.interventions] == ["CD7 CAR-T", "CD7 CAR-T", "New drug", "Other", ""]
+        assert got.arms[0].interventions == ["CD7 CAR-T", "New drug"]
+        assert [e.quote for e in got.evidence] == [e.quote for e in one.get_study("study0").evidence]
+        assert [d.sha256 for d in bulk.documents("study0")] == [doc.sha256]
