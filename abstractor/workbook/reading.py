@@ -505,18 +505,25 @@ def _study_from(v: dict) -> schema.Abstraction:
         status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
 
 
+_FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in (schema.Site, schema.Arm, schema.Intervention,
+                                                           schema.DoseLevel, schema.Outcome, schema.Criterion)}
+
+
 def _item_from(model, v: dict):
-    data = {k: val for k, val in v.items() if k in model.model_fields and k != "id"}
+    """A record row's item.  Every value was validated on its own against the field's type (``_values``)
+    and the items have no validators across fields: build it without validating again."""
+    fields = _FIELDS[model]
+    data = {k: val for k, val in v.items() if val is not None and k in fields}
     if model is schema.Criterion:
         th = {k[10:]: v[k] for k in ("threshold_parameter", "threshold_operator", "threshold_value",
                                      "threshold_unit")}
-        data["threshold"] = schema.Threshold(**th) if any(x is not None for x in th.values()) else None
+        data["threshold"] = schema.Threshold.model_construct(**th) if any(x is not None for x in th.values()) \
+            else None
         data["text"] = data.get("text") or ""
-        data["kind"] = data.get("kind") or "INCLUSION"
+        data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
     if model is schema.Outcome:
-        data["kind"] = data.get("kind") or "OTHER"
-    data = {k: val for k, val in data.items() if val is not None or k in ("threshold",)}
-    return model(id=v["row_id"] or None, **data)
+        data["kind"] = data.get("kind") or schema.OutcomeKind.OTHER
+    return model.model_construct(id=v["row_id"] or None, **data)
 
 
 def _in_order(items: list[tuple[Optional[int], int, Any]]) -> list:

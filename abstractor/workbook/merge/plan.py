@@ -204,9 +204,19 @@ def _assign_ids(ab: schema.Abstraction) -> None:
                 item.id = new_id()
 
 
+def _with_ids(ab: schema.Abstraction) -> schema.Abstraction:
+    """A copy of ``ab`` in which every row has an id.  Copied only as deep as needed: its lists are new
+    (and rows without an id are copies); the rest is shared with ``ab``, which is never changed."""
+    def fresh(items):
+        return [i if i.id else i.model_copy(update={"id": new_id()}) for i in items]
+
+    lists = {s.list_key: fresh(list_items(ab, s.list_key)) for s in L.ROW_SHEETS if s.list_key != "study.sites"}
+    study = ab.study.model_copy(update={"sites": fresh(ab.study.sites)})
+    return ab.model_copy(update={"study": study, **lists})
+
+
 def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
-    ab = st.ab.model_copy(deep=True)
-    _assign_ids(ab)
+    ab = _with_ids(st.ab)
     paths = PathMap(ab)
     ab.evidence = _evidence_items(paths, st.evidence, issues)
     ab.review = _review_items(paths, list(st.review.values()), issues)
