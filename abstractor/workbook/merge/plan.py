@@ -277,7 +277,9 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, d
                  issues: list[Issue], exported_at: str) -> StudyPlan:
     sid = db.id
     wb = st.ab
-    merged = db.model_copy(deep=True)
+    # Copied only as deep as the merge changes it: the study and escalation fields are set one by one;
+    # every list is replaced by a new one (rows the workbook changes are copies); ``db`` is never changed.
+    merged = db.model_copy(update={"study": db.study.model_copy(), "escalation": db.escalation.model_copy()})
     plan = StudyPlan(sid, _label(db), "update", merged, database=db)
     # Study-level fields.
     for col in _STUDY_COLS:
@@ -297,7 +299,7 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, d
     paths_db, paths_new = PathMap(db), PathMap(merged)
     _merge_evidence(plan, st, db, paths_db, paths_new, changes, issues)
     _merge_review(plan, st, db, paths_db, paths_new, changes, issues, exported_at)
-    plan.changes = diff_abstractions(db, merged)
+    plan.changes = [] if _same_records(db, merged) else diff_abstractions(db, merged)
     plan.documents = list(st.documents)  # the apply step adds those the study lacks
     if not plan.changes and not plan.attachments:
         plan.action = "unchanged"
@@ -316,9 +318,7 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
     merged: list = []
     for item in wb_items:
         if item.id is None:
-            new = item.model_copy(deep=True)
-            new.id = new_id()
-            merged.append(new)
+            merged.append(item.model_copy(update={"id": new_id()}))
             continue
         old = db_by_id.get(item.id)
         if old is None:
@@ -326,13 +326,17 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
                 plan.conflicts.append(Conflict(f"{sheet.name} row {item.id}", None, "the row",
                                                "deleted in the database after the workbook was exported"))
             else:
-                merged.append(item.model_copy(deep=True))  # a row from another copy of the study: keeps its id
+                merged.append(item.model_copy())  # a row from another copy of the study: keeps its id
             continue
-        row = old.model_copy(deep=True)
+        row = old  # copied when the workbook changes it
         for col in cols:
             dbv, wbv = _plain(item_value(old, col)), _plain(item_value(item, col))
+            if dbv == wbv:
+                continue
             verdict = _decide(changes, (ent, item.id, col.attr or col.name), dbv, wbv)
             if verdict == "take":
+                if row is old:
+                    row = old.model_copy()
                 _set_item_value(row, col, item_value(item, col))
             elif verdict == "conflict":
                 plan.conflicts.append(Conflict(f"{sheet.name} row {item.id} {col.name}", dbv, wbv))
@@ -359,11 +363,18 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
             prev = next((db_items[j].id for j in range(pos - 1, -1, -1)
                          if any(m.id == db_items[j].id for m in merged)), None)
             at = 0 if prev is None else next(k for k, m in enumerate(merged) if m.id == prev) + 1
-            merged.insert(at, old.model_copy(deep=True))
+            merged.insert(at, old)
     if sheet.list_key == "study.sites":
         plan.merged.study.sites = merged
     else:
         setattr(plan.merged, sheet.list_key, merged)
+
+
+def _same_records(a: schema.Abstraction, b: schema.Abstraction) -> bool:
+    """Equal in everything diff_abstractions compares (rows shared by both compare at once)."""
+    return a.study == b.study and a.escalation == b.escalation and a.status == b.status \
+        and a.abstractor == b.abstractor and a.consensus == b.consensus \
+        and all(getattr(a, k) == getattr(b, k) for k in schema.LIST_KEYS)
 
 
 def _set_item_value(item: Any, col: L.Column, value: Any) -> None:
