@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
@@ -126,14 +126,14 @@ class _Reader:
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
 
-    def rows(self, name: str) -> Optional[list[list]]:
+    def rows(self, name: str) -> Optional[_Rows]:
         if name not in self.names:
             return None
         try:
-            return self.book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            return _Rows(self.book.get_sheet_by_name(name))
         except Exception as exc:
             self.fatal.append(Issue(name, f"the sheet cannot be read ({exc})"))
-            return []
+            return _Rows(None)
 
     # --- structure -------------------------------------------------------------
     def run(self) -> WorkbookContent:
@@ -141,6 +141,7 @@ class _Reader:
         tables = {}
         for sheet in (*L.DATA_SHEETS, L.DOCUMENTS, L.OVERFLOW):
             rows = self.rows(sheet.name)
+            rows = None if rows is None else _Rows(rows)
             if rows is None:
                 if sheet in (L.DOCUMENTS, L.OVERFLOW):
                     self.notes.append(f"{self.path.name}: has no {sheet.name} sheet")
@@ -149,18 +150,24 @@ class _Reader:
                 continue
             cols = self._header(sheet, rows)
             if cols is not None:
-                tables[sheet.name] = (cols, rows)
+                tables[sheet.name] = cols
+            del rows  # one parsed sheet at a time: each is parsed again below, when its rows are read
         if self.fatal:
             raise WorkbookUnusable(self.path.name, self.fatal)
+
+        def take(name: str):
+            return tables.pop(name), _Rows(self.rows(name))
+
+        # Each sheet's rows become values as they are read; the sheet is let go once read.
         if L.OVERFLOW.name in tables:
-            self._read_overflow(*tables[L.OVERFLOW.name])
-        studies = self._studies(*tables[L.STUDIES.name])
+            self._read_overflow(*take(L.OVERFLOW.name))
+        studies = self._studies(*take(L.STUDIES.name))
         for sheet in L.ROW_SHEETS:
-            self._records(sheet, studies, *tables[sheet.name])
-        self._evidence(studies, *tables[L.EVIDENCE.name])
-        self._review(studies, *tables[L.REVIEW.name])
+            self._records(sheet, studies, *take(sheet.name))
+        self._evidence(studies, *take(L.EVIDENCE.name))
+        self._review(studies, *take(L.REVIEW.name))
         if L.DOCUMENTS.name in tables:
-            self._documents(studies, *tables[L.DOCUMENTS.name])
+            self._documents(studies, *take(L.DOCUMENTS.name))
         for key in set(self.overflow) - self.overflow_used:
             self.notes.append(f"Overflow: the continuation of a long {key[0]}.{key[1]} cell matches no cell "
                               "(the cell was edited?); it was not used")
@@ -168,11 +175,12 @@ class _Reader:
 
     def _about(self) -> dict[str, Any]:
         rows = self.rows(L.ABOUT)
+        rows = None if rows is None else _Rows(rows)
         if rows is None:
             raise WorkbookUnusable(self.path.name, [Issue(L.ABOUT, "the sheet is missing (renamed or deleted?); "
                                                      "it says which program wrote the workbook and when")])
         about = {}
-        for r in rows[1:]:
+        for _, r in rows.body():
             if len(r) >= 2 and isinstance(r[0], str) and r[0]:
                 about[r[0]] = r[1]
         fmt = about.get("format")
@@ -192,12 +200,13 @@ class _Reader:
                                                           "not readable; it is needed to detect conflicts")]) from None
         return about
 
-    def _header(self, sheet: L.Sheet, rows: list[list]) -> Optional[dict[str, int]]:
-        if not rows:
+    def _header(self, sheet: L.Sheet, rows: _Rows) -> Optional[dict[str, int]]:
+        head = rows.header()
+        if head is None:
             self.fatal.append(Issue(sheet.name, "the sheet is empty (its header row is missing)"))
             return None
         cols: dict[str, int] = {}
-        for i, v in enumerate(rows[0]):
+        for i, v in enumerate(head):
             name = v.strip() if isinstance(v, str) else ""
             if not name:
                 continue
@@ -247,7 +256,7 @@ class _Reader:
 
     def _read_overflow(self, cols, rows) -> None:
         parts: dict[tuple, list] = defaultdict(list)
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             v = self._values(L.OVERFLOW, cols, r, row, {})
@@ -269,7 +278,7 @@ class _Reader:
     def _studies(self, cols, rows) -> dict[str, WorkbookStudy]:
         validate = _study_validators()
         studies: dict[str, WorkbookStudy] = {}
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             where = f"Studies!{_cell(r, cols['study_id'])}"
@@ -318,7 +327,7 @@ class _Reader:
                  "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[sheet.list_key]
         per_study: dict[str, list] = defaultdict(list)
         seen: dict[str, str] = {}
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             st = self._owner(sheet.name, studies, cols, r, row)
@@ -356,7 +365,7 @@ class _Reader:
                 setattr(target, sheet.list_key, ordered)
 
     def _evidence(self, studies, cols, rows) -> None:
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             st = self._owner("Evidence", studies, cols, r, row)
@@ -393,7 +402,7 @@ class _Reader:
         return None
 
     def _review(self, studies, cols, rows) -> None:
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             st = self._owner("Review", studies, cols, r, row)
@@ -422,7 +431,7 @@ class _Reader:
 
     def _documents(self, studies, cols, rows) -> None:
         parts: dict[tuple, dict] = {}
-        for r, row in enumerate(rows[1:], 1):
+        for r, row in rows.body():
             if _blank(row):
                 continue
             sid = _text_id(row, cols["study_id"])
@@ -450,6 +459,33 @@ class _Reader:
             studies[sid].documents.append(ImportedDocument(
                 file_name=v["file_name"] or "", sha256=sha, kind=v["kind"] or "txt", text=text,
                 size_bytes=v["size_bytes"] or 0, encoding=v["encoding"], page_starts=pages))
+
+
+class _Rows:
+    """A sheet's rows, one at a time as calamine gives them (no list of the whole sheet), from A1 like
+    ``to_python(skip_empty_area=False)``: calamine's rows start at row 1 but at the first used column."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet.sheet if isinstance(sheet, _Rows) else sheet
+
+    def _all(self) -> Iterator[tuple[int, list]]:
+        if isinstance(self.sheet, list):  # rows already listed (a subclass's rows())
+            return enumerate(self.sheet)
+        start = self.sheet.start if self.sheet is not None else None
+        if start is None:
+            return iter(())
+        left = start[1]
+        rows = self.sheet.iter_rows()
+        return enumerate(rows if not left else ([""] * left + row for row in rows))
+
+    def header(self) -> Optional[list]:
+        return next((row for _, row in self._all()), None)
+
+    def body(self) -> Iterator[tuple[int, list]]:
+        """(row index from 0, values) for every row after the header."""
+        rows = self._all()
+        next(rows, None)
+        return rows
 
 
 def _blank(row: list) -> bool:
