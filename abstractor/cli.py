@@ -38,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     group = imp.add_mutually_exclusive_group()
     group.add_argument("--into", metavar="STUDY_ID", help="add the documents to this existing study")
     group.add_argument("--together", action="store_true", help="put all the documents into one new study")
-    imp.add_argument("--no-suggestions", action="store_true",
-                     help="do not pre-read the documents for suggested values (faster)")
+    sugg = imp.add_mutually_exclusive_group()
+    sugg.add_argument("--no-suggestions", action="store_true",
+                      help="do not pre-read the documents for suggested values (faster)")
+    sugg.add_argument("--accept-suggestions", action="store_true",
+                      help="accept every suggested value at once (batch work; each is audited as a suggestion)")
 
     exp = sub.add_parser("export", help="export studies as JSON or an Excel workbook",
                          description="Write the studies as a JSON array of ABSTRACTION_JSON objects (.json) or as "
@@ -109,6 +112,13 @@ def cmd_import(args) -> int:
     with open_store(args) as store:
         results = import_files(store, args.files, into=args.into, together=args.together,
                                suggest=not args.no_suggestions)
+        if args.accept_suggestions:
+            from abstractor.suggestions import accept_all
+
+            for r in results:
+                if r.outcome == "imported":
+                    n, refused = accept_all(store, r.study_id)
+                    r.message += f"; {n} suggested values accepted" + (f", {len(refused)} left open" if refused else "")
     for r in results:
         print(r.line, file=sys.stderr if r.outcome == "rejected" else sys.stdout)
     counts = {k: sum(r.outcome == k for r in results) for k in ("imported", "duplicate", "rejected")}

@@ -204,3 +204,19 @@ def schema_value(v: Any) -> Any:
     if isinstance(v, list):
         return [schema_value(x) for x in v]
     return getattr(v, "value", v)
+
+
+def accept_all(store, study_id: str) -> tuple[int, list[str]]:
+    """Accept every open proposal of a study (an explicit batch choice, never a default).
+
+    Returns how many were accepted and the messages of those the core refused
+    (a field the user already filled); those stay open.
+    """
+    done, refused = 0, []
+    for s in ss.suggestions(store, study_id, "OPEN"):
+        try:
+            accept(store, s.id)
+            done += 1
+        except AbstractorError as exc:
+            refused.append(f"{s.path}: {exc}")
+    return done, refused

@@ -74,3 +74,21 @@ def test_edited_acceptance_is_recorded(imported):
     sg.accept(store, prop.id, value=19)
     assert store.get_study(sid).study.enrollment == 19
     assert ss.get_suggestion(store, prop.id).state == "EDITED"
+
+
+def test_cli_import_can_accept_every_suggestion(tmp_path, capsys):
+    from abstractor.cli import main as cli_main
+    from abstractor.storage import Store
+
+    f = tmp_path / "page.txt"
+    f.write_text(PAGE, encoding="utf-8")
+    db = tmp_path / "a.db"
+    assert cli_main(["import", "--db", str(db), "--accept-suggestions", str(f)]) == 0
+    assert "suggested values accepted" in capsys.readouterr().out
+    with Store.open_path(db) as store:
+        [row] = store.list_studies()
+        ab = store.get_study(row.id)
+        assert ab.study.enrollment == 18 and len(ab.criteria) == 3
+        text = store.document_text(store.documents(row.id)[0].id)
+        assert all(text[e.start:e.end] == e.quote for e in ab.evidence) and ab.evidence
+        assert not ss.suggestions(store, row.id, "OPEN")
