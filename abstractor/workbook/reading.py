@@ -224,26 +224,35 @@ class _Reader:
         return cols if ok else None
 
     # --- cells ---------------------------------------------------------------
-    def _values(self, sheet: L.Sheet, cols: dict[str, int], r: int, row: list, validate: dict) -> Optional[dict]:
+    def _spec(self, sheet: L.Sheet, cols: dict[str, int], validate: dict) -> list[tuple]:
+        """How to read each column of a sheet's rows: (column, name, index, validator, joinable)."""
+        spec = []
+        for col in sheet.columns:
+            check = validate.get(col.name)
+            if check is not None and _checks_nothing(col, check):
+                check = None
+            joinable = col.kind in ("text", "long") and sheet not in (L.DOCUMENTS, L.OVERFLOW)
+            spec.append((col, col.name, cols.get(col.name), check, joinable))
+        return spec
+
+    def _values(self, sheet: L.Sheet, spec: list[tuple], r: int, row: list) -> Optional[dict]:
         """The row's values by column name; None (and issues) when a cell is bad."""
         out: dict[str, Any] = {}
         bad = False
-        for col in sheet.columns:
-            i = cols.get(col.name)
-            raw = row[i] if i is not None and i < len(row) else ""
-            if isinstance(raw, str) and len(raw) > 4000 and col.kind in ("text", "long") and self.overflow \
-                    and sheet not in (L.DOCUMENTS, L.OVERFLOW):
-                raw = self._join_overflow(sheet.name, col.name, raw)
+        n = len(row)
+        for col, name, i, check, joinable in spec:
+            raw = row[i] if i is not None and i < n else ""
+            if joinable and isinstance(raw, str) and len(raw) > 4000 and self.overflow:
+                raw = self._join_overflow(sheet.name, name, raw)
             try:
                 v = decode(col, raw)
-                check = validate.get(col.name)
                 if check is not None:
                     v = _validated(check, v)
             except CellError as exc:
                 self.issues.append(Issue(f"{sheet.name}!{_cell(r, i)}", str(exc)))
                 bad = True
                 continue
-            out[col.name] = v
+            out[name] = v
         return None if bad else out
 
     def _join_overflow(self, sheet: str, column: str, first: str) -> str:
@@ -256,10 +265,11 @@ class _Reader:
 
     def _read_overflow(self, cols, rows) -> None:
         parts: dict[tuple, list] = defaultdict(list)
+        spec = self._spec(L.OVERFLOW, cols, {})
         for r, row in rows.body():
             if _blank(row):
                 continue
-            v = self._values(L.OVERFLOW, cols, r, row, {})
+            v = self._values(L.OVERFLOW, spec, r, row)
             if v is None or not v["sheet"] or not v["cell_sha256"]:
                 continue
             raw_text = row[cols["text"]] if cols["text"] < len(row) else ""
@@ -278,11 +288,12 @@ class _Reader:
     def _studies(self, cols, rows) -> dict[str, WorkbookStudy]:
         validate = _study_validators()
         studies: dict[str, WorkbookStudy] = {}
+        spec = self._spec(L.STUDIES, cols, validate)
         for r, row in rows.body():
             if _blank(row):
                 continue
             where = f"Studies!{_cell(r, cols['study_id'])}"
-            v = self._values(L.STUDIES, cols, r, row, validate)
+            v = self._values(L.STUDIES, spec, r, row)
             sid = _text_id(row, cols["study_id"])
             if not sid:
                 self.issues.append(Issue(where, "the study_id is empty; a study needs its id (copy it from the "
@@ -327,6 +338,7 @@ class _Reader:
                  "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[sheet.list_key]
         per_study: dict[str, list] = defaultdict(list)
         seen: dict[str, str] = {}
+        spec = self._spec(sheet, cols, validate)
         for r, row in rows.body():
             if _blank(row):
                 continue
@@ -339,7 +351,7 @@ class _Reader:
                 self.issues.append(Issue(where, f"the row id {rid} appears twice (also at {seen[rid]}); "
                                                 "this row was left out"))
                 continue
-            v = self._values(sheet, cols, r, row, validate)
+            v = self._values(sheet, spec, r, row)
             item = None
             if v is not None:
                 try:
@@ -365,13 +377,14 @@ class _Reader:
                 setattr(target, sheet.list_key, ordered)
 
     def _evidence(self, studies, cols, rows) -> None:
+        spec = self._spec(L.EVIDENCE, cols, {})
         for r, row in rows.body():
             if _blank(row):
                 continue
             st = self._owner("Evidence", studies, cols, r, row)
             if st is None:
                 continue
-            v = self._values(L.EVIDENCE, cols, r, row, {})
+            v = self._values(L.EVIDENCE, spec, r, row)
             where = f"Evidence!{_cell(r, 0)}"
             if v is not None:
                 problem = self._target_problem(v, cols, r)
@@ -402,13 +415,14 @@ class _Reader:
         return None
 
     def _review(self, studies, cols, rows) -> None:
+        spec = self._spec(L.REVIEW, cols, {})
         for r, row in rows.body():
             if _blank(row):
                 continue
             st = self._owner("Review", studies, cols, r, row)
             if st is None:
                 continue
-            v = self._values(L.REVIEW, cols, r, row, {})
+            v = self._values(L.REVIEW, spec, r, row)
             where = f"Review!{_cell(r, 0)}"
             if v is not None:
                 problem = self._target_problem(v, cols, r)
@@ -431,13 +445,14 @@ class _Reader:
 
     def _documents(self, studies, cols, rows) -> None:
         parts: dict[tuple, dict] = {}
+        spec = self._spec(L.DOCUMENTS, cols, {})
         for r, row in rows.body():
             if _blank(row):
                 continue
             sid = _text_id(row, cols["study_id"])
             if sid not in studies:
                 continue  # a left-out study's documents
-            v = self._values(L.DOCUMENTS, cols, r, row, {})
+            v = self._values(L.DOCUMENTS, spec, r, row)
             if v is None or not v["sha256"]:
                 if v is not None:
                     self.issues.append(Issue(f"Documents!{_cell(r, cols['sha256'])}", "the sha256 is empty"))
@@ -497,6 +512,20 @@ def _text_id(row: list, i: int) -> str:
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else repr(v)
     return str(v).strip() if v is not None else ""
+
+
+_NOTHING_TO_CHECK = ({"type": "nullable", "schema": {"type": "str"}}, {"type": "list", "items_schema": {"type": "str"}})
+
+
+def _checks_nothing(col: L.Column, check) -> bool:
+    """A validator that cannot refuse what ``decode`` gives for the column: text (str or None) for a
+    plain optional string, a list of strings for a plain list of strings."""
+    schema_ = check.core_schema
+    if col.kind in ("text", "long", "id", "context"):
+        return schema_ == _NOTHING_TO_CHECK[0]
+    if col.kind == "list":
+        return schema_ == _NOTHING_TO_CHECK[1]
+    return False
 
 
 def _validated(check, value):
