@@ -48,6 +48,8 @@ class StudySession(QObject):
     studyEdited = Signal(str)  # some study's stored values changed (list rows to refresh)
     evidenceRequested = Signal(object)  # EvidenceSpan to show in the document view (None: clear the mark)
     focusedTargetChanged = Signal(object)  # FieldTarget or None
+    studyRemoved = Signal(str)  # a whole study was deleted (the list drops it)
+    studyRestored = Signal(str)  # a deleted study is back (undo): the list shows and opens it
 
     def __init__(self, store: Store):
         super().__init__()
@@ -85,6 +87,15 @@ class StudySession(QObject):
             return
         self._read()
         self.changed.emit(change)
+
+    def study_removed(self, study_id: str) -> None:
+        """Called by DeleteStudyCommand once the core has deleted the study."""
+        if study_id == self.study_id:
+            self.open_study(None)
+        self.studyRemoved.emit(study_id)
+
+    def study_restored(self, study_id: str) -> None:
+        self.studyRestored.emit(study_id)
 
     # --- what panels ask ----------------------------------------------------
     def rows(self, entity: str) -> list[dict]:

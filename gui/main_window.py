@@ -86,6 +86,10 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
         ctx.undo_stack.indexChanged.connect(self.update_title)
+        ctx.session.studyRemoved.connect(self._study_removed)
+        ctx.session.studyRestored.connect(self._study_restored)
+        ctx.session.loaded.connect(lambda: self.delete_study_action.setEnabled(ctx.session.study_id is not None))
+        self.delete_study_action.setEnabled(False)
         self._restore_layout()
         self.update_title()
         self._saved(None)
@@ -120,6 +124,9 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         self.import_into_action = self._action("Import documents into &this study…", self.import_into_dialog,
                                                "Ctrl+Shift+I", "Add documents (a protocol, a synopsis) to the open "
                                                "study; each opens in its own tab")
+        self.delete_study_action = self._action("&Delete this study…", self.delete_study, None,
+                                                "Delete the open study with its documents, suggestions and review "
+                                                "(Edit ▸ Undo brings it back)")
         self.export_study_action = self._action("Export this study as &JSON…", self.export_study_json)
         self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
         from gui.workbook_actions import WorkbookActions
@@ -172,6 +179,8 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
         add = e.addMenu("&Add from selection")
         add.addActions(self.capture.add_actions)
         e.addSeparator()
+        e.addAction(self.delete_study_action)
+        e.addSeparator()
         e.addAction(self.user_action)
         v = mb.addMenu("&View")
         v.addActions([self.focus_list_action, self.focus_doc_action, self.focus_form_action])
@@ -204,6 +213,42 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
             self.ctx.session.open_study(study_id)
         except AbstractorError as exc:
             ask.error(self, "Cannot open the study", str(exc))
+
+    def delete_study(self) -> None:
+        """Edit ▸ Delete this study: asks first; one undo step puts everything back."""
+        from gui.study_commands import DeleteStudyCommand
+
+        sid, ab = self.ctx.session.study_id, self.ctx.session.study
+        if sid is None or ab is None:
+            self.tell("Choose a study first.")
+            return
+        ids = self.ctx.session.string_lists.get("registry_id") or []
+        label = ids[0][1] if ids else f"“{ab.study.title or '(untitled)'}”"
+        title = f" (“{ab.study.title}”)" if ab.study.title and ids else ""
+        n_docs = len(self.ctx.session.documents)
+        docs = f"its {n_docs} document{'s' if n_docs != 1 else ''}, " if n_docs else ""
+        if not ask.confirm(self, "Delete study",
+                           f"Delete {label}{title} from this database, with {docs}its suggestions, evidence and "
+                           "review threads?\n\nEdit ▸ Undo puts it back as it was until you close the program "
+                           "or open another database; the audit trail keeps a record either way."):
+            return
+        cmd = DeleteStudyCommand(self.ctx, sid, label)
+        self.ctx.undo_stack.push(cmd)
+        if not cmd.failed:
+            self.tell(f"{label} deleted. Edit ▸ Undo (Ctrl+Z) brings it back.")
+
+    def _study_removed(self, study_id: str) -> None:
+        model = self.study_list.model
+        row = model.row_of.get(study_id, 0)
+        self.study_list.reload()
+        if self.ctx.session.study_id is None and model.ids:
+            self.study_list.select_study(model.ids[min(row, len(model.ids) - 1)])  # the neighbour opens
+
+    def _study_restored(self, study_id: str) -> None:
+        self.study_list.reload(select=study_id)
+        if self.ctx.session.study_id != study_id:  # (hidden by a filter: open it all the same)
+            self.open_study(study_id)
+        self.tell("The study is back, with its documents, suggestions and review.")
 
     def update_title(self, *_args) -> None:
         ab = self.ctx.session.study
