@@ -43,18 +43,25 @@ def iter_studies_bulk(store: Store, ids: list[str], batch: int = BATCH) -> Itera
             yield from _read_batch(conn, ids[i:i + batch])
 
 
+def _dicts(result) -> Iterator[dict]:
+    """A result's rows as plain dicts (the column names looked up once, not per row)."""
+    keys = list(result.keys())
+    return (dict(zip(keys, row)) for row in result)
+
+
 def _grouped(conn, table, col, ids, order) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = defaultdict(list)
-    for r in conn.execute(select(table).where(col.in_(ids)).order_by(*order)).mappings():
-        out[r[col.key]].append(dict(r))
+    key = col.key
+    for r in _dicts(conn.execute(select(table).where(col.in_(ids)).order_by(*order))):
+        out[r[key]].append(r)
     return out
 
 
 def _read_batch(conn, ids: list[str]) -> Iterator[schema.Abstraction]:
-    studies = {r["id"]: dict(r) for r in conn.execute(select(t.Study).where(t.Study.id.in_(ids))).mappings()}
+    studies = {r["id"]: r for r in _dicts(conn.execute(select(t.Study).where(t.Study.id.in_(ids))))}
     rows = {ent.json_list: _grouped(conn, ent.table, ent.table.study_id, ids, (ent.table.position,))
             for ent in REPEATED}
-    esc = {r["id"]: dict(r) for r in conn.execute(select(t.Escalation).where(t.Escalation.id.in_(ids))).mappings()}
+    esc = {r["id"]: r for r in _dicts(conn.execute(select(t.Escalation).where(t.Escalation.id.in_(ids))))}
     links: dict[str, list[str]] = defaultdict(list)
     q = (select(t.ArmIntervention.arm_id, t.Intervention.name)
          .join(t.Intervention, t.Intervention.id == t.ArmIntervention.intervention_id)
@@ -128,9 +135,15 @@ def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstr
     return ab
 
 
+_MODEL_FIELDS: dict[Any, tuple[str, ...]] = {}
+
+
 def _item(model, row: dict, **extra):
     """A row as its pydantic item without validating again (the database holds validated values)."""
-    return model.model_construct(**{k: row[k] for k in model.model_fields if k in row}, **extra)
+    fields = _MODEL_FIELDS.get(model)
+    if fields is None:
+        fields = _MODEL_FIELDS[model] = tuple(model.model_fields)
+    return model.model_construct(**{k: row[k] for k in fields if k in row}, **extra)
 
 
 def _criterion(r: dict) -> schema.Criterion:
