@@ -58,3 +58,21 @@ def info(parent: Optional[QWidget], title: str, message: str) -> None:
 def locate_pdf(parent: QWidget, file_name: str) -> Optional[str]:
     path, _ = QFileDialog.getOpenFileName(parent, f"Where is {file_name}?", file_name, "PDF (*.pdf)")
     return path or None
+
+
+NEW_STUDIES, INTO_STUDY = "new", "into"
+
+
+def import_destination(parent: QWidget, names: list[str], study_label: str) -> Optional[str]:
+    """Files were dropped while a study is open: NEW_STUDIES, INTO_STUDY or None (cancelled)."""
+    shown = "\n".join(f"• {n}" for n in names[:8]) + (f"\n• … and {len(names) - 8} more" if len(names) > 8 else "")
+    box = QMessageBox(QMessageBox.Icon.Question, "Import dropped files",
+                      f"Import {'this file' if len(names) == 1 else f'these {len(names)} files'}:\n\n{shown}\n\n"
+                      f"as new studies, or as more documents of the open study {study_label}?", parent=parent)
+    new = box.addButton("New &studies", QMessageBox.ButtonRole.AcceptRole)
+    into = box.addButton("Add to &this study", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(new)
+    box.exec()
+    clicked = box.clickedButton()
+    return NEW_STUDIES if clicked is new else INTO_STUDY if clicked is into else None

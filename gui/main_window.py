@@ -223,7 +223,7 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
             self.tell("Choose a study first.")
             return
         ids = self.ctx.session.string_lists.get("registry_id") or []
-        label = ids[0][1] if ids else f"“{ab.study.title or '(untitled)'}”"
+        label = self._study_label()
         title = f" (“{ab.study.title}”)" if ab.study.title and ids else ""
         n_docs = len(self.ctx.session.documents)
         docs = f"its {n_docs} document{'s' if n_docs != 1 else ''}, " if n_docs else ""
@@ -384,9 +384,28 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
 
     def dropEvent(self, event) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
+        if not paths:
+            return
+        event.acceptProposedAction()
+        sid = self.ctx.session.study_id
+        if sid is None:
             self.import_paths(paths)
+            return
+        # A study is open: the files may be its protocol or synopsis, or other studies. Ask, every time.
+        choice = ask.import_destination(self, [Path(p).name for p in paths], self._study_label())
+        if choice is None:
+            self.tell("Nothing imported.")
+        elif choice == ask.INTO_STUDY:
+            self.import_paths(paths, into=sid)
+        else:
+            self.import_paths(paths)
+
+    def _study_label(self) -> str:
+        ab = self.ctx.session.study
+        ids = self.ctx.session.string_lists.get("registry_id") or []
+        if ab is None:
+            return ""
+        return ids[0][1] if ids else f"“{ab.study.title or '(untitled)'}”"
 
     # --- view -------------------------------------------------------------------------------------
     def _focus_document(self) -> None:

@@ -25,6 +25,8 @@ class Dialogs:
         self.save_path = None
         self.answer_text = None
         self.located_pdf = None
+        self.destination = "new"  # the answer to "new studies or this study?" for dropped files
+        self.destination_asked: list[tuple[list, str]] = []
 
     def messages(self, kind=None):
         return [m for k, _t, m in self.shown if kind is None or k == kind]
@@ -42,6 +44,8 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(ask, "open_documents", lambda parent, folder="": list(d.files))
     monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested, flt: d.save_path)
     monkeypatch.setattr(ask, "locate_pdf", lambda parent, name: d.located_pdf)
+    monkeypatch.setattr(ask, "import_destination",
+                        lambda parent, names, label: d.destination_asked.append((names, label)) or d.destination)
     return d
 
 
