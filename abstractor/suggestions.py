@@ -140,6 +140,8 @@ def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] =
     m = _ROW_RE.match(s.path)
     if m and m.group(1) in BY_LIST:
         ent = BY_LIST[m.group(1)]
+        if ent.name == "criterion" and isinstance(value, dict):
+            _refuse_duplicate_criterion(store, s.study_id, value.get("text"))
         values = _flat(value) if isinstance(value, dict) else {ent.scalar: value}
         row_id = store.add_row(s.study_id, ent.name, values, row_id=row_id, origin="suggestion").row_id
         for span in s.spans:
@@ -162,6 +164,68 @@ def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] =
         done = Accepted(suggestion_id, s.state, entity, s.study_id, field, schema_value(old))
     ss.set_state(store, suggestion_id, "EDITED" if edited else "ACCEPTED", done.entity, done.row_id)
     return done
+
+
+class DuplicateCriterion(AbstractorError):
+    """Accepting would list a criterion twice (the same text, spacing aside)."""
+
+
+def _normal_text(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _refuse_duplicate_criterion(store, study_id: str, text: Any) -> None:
+    norm = _normal_text(text)
+    if not norm:
+        return
+    for c in store.get_study(study_id).criteria:
+        if _normal_text(c.text) == norm:
+            kind = getattr(c.kind, "value", c.kind) or ""
+            shown = norm if len(norm) <= 60 else norm[:59] + "…"
+            raise DuplicateCriterion(f"the criterion “{shown}” is already listed"
+                                     + (f" ({kind.lower()})" if kind else "") + "; reject this proposal")
+
+
+def settle_by_user_value(store, study_id: str, entity: str, field: str, value: Any,
+                         ids: Optional[list[str]] = None) -> dict[str, str]:
+    """The user typed (or chose) ``value`` for a study or escalation field that has open
+    proposals: each becomes ACCEPTED when it proposed that same value, EDITED when not
+    (audited, as a decision of the user).  ``ids``: settle these proposals again instead
+    (the same edit, typed on); an empty value puts them back to OPEN.  Returns
+    {suggestion id: state before}, for undo (``restore_states``)."""
+    if ids is None:
+        if value in (None, "", []):
+            return {}
+        found = [s for s in ss.suggestions(store, study_id, "OPEN")
+                 if target_of(s.path) == (entity, field) and not _ROW_RE.match(s.path)]
+    else:
+        found = [ss.get_suggestion(store, i) for i in ids]
+    before = {}
+    for s in found:
+        if value in (None, "", []):
+            state, target = "OPEN", (None, None)
+        else:
+            state, target = ("ACCEPTED" if same_value(s.value, value) else "EDITED"), (entity, study_id)
+        if s.state != state:
+            before[s.id] = ss.set_state(store, s.id, state, *target)
+    return before
+
+
+def restore_states(store, states: dict[str, str]) -> None:
+    """Put proposals back to the states ``settle_by_user_value`` returned (undo)."""
+    for suggestion_id, state in states.items():
+        ss.set_state(store, suggestion_id, state)
+
+
+def same_value(proposed: Any, value: Any) -> bool:
+    """The proposal and the typed value say the same (lists in any order, 18 == 18.0,
+    text with the same words)."""
+    proposed, value = schema_value(proposed), schema_value(value)
+    if isinstance(proposed, list) and isinstance(value, list):
+        return sorted(map(str, proposed)) == sorted(map(str, value))
+    if isinstance(proposed, str) and isinstance(value, str):
+        return _normal_text(proposed) == _normal_text(value)
+    return proposed == value
 
 
 def undo_accept(store, done: Accepted) -> None:

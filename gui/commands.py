@@ -50,23 +50,46 @@ def _label(field: str) -> str:
 
 
 class SetValueCommand(StoreCommand):
-    """One field's new value.  Typing in one field (same ``typing_session``) is one undo step."""
+    """One field's new value.  Typing in one field (same ``typing_session``) is one undo step.
+
+    A study or escalation field with an open proposal: the value the user typed settles
+    it (accepted when the same, edited when not; abstractor.suggestions), in the same
+    undo step, so undo reopens it."""
 
     def __init__(self, ctx: AppContext, study_id: str, target: FieldTarget, new: Any, old: Any,
                  typing_session: Optional[int] = None):
         super().__init__(ctx, study_id, f"Edit {_label(target.field)}")
         self.target, self.new, self.old = target, new, old
         self.typing_session = typing_session
+        self.settled: dict[str, str] = {}  # proposal id -> its state before this edit
 
     def _set(self, value):
         t = self.target
         return self.ctx.store.set_value(self.study_id, t.entity, t.row_id, t.field, value)
 
+    def _settle(self, value) -> None:
+        t = self.target
+        if t.entity not in ("study", "escalation"):
+            return
+        from abstractor.suggestions import settle_by_user_value
+
+        before = settle_by_user_value(self.ctx.store, self.study_id, t.entity, t.field, value,
+                                      ids=list(self.settled) or None)
+        for sid, state in before.items():
+            self.settled.setdefault(sid, state)
+
     def _redo(self):
-        return self._set(self.new)
+        change = self._set(self.new)
+        self._settle(self.new)
+        return change
 
     def _undo(self):
-        return self._set(self.old)
+        change = self._set(self.old)
+        if self.settled:
+            from abstractor.suggestions import restore_states
+
+            restore_states(self.ctx.store, self.settled)
+        return change
 
     def id(self) -> int:
         return MERGE_TYPING if self.typing_session is not None else -1
@@ -76,6 +99,12 @@ class SetValueCommand(StoreCommand):
                 and other.typing_session == self.typing_session and not other.failed):
             return False
         self.new = other.new
+        for sid, state in other.settled.items():
+            self.settled.setdefault(sid, state)
+        if self.settled and not other.settled:
+            # The proposal was settled by the first keystroke: settle it again for the whole value
+            # (typed on to the proposed value: accepted; deleted back: open again).
+            self._run(lambda: self._settle(self.new if self.new != self.old else None))
         if self.new == self.old:
             self.setObsolete(True)  # typed and deleted back to where it was: no step at all
         return True
@@ -90,11 +119,16 @@ class FillFromSelectionCommand(StoreCommand):
         self.target, self.new, self.old, self.sel = target, new, old, selection
         self.set_value = set_value
         self.old_evidence = ctx.session.evidence_for(target)
+        self.settled: dict[str, str] = {}
 
     def _redo(self):
         t, store = self.target, self.ctx.store
         if self.set_value:
             store.set_value(self.study_id, t.entity, t.row_id, t.field, self.new)
+            if t.entity in ("study", "escalation"):  # the user's own value settles an open proposal
+                from abstractor.suggestions import settle_by_user_value
+
+                self.settled = settle_by_user_value(store, self.study_id, t.entity, t.field, self.new)
         return store.set_evidence(self.study_id, t.entity, t.row_id, t.field, self.sel.document_id,
                                   self.sel.start, self.sel.end)
 
@@ -102,6 +136,10 @@ class FillFromSelectionCommand(StoreCommand):
         t, store = self.target, self.ctx.store
         if self.set_value:
             store.set_value(self.study_id, t.entity, t.row_id, t.field, self.old)
+            if self.settled:
+                from abstractor.suggestions import restore_states
+
+                restore_states(store, self.settled)
         e = self.old_evidence
         if e is None:
             store.clear_evidence(self.study_id, t.entity, t.row_id, t.field)
