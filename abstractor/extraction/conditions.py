@@ -1,7 +1,8 @@
 """Conditions: the Conditions list, a one-line "Condition: a; b", or the purpose sentence.
 
 Condition names may contain commas ("Carcinoma, Non-Small-Cell Lung"), so a
-block is split by lines and a one-line list only by semicolons. The purpose
+block is split by lines and a one-line list by semicolons, or by commas between
+capitalised multi-word names. The purpose
 sentence fallback ("... in patients with relapsed/refractory X.") is for
 scrapes that lost the list; it needs a disease word to avoid picking prose.
 """
@@ -51,7 +52,7 @@ def extract_conditions(doc: Doc) -> list[Found]:
         if not lv.inline:
             continue
         pos = lv.start
-        for part in lv.value.split(";"):
+        for part in _inline_parts(lv.value):
             p = part.strip()
             a = doc.text.index(p, pos) if p else pos
             pos = a + len(p)
@@ -66,6 +67,18 @@ def extract_conditions(doc: Doc) -> list[Found]:
             s = m.start(g)
             return [Found(val, s, s + len(val), 0.65, NAME + ".purpose")]
     return []
+
+
+def _inline_parts(v: str) -> list[str]:
+    """A one-line list: split by semicolons; by commas only when every part is a capitalised name of
+    two or more words ("Breast Cancer, Mammographic Density"), never an inverted term such as
+    "Carcinoma, Non-Small-Cell Lung" or "Lymphoma, B-Cell"."""
+    if ";" in v:
+        return v.split(";")
+    parts = [p.strip() for p in v.split(", ")]
+    if len(parts) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts):
+        return parts
+    return [v]
 
 
 def _dedupe(items: list[Found]) -> list[Found]:

@@ -230,6 +230,10 @@ class Doc:
                 self.valued_lines.add(i)
             self._add(LabelValue(fld, lines[j].s, vs, ve, j, False))
 
+    def labels_inline(self, i: int) -> bool:
+        """Line i is a label line carrying its value on the same line."""
+        return any(lv.line == i and lv.inline for lv in self.labels.get(self.label_field.get(i, ""), []))
+
     def _add(self, lv: LabelValue) -> None:
         self.labels.setdefault(lv.field, []).append(lv)
 

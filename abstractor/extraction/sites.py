@@ -31,7 +31,7 @@ def parse_place(s: str, loose: bool = False) -> tuple[str, str | None, str] | No
 
     The country must be a known one; with ``loose`` (inside a Locations section)
     any short capitalised last part that does not look like an institution."""
-    s = s.strip().rstrip(".")
+    s = _POSTCODE_TAIL.sub("", s.strip().rstrip("."))
     if len(s) > 100:
         return None
     for c in vocab.COUNTRIES_BY_LENGTH:
@@ -44,6 +44,22 @@ def parse_place(s: str, loose: bool = False) -> tuple[str, str | None, str] | No
         if c and _LOOSE_COUNTRY.fullmatch(c) and not _ORG.search(c) and not any(ch.isdigit() for ch in c):
             return _parts(s[:k], c)
     return None
+
+
+# A postcode after the country: "Shijiazhuang, Hebei, China, 050031", "Toronto, Ontario, Canada, M4N 3M5".
+_POSTCODE_TAIL = re.compile(r",\s*(?=[A-Z0-9 -]*\d)[A-Z0-9]{2,5}(?:[ -]?[A-Z0-9]{3,4})?$")
+
+
+def one_line_site(s: str) -> tuple[str, tuple[str, str | None, str]] | None:
+    """'Facility, City[, Region], Country' on one line, the facility institution-like."""
+    k = s.find(", ")
+    if k <= 0:
+        return None
+    fac, rest = s[:k].strip(), s[k + 2:]
+    if not _ORG.search(fac) or len(fac) > 120:
+        return None
+    place = parse_place(rest)
+    return (fac, place) if place else None
 
 
 def _parts(head: str, country: str) -> tuple[str, str | None, str] | None:
@@ -87,6 +103,14 @@ def _section_sites(doc: Doc, first: int, rows: list[Row], used: set[int]) -> Non
             used.add(j - 1)
             continue
         place = parse_place(s, loose=True) if pending is not None else None
+        nxt = doc.next_nonblank(j, limit=1)
+        one = None if place else one_line_site(s)
+        if one and (nxt is None or not parse_place(lines[nxt].s) or one_line_site(lines[nxt].s)):
+            fac = one[0]          # "Facility, City, Region, Country" on one line
+            rows.append(_row(doc.text, fac, a, a + len(fac), one[1], a + len(fac), b, 0.85))
+            used.add(j - 1)
+            pending = None
+            continue
         if place and len(pending.s) <= 200:
             fa, fb = pending.span()
             rows.append(_row(doc.text, pending.s, fa, fb, place, a, b, 0.9))

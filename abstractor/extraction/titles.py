@@ -52,8 +52,8 @@ def _header_block(doc: Doc) -> list[int] | None:
     while i < n and tried < 3 and seen < 12:
         if i in doc.valued_lines and doc.label_field.get(i) in _BODY_LABELS:
             return None            # the design fields have started: the header is behind us
-        if seen == 0 and under is None and lines[i].s and (_structural(doc, i) or _id_only(lines[i].s)) \
-                and not _title_label(doc, i):
+        if seen == 0 and under is None and lines[i].s and (_structural(doc, i) or _id_only(lines[i].s) or
+                                                           _chrome(lines[i].s)) and not _title_label(doc, i):
             i += 1                 # the page opens with its id (or sponsor ...) line: the title follows
             continue
         if not lines[i].s or doc.kinds[i] or (i in doc.label_lines and not _structural(doc, i)):
@@ -103,8 +103,20 @@ def _title_label(doc: Doc, i: int) -> bool:
 
 
 # Page chrome that reads like a header line: "Last Update Posted 2026-03-02", "First posted: ...".
-_DATED = re.compile(r"(?i)\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:first|last)\s+(?:update\s+)?(?:posted|submitted|verified)\b|"
+_DATED = re.compile(r"(?i)\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d\d?/\d\d?/(?:19|20)\d\d\b|\b(?:first|last)\s+(?:update\s+)?(?:posted|submitted|verified)\b|"
                     r"\bupdate posted\b")
+
+
+# The registry's or site's own name above the record: "EU Clinical Trials Register",
+# "Study Details | ClinicalTrials.gov", "... public portal", "Clinical trials for 2019-...".
+_CHROME = re.compile(r"(?i)clinicaltrials\.gov|\bregister\b|\bportal\b|registry of clinical trials|"
+                     r"^clinical trials for\b|^trial registered on\b|\b\d{4}-\d{6}-\d{2}\b")
+# Header lines that are record metadata, never a sponsor's name.
+_NOT_SPONSOR = re.compile(r"(?i)\b(?:status|approved|submitted|registered|registration|date|updated?|posted)\b")
+
+
+def _chrome(s: str) -> bool:
+    return bool(_CHROME.search(s)) or ("\t" in s and bool(ID_RE.search(s)))
 
 
 def _looks_sentence(s: str) -> bool:
@@ -116,7 +128,9 @@ def _is_title(doc: Doc, block: list[int], first: bool = False) -> bool:
     or (sentence case) the page's very first line when it reads like a study name, not a sentence."""
     s = doc.lines[block[0]].s
     if not 12 <= len(s) <= 400 or s.endswith(":") or _looks_sentence(s) or s.startswith(("•", "*", "-")) \
-            or _DATED.search(s):
+            or _DATED.search(s) or _chrome(s):
+        return False
+    if _META_LINE.match(s) or _under_label(doc, block[0]):
         return False
     words = len(s.split())
     followed = len(block) > 1 and _structural(doc, block[1])
@@ -126,6 +140,18 @@ def _is_title(doc: Doc, block: list[int], first: bool = False) -> bool:
         return True
     return first and 4 <= words <= 40 and not s.endswith((".", ";", ",")) and bool(_STUDYISH.search(s) or
                                                                                      len(block) > 1)
+
+
+# "Sponsor's Protocol Code Number: X", "Date of registration: ...": a record field, never a title.
+_META_LINE = re.compile(r"(?i)^[^:]{0,40}\b(?:number|code|id|date|status|type|phase)\s*[:：]")
+
+
+def _under_label(doc: Doc, i: int) -> bool:
+    """The line right under a bare label line ("Trial phase") is that label's value."""
+    j = i - 1
+    while j >= 0 and not doc.lines[j].s:
+        j -= 1
+    return j >= 0 and j in doc.label_lines and not doc.labels_inline(j)
 
 
 def _title_like(s: str) -> bool:
@@ -162,7 +188,7 @@ def extract_header(doc: Doc) -> dict[str, Found]:
         if any(lv.line == i for f in ("official_title", "reg_id", "sponsor", "acronym", "title")
                for lv in doc.labels.get(f, [])):
             continue
-        if ID_RE.search(s) and len(s) < 60 or _DATED.search(s):
+        if ID_RE.search(s) and len(s) < 60 or _DATED.search(s) or _chrome(s):
             continue
         rest.append(i)
     for k, i in enumerate(rest):
@@ -173,6 +199,7 @@ def extract_header(doc: Doc) -> dict[str, Found]:
             if "official_title" not in out:
                 out["official_title"] = Found(s, a, b, 0.75, NAME + ".header")
             continue
-        if k == len(rest) - 1 and "sponsor" not in out and len(s) <= 120 and not s.endswith(":"):
+        if k == len(rest) - 1 and "sponsor" not in out and len(s) <= 120 and not s.endswith(":") \
+                and not _NOT_SPONSOR.search(s):
             out["sponsor"] = Found(s, a, b, 0.75, NAME + ".header")
     return out
