@@ -45,7 +45,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 SCIENTIFIC = "0.00E+00"
 MAX_ROWS = 1_048_576
-_FLUSH = 2000  # rows buffered before a write to the sheet's temporary file
+_FLUSH = 1 << 20  # characters of rows buffered before a write to the sheet's temporary file
 
 
 def xml_text(s: str) -> str:
@@ -86,6 +86,7 @@ class SheetWriter:
         self._refs = [f'<c r="{get_column_letter(i)}' for i in range(1, len(cols) + 1)]
         self._convert = [self._converter(col, col.name in scientific, col.name in verbatim) for col in cols]
         self._buf: list[str] = []
+        self._buffered = 0
         self.body: IO[bytes] = tempfile.TemporaryFile(prefix="abstractor-sheet-")
 
     # --- setup ---------------------------------------------------------------
@@ -129,14 +130,17 @@ class SheetWriter:
             if cell is not None:
                 parts += (ref, r, cell)
         parts.append("</row>")
-        self._buf.append("".join(parts))
-        if len(self._buf) >= _FLUSH:
+        xml = "".join(parts)
+        self._buf.append(xml)
+        self._buffered += len(xml)
+        if self._buffered >= _FLUSH:
             self._flush()
 
     def _flush(self) -> None:
         if self._buf:
             self.body.write("".join(self._buf).encode("utf-8"))
             self._buf.clear()
+            self._buffered = 0
 
     def _converter(self, col: Column, scientific: bool, verbatim: bool) -> Callable[[Any], Optional[str]]:
         """value -> the cell's XML after its reference (the export's inner loop), one function per column."""
