@@ -141,8 +141,16 @@ class LabelValue:
 _PHASE_NO = re.compile(r"(?i)[ _]?(?:[1-4]|iv|i{1,3})(?![a-z0-9])")
 
 
+# An EU CTR section code before a field label: "E.8.1.1 ", "F.4.2.2 ", "A.3 ".
+_EU_CODE = re.compile(r"^[A-HN]\.\d{1,2}(?:\.\d{1,2}){0,4}\s+(?=[A-Z])")
+
+
 def _match_label(s: str) -> tuple[str, str, int, bool] | None:
     """(field, rest, offset of rest in s, colon seen) when the line starts with a known label."""
+    code = _EU_CODE.match(s)
+    if code:
+        m = _match_label(s[code.end():])
+        return (m[0], m[1], m[2] + code.end(), m[3]) if m else None
     low = s.lower()
     for lab, fld in vocab.LABELS_BY_LENGTH:
         if not low.startswith(lab):
@@ -153,8 +161,8 @@ def _match_label(s: str) -> tuple[str, str, int, bool] | None:
         c = rest[0]
         if fld == "phase" and _PHASE_NO.match(rest):
             return fld, s, 0, False      # "PHASE1", "Phase 1/Phase 2", "Phase I": the label word is the value's
-        if c in ":：" or c.isspace() or c.isupper() or c.isdigit() or c == "(":
-            m = re.match(r"\s*([:：]?)\s*", rest)
+        if c in ":：|" or c.isspace() or c.isupper() or c.isdigit() or c == "(":
+            m = re.match(r"\s*([:：|]?)\s*", rest)      # "|": a synopsis table row ("Sponsor | X")
             return fld, s[len(lab) + m.end():], len(lab) + m.end(), bool(m.group(1))
     return None
 

@@ -25,7 +25,8 @@ STUDY_TYPES = {"INTERVENTIONAL": "INTERVENTIONAL", "OBSERVATIONAL": "OBSERVATION
                "OBSERVATIONAL_PATIENT_REGISTRY": "OBSERVATIONAL"}
 ALLOCATIONS = {"RANDOMIZED": "RANDOMIZED", "RANDOMISED": "RANDOMIZED", "NON_RANDOMIZED": "NON_RANDOMIZED",
                "NON_RANDOMISED": "NON_RANDOMIZED", "NONRANDOMIZED": "NON_RANDOMIZED", "NA": "NA", "N_A": "NA",
-               "NOT_APPLICABLE": "NA"}
+               "NOT_APPLICABLE": "NA",
+               "RANDOMISED_CONTROLLED_TRIAL": "RANDOMIZED", "RANDOMIZED_CONTROLLED_TRIAL": "RANDOMIZED"}
 MODELS = {"SINGLE_GROUP": "SINGLE_GROUP", "SINGLE_GROUP_ASSIGNMENT": "SINGLE_GROUP", "SINGLE_ARM": "SINGLE_GROUP",
           "PARALLEL": "PARALLEL", "PARALLEL_ASSIGNMENT": "PARALLEL", "CROSSOVER": "CROSSOVER",
           "CROSSOVER_ASSIGNMENT": "CROSSOVER", "CROSS_OVER": "CROSSOVER", "FACTORIAL": "FACTORIAL",
@@ -44,7 +45,9 @@ STATUSES = {"NOT_YET_RECRUITING": "NOT_YET_RECRUITING", "RECRUITING": "RECRUITIN
             "SUSPENDED": "SUSPENDED", "TERMINATED": "TERMINATED", "WITHDRAWN": "WITHDRAWN",
             "UNKNOWN": "UNKNOWN", "UNKNOWN_STATUS": "UNKNOWN"}
 SEXES = {"ALL": "ALL", "BOTH": "ALL", "MALE": "MALE", "FEMALE": "FEMALE", "MALE_OR_FEMALE": "ALL",
-         "MALE_AND_FEMALE": "ALL", "FEMALE_ONLY": "FEMALE", "MALE_ONLY": "MALE"}
+         "MALE_AND_FEMALE": "ALL", "FEMALE_ONLY": "FEMALE", "MALE_ONLY": "MALE",
+         "BOTH_MALES_AND_FEMALES": "ALL", "BOTH_MALE_AND_FEMALE": "ALL", "MALE_FEMALE": "ALL",
+         "FEMALE_MALE": "ALL"}
 
 
 def enum_value(table: dict[str, str], s: str) -> str | None:
@@ -105,7 +108,7 @@ def enrollment(s: str) -> int | None:
 _AGE_UNIT = {"y": "Years", "yr": "Years", "yrs": "Years", "year": "Years", "years": "Years",
              "month": "Months", "months": "Months", "mo": "Months", "week": "Weeks", "weeks": "Weeks",
              "day": "Days", "days": "Days", "hour": "Hours", "hours": "Hours"}
-_AGE = r"(\d{1,3}(?:\.\d+)?)\s*(years?|yrs?|months?|weeks?|days?|hours?)"
+_AGE = r"(\d{1,3}(?:\.\d+)?)\s*(years?|yrs?|months?|weeks?|days?|hours?)(?:\(s\))?"
 
 
 def age(s: str) -> str | None:
@@ -113,7 +116,12 @@ def age(s: str) -> str | None:
     m = re.fullmatch(r"(?i)\s*" + _AGE + r"(?:\s+old)?\s*", unescape(s))
     if not m:
         return None
-    return "%s %s" % (m.group(1), _AGE_UNIT[m.group(2).lower()])
+    return "%s %s" % (_num(m.group(1)), _AGE_UNIT[m.group(2).lower()])
+
+
+def _num(s: str) -> str:
+    """'5.00' -> '5' (CTRI prints "5.00 Year(s)"); '0.5' stays."""
+    return re.sub(r"\.0+$", "", s)
 
 
 def age_range(s: str) -> tuple[str | None, str | None] | None:
