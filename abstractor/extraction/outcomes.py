@@ -18,6 +18,7 @@ from abstractor.extraction.sites import parse_place
 NAME = "outcomes"
 _KIND = {"out_primary": "PRIMARY", "out_secondary": "SECONDARY", "out_other": "OTHER"}
 _TF_LINE = re.compile(r"(?i)^\s*time\s?frame\s*[:：]\s*(.*?)\s*$")
+_TF_ONLY_BRACKET = re.compile(r"(?i)^\s*[\[(]\s*time\s?frame\s*[:：]\s*(.*?)\s*[\])]\s*$")
 _BRACKET = re.compile(r"(?i)^(.*?)\s*\[\s*time\s?frame\s*:\s*(.*?)\s*\]\s*$")
 # An item number or letter before a measure: "1. ", "2) ", "(a) ", "b) ", "(3) ".
 _NUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|\(?[a-z]\))\s*")
@@ -117,7 +118,7 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             i += 1
             continue
         a, b = ln.span()
-        m = _TF_LINE.match(ln.text)
+        m = _TF_LINE.match(ln.text) or _TF_ONLY_BRACKET.match(ln.text)   # "[ Time Frame: 7 days ]" alone
         if m:
             while len(pending) >= 2 and _PROSE.search(pending[0].s) and (
                     len(pending) >= 3 or not pending[1].s.endswith(".") and len(pending[1].s) < 150):
@@ -141,7 +142,7 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             i = j
             continue
         m = re.search(r"(?i)\s[\[(]?time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$", ln.text)
-        if m and m.start() > 0:
+        if m and m.start() > 0 and re.search(r"[A-Za-z]", ln.text[:m.start()]):
             ms = (a, ln.start + m.start())
             _emit(doc, rows, kind, kind_span, ms, [], (ln.start + m.start(1), ln.start + m.end(1)), 0.85)
             pending = []
