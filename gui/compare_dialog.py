@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, \
-    QLabel, QLineEdit, QPushButton, QRadioButton, QTableView, QTabWidget, QVBoxLayout
+    QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableView, QTabWidget, QVBoxLayout
 
 from abstractor.review import compare_run
 from abstractor.review.agreement import fmt
@@ -23,11 +23,12 @@ SIDE_FILTER = "Workbooks and JSON exports (*.xlsx *.json);;Workbooks (*.xlsx);;J
 
 
 class CompareWorker(QObject):
-    finished = Signal(object)  # CompareOutcome
-    failed = Signal(str)
+    finished = Signal(int, object)  # run number, CompareOutcome
+    failed = Signal(int, str)
 
-    def __init__(self, path_a: str, path_b: Optional[str], database: Optional[str], user: str):
+    def __init__(self, run_no: int, path_a: str, path_b: Optional[str], database: Optional[str], user: str):
         super().__init__()
+        self.run_no = run_no
         self.args = (path_a, path_b, database, user)
 
     def run(self) -> None:
@@ -35,9 +36,9 @@ class CompareWorker(QObject):
         try:
             out = compare_run.run(a, b, database=db, user=user)
         except Exception as exc:  # a damaged file: a message, never a dead thread
-            self.failed.emit(f"the comparison stopped ({type(exc).__name__}: {exc})")
+            self.failed.emit(self.run_no, f"the comparison stopped ({type(exc).__name__}: {exc})")
             return
-        self.finished.emit(out)
+        self.finished.emit(self.run_no, out)
 
 
 class CompareDialog(QDialog):
@@ -49,8 +50,10 @@ class CompareDialog(QDialog):
         self.setWindowTitle("Compare two abstractions")
         self.ctx, self.controller = ctx, controller
         self.outcome = None
-        self.thread: Optional[QThread] = None
+        self.thread: Optional[QThread] = None  # the run whose result is wanted
         self.worker: Optional[CompareWorker] = None
+        self.run_no = 0
+        self._threads: dict[QThread, CompareWorker] = {}  # every run still going, wanted or cancelled
         self.resize(1100, 720)
 
         self.path_a = QLineEdit(placeholderText="A: a workbook (.xlsx) or JSON export")
@@ -67,6 +70,15 @@ class CompareDialog(QDialog):
         self.run_btn = QPushButton("&Compare")
         self.run_btn.setDefault(True)
         self.run_btn.clicked.connect(self.start)
+        self.cancel_btn = QPushButton("C&ancel")
+        self.cancel_btn.setObjectName("cancelCompare")
+        self.cancel_btn.setToolTip("Stop waiting for this comparison (its result is ignored when it arrives)")
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("compareBusy")
+        self.busy.setRange(0, 0)  # no figure to show: a moving bar says it is working
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(160)
         grid = QGridLayout()
         grid.addWidget(QLabel("A"), 0, 0)
         grid.addWidget(self.path_a, 0, 1, 1, 3)
@@ -128,10 +140,16 @@ class CompareDialog(QDialog):
         bottom.addWidget(box)
         top = QHBoxLayout()
         top.addLayout(grid, 1)
-        top.addWidget(self.run_btn)
+        runs = QVBoxLayout()
+        runs.addWidget(self.run_btn)
+        runs.addWidget(self.cancel_btn)
+        top.addLayout(runs)
+        status = QHBoxLayout()
+        status.addWidget(self.busy)
+        status.addWidget(self.summary, 1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.summary)
+        lay.addLayout(status)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(bottom)
         self._enable()
@@ -146,6 +164,8 @@ class CompareDialog(QDialog):
         busy = self.thread is not None
         ok = self.outcome is not None and self.outcome.ok
         self.run_btn.setEnabled(not busy)
+        self.cancel_btn.setEnabled(busy)
+        self.busy.setVisible(busy)
         self.save_btn.setEnabled(ok and not busy)
         self.adjudicate_btn.setEnabled(ok and not busy and bool(self.outcome.comparison.matched))
 
@@ -158,32 +178,55 @@ class CompareDialog(QDialog):
             return False
         db = self.ctx.store.label if self.b_db.isChecked() else None  # the file path, for SQLite
         self.outcome = None
-        self.summary.setText("Comparing…")
-        self.thread = QThread(self)
-        self.worker = CompareWorker(a, b, db, self.ctx.store.user)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
+        self.summary.setText("Comparing… (Cancel stops waiting)")
+        self.run_no += 1
+        thread = QThread(self)
+        worker = CompareWorker(self.run_no, a, b, db, self.ctx.store.user)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        # Direct: quit() is thread-safe, and closing the dialog waits for the thread on the GUI thread.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(lambda t=thread: self._thread_done(t))
+        self._threads[thread] = worker
+        self.thread, self.worker = thread, worker
         self._enable()
-        self.thread.start()
+        thread.start()
         return True
 
-    def _stop(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-        self.thread.deleteLater()
-        self.worker.deleteLater()
+    def cancel(self) -> None:
+        """Stop waiting: the run goes on in its thread (it cannot be interrupted safely) and
+        its result is ignored when it arrives."""
+        if self.thread is None:
+            return
         self.thread = self.worker = None
+        self.summary.setText("Cancelled. Nothing was compared; change the sides and press Compare again.")
+        self._enable()
 
-    def _failed(self, message: str) -> None:
-        self._stop()
+    def _thread_done(self, thread: QThread) -> None:
+        worker = self._threads.pop(thread, None)
+        thread.deleteLater()
+        if worker is not None:
+            worker.deleteLater()
+
+    def _wanted(self, run_no: int) -> bool:
+        if self.worker is None or run_no != self.worker.run_no:
+            return False  # a cancelled run: ignore what it says
+        self.thread = self.worker = None
+        return True
+
+    def _failed(self, run_no: int, message: str) -> None:
+        if not self._wanted(run_no):
+            return
         self.summary.setText(message)
         self._enable()
         ask.error(self, "Compare", message)
 
-    def _finished(self, out) -> None:
-        self._stop()
+    def _finished(self, run_no: int, out) -> None:
+        if not self._wanted(run_no):
+            return
         self.outcome = out
         if not out.ok:
             self.summary.setText("Nothing was compared:\n" + "\n".join(out.messages))
@@ -242,7 +285,7 @@ class CompareDialog(QDialog):
         return self.controller.adjudicate(sc.a, sc.b)
 
     def closeEvent(self, event) -> None:
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(5000)
+        self.cancel()
+        for thread in list(self._threads):  # a run still going finishes before the window goes
+            thread.wait(5000)
         super().closeEvent(event)

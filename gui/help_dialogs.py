@@ -19,9 +19,13 @@ class HelpDialogs:
                  for a in actions if not a.shortcut().isEmpty()]
         if getattr(self, "suggestions", None) is not None:
             lines += self.suggestions.shortcut_lines()
+        if getattr(self, "review", None) is not None:
+            lines += [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+                      for a in self.review.shortcut_actions()]
         lines += [("Insert / Delete", "Add / remove a row in the focused table"),
                   ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
                   ("F2 or typing", "Edit the selected table cell"),
+                  ("Enter / Ctrl+Enter / Esc", "In a long text cell: new line / save / cancel"),
                   ("Alt+D, Alt+A, Alt+O, Alt+U, Alt+G", "Form tabs: Design, Arms, Dose levels, Outcomes, Eligibility")]
         return lines
 

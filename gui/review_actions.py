@@ -68,6 +68,11 @@ class ReviewController(QObject):
                                               tip="Settle the differences between this study and another "
                                                   "abstraction of it in this database")
 
+    def shortcut_actions(self) -> list[QAction]:
+        """The review actions with keys (Help ▸ Keyboard shortcuts lists them)."""
+        return [a for a in (self.verify_action, self.query_action, self.clear_action, self.show_review_action,
+                            self.compare_action, self.adjudicate_action) if not a.shortcut().isEmpty()]
+
     def _build_menu(self) -> None:
         menu = QMenu("&Review", self.window)
         menu.addActions([self.verify_action, self.query_action, self.clear_action])

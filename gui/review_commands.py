@@ -1,8 +1,8 @@
 """Undo commands for the review: a field's or row's mark, and the study's workflow status.
 
 Both call abstractor.storage.review_ops (which audits) and then tell the session,
-like every other StoreCommand.  Comments are never taken back: undoing a query
-puts the old mark back but the question stays in the thread (the trail keeps it).
+like every other StoreCommand.  Undoing a query puts the old mark back and takes
+its question out of the thread (the audit trail records both); redo asks it again.
 """
 from __future__ import annotations
 
@@ -33,12 +33,15 @@ class SetReviewCommand(StoreCommand):
         super().__init__(ctx, study_id, f"{MARK_WORDS[ReviewState(status)]} {label}")
         self.target, self.status, self.old = target, ReviewState(status), ReviewState(old)
         self.comment = comment
+        self.comment_id = review_ops.new_comment_id() if comment else None
 
     def _redo(self):
-        comment, self.comment = self.comment, None  # the question is written once, not again on redo
-        return review_ops.set_review(self.ctx.store, self.study_id, self.target, self.status, comment)
+        return review_ops.set_review(self.ctx.store, self.study_id, self.target, self.status, self.comment,
+                                     comment_id=self.comment_id)
 
     def _undo(self):
+        if self.comment_id:
+            review_ops.delete_comment(self.ctx.store, self.study_id, self.comment_id)
         return review_ops.set_review(self.ctx.store, self.study_id, self.target, self.old)
 
 

@@ -102,14 +102,15 @@ class ReviewMark(QToolButton):
         self.setAccessibleName(f"review: {self.state.value.lower()}")
 
 
-def row_mark(tracker: ReviewTracker, entity: str) -> Callable[[str], Optional[tuple[str, str]]]:
-    """The row-header mark of a table's rows (RowTableModel.row_mark)."""
+def row_mark(tracker: ReviewTracker, entity: str) -> Callable[[str], Optional[tuple[str, str, str]]]:
+    """The row-header mark of a table's rows (RowTableModel.row_mark): symbol, tooltip and the
+    colour the field marks use."""
 
-    def mark(row_id: str) -> Optional[tuple[str, str]]:
+    def mark(row_id: str) -> Optional[tuple[str, str, str]]:
         info = tracker.info((entity, row_id, ""))
         if info is None or info.status == ReviewState.UNCHECKED:
             return None
         sym = "↩" if info.status == ReviewState.QUERIED and info.answered else SYMBOL[info.status]
-        return sym, tooltip(info)
+        return sym, tooltip(info), COLOR[info.status]
 
     return mark

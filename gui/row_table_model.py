@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 EVIDENCE_BG = QColor("#fff6c4")
+_ROW_MARK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                   Qt.ItemDataRole.FontRole)
 SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -57,8 +59,10 @@ class RowTableModel(QAbstractTableModel):
         self.rows: list[dict] = []
         self.on_edit = on_edit
         self.has_evidence = has_evidence or (lambda row_id, field: None)
-        # The review mark of a row for the row header: (symbol, tooltip) or None (gui.review_marks sets it).
-        self.row_mark: Callable[[str], Optional[tuple[str, str]]] = lambda row_id: None
+        # The review mark of a row for the row header: (symbol, tooltip, colour) or None (gui.review_marks sets it).
+        self.row_mark: Callable[[str], Optional[tuple]] = lambda row_id: None
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_rows(self, rows: list[dict]) -> None:
         if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
@@ -91,11 +95,14 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Vertical and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
-                and 0 <= section < len(self.rows):
+        if orientation == Qt.Orientation.Vertical and role in _ROW_MARK_ROLES and 0 <= section < len(self.rows):
             mark = self.row_mark(self.rows[section]["id"])
             if role == Qt.ItemDataRole.ToolTipRole:
                 return mark[1] if mark else None
+            if role == Qt.ItemDataRole.ForegroundRole:  # coloured like the marks beside fields
+                return QColor(mark[2]) if mark and len(mark) > 2 else None
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold if mark else None
             return f"{section + 1} {mark[0]}" if mark else str(section + 1)
         if role != Qt.ItemDataRole.DisplayRole:
             return None

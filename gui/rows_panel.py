@@ -174,6 +174,7 @@ class RowsPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(fn)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.installEventFilter(self)  # back to the table from a field: its cell is the target again
         ctx.session.loaded.connect(self.refresh)
         ctx.session.changed.connect(self.refresh)
         self.refresh()
@@ -226,6 +227,13 @@ class RowsPanel(QWidget):
         target = self.current_target()
         if target is not None:
             self.ctx.session.set_focused_target(target)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.FocusIn:
+            target = self.current_target()
+            if target is not None and target != self.ctx.session.focused_target:
+                self.ctx.session.set_focused_target(target)
+        return False
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

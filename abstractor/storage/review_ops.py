@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field as dc_field
 from typing import Iterable, Optional, Union
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 
 from models import schema, tables as t
 from models.enums import AbstractionStatus, ReviewState
@@ -111,10 +111,15 @@ def _require_study(conn, store: Store, study_id: str) -> str:
 
 # --- marks and comments ----------------------------------------------------
 
+def new_comment_id() -> str:
+    """An id for a comment about to be written (so that undo can take that one back)."""
+    return t.new_id()
+
+
 def set_review(store: Store, study_id: str, where: TargetLike, status: ReviewState | str,
-               comment: Optional[str] = None) -> Change:
+               comment: Optional[str] = None, comment_id: Optional[str] = None) -> Change:
     """Mark a field or row VERIFIED / QUERIED / UNCHECKED, optionally with a comment
-    (a query's question), in one audited transaction."""
+    (a query's question, stored with ``comment_id`` when given), in one audited transaction."""
     status = ReviewState(status)
     with store._write() as conn:
         _require_study(conn, store, study_id)
@@ -131,7 +136,7 @@ def set_review(store: Store, study_id: str, where: TargetLike, status: ReviewSta
             store._audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#review", "update",
                          old, status.value, ORIGIN)
         if comment:
-            _insert_comment(store, conn, study_id, tgt, comment)
+            _insert_comment(store, conn, study_id, tgt, comment, comment_id)
     return Change(study_id, tgt.entity, tgt.row_id, tgt.field, "review", old, status.value)
 
 
@@ -160,8 +165,24 @@ def add_comment(store: Store, study_id: str, where: TargetLike, text: str) -> Ch
 answer = add_comment  # the abstractor's reply; the reviewer then verifies or re-queries
 
 
-def _insert_comment(store: Store, conn, study_id: str, tgt: Target, text: str) -> None:
-    conn.execute(insert(t.ReviewComment), [{"id": t.new_id(), "study_id": study_id, "entity": tgt.entity,
+def delete_comment(store: Store, study_id: str, comment_id: str) -> Change:
+    """Take back one comment (undoing the query that wrote it); the trail records the deletion
+    with the text that was there."""
+    with store._write() as conn:
+        r = conn.execute(select(t.ReviewComment).where(t.ReviewComment.id == comment_id,
+                                                       t.ReviewComment.study_id == study_id)).mappings().first()
+        if r is None:
+            raise StoreError(f"{store.label}: that comment is no longer there")
+        conn.execute(delete(t.ReviewComment).where(t.ReviewComment.id == comment_id))
+        store._audit(conn, study_id, r["entity"], r["row_id"], f"{r['field']}#comment", "delete", r["text"], None,
+                     ORIGIN)
+    return Change(study_id, r["entity"], r["row_id"], r["field"], "comment", r["text"], None)
+
+
+def _insert_comment(store: Store, conn, study_id: str, tgt: Target, text: str,
+                    comment_id: Optional[str] = None) -> None:
+    conn.execute(insert(t.ReviewComment), [{"id": comment_id or t.new_id(), "study_id": study_id,
+                                            "entity": tgt.entity,
                                             "row_id": tgt.row_id, "field": tgt.field,
                                             "author": store.user, "at": t.utcnow(), "text": text}])
     store._audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#comment", "create", None, text, ORIGIN)
