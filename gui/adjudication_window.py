@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDialog, QGroupBox, 
     QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from abstractor.errors import AbstractorError
-from abstractor.review.adjudicate import A, B, Adjudication, Decision, save_consensus
+from abstractor.review.adjudicate import A, B, Adjudication, Decision, blank_row, save_consensus
 from abstractor.review.compare import study_label
 from abstractor.review.values import display
 from abstractor.storage import EvidenceSpan
@@ -211,12 +211,21 @@ class AdjudicationWindow(QDialog):
         d = self.current()
         if d is None:
             return
-        current = d.value if d.decided else d.value_a
-        text = ask.text(self, "Edit the consensus value", f"{d.label}:", _as_text(current))
-        if text is None:
-            return
+        current = d.value if d.decided and d.value is not None else \
+            (d.value_a if d.value_a is not None else d.value_b)
         try:
-            self.adj.edit(d.key, _parse(text, current))
+            if d.whole_row and isinstance(current, dict):
+                current = {**blank_row(d.section), **current}  # a line for every field, filled or not
+            if isinstance(current, (dict, list)):  # a row or a list: a small form, a line per field or item
+                value = ask.edit_value(self, "Edit the consensus value", d.label, current)
+                if value is None:
+                    return
+            else:
+                text = ask.text(self, "Edit the consensus value", f"{d.label}:", _as_text(current))
+                if text is None:
+                    return
+                value = _parse(text, current)
+            self.adj.edit(d.key, value)
         except AbstractorError as exc:
             ask.error(self, "Not a valid value", str(exc))
             return

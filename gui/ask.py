@@ -76,3 +76,18 @@ def import_destination(parent: QWidget, names: list[str], study_label: str) -> O
     box.exec()
     clicked = box.clickedButton()
     return NEW_STUDIES if clicked is new else INTO_STUDY if clicked is into else None
+
+
+def choose(parent: QWidget, title: str, label: str, items: list[str]) -> Optional[int]:
+    """One of several: the index chosen, or None (cancelled)."""
+    item, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(item) if ok and item in items else None
+
+
+def edit_value(parent: QWidget, title: str, label: str, value):
+    """A row (a line per field) or a list (a line per item) edited in a small form; the new
+    value, or None when cancelled.  Raises InvalidValue for a line it cannot read."""
+    from gui.value_form import ValueForm
+
+    form = ValueForm(parent, title, label, value)
+    return form.value() if form.exec() == ValueForm.DialogCode.Accepted else None

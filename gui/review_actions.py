@@ -269,7 +269,13 @@ class ReviewController(QObject):
             ask.info(self.window, "Adjudicate", f"No other abstraction of {label} is in this database. "
                                                 f"Use Review ▸ Compare to adjudicate against a workbook.")
             return None
-        return self.adjudicate(a, self.ctx.store.get_study(others[0].id))
+        if len(others) == 1:
+            return self.adjudicate(a, self.ctx.store.get_study(others[0].id))
+        versions = [self.ctx.store.get_study(r.id) for r in others]
+        names = [_version_words(v, r.id) for v, r in zip(versions, others)]
+        i = ask.choose(self.window, "Adjudicate", f"{len(others)} other abstractions of {label} are in this "
+                                                  "database. Adjudicate this study with:", names)
+        return None if i is None else self.adjudicate(a, versions[i])
 
     def consensus_saved(self, study_id: str) -> None:
         sl = self.window.study_list
@@ -279,6 +285,15 @@ class ReviewController(QObject):
             sl.filter_edit.clear()
         sl.reload(select=study_id)
         self.window.tell("The consensus record is saved and selected in the study list.")
+
+
+def _version_words(ab, study_id: str) -> str:
+    """How the chooser names another abstraction: who, its status, when last changed."""
+    who = ab.abstractor or "abstractor unknown"
+    kind = "consensus record" if ab.consensus else AbstractionStatus(ab.status).value.replace("_", " ").lower()
+    title = ab.study.title or "(untitled)"
+    title = title if len(title) <= 50 else title[:49] + "…"
+    return f"{who} · {kind} · {title} · id {study_id[:8]}"
 
 
 class ContextMenuHook(QObject):

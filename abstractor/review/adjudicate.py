@@ -184,9 +184,30 @@ def _validate(d: Decision, value: Any) -> Any:
         raise InvalidValue(f"{d.label}: {value!r} is not valid ({exc.errors()[0]['msg']})") from None
 
 
+def blank_row(section: str) -> dict:
+    """Every field of a row of this kind, empty: what an edit form shows for the fields a
+    side left out (a sub-record such as a criterion's threshold as its own empty fields)."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    out: dict[str, Any] = {}
+    for name, f in _row_model(ROW_KIND[section]).model_fields.items():
+        if name == "id":
+            continue
+        sub = next((a for a in (f.annotation, *get_args(f.annotation))
+                    if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if sub is not None:
+            out[name] = {k: None for k in sub.model_fields}
+        else:
+            default = f.get_default(call_default_factory=True)
+            out[name] = [] if isinstance(default, list) else None
+    return out
+
+
 def _row_model(kind: RowKind):
     return {"sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
             "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[kind.name]
 
 
-__all__ = ["A", "B", "EDIT", "Adjudication", "Decision", "Undecided", "save_consensus"]
+__all__ = ["A", "B", "EDIT", "Adjudication", "Decision", "Undecided", "blank_row", "save_consensus"]

@@ -27,6 +27,9 @@ class Dialogs:
         self.located_pdf = None
         self.destination = "new"  # the answer to "new studies or this study?" for dropped files
         self.destination_asked: list[tuple[list, str]] = []
+        self.choice = 0  # ask.choose: the index picked (None: cancelled)
+        self.choices_offered: list[list[str]] = []
+        self.edit_value = None  # ask.edit_value: a function (form value -> new value), None: cancelled
 
     def messages(self, kind=None):
         return [m for k, _t, m in self.shown if kind is None or k == kind]
@@ -44,6 +47,9 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(ask, "open_documents", lambda parent, folder="": list(d.files))
     monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested, flt: d.save_path)
     monkeypatch.setattr(ask, "locate_pdf", lambda parent, name: d.located_pdf)
+    monkeypatch.setattr(ask, "choose", lambda parent, title, label, items: d.choices_offered.append(items) or d.choice)
+    monkeypatch.setattr(ask, "edit_value",
+                        lambda parent, title, label, value: d.edit_value(value) if d.edit_value else None)
     monkeypatch.setattr(ask, "import_destination",
                         lambda parent, names, label: d.destination_asked.append((names, label)) or d.destination)
     return d
