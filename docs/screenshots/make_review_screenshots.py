@@ -1,7 +1,8 @@
 """Screenshots of the reviewer's side: review marks and a query thread (review.png), and the
 adjudication of two versions of the demo study beside the document view (adjudication.png).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_review_screenshots.py
+    xvfb-run -a -s "-screen 0 2200x1000x24" .venv/bin/python docs/screenshots/make_review_screenshots.py
+    (or QT_QPA_PLATFORM=offscreen ...: widget.grab() instead of the screen)
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ sys.path.insert(0, str(HERE))
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from make_screenshots import save  # noqa: E402
+from make_screenshots import on_screen, save, screen_grab, settle  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +31,9 @@ def main() -> None:
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     w = create_window(store, settings)
     w.resize(1500, 920)
+    w.move(0, 0)
     w.show()
+    w.activateWindow()
     app.processEvents()
     sl, form, cap = w.study_list, w.form, w.capture
     cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
@@ -49,6 +52,7 @@ def main() -> None:
         ed = form.field_editors()[field]
         ed.editor.setFocus()
         app.processEvents()
+        w.ctx.session.set_focused_target(ed.target())  # (on X the focus waits for the window to be active)
         select(needle, after=after)
         cap.fill_focused()
 
@@ -121,7 +125,16 @@ def main() -> None:
     adj.select(key)
     app.processEvents()
     doc = w.documents
-    left, right = adj.grab(), doc.grab()
+    if on_screen():
+        # Both real windows on the X screen: the adjudication beside the window's document view.
+        top_left = doc.mapToGlobal(doc.rect().topLeft())
+        adj.move(top_left.x() + doc.width() + 8, 0)
+        settle()
+        g = adj.frameGeometry()
+        left = screen_grab(g.x(), g.y(), g.width(), g.height())
+        right = screen_grab(top_left.x(), top_left.y(), doc.width(), doc.height())
+    else:
+        left, right = adj.grab(), doc.grab()
     h = max(left.height(), right.height())
     shot = QPixmap(left.width() + right.width() + 8, h)
     shot.fill(QColor("#d0d0d0"))

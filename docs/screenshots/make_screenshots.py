@@ -1,6 +1,11 @@
 """Screenshots of the real window with a demo study abstracted through the window's own actions.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_screenshots.py
+Under a real X server the pictures are read back from the screen (what X drew, popups
+and all), not painted by the widget into a pixmap:
+
+    xvfb-run -a -s "-screen 0 2200x1000x24" .venv/bin/python docs/screenshots/make_screenshots.py
+
+(``QT_QPA_PLATFORM=offscreen`` works too, with widget.grab() instead.)
 """
 from __future__ import annotations
 
@@ -15,13 +20,40 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
+def on_screen() -> bool:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() == "xcb"
+
+
+def settle(ms: int = 400) -> None:
+    """Let X draw what Qt sent it (a screen grab reads the server's pixels)."""
+    import time
+
+    app = QApplication.instance()
+    for _ in range(3):
+        app.processEvents()
+        time.sleep(ms / 3000)
+    app.processEvents()
+
+
+def screen_grab(x: int, y: int, w: int, h: int):
+    """The pixels the X server shows in that rectangle of the screen."""
+    settle()
+    return QApplication.primaryScreen().grabWindow(0, x, y, w, h)
+
+
 def save(widget, name: str) -> None:
     """A 256-colour PNG: the window's flat colours survive, the file stays small."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage
 
-    img = widget.grab().toImage().convertToFormat(QImage.Format.Format_Indexed8,
-                                                 Qt.ImageConversionFlag.AvoidDither)
+    if on_screen() and hasattr(widget, "frameGeometry") and widget.isWindow():
+        g = widget.frameGeometry()
+        pix = screen_grab(g.x(), g.y(), g.width(), g.height())
+    else:
+        pix = widget.grab()
+    img = pix.toImage().convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither)
     img.save(str(HERE / f"{name}.png"), "PNG", 0)
 
 
@@ -33,7 +65,9 @@ def main() -> None:
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     w = create_window(store, settings)
     w.resize(1500, 920)
+    w.move(0, 0)
     w.show()
+    w.activateWindow()
     app.processEvents()
     sl = w.study_list
     cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
@@ -53,6 +87,7 @@ def main() -> None:
         ed = form.design.fields[field] if field in form.design.fields else form.doses.fields[field]
         ed.editor.setFocus()
         app.processEvents()
+        w.ctx.session.set_focused_target(ed.target())  # (on X the focus waits for the window to be active)
         select(needle, after=after)
         cap.fill_focused()
 

@@ -1,6 +1,7 @@
 """suggestions.png: the demo registry page imported with suggestions, some accepted, one selected.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_suggestions_screenshot.py
+    xvfb-run -a -s "-screen 0 2200x1000x24" .venv/bin/python docs/screenshots/make_suggestions_screenshot.py
+    (or QT_QPA_PLATFORM=offscreen ...: widget.grab() instead of the screen)
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def main() -> None:
     settings = QSettings(os.path.join(folder, "s.ini"), QSettings.Format.IniFormat)
     w = create_window(store, settings)
     w.resize(1500, 920)
+    w.move(0, 0)
     w.show()
     app.processEvents()
     ui, form = w.suggestions, w.form
@@ -42,7 +44,8 @@ def main() -> None:
     box.select(next(s.id for s in box.model.items if s.path == "study.enrollment"))
     box.view.setFocus()
     area = form.design.layout().itemAt(1).widget()  # the section's scroll area, under the proposals
-    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum() // 3)
+    top = form.design.registry_ids.mapTo(area.widget(), form.design.registry_ids.rect().topLeft()).y()
+    area.verticalScrollBar().setValue(top - 6)  # the accepted registry id, then the proposed fields
     app.processEvents()
     save(w, "suggestions")
     form.setCurrentWidget(form.eligibility)

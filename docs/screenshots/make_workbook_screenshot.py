@@ -3,7 +3,8 @@ exported, edited the way a reviewer does (values changed, a criterion added, an 
 deleted, comments), one value also changed in the database after the export (a conflict),
 and one unreadable cell.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/make_workbook_screenshot.py
+    xvfb-run -a -s "-screen 0 2200x1000x24" .venv/bin/python docs/screenshots/make_workbook_screenshot.py
+    (or QT_QPA_PLATFORM=offscreen ...: widget.grab() instead of the screen)
 """
 from __future__ import annotations
 
@@ -105,6 +106,7 @@ def main() -> None:
     settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
     w = create_window(store, settings)
     w.resize(1500, 920)
+    w.move(0, 0)
     w.show()
     dialog = WorkbookPreviewDialog(preview(plan), w)
     dialog.resize(1180, 470)
