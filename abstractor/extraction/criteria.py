@@ -25,6 +25,7 @@ _STOP_KINDS = {"section", "locations", "out_primary", "out_secondary", "out_othe
                "conditions", "chrome", "interventions", "summary", "eligibility"}
 _STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "status", "enrollment", "phase",
                 "volunteers", "start", "sponsor", "reg_id"}
+_FIELD_LABELS = {"sex", "ages", "min_age", "max_age"}
 _EMPTY = re.compile(r"(?i)^(?:not provided|none|n/?a|not applicable|-+)\.?$")
 _HEADINGISH = re.compile(r"(?i)^[\w'’ ,/()-]{0,80}\b(?:inclusion|exclusion)s?(?: criteria)?:?$")
 _RUN_SPLIT = re.compile(r";\s+(\d{1,2})\\?\.?\s+(?=[A-Z])")
@@ -64,6 +65,8 @@ def _section_end(doc: Doc, start: int) -> int:
             break
         if doc.label_field.get(j) in _STOP_LABELS:
             break
+        if doc.label_field.get(j) in _FIELD_LABELS and not doc.labels_inline(j) and j in doc.valued_lines:
+            break                 # "Sex" / "Ages" with the value on the next line: the record's own fields
         j += 1
     return j
 
@@ -79,10 +82,13 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
             ln = lines[i]
             s = ln.s
             if _LABEL_LINE.match(s) and len(s.split()) <= 5:
-                label = s
+                # a short category label ("Hepatic:") prefixes the lines under it; an all-capitals
+                # group heading ("PATIENT CHARACTERISTICS:") is a note and ends the previous label
+                label = None if s.upper() == s else s
                 continue
             a, b = ln.span()
-            items.append(_Item(kind, (label + " " + s) if label else s, a, b, None))
+            parts = [] if label else _semicolon_items(kind, doc.text[a:b], a)
+            items += parts if len(parts) > 1 else [_Item(kind, (label + " " + s) if label else s, a, b, None)]
         return items
     top = min(lines[i].indent for i in bullets)
     cur: _Item | None = None
@@ -162,7 +168,8 @@ def _after_eligibility_fields(doc: Doc) -> int | None:
 
 
 _INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*[:：]\s*(?=\S)")
-_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.]))(\d{1,2})\s*[.、)]\s*")
+_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.]))\(?(\d{1,2})\s*[.、)]\s*")
+_SEMI = re.compile(r"\s*[;；]\s+")
 
 
 def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
@@ -177,7 +184,7 @@ def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
             cuts.append((m.start(), m.end()))
             want += 1
     if len(cuts) < 2:
-        return [_Item(kind, rest.strip(), start, b, None)]
+        return _semicolon_items(kind, rest, start)
     out = []
     for k, (_s, e) in enumerate(cuts):
         end = cuts[k + 1][0] if k + 1 < len(cuts) else len(rest)
@@ -185,6 +192,21 @@ def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
         if piece:
             out.append(_Item(kind, piece, start + e, start + e + len(piece), None))
     return out
+
+
+def _semicolon_items(kind: str, rest: str, start: int) -> list[_Item]:
+    """'Inclusion criteria: A; B; C.' -- three or more short clauses are a list; else one item."""
+    body = rest.rstrip()
+    cuts = [m for m in _SEMI.finditer(body)]
+    pieces, pos = [], 0
+    for m in cuts:
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(body)))
+    if len(pieces) < 3 or any(not (2 <= e - s0 <= 200) for s0, e in pieces) or \
+            any(re.match(r"(?i)(?:or|and|but|alternatively|except|including)\b", body[s0:e]) for s0, e in pieces):
+        return [_Item(kind, body.strip(), start, start + len(body), None)]
+    return [_Item(kind, body[s0:e], start + s0, start + e, None) for s0, e in pieces]
 
 
 def extract_criteria(doc: Doc) -> list[Row]:
