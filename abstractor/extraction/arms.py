@@ -23,12 +23,15 @@ _ARM_TABLE = re.compile(r"^(?P<type>%s)\s*:\s*(?P<label>.+)$" % _ATYPES, re.I)
 _ITYPES = "|".join(sorted((re.escape(k).replace("_", "[_ ]") for k in vocab.INTERVENTION_TYPES),
                           key=len, reverse=True))
 _INTV = re.compile(r"^(?P<type>%s)\s*:\s*(?P<name>.+)$" % _ITYPES, re.I)
+_UNTYPED = re.compile(r"^[\w][\w+\-/ .()]{1,60}$")
+_PRODUCT_WORD = re.compile(r"(?i)CAR[- ]?(?:T|NK)|\bcells?\b|\w+mab\b|\w+nib\b|vaccine|injection")
 _OTHER_NAMES = re.compile(r"(?i)^other names?\s*:\s*(.+)$")
 _TABLE_INTV = re.compile(r"^\s+[-*•]\s+(?P<name>[^:]{1,150}?)(?::\s*(?P<desc>.*))?$")
 _PRODUCT = re.compile(
-    r"(?i)(?:safety|efficacy|tolerability)[^.]{0,60}? of ((?:anti-?\s?)?[\w\-/ ]{2,60}?(?:CAR[- ]?(?:T|NK)\w*"
+    r"(?i)(?:safety|efficacy|tolerability|treatment study)[^.]{0,60}? of (?:(?:autologous|allogeneic|allogenic|"
+    r"intraperitoneal|intravenous|intrathecal)\s+)?((?:anti-?\s?)?(?:[\w\-/ ]|\.(?=\w)){2,60}?(?:CAR[- ]?(?:T|NK)\w*"
     r"(?:[- ]cells?)?(?: (?:cell )?injection)?|cells?(?: injection)?|injection|vaccine|\w+mab|\w+nib))"
-    r"(?= in\b| for\b| and the\b|\s*[,.]| to\b)")
+    r"(?= in\b| for\b| and the\b|\s*[,.]| to\b| that\b| which\b|\s\()")
 
 
 def _arm_type(s: str) -> str:
@@ -182,9 +185,11 @@ def extract_arms(doc: Doc) -> tuple[list[Row], list[Row]]:
     for first, end, _k in doc.sections("interventions"):
         for i in range(first, end):
             m = _INTV.match(doc.lines[i].s)
+            a, b = doc.lines[i].span()
             if m:
-                a, b = doc.lines[i].span()
                 acc.intv(m.group("name"), a + m.start("name"), b, _itype(m.group("type")))
+            elif _UNTYPED.match(doc.lines[i].s) and _PRODUCT_WORD.search(doc.lines[i].s):
+                acc.intv(doc.lines[i].s, a, b, None, 0.7)      # a bare "Treatments" list: "NKG2D CAR-NK cells"
     for i, k in enumerate(doc.kinds):
         if k not in ("arms", "arms_table"):
             continue

@@ -17,8 +17,9 @@ NAME = "conditions"
 _DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumou?r|carcinoma|neoplasm|sarcoma|"
                       r"disease|syndrome|disorder|infection|itis\b|emia\b|oma\b)")
 _PURPOSE = re.compile(
-    r"\b(?:in|for|of)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants)"
-    r"\s+with\s+([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |, as well as|\s+who\s|\s+after\s|\n|$)"
+    r"\b(?:in|for|of)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants|adults|children|women|men"
+    r"|adolescents)(?:\s+and\s+(?:young\s+)?(?:adults|adolescents|children))?"
+    r"\s+with\s+([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |, as well as|, including|\s+who\s|\s+after\s|\n|$)"
     r"|\bin\s+the\s+treatment\s+of\s+(?!patients|subjects|participants)([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |\n|$)")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 _H = {
     "conditions": ["conditions", "condition", "conditions/diseases", "health condition(s) or problem(s) studied",
-                   "target disease"],
+                   "target disease", "medical conditions", "medical condition"],
     "arms": ["arms and interventions", "arm and interventions", "arms", "arm groups", "study arms",
              "arms/groups", "groups and interventions"],
     "arms_table": ["participant group/arm | intervention/treatment", "groupinterventiondescription",
