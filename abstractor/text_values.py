@@ -1,7 +1,7 @@
 """Turning text (typed into a cell, or selected in a document) into a field's value.
 
-Pure Python, no Qt: the window's part of "what did the user mean", kept out of
-the widgets so it is tested on its own.  The core's validate() has the last word.
+Pure Python, no Qt: "what did the user mean" when a cell is typed or text is
+selected, kept in the core so widgets hold no such rules; validate() has the last word.
 """
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from abstractor.errors import InvalidValue
-from gui import commands, text_values as tv
+from abstractor import text_values as tv
+from gui import commands
 from gui.context import AppContext, Selection
 from gui.form import FormPanel
 

@@ -17,7 +17,7 @@ from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_table_model import display, Column
-from gui.text_values import coerce
+from abstractor.text_values import coerce
 
 _typing_sessions = itertools.count(1)
 _STACK_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)

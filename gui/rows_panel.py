@@ -12,7 +12,7 @@ from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_table_model import Column, RowTableModel
-from gui.text_values import coerce
+from abstractor.text_values import coerce
 
 
 LONG_TEXT_LINES = 6  # how tall the editor of a long text cell opens (it may cover the rows below)

@@ -20,7 +20,7 @@ from gui.row_table_model import Column, display
 from gui.suggestions_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
 from gui.suggestions_model import STATES, OpenProposals, describe, main_span
 from gui.suggestions_panel import FieldHint, ProposalsBox
-from gui.text_values import coerce
+from abstractor.text_values import coerce
 
 ACCEPT_KEY, REJECT_KEY = "Ctrl+Return", "Ctrl+Delete"
 ACCEPT_ALL_KEY, REJECT_ALL_KEY = "Ctrl+Shift+Return", "Ctrl+Shift+Delete"

@@ -2,7 +2,7 @@
 import pytest
 
 from abstractor.errors import InvalidValue
-from gui import text_values as tv
+from abstractor import text_values as tv
 
 
 @pytest.mark.parametrize("text, value", [
