@@ -216,3 +216,34 @@ def parse_path(path: str) -> tuple[str, Optional[int], Optional[str]]:
         raise ValueError(f"not a field path: {path!r}")
     index = m.group("index")
     return m.group("head"), int(index) if index is not None else None, m.group("rest")
+
+
+# --- trusted construction -------------------------------------------------
+# Bulk paths (workbook import/export) build many rows from values that were
+# already checked; they skip validation but must still hold real enums, so the
+# objects behave exactly like validated ones.
+
+_ENUM_FIELDS: dict[type, dict[str, type]] = {}
+
+
+def _enum_fields(model: type) -> dict[str, type]:
+    if model not in _ENUM_FIELDS:
+        import enum
+        import typing
+
+        found = {}
+        for name, info in model.model_fields.items():
+            for arg in (info.annotation, *typing.get_args(info.annotation)):
+                if isinstance(arg, type) and issubclass(arg, enum.Enum):
+                    found[name] = arg
+        _ENUM_FIELDS[model] = found
+    return _ENUM_FIELDS[model]
+
+
+def construct(model: type, **data: Any):
+    """``model.model_construct`` for trusted data, with enum fields as enums."""
+    for name, cls in _enum_fields(model).items():
+        v = data.get(name)
+        if v is not None and not isinstance(v, cls):
+            data[name] = cls(v)
+    return model.model_construct(**data)

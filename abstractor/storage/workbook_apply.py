@@ -143,13 +143,13 @@ def _item(model, row: dict, **extra):
     fields = _MODEL_FIELDS.get(model)
     if fields is None:
         fields = _MODEL_FIELDS[model] = tuple(model.model_fields)
-    return model.model_construct(**{k: row[k] for k in fields if k in row}, **extra)
+    return schema.construct(model, **{k: row[k] for k in fields if k in row}, **extra)
 
 
 def _criterion(r: dict) -> schema.Criterion:
     th = {k: r[f"threshold_{k}"] for k in ("parameter", "operator", "value", "unit")}
-    threshold = schema.Threshold.model_construct(**th) if any(v is not None for v in th.values()) else None
-    return schema.Criterion.model_construct(id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
+    threshold = schema.construct(schema.Threshold, **th) if any(v is not None for v in th.values()) else None
+    return schema.construct(schema.Criterion, id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
                                             threshold=threshold)
 
 

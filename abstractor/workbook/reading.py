@@ -582,13 +582,13 @@ def _item_from(model, v: dict):
     if model is schema.Criterion:
         th = {k[10:]: v[k] for k in ("threshold_parameter", "threshold_operator", "threshold_value",
                                      "threshold_unit")}
-        data["threshold"] = schema.Threshold.model_construct(**th) if any(x is not None for x in th.values()) \
+        data["threshold"] = schema.construct(schema.Threshold, **th) if any(x is not None for x in th.values()) \
             else None
         data["text"] = data.get("text") or ""
         data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
     if model is schema.Outcome:
         data["kind"] = data.get("kind") or schema.OutcomeKind.OTHER
-    return model.model_construct(id=v["row_id"] or None, **data)
+    return schema.construct(model, id=v["row_id"] or None, **data)
 
 
 def _in_order(items: list[tuple[Optional[int], int, Any]]) -> list:
