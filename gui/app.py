@@ -84,5 +84,5 @@ def open_demo(user=None):
 
     folder = tempfile.mkdtemp(prefix="abstractor-demo-")
     store = Store.open_path(os.path.join(folder, "demo.db"), user=user)
-    import_files(store, sorted((RESOURCES / "demo").glob("*.*")))
+    import_files(store, sorted((RESOURCES / "demo").glob("*.*")), suggest=True)
     return store
