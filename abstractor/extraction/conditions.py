@@ -14,12 +14,14 @@ from abstractor.extraction.base import Found
 from abstractor.extraction.doc import Doc
 
 NAME = "conditions"
-_DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumou?r|carcinoma|neoplasm|sarcoma|"
+_DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumou?r|carcinoma|neoplasm|sarcoma|lupus|"
                       r"disease|syndrome|disorder|infection|itis\b|emia\b|oma\b)")
 _PURPOSE = re.compile(
-    r"\b(?:in|for|of)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants|adults|children|women|men"
+    r"\b(?:in|for|of|to)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants|adults|children|women|men"
     r"|adolescents)(?:\s+and\s+(?:young\s+)?(?:adults|adolescents|children))?"
-    r"\s+with\s+([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |, as well as|, including|\s+who\s|\s+after\s|\n|$)"
+    r"(?:\s+aged\s+\d{1,2}\s*(?:to|-|–)\s*\d{1,3}\s+years(?:\s+old)?)?"
+    r"\s+with\s+([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |, as well as|, including|\s+(?:who|whose|that|which)\s"
+    r"|\s+after\s|\n|$)"
     r"|\bin\s+the\s+treatment\s+of\s+(?!patients|subjects|participants)([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |\n|$)")
 
 
@@ -46,6 +48,8 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 break
             a, b = ln.span()
             items.append(Found(ln.s, a, b, 0.92, NAME + ".block"))
+        if len(items) == 1:
+            items = _split_found(doc, items[0], NAME + ".block")
         out.extend(items)
         if out:
             return _dedupe(out)
@@ -70,6 +74,24 @@ def extract_conditions(doc: Doc) -> list[Found]:
     return []
 
 
+def _split_found(doc: Doc, f: Found, who: str) -> list[Found]:
+    parts = _inline_parts(f.value)
+    if len(parts) < 2:
+        return [f]
+    out, pos = [], f.start
+    for part in parts:
+        p = part.strip()
+        a = doc.text.index(p, pos)
+        pos = a + len(p)
+        out.append(Found(p, a, pos, f.confidence, who))
+    return out
+
+
+# Modifier words of an inverted index term ("Lymphoma, B-Cell", "Breast Neoplasms, Male"): never a name alone.
+_MODIFIER = re.compile(r"(?i)^(?:acute|chronic|male|female|adult|childhood|juvenile|recurrent|refractory|relapsed|"
+                       r"familial|hereditary|primary|secondary|metastatic|[a-z]-cell|unspecified|other)$")
+
+
 def _inline_parts(v: str) -> list[str]:
     """A one-line list: split by semicolons; by commas only when every part is a capitalised name of
     two or more words ("Breast Cancer, Mammographic Density"), never an inverted term such as
@@ -78,6 +100,11 @@ def _inline_parts(v: str) -> list[str]:
         return v.split(";")
     parts = [p.strip() for p in v.split(", ")]
     if len(parts) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts):
+        return parts
+    # "Postoperative Ileus, Colectomy": a multi-word name first, then capitalised names of one word or more
+    if len(parts) > 1 and len(parts[0].split()) >= 2 and all(
+            p[:1].isupper() and (len(p.split()) >= 2 or (len(p) >= 4 and p.isalpha() and not _MODIFIER.match(p)))
+            for p in parts):
         return parts
     return [v]
 

@@ -30,6 +30,9 @@ _PROSE = [
     ("masking", "NONE", r"\bopen[- ]label(?:ed)?\b|\b[Oo]pen, ", 0.75),
     ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
+    ("allocation", "NON_RANDOMIZED", r"(?i)\bnon-?randomi[sz]ed(?:,|\s+(?:open|controlled|clinical|study|trial|phase))", 0.7),
+    ("allocation", "RANDOMIZED", r"(?i)(?<!non-)(?<!non)\b(?:randomly assigned|randomi[sz]ed (?:in|at) a \d:\d|"
+     r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,3}(?:study|trial))\b", 0.7),
 ]
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"
@@ -38,6 +41,7 @@ _PHASE_PROSE = re.compile(
 _OTHER_TRIAL = re.compile(r"(?i)\b(?:earlier|previous|prior|parent|preceding|original|another|other|feeder|"
                           r"lead-in|took part in|participated in|completed|enrolled in)\b")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+_PHASE_ORDER = ["EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4", "NA"]
 
 
 def _labelled(doc: Doc, label: str, conv) -> Found | None:
@@ -77,7 +81,7 @@ def extract_design(doc: Doc) -> dict[str, Found]:
 def extract_phases(doc: Doc) -> Found | None:
     f = _labelled(doc, "phase", values.phases)
     if f:
-        return f
+        return _merge_next_phase(doc, f)
     # A line that is nothing but a phase ("Early Phase 1") in a page that lost its labels.
     for ln in doc.lines[:60]:
         s = ln.s
@@ -85,7 +89,7 @@ def extract_phases(doc: Doc) -> Found | None:
             v = values.phases(s)
             if v and v != ["NA"]:
                 a, b = ln.span()
-                return Found(v, a, b, 0.8, NAME + ".phase_line")
+                return _merge_next_phase(doc, Found(v, a, b, 0.8, NAME + ".phase_line"))
     m = next((m for m in _PHASE_PROSE.finditer(doc.text) if not _OTHER_TRIAL.search(
         doc.text[max(0, m.start() - 40):m.start() + m.group(0).lower().index("phase")])), None)
     if m:
@@ -98,8 +102,27 @@ def extract_phases(doc: Doc) -> Found | None:
     return None
 
 
+def _merge_next_phase(doc: Doc, f: Found) -> Found:
+    """"Phase 1" with "Phase 2" printed on the next line of its own is a phase 1/2 study."""
+    if f.value == ["NA"]:
+        return f
+    j = next((k for k, ln in enumerate(doc.lines) if ln.start <= f.end <= ln.end), None)
+    if j is None:
+        return f
+    j += 1
+    while j < len(doc.lines) and not doc.lines[j].s:
+        j += 1
+    nxt = doc.lines[j].s if j < len(doc.lines) else ""
+    w = values.phases(nxt) if nxt and len(nxt) < 40 and re.search(r"(?i)phase", nxt) else None
+    if not w or w == ["NA"] or set(w) & set(f.value):
+        return f
+    v = sorted(set(f.value) | set(w), key=_PHASE_ORDER.index)
+    return Found(v, f.start, doc.lines[j].span()[1], f.confidence, f.extractor)
+
+
 _ENROLL_PROSE = re.compile(r"\b(\d{1,5}) (?:participants|patients|subjects) in \d+ (?:patient |treatment )?"
-                           r"(?:groups?|arms?|cohorts?)\b")
+                           r"(?:groups?|arms?|cohorts?)\b"
+                           r"|^(?:Participants|Number of participants|Planned participants)\s*[:：]\s*(\d{1,5})\s*$", re.M)
 
 
 def extract_enrollment(doc: Doc) -> Found | None:
@@ -111,7 +134,8 @@ def extract_enrollment(doc: Doc) -> Found | None:
             return Found(v, s, s + len(m.group(0)), 0.95, NAME + ".labelled")
     m = _ENROLL_PROSE.search(doc.text)
     if m:
-        return Found(int(m.group(1)), m.start(1), m.end(1), 0.75, NAME + ".enrollment_prose")
+        g = 1 if m.group(1) else 2
+        return Found(int(m.group(g)), m.start(g), m.end(g), 0.75, NAME + ".enrollment_prose")
     return None
 
 
@@ -124,8 +148,30 @@ def site_status(doc: Doc) -> Found | None:
             v = values.enum_value(values.STATUSES, s)
             if v:
                 found.append((v, ln))
-    if not found or len({v for v, _ in found}) != 1:
+    if not found:
+        return _status_line(doc)
+    if len({v for v, _ in found}) != 1:
         return None
     v, ln = found[0]
     a, b = ln.span()
     return Found(v, a, b, 0.6, NAME + ".site_status")
+
+
+_STATUS_LINE = re.compile(r"(?i)^(?:not yet recruiting|recruiting|active, not recruiting|enrolling by invitation|"
+                          r"completed|terminated|withdrawn|suspended)$")
+_STATUS_CONTEXT = re.compile(r"(?i)^(?:status and phase|why stopped\b.*|(?:early\s+)?phase\s*(?:[1-4]|i{1,3}|iv)"
+                             r"(?:\s*/\s*(?:phase\s*)?(?:[1-4]|i{1,3}|iv))?)$")
+
+
+def _status_line(doc: Doc) -> Found | None:
+    """A bare status line ("Recruiting", "Withdrawn") beside a phase line, the "Status and phase" heading
+    or a "Why stopped" line, as aggregator pages print it under the title."""
+    lines = [ln for ln in doc.lines[:80] if ln.s]
+    for k, ln in enumerate(lines):
+        if _STATUS_LINE.match(ln.s) and any(_STATUS_CONTEXT.match(x.s) for x in lines[max(0, k - 2):k + 3]
+                                            if x is not ln):
+            v = values.enum_value(values.STATUSES, ln.s)
+            if v:
+                a, b = ln.span()
+                return Found(v, a, b, 0.7, NAME + ".status_line")
+    return None
