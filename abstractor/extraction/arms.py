@@ -32,6 +32,18 @@ _PRODUCT = re.compile(
     r"intraperitoneal|intravenous|intrathecal)\s+)?((?:anti-?\s?)?(?:[\w\-/ ]|\.(?=\w)){2,60}?(?:CAR[- ]?(?:T|NK)\w*"
     r"(?:[- ]cells?)?(?: (?:cell )?injection)?|cells?(?: injection)?|injection|vaccine|\w+mab|\w+nib))"
     r"(?= in\b| for\b| and the\b|\s*[,.]| to\b| that\b| which\b|\s\()")
+# Second choice, same product shape: "open-label study of X in ...", "planned to give X to patients".
+_PRODUCT2 = re.compile(_PRODUCT.pattern.replace(
+    "(?:safety|efficacy|tolerability|treatment study)[^.]{0,60}? of ",
+    "(?:\\b(?:study|trial)\\b[^.]{0,40}? of |\\b(?:give|administer|infuse)\\s+)"))
+
+
+def _in_sentence(doc: Doc, m: re.Match) -> bool:
+    """The match sits in a prose sentence (its line ends with a full stop), not in a title or a labelled field."""
+    a = doc.text.rfind("\n", 0, m.start()) + 1
+    b = doc.text.find("\n", m.end())
+    line = doc.text[a:b if b >= 0 else len(doc.text)].rstrip()
+    return line.endswith(".") and not re.search(r"[:：]", doc.text[a:m.start()])
 
 
 def _arm_type(s: str) -> str:
@@ -201,7 +213,7 @@ def extract_arms(doc: Doc) -> tuple[list[Row], list[Row]]:
         else:
             _parse_block(doc, i + 1, j, acc, table=(k == "arms_table"))
     if not acc.intvs and not acc.arms:
-        m = _PRODUCT.search(doc.text)
+        m = _PRODUCT.search(doc.text) or next((x for x in _PRODUCT2.finditer(doc.text) if _in_sentence(doc, x)), None)
         if m:
             name = m.group(1).strip()
             s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))

@@ -110,9 +110,14 @@ _DATED = re.compile(r"(?i)\b(?:19|20)\d\d-\d\d-\d\d\b|\b\d\d?/\d\d?/(?:19|20)\d\
 # The registry's or site's own name above the record: "EU Clinical Trials Register",
 # "Study Details | ClinicalTrials.gov", "... public portal", "Clinical trials for 2019-...".
 _CHROME = re.compile(r"(?i)clinicaltrials\.gov|\bregister\b|\bportal\b|registry of clinical trials|"
-                     r"^clinical trials for\b|^trial registered on\b|\b\d{4}-\d{6}-\d{2}\b")
+                     r"^clinical trials for\b|^trial registered on\b|\b\d{4}-\d{6}-\d{2}\b|"
+                     r"^(?:skip to (?:main )?content|skip navigation|main menu|menu|search(?: trials| studies)?|"
+                     r"sign in|log in|share(?: this (?:trial|study|page))?|print|back to (?:top|results|search))$|"
+                     r"^home\s*[/>›»|]")
 # Header lines that are record metadata, never a sponsor's name.
-_NOT_SPONSOR = re.compile(r"(?i)\b(?:status|approved|submitted|registered|registration|date|updated?|posted)\b")
+_NOT_SPONSOR = re.compile(r"(?i)\b(?:status|approved|submitted|registered|registration|date|updated?|posted)\b|"
+                          r"\bphase\s*(?:[1-4]|i{1,3}|iv)\b|^why stopped\b|^(?:not yet recruiting|recruiting|"
+                          r"active, not recruiting|enrolling by invitation|completed|terminated|withdrawn|suspended)$")
 
 
 def _chrome(s: str) -> bool:

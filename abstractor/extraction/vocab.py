@@ -63,7 +63,8 @@ _L = {
     "acronym": ["acronym", "study acronym"],
     "reg_id": ["registration number", "clinicaltrials.gov id", "clinicaltrials.gov identifier", "nct number",
                "nct id", "registry id", "trial registration", "registration no", "registration id",
-               "trial id", "registry number", "secondary ids", "other study id numbers"],
+               "trial id", "registry number", "secondary ids", "other study id numbers", "registration",
+               "registrations", "registered as"],
     "condition": ["condition", "conditions", "disease", "diseases", "target disease", "health condition"],
 }
 LABELS: dict[str, str] = {name: fld for fld, names in _L.items() for name in names}
