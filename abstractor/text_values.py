@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from abstractor.errors import InvalidValue
 
@@ -209,6 +209,16 @@ def coerce(kind: str, text: Any, choices: Optional[list[str]] = None, lenient: b
     if kind == "list":
         return [p.strip() for p in re.split(r"[,;]", s) if p.strip()]
     return s
+
+
+def field_value(validate: Callable[[str, str, Any], Any], entity: str, field: str, kind: str, text: Any,
+                choices: Optional[list[str]] = None, lenient: bool = False) -> Any:
+    """Typed or selected text as the value a field stores: interpreted (coerce), validated as the
+    field's type (``validate``: Store.validate), enums as their strings, as panels and commands hold values."""
+    value = validate(entity, field, coerce(kind, text, choices, lenient))
+    if isinstance(value, list):
+        return [getattr(x, "value", x) for x in value]
+    return getattr(value, "value", value)
 
 
 # --- reading a selection as a new row ------------------------------------------------

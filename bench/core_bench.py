@@ -82,7 +82,7 @@ def bench_open_list(folder: Path, n: int) -> dict:
     path = folder / "big.db"
     store = Store.open_path(path, user="bench")
     rng = random.Random(2)
-    with store._write() as conn:  # bulk-build the fixture in one transaction
+    with store.write() as conn:  # bulk-build the fixture in one transaction
         for i in range(n):
             ab = Abstraction.model_validate({"study": {
                 "registry_ids": [f"NCT{70000000 + i}"], "title": f"Study {i}: " + " ".join(rng.sample(WORDS, 8)),

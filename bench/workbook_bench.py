@@ -29,7 +29,7 @@ def build(db: Path, n: int) -> None:
     from abstractor.storage import Store, convert
 
     store = Store.open_path(db, user="bench")
-    with store._write() as conn:
+    with store.write() as conn:
         for i in range(n):
             text = (f"Study {i}: anti-CD7 CAR-T 中文 ×10⁷ cells/kg. " * 20)
             doc = ImportedDocument(file_name=f"trial{i}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
@@ -61,7 +61,7 @@ def build(db: Path, n: int) -> None:
             )
 
             def add_documents(study_id, doc=doc):
-                return {doc.sha256: store._insert_document(conn, study_id, doc, 0)}
+                return {doc.sha256: store.insert_document(conn, study_id, doc, 0)}
 
             convert.write_study(conn, ab, user="bench", add_documents=add_documents)
     store.close()

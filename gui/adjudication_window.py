@@ -7,7 +7,6 @@ in the window and highlights its evidence in the document view.
 """
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -15,9 +14,9 @@ from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDialog, QGroupBox, 
     QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from abstractor.errors import AbstractorError
-from abstractor.review.adjudicate import A, B, Adjudication, Decision, blank_row, save_consensus
+from abstractor.review.adjudicate import A, B, Adjudication, Decision, blank_row, evidence_at, save_consensus
 from abstractor.review.compare import study_label
-from abstractor.review.values import display
+from abstractor.review.value_text import value_as_text, value_from_text
 from abstractor.storage import EvidenceSpan
 from gui import ask
 from gui.adjudication_model import AdjudicationModel
@@ -221,10 +220,10 @@ class AdjudicationWindow(QDialog):
                 if value is None:
                     return
             else:
-                text = ask.text(self, "Edit the consensus value", f"{d.label}:", _as_text(current))
+                text = ask.text(self, "Edit the consensus value", f"{d.label}:", value_as_text(current))
                 if text is None:
                     return
-                value = _parse(text, current)
+                value = value_from_text(text, current)
             self.adj.edit(d.key, value)
         except AbstractorError as exc:
             ask.error(self, "Not a valid value", str(exc))
@@ -253,8 +252,7 @@ class AdjudicationWindow(QDialog):
         path = d.path_a if side == A else d.path_b
         if not path or not ab.id or not self.ctx.store.study_exists(ab.id):
             return None
-        ev = next((e for e in ab.evidence if e.field == path), None) or \
-            next((e for e in ab.evidence if e.field.startswith(path + ".")), None)
+        ev = evidence_at(ab, path)
         return (ab.id, ev) if ev is not None else None
 
     def show_evidence(self, side: str) -> bool:
@@ -302,30 +300,3 @@ class AdjudicationWindow(QDialog):
         self.consensusSaved.emit(new_id)
         return new_id
 
-
-def _as_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
-    return display(v)
-
-
-def _parse(text: str, like: Any) -> Any:
-    """What was typed, as the kind of value it replaces (JSON for lists and rows)."""
-    text = text.strip()
-    if text == "":
-        return None
-    if isinstance(like, (dict, list)) or text[:1] in "[{":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError:
-            if isinstance(like, list):
-                return [x.strip() for x in text.split(",") if x.strip()]
-            return text
-    if isinstance(like, (int, float)) and not isinstance(like, bool):
-        try:
-            return float(text) if isinstance(like, float) or "." in text or "e" in text.lower() else int(text)
-        except ValueError:
-            return text
-    return text

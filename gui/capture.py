@@ -98,12 +98,11 @@ class Capture(QObject):
         if set_value:
             kind, choices = self.form.kind_of(target)
             try:
-                value = tv.coerce(kind, span.text, choices, lenient=True)
-                value = self.ctx.store.validate(target.entity, target.field, value)
+                value = tv.field_value(self.ctx.store.validate, target.entity, target.field, kind, span.text,
+                                       choices, lenient=True)
             except InvalidValue as exc:
                 self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}")
                 return False
-            value = [getattr(v, "value", v) for v in value] if isinstance(value, list) else getattr(value, "value", value)
         self.ctx.undo_stack.push(commands.FillFromSelectionCommand(
             self.ctx, self.ctx.session.study_id, target, value, old, span, set_value=set_value))
         self.tell(f"{target.field.replace('_', ' ').capitalize()} filled from the document, with evidence."

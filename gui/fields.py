@@ -17,7 +17,7 @@ from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_table_model import display, Column
-from abstractor.text_values import coerce
+from abstractor.text_values import field_value
 
 _typing_sessions = itertools.count(1)
 _STACK_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -171,11 +171,7 @@ class FieldEditor(QWidget):
 
     # --- editing ------------------------------------------------------------------
     def _parse(self, text: str) -> Any:
-        value = coerce(self.kind, text, self.choices)
-        value = self.ctx.store.validate(self.entity, self.field, value)
-        if isinstance(value, list):
-            return [getattr(x, "value", x) for x in value]
-        return getattr(value, "value", value)
+        return field_value(self.ctx.store.validate, self.entity, self.field, self.kind, text, self.choices)
 
     def _typed(self, text: str) -> None:
         try:

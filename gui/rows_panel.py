@@ -12,7 +12,7 @@ from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_table_model import Column, RowTableModel
-from abstractor.text_values import coerce
+from abstractor.text_values import field_value
 
 
 LONG_TEXT_LINES = 6  # how tall the editor of a long text cell opens (it may cover the rows below)
@@ -244,15 +244,11 @@ class RowsPanel(QWidget):
         col = next(c for c in self.columns if c.field == field)
         old = next((r.get(field) for r in self.model.rows if r["id"] == row_id), None)
         try:
-            value = coerce(col.kind, value, col.choices)
-            value = self.ctx.store.validate(self.entity, field, value)
+            value = field_value(self.ctx.store.validate, self.entity, field, col.kind, value, col.choices)
         except InvalidValue as exc:
             self.show_message(f"{col.title}: {exc} — not saved.")
             return False
         self.show_message("")
-        value = getattr(value, "value", value)
-        if isinstance(value, list):
-            value = [getattr(x, "value", x) for x in value]
         if value == old:
             return True
         self.ctx.undo_stack.push(commands.SetValueCommand(

@@ -20,7 +20,7 @@ from gui.row_table_model import Column, display
 from gui.suggestions_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
 from gui.suggestions_model import STATES, OpenProposals, describe, main_span
 from gui.suggestions_panel import FieldHint, ProposalsBox
-from abstractor.text_values import coerce
+from abstractor.text_values import field_value
 
 ACCEPT_KEY, REJECT_KEY = "Ctrl+Return", "Ctrl+Delete"
 ACCEPT_ALL_KEY, REJECT_ALL_KEY = "Ctrl+Shift+Return", "Ctrl+Shift+Delete"
@@ -245,11 +245,10 @@ class SuggestionsUI(QObject):
         if text is None:
             return
         try:
-            value = self.ctx.store.validate(entity, field, coerce(kind, text, choices))
+            value = field_value(self.ctx.store.validate, entity, field, kind, text, choices)
         except InvalidValue as exc:
             ask.error(self.window, "Edit, then accept", f"{label}: {exc} — not saved.")
             return
-        value = [getattr(x, "value", x) for x in value] if isinstance(value, list) else getattr(value, "value", value)
         self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept edited proposal: {label}",
                                             edited={s.id: value}))
 

@@ -1,64 +1,16 @@
 """A small form for a value made of parts: a line per field of a row (a criterion, a dose
 level ...), or a line per item of a list.  Used where the adjudicator settles a
-difference with a value of their own.  Lines are handed back as typed text; the core
-validates them as the field's type (abstractor.review.adjudicate).  Only values nested
-deeper than a row's sub-record (the threshold of a criterion) fall back to JSON."""
+difference with a value of their own; how values become lines and back is the
+core's (abstractor.review.value_text)."""
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, \
     QVBoxLayout, QWidget
 
-from abstractor.errors import InvalidValue
-
-LIST_SEPARATOR = ";"
-
-
-def _is_scalar(v: Any) -> bool:
-    return v is None or isinstance(v, (str, int, float, bool))
-
-
-def flatten(row: dict) -> dict[str, Any]:
-    """{"threshold": {"value": 2}} -> {"threshold.value": 2}: one line per field."""
-    out: dict[str, Any] = {}
-    for k, v in row.items():
-        if isinstance(v, dict) and all(_is_scalar(x) for x in v.values()):
-            out.update({f"{k}.{sk}": sv for sk, sv in v.items()})
-        else:
-            out[k] = v
-    return out
-
-
-def as_line(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list) and all(_is_scalar(x) for x in v):
-        return f"{LIST_SEPARATOR} ".join("" if x is None else str(x) for x in v)
-    if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)  # nested deeper: JSON, the fallback
-    return str(v)
-
-
-def from_line(text: str, like: Any) -> Any:
-    """A line back as the kind of value it showed (the core checks the type)."""
-    text = text.strip()
-    if isinstance(like, list) and all(_is_scalar(x) for x in like):
-        return [x.strip() for x in text.split(LIST_SEPARATOR) if x.strip()]
-    if text == "":
-        return None
-    if isinstance(like, (dict, list)):
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidValue(f"{text[:40]!r} is not valid JSON ({exc.msg})") from None
-    if isinstance(like, bool):
-        low = text.lower()
-        return True if low in ("yes", "y", "true", "1") else False if low in ("no", "n", "false", "0") else text
-    return text
+from abstractor.review.value_text import LIST_SEPARATOR, as_line, flatten_row, from_line, is_scalar, \
+    items_as_text, items_from_text, unflatten_row
 
 
 class ValueForm(QDialog):
@@ -74,7 +26,7 @@ class ValueForm(QDialog):
         heading.setWordWrap(True)
         lay.addWidget(heading)
         if isinstance(value, dict):
-            self.fields = flatten(value)
+            self.fields = flatten_row(value)
             form = QFormLayout()
             for key, v in self.fields.items():
                 edit = QLineEdit(as_line(v))
@@ -91,12 +43,9 @@ class ValueForm(QDialog):
             self.items_edit = QPlainTextEdit()
             self.items_edit.setObjectName("listItems")
             self.items_edit.setTabChangesFocus(True)
-            if all(_is_scalar(x) for x in items):
-                self.items_edit.setPlainText("\n".join("" if x is None else str(x) for x in items))
-                note = "One item per line."
-            else:
-                self.items_edit.setPlainText(json.dumps(items, ensure_ascii=False, indent=1))
-                note = "Written as JSON (the items are records)."
+            self.items_edit.setPlainText(items_as_text(items))
+            note = "One item per line." if all(is_scalar(x) for x in items) else \
+                "Written as JSON (the items are records)."
             lay.addWidget(self.items_edit)
         hint = QLabel(f"<span style='color:#777'>{note}</span>")
         lay.addWidget(hint)
@@ -109,21 +58,6 @@ class ValueForm(QDialog):
     def value(self) -> Any:
         """What the form now says, as a row dict or a list (InvalidValue: not readable)."""
         if self.items_edit is not None:
-            text = self.items_edit.toPlainText()
-            items = self.original or []
-            if all(_is_scalar(x) for x in items):
-                return [line.strip() for line in text.splitlines() if line.strip()]
-            return from_line(text, items) or []
-        out: dict[str, Any] = {}
-        for key, edit in self.lines.items():
-            v = from_line(edit.text(), self.fields[key])
-            head, dot, sub = key.partition(".")
-            if dot and isinstance(self.original.get(head), dict):
-                out.setdefault(head, {})[sub] = v
-            else:
-                out[key] = v
-        for head, sub in list(out.items()):  # a sub-record left all empty is no sub-record
-            if isinstance(self.original.get(head), dict) and isinstance(sub, dict) \
-                    and all(x is None for x in sub.values()):
-                out[head] = None
-        return out
+            return items_from_text(self.items_edit.toPlainText(), self.original or [])
+        lines = {key: from_line(edit.text(), self.fields[key]) for key, edit in self.lines.items()}
+        return unflatten_row(lines, self.original)

@@ -205,9 +205,17 @@ def blank_row(section: str) -> dict:
     return out
 
 
+def evidence_at(ab: schema.Abstraction, path: str) -> Optional[schema.Evidence]:
+    """The evidence of the value at ``path``: its own, else that of the first field under it
+    (a whole row's evidence is that of one of its fields)."""
+    return next((e for e in ab.evidence if e.field == path), None) or \
+        next((e for e in ab.evidence if e.field.startswith(path + ".")), None)
+
+
 def _row_model(kind: RowKind):
     return {"sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
             "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[kind.name]
 
 
-__all__ = ["A", "B", "EDIT", "Adjudication", "Decision", "Undecided", "blank_row", "save_consensus"]
+__all__ = ["A", "B", "EDIT", "Adjudication", "Decision", "Undecided", "blank_row", "evidence_at",
+           "save_consensus"]

@@ -121,7 +121,7 @@ def set_review(store: Store, study_id: str, where: TargetLike, status: ReviewSta
     """Mark a field or row VERIFIED / QUERIED / UNCHECKED, optionally with a comment
     (a query's question, stored with ``comment_id`` when given), in one audited transaction."""
     status = ReviewState(status)
-    with store._write() as conn:
+    with store.write() as conn:
         _require_study(conn, store, study_id)
         tgt = _resolve(conn, study_id, where)
         old = conn.execute(select(t.FieldReview.status).where(_key(study_id, tgt))).scalar()
@@ -133,7 +133,7 @@ def set_review(store: Store, study_id: str, where: TargetLike, status: ReviewSta
             conn.execute(update(t.FieldReview).where(_key(study_id, tgt))
                          .values(status=status.value, updated_by=store.user, updated_at=t.utcnow()))
         if (old or ReviewState.UNCHECKED.value) != status.value:
-            store._audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#review", "update",
+            store.audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#review", "update",
                          old, status.value, ORIGIN)
         if comment:
             _insert_comment(store, conn, study_id, tgt, comment, comment_id)
@@ -155,7 +155,7 @@ def add_comment(store: Store, study_id: str, where: TargetLike, text: str) -> Ch
     """Add a comment (an answer to a query, or a note) without changing the mark."""
     if not text.strip():
         raise InvalidValue("an empty comment")
-    with store._write() as conn:
+    with store.write() as conn:
         _require_study(conn, store, study_id)
         tgt = _resolve(conn, study_id, where)
         _insert_comment(store, conn, study_id, tgt, text)
@@ -168,13 +168,13 @@ answer = add_comment  # the abstractor's reply; the reviewer then verifies or re
 def delete_comment(store: Store, study_id: str, comment_id: str) -> Change:
     """Take back one comment (undoing the query that wrote it); the trail records the deletion
     with the text that was there."""
-    with store._write() as conn:
+    with store.write() as conn:
         r = conn.execute(select(t.ReviewComment).where(t.ReviewComment.id == comment_id,
                                                        t.ReviewComment.study_id == study_id)).mappings().first()
         if r is None:
             raise StoreError(f"{store.label}: that comment is no longer there")
         conn.execute(delete(t.ReviewComment).where(t.ReviewComment.id == comment_id))
-        store._audit(conn, study_id, r["entity"], r["row_id"], f"{r['field']}#comment", "delete", r["text"], None,
+        store.audit(conn, study_id, r["entity"], r["row_id"], f"{r['field']}#comment", "delete", r["text"], None,
                      ORIGIN)
     return Change(study_id, r["entity"], r["row_id"], r["field"], "comment", r["text"], None)
 
@@ -185,14 +185,14 @@ def _insert_comment(store: Store, conn, study_id: str, tgt: Target, text: str,
                                             "entity": tgt.entity,
                                             "row_id": tgt.row_id, "field": tgt.field,
                                             "author": store.user, "at": t.utcnow(), "text": text}])
-    store._audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#comment", "create", None, text, ORIGIN)
+    store.audit(conn, study_id, tgt.entity, tgt.row_id, f"{tgt.field}#comment", "create", None, text, ORIGIN)
 
 
 # --- reading the review ----------------------------------------------------------
 
 def field_reviews(store: Store, study_id: str) -> list[FieldReviewInfo]:
     """Every mark and comment thread of a study (for the marks in the form)."""
-    with store._read() as conn:
+    with store.read() as conn:
         positions = _positions(_row_ids(conn, study_id))
         out: dict[tuple, FieldReviewInfo] = {}
         for r in conn.execute(select(t.FieldReview).where(t.FieldReview.study_id == study_id)
@@ -229,7 +229,7 @@ def studies_with_open_queries(store: Store) -> dict[str, int]:
     """Study id -> number of open queries, for the list's filter and badge."""
     q = (select(t.FieldReview.study_id, func.count()).where(t.FieldReview.status == ReviewState.QUERIED.value)
          .group_by(t.FieldReview.study_id))
-    with store._read() as conn:
+    with store.read() as conn:
         return {sid: n for sid, n in conn.execute(q)}
 
 
@@ -255,7 +255,7 @@ def set_status(store: Store, study_id: str, new: AbstractionStatus | str, commen
     """Move a study along the workflow; refuses moves the workflow does not allow, and
     approving while queries are open (unless ``allow_open_queries``)."""
     new = AbstractionStatus(new)
-    with store._write() as conn:
+    with store.write() as conn:
         old = AbstractionStatus(_require_study(conn, store, study_id))
         if new not in TRANSITIONS[old]:
             allowed = ", ".join(s.value for s in TRANSITIONS[old])
@@ -268,7 +268,7 @@ def set_status(store: Store, study_id: str, new: AbstractionStatus | str, commen
                 raise TransitionNotAllowed(f"the study still has {len(n)} open "
                                            f"quer{'y' if len(n) == 1 else 'ies'}; settle them before approving")
         conn.execute(update(t.Study).where(t.Study.id == study_id).values(status=new.value, updated_at=t.utcnow()))
-        store._audit(conn, study_id, "study", study_id, "status", "update", old.value, new.value, ORIGIN)
+        store.audit(conn, study_id, "study", study_id, "status", "update", old.value, new.value, ORIGIN)
         if comment:
             _insert_comment(store, conn, study_id, Target("study", study_id, "status"), comment)
     return Change(study_id, "study", study_id, "status", "update", old.value, new.value)
@@ -283,13 +283,13 @@ def add_consensus_study(store: Store, ab: schema.Abstraction, documents: Iterabl
     if not ab.consensus:
         raise InvalidValue("a consensus study must be marked consensus=True")
     docs = list(documents)
-    with store._write() as conn:
+    with store.write() as conn:
         def add_documents(study_id: str) -> dict[str, str]:
-            return {d.sha256: store._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)}
+            return {d.sha256: store.insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)}
 
         study_id = convert.write_study(conn, ab, user=store.user, add_documents=add_documents)
-        store._audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, "adjudication")
-        store._audit(conn, study_id, "study", study_id, "consensus", "adjudicate", None,
+        store.audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, "adjudication")
+        store.audit(conn, study_id, "study", study_id, "consensus", "adjudicate", None,
                      {"decided_by": ab.abstractor, **(sources or {})}, "adjudication")
     return study_id
 
@@ -297,7 +297,7 @@ def add_consensus_study(store: Store, ab: schema.Abstraction, documents: Iterabl
 def source_documents(store: Store, study_ids: Iterable[str]) -> list:
     """Full documents of these stored studies (unique by sha256), to carry into a consensus."""
     out, seen = [], set()
-    with store._read() as conn:
+    with store.read() as conn:
         for sid in study_ids:
             q = select(t.SourceDocument).where(t.SourceDocument.study_id == sid).order_by(t.SourceDocument.position)
             for r in conn.execute(q).mappings():

@@ -98,8 +98,11 @@ class Store:
         self.close()
 
     # --- transactions -----------------------------------------------------
+    # Public for the storage modules beside this one (review_ops, workbook_apply ...), which
+    # run their own queries in the Store's transactions; the app itself uses them nowhere else.
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
+    def read(self) -> Iterator[Connection]:
+        """A transaction for reading; driver errors become StoreError with a plain message."""
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
@@ -107,7 +110,8 @@ class Store:
             raise eng.translate(exc, self.label) from exc
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def write(self) -> Iterator[Connection]:
+        """A write transaction that takes the write lock up front and commits on exit."""
         try:
             with self.engine.connect().execution_options(write=True) as conn, conn.begin():
                 yield conn
@@ -116,7 +120,8 @@ class Store:
         except DBAPIError as exc:
             raise eng.translate(exc, self.label) from exc
 
-    def _audit(self, conn, study_id, entity_name, row_id, field, action, old=None, new=None, origin="user"):
+    def audit(self, conn, study_id, entity_name, row_id, field, action, old=None, new=None, origin="user"):
+        """Record one change (by this Store's user) in the transaction that makes it."""
         conn.execute(insert(t.AuditEvent), [{
             "at": t.utcnow(), "user": self.user, "study_id": study_id, "entity": entity_name, "row_id": row_id,
             "field": field, "action": action, "old": convert.dumps(old), "new": convert.dumps(new), "origin": origin}])
@@ -141,21 +146,21 @@ class Store:
         if status:
             q = q.where(t.Study.status == status)
         q = q.order_by(t.Study.created_at.desc(), t.Study.id)
-        with self._read() as conn:
+        with self.read() as conn:
             return [StudyListRow(*r) for r in conn.execute(q)]
 
     def study_rows(self, ids: list[str]) -> dict[str, StudyListRow]:
         """List rows for just these ids (a lazy view fetches a page at a time)."""
-        with self._read() as conn:
+        with self.read() as conn:
             rows = conn.execute(self._list_query().where(t.Study.id.in_(ids)))
             return {r[0]: StudyListRow(*r) for r in rows}
 
     def count_studies(self) -> int:
-        with self._read() as conn:
+        with self.read() as conn:
             return conn.execute(select(func.count()).select_from(t.Study)).scalar_one()
 
     def get_study(self, study_id: str) -> schema.Abstraction:
-        with self._read() as conn:
+        with self.read() as conn:
             ab = convert.read_study(conn, study_id)
         if ab is None:
             raise StoreError(f"{self.label}: there is no study with id {study_id}")
@@ -168,7 +173,7 @@ class Store:
             yield self.get_study(sid)
 
     def study_exists(self, study_id: str) -> bool:
-        with self._read() as conn:
+        with self.read() as conn:
             return conn.execute(select(t.Study.id).where(t.Study.id == study_id)).first() is not None
 
     def add_study(self, ab: schema.Abstraction, documents: Iterable = (), origin: str = "import",
@@ -177,18 +182,18 @@ class Store:
         units), atomically: all of it or none."""
         from abstractor.storage.suggestion_store import insert_suggestions
 
-        with self._write() as conn:
+        with self.write() as conn:
             docs = list(documents)
             doc_ids: dict[str, str] = {}
 
             def add_documents(study_id: str) -> dict[str, str]:
-                doc_ids.update({d.sha256: self._insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)})
+                doc_ids.update({d.sha256: self.insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)})
                 return doc_ids
 
             study_id = convert.write_study(conn, ab, user=self.user, add_documents=add_documents)
             if suggestions:
                 insert_suggestions(conn, study_id, doc_ids.get(docs[0].sha256) if docs else None, suggestions)
-            self._audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
+            self.audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
         return study_id
 
     def replace_study(self, ab: schema.Abstraction, origin: str = "user") -> list:
@@ -196,7 +201,7 @@ class Store:
         field that changed; returns those changes (abstractor.diff.FieldDiff)."""
         from abstractor.diff import diff_abstractions
 
-        with self._write() as conn:
+        with self.write() as conn:
             old = convert.read_study(conn, ab.id)
             if old is None:
                 raise StoreError(f"{self.label}: there is no study with id {ab.id}")
@@ -204,17 +209,18 @@ class Store:
             new = convert.read_study(conn, ab.id)
             changes = diff_abstractions(old, new)
             for d in changes:
-                self._audit(conn, ab.id, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
+                self.audit(conn, ab.id, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
         return changes
 
     def delete_study(self, study_id: str) -> None:
-        with self._write() as conn:
+        with self.write() as conn:
             title = conn.execute(select(t.Study.title).where(t.Study.id == study_id)).scalar()
             convert.delete_study_rows(conn, study_id)
-            self._audit(conn, study_id, "study", study_id, None, "delete", title, None)
+            self.audit(conn, study_id, "study", study_id, None, "delete", title, None)
 
     # --- documents --------------------------------------------------------
-    def _insert_document(self, conn, study_id: str, doc, position: int) -> str:
+    def insert_document(self, conn, study_id: str, doc, position: int) -> str:
+        """Insert an imported document's row in ``conn``'s transaction; returns its new id."""
         doc_id = t.new_id()
         conn.execute(insert(t.SourceDocument), [{
             "id": doc_id, "study_id": study_id, "position": position, "file_name": doc.file_name,
@@ -224,14 +230,14 @@ class Store:
 
     def add_document(self, study_id: str, doc) -> str:
         """Attach another document to an existing study."""
-        with self._write() as conn:
+        with self.write() as conn:
             pos = conn.execute(select(func.count()).where(t.SourceDocument.study_id == study_id)).scalar_one()
-            doc_id = self._insert_document(conn, study_id, doc, pos)
-            self._audit(conn, study_id, "document", doc_id, None, "import", None, doc.file_name, "import")
+            doc_id = self.insert_document(conn, study_id, doc, pos)
+            self.audit(conn, study_id, "document", doc_id, None, "import", None, doc.file_name, "import")
         return doc_id
 
     def find_document(self, sha256: str) -> Optional[DocumentInfo]:
-        with self._read() as conn:
+        with self.read() as conn:
             r = conn.execute(self._doc_query().where(t.SourceDocument.sha256 == sha256)).first()
         return DocumentInfo(*r) if r else None
 
@@ -242,11 +248,11 @@ class Store:
 
     def documents(self, study_id: str) -> list[DocumentInfo]:
         q = self._doc_query().where(t.SourceDocument.study_id == study_id).order_by(t.SourceDocument.position)
-        with self._read() as conn:
+        with self.read() as conn:
             return [DocumentInfo(*r) for r in conn.execute(q)]
 
     def document_text(self, document_id: str) -> str:
-        with self._read() as conn:
+        with self.read() as conn:
             text = conn.execute(select(t.SourceDocument.text).where(t.SourceDocument.id == document_id)).scalar()
         if text is None:
             raise StoreError(f"{self.label}: there is no document with id {document_id}")
@@ -269,21 +275,21 @@ class Store:
         if entity_name == "arm" and field == "interventions":
             return self._set_arm_interventions(study_id, row_id, value, origin)
         col = getattr(ent.table, column_for(field) if not ent.scalar else ent.scalar)
-        with self._write() as conn:
+        with self.write() as conn:
             old = conn.execute(select(col).where(ent.table.id == row_id)).first()
             if old is None:
                 raise StoreError(f"{self.label}: the {entity_name} {row_id} no longer exists")
             if old[0] != value:
                 conn.execute(update(ent.table).where(ent.table.id == row_id).values({col.key: value}))
-                self._audit(conn, study_id, entity_name, row_id, field, "update", old[0], value, origin)
+                self.audit(conn, study_id, entity_name, row_id, field, "update", old[0], value, origin)
                 self._touch(conn, study_id)
         return Change(study_id, entity_name, row_id, field, "update", old[0], value)
 
     def _set_arm_interventions(self, study_id, arm_id, names: list[str], origin) -> Change:
-        with self._write() as conn:
+        with self.write() as conn:
             old = convert.arm_intervention_names(conn, arm_id)
             convert.set_arm_interventions(conn, study_id, arm_id, names)
-            self._audit(conn, study_id, "arm", arm_id, "interventions", "update", old, names, origin)
+            self.audit(conn, study_id, "arm", arm_id, "interventions", "update", old, names, origin)
             self._touch(conn, study_id)
         return Change(study_id, "arm", arm_id, "interventions", "update", old, names)
 
@@ -297,7 +303,7 @@ class Store:
         names = values.pop("interventions", None)
         row = {column_for(k): to_db(self.validate(entity_name, k, v)) for k, v in values.items()}
         row_id = row_id or t.new_id()
-        with self._write() as conn:
+        with self.write() as conn:
             count = conn.execute(select(func.count()).where(ent.table.study_id == study_id)).scalar_one()
             pos = count if position is None else max(0, min(position, count))
             conn.execute(update(ent.table).where(ent.table.study_id == study_id, ent.table.position >= pos)
@@ -305,27 +311,27 @@ class Store:
             conn.execute(insert(ent.table), [{**row, "id": row_id, "study_id": study_id, "position": pos}])
             if names:
                 convert.set_arm_interventions(conn, study_id, row_id, names)
-            self._audit(conn, study_id, entity_name, row_id, None, "create", None, values, origin)
+            self.audit(conn, study_id, entity_name, row_id, None, "create", None, values, origin)
             self._touch(conn, study_id)
         return Change(study_id, entity_name, row_id, None, "create", None, values)
 
     def delete_row(self, study_id: str, entity_name: str, row_id: str, origin: str = "user") -> RowSnapshot:
         """Delete a repeated row; the snapshot puts it back (restore_row)."""
         ent = entity(entity_name)
-        with self._write() as conn:
+        with self.write() as conn:
             snap = convert.snapshot_row(conn, study_id, ent, row_id)
             conn.execute(delete(ent.table).where(ent.table.id == row_id))
             conn.execute(delete(t.Evidence).where(t.Evidence.row_id == row_id))
             conn.execute(update(ent.table).where(ent.table.study_id == study_id,
                                                  ent.table.position > snap.values["position"])
                          .values(position=ent.table.position - 1))
-            self._audit(conn, study_id, entity_name, row_id, None, "delete", snap.values, None, origin)
+            self.audit(conn, study_id, entity_name, row_id, None, "delete", snap.values, None, origin)
             self._touch(conn, study_id)
         return snap
 
     def restore_row(self, snap: RowSnapshot, origin: str = "user") -> Change:
         ent = entity(snap.entity)
-        with self._write() as conn:
+        with self.write() as conn:
             pos = snap.values["position"]
             conn.execute(update(ent.table).where(ent.table.study_id == snap.study_id, ent.table.position >= pos)
                          .values(position=ent.table.position + 1))
@@ -334,14 +340,14 @@ class Store:
                 conn.execute(insert(t.ArmIntervention), snap.links)
             if snap.evidence:
                 conn.execute(insert(t.Evidence), snap.evidence)
-            self._audit(conn, snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values, origin)
+            self.audit(conn, snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values, origin)
             self._touch(conn, snap.study_id)
         return Change(snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values)
 
     def move_row(self, study_id: str, entity_name: str, row_id: str, new_position: int,
                  origin: str = "user") -> Change:
         ent = entity(entity_name)
-        with self._write() as conn:
+        with self.write() as conn:
             ids = list(conn.execute(select(ent.table.id).where(ent.table.study_id == study_id)
                                     .order_by(ent.table.position)).scalars())
             old = ids.index(row_id)
@@ -349,7 +355,7 @@ class Store:
             ids.insert(new, ids.pop(old))
             for pos, rid in enumerate(ids):
                 conn.execute(update(ent.table).where(ent.table.id == rid).values(position=pos))
-            self._audit(conn, study_id, entity_name, row_id, "position", "move", old, new, origin)
+            self.audit(conn, study_id, entity_name, row_id, "position", "move", old, new, origin)
             self._touch(conn, study_id)
         return Change(study_id, entity_name, row_id, "position", "move", old, new)
 
@@ -358,13 +364,13 @@ class Store:
         e = t.Evidence
         q = (select(e.id, e.entity, e.row_id, e.field, e.document_id, e.start, e.end, e.quote)
              .where(e.study_id == study_id).order_by(e.created_at, e.id))
-        with self._read() as conn:
+        with self.read() as conn:
             return [EvidenceSpan(*r) for r in conn.execute(q)]
 
     def set_evidence(self, study_id: str, entity_name: str, row_id: str, field: str,
                      document_id: Optional[str], start: int, end: int, origin: str = "user") -> Change:
         """Record where a field's value came from, replacing earlier evidence for it."""
-        with self._write() as conn:
+        with self.write() as conn:
             if document_id is not None:
                 text = conn.execute(select(t.SourceDocument.text).where(t.SourceDocument.id == document_id)).scalar()
                 if text is None or not (0 <= start <= end <= len(text)):
@@ -380,24 +386,24 @@ class Store:
                                                "row_id": row_id, "field": field, "document_id": document_id,
                                                "start": start, "end": end, "quote": quote,
                                                "created_by": self.user}])
-            self._audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "update", old, quote, origin)
+            self.audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "update", old, quote, origin)
         return Change(study_id, entity_name, row_id, field, "evidence", old, quote)
 
     def clear_evidence(self, study_id: str, entity_name: str, row_id: str, field: str, origin: str = "user") -> None:
         key = (t.Evidence.study_id == study_id, t.Evidence.entity == entity_name,
                t.Evidence.row_id == row_id, t.Evidence.field == field)
-        with self._write() as conn:
+        with self.write() as conn:
             old = conn.execute(select(t.Evidence.quote).where(*key)).scalar()
             if old is not None:
                 conn.execute(delete(t.Evidence).where(*key))
-                self._audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "delete", old, None, origin)
+                self.audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "delete", old, None, origin)
 
     # --- audit --------------------------------------------------------------
     def audit_events(self, study_id: Optional[str] = None, limit: int = 1000) -> list[dict]:
         q = select(t.AuditEvent).order_by(t.AuditEvent.id.desc()).limit(limit)
         if study_id:
             q = q.where(t.AuditEvent.study_id == study_id)
-        with self._read() as conn:
+        with self.read() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def integrity_problems(self) -> list[str]:

@@ -57,20 +57,20 @@ def _snapshot(conn, study_id: str) -> StudySnapshot:
 
 def delete_study(store, study_id: str) -> StudySnapshot:
     """Delete a study and all that hangs from it (audited); the snapshot puts it back."""
-    with store._write() as conn:
+    with store.write() as conn:
         snap = _snapshot(conn, study_id)
         convert.delete_study_rows(conn, study_id)  # the rest goes by ON DELETE CASCADE
-        store._audit(conn, study_id, "study", study_id, None, "delete", snap.title, None)
+        store.audit(conn, study_id, "study", study_id, None, "delete", snap.title, None)
     return snap
 
 
 def restore_study(store, snap: StudySnapshot) -> Change:
     """Put a deleted study back from its snapshot, with the same ids (audited as a restore)."""
-    with store._write() as conn:
+    with store.write() as conn:
         if conn.execute(select(t.Study.id).where(t.Study.id == snap.study_id)).first() is not None:
             raise StoreError(f"{store.label}: the study {snap.study_id} is already there")
         for table, rows in snap.tables:
             if rows:
                 conn.execute(insert(table), rows)
-        store._audit(conn, snap.study_id, "study", snap.study_id, None, "restore", None, snap.title)
+        store.audit(conn, snap.study_id, "study", snap.study_id, None, "restore", None, snap.title)
     return Change(snap.study_id, "study", snap.study_id, None, "restore", None, snap.title)

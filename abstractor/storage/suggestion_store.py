@@ -26,12 +26,12 @@ class StoredSuggestion(NamedTuple):
 def add_suggestions(store, study_id: str, document_id: Optional[str], units: list[dict]) -> int:
     """Store proposals (dicts with path, value, spans, extractor, confidence), replacing
     the document's open ones; returns how many."""
-    with store._write() as conn:
+    with store.write() as conn:
         conn.execute(delete(t.Suggestion).where(t.Suggestion.study_id == study_id,
                                                 t.Suggestion.document_id == document_id,
                                                 t.Suggestion.state == "OPEN"))
         n = insert_suggestions(conn, study_id, document_id, units)
-        store._audit(conn, study_id, "suggestion", document_id, None, "create", None, n, "suggestion")
+        store.audit(conn, study_id, "suggestion", document_id, None, "create", None, n, "suggestion")
     return n
 
 
@@ -53,12 +53,12 @@ def suggestions(store, study_id: str, state: Optional[str] = None) -> list[Store
     q = select(s).where(s.study_id == study_id).order_by(s.start, s.id)
     if state:
         q = q.where(s.state == state)
-    with store._read() as conn:
+    with store.read() as conn:
         return [_row(r) for r in conn.execute(q).mappings()]
 
 
 def get_suggestion(store, suggestion_id: str) -> StoredSuggestion:
-    with store._read() as conn:
+    with store.read() as conn:
         r = conn.execute(select(t.Suggestion).where(t.Suggestion.id == suggestion_id)).mappings().first()
     if r is None:
         from abstractor.errors import StoreError
@@ -70,14 +70,14 @@ def get_suggestion(store, suggestion_id: str) -> StoredSuggestion:
 def set_state(store, suggestion_id: str, state: str, target_entity: Optional[str] = None,
               target_row_id: Optional[str] = None) -> str:
     """Record the decision; returns the previous state (for undo)."""
-    with store._write() as conn:
+    with store.write() as conn:
         r = conn.execute(select(t.Suggestion.state, t.Suggestion.study_id, t.Suggestion.path)
                          .where(t.Suggestion.id == suggestion_id)).first()
         decided = state != "OPEN"
         conn.execute(update(t.Suggestion).where(t.Suggestion.id == suggestion_id).values(
             state=state, target_entity=target_entity, target_row_id=target_row_id,
             decided_at=t.utcnow() if decided else None, decided_by=store.user if decided else None))
-        store._audit(conn, r.study_id, "suggestion", suggestion_id, r.path, "update", r.state, state, "suggestion")
+        store.audit(conn, r.study_id, "suggestion", suggestion_id, r.path, "update", r.state, state, "suggestion")
     return r.state
 
 
@@ -88,7 +88,7 @@ def counts(store, study_id: Optional[str] = None) -> dict[str, int]:
     q = select(t.Suggestion.state, func.count()).group_by(t.Suggestion.state)
     if study_id:
         q = q.where(t.Suggestion.study_id == study_id)
-    with store._read() as conn:
+    with store.read() as conn:
         return dict(conn.execute(q).all())
 
 

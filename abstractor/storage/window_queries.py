@@ -35,7 +35,7 @@ def study_ids(store: Store, text: str = "", status: Optional[str] = None, order:
         q = q.where(t.Study.id.in_(queried) if open_queries else t.Study.id.not_in(queried))
     col = SORTABLE.get(order, t.Study.created_at)
     q = q.order_by(col.desc() if descending else col.asc(), t.Study.id)
-    with store._read() as conn:
+    with store.read() as conn:
         return list(conn.execute(q).scalars())
 
 
@@ -45,7 +45,7 @@ def completeness(store: Store, ids: list[str]) -> dict[str, int]:
         return {}
     total = len(CHECKED_FIELDS) + len(CHECKED_LISTS) + 1  # +1: phases
     cols = [getattr(t.Study, f) for f in CHECKED_FIELDS]
-    with store._read() as conn:
+    with store.read() as conn:
         score = {}
         for row in conn.execute(select(t.Study.id, t.Study.phases, *cols).where(t.Study.id.in_(ids))):
             score[row[0]] = (1 if row[1] else 0) + sum(v not in (None, "") for v in row[2:])
@@ -60,7 +60,7 @@ def source_files(store: Store, ids: list[str]) -> dict[str, str]:
     """The file each study was imported from (what the list shows for a study with no title yet)."""
     if not ids:
         return {}
-    with store._read() as conn:
+    with store.read() as conn:
         rows = conn.execute(select(t.Study.id, t.Study.source_file).where(t.Study.id.in_(ids)))
         return {r[0]: r[1] for r in rows if r[1]}
 
@@ -72,10 +72,10 @@ def string_rows(store: Store, study_id: str, entity_name: str) -> list[tuple[str
         raise ValueError(f"{entity_name} is not a list of plain strings")
     col = getattr(ent.table, ent.scalar)
     q = select(ent.table.id, col).where(ent.table.study_id == study_id).order_by(ent.table.position)
-    with store._read() as conn:
+    with store.read() as conn:
         return [(r[0], r[1] or "") for r in conn.execute(q)]
 
 
 def study_count(store: Store) -> int:
-    with store._read() as conn:
+    with store.read() as conn:
         return conn.execute(select(func.count()).select_from(t.Study)).scalar_one()

@@ -22,14 +22,14 @@ BATCH = 400
 
 def study_ids(store: Store) -> list[str]:
     """Every study id, oldest first (the order export writes them)."""
-    with store._read() as conn:
+    with store.read() as conn:
         return list(conn.execute(select(t.Study.id).order_by(t.Study.created_at, t.Study.id)).scalars())
 
 
 def existing_studies(store: Store, ids: Iterable[str]) -> set[str]:
     ids = list(ids)
     found: set[str] = set()
-    with store._read() as conn:
+    with store.read() as conn:
         for i in range(0, len(ids), 500):
             found.update(conn.execute(select(t.Study.id).where(t.Study.id.in_(ids[i:i + 500]))).scalars())
     return found
@@ -39,7 +39,7 @@ def iter_studies_bulk(store: Store, ids: list[str], batch: int = BATCH) -> Itera
     """The same studies as Store.get_study gives, read a batch at a time (a few
     queries per batch instead of a dozen per study).  Unknown ids are skipped."""
     for i in range(0, len(ids), batch):
-        with store._read() as conn:
+        with store.read() as conn:
             yield from _read_batch(conn, ids[i:i + batch])
 
 
@@ -158,7 +158,7 @@ def documents_of(store: Store, ids: list[str]) -> dict[str, list[dict]]:
     d = t.SourceDocument
     cols = (d.study_id, d.sha256, d.file_name, d.kind, d.encoding, d.size_bytes, d.page_starts, d.text)
     out: dict[str, list[dict]] = defaultdict(list)
-    with store._read() as conn:
+    with store.read() as conn:
         for i in range(0, len(ids), 500):
             q = select(*cols).where(d.study_id.in_(ids[i:i + 500])).order_by(d.study_id, d.position)
             for r in conn.execute(q).mappings():
@@ -172,7 +172,7 @@ def changes_since(store: Store, ids: list[str], since: str) -> dict[str, list[di
     """Audit events after ``since`` (ISO 8601 UTC) per study, oldest first."""
     a = t.AuditEvent
     out: dict[str, list[dict]] = defaultdict(list)
-    with store._read() as conn:
+    with store.read() as conn:
         for i in range(0, len(ids), 500):
             q = (select(a.study_id, a.at, a.entity, a.row_id, a.field, a.action, a.old, a.new)
                  .where(a.study_id.in_(ids[i:i + 500]), a.at > since).order_by(a.id))
@@ -186,7 +186,7 @@ def row_owners(store: Store, ids_by_entity: dict[str, list[str]]) -> dict[tuple[
     from abstractor.storage.entities import entity
 
     out: dict[tuple[str, str], str] = {}
-    with store._read() as conn:
+    with store.read() as conn:
         for name, ids in ids_by_entity.items():
             table = entity(name).table
             for i in range(0, len(ids), 500):
@@ -216,7 +216,7 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
     from abstractor.errors import StoreError
 
     result = ApplyResult()
-    with store._write() as conn:
+    with store.write() as conn:
         new = [p for p in plan.studies if p.action == "new"]
         if new:
             _add_new_studies(conn, store, new, origin, result)
@@ -231,8 +231,8 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
                                     .where(t.SourceDocument.study_id == p.study_id)).scalars())
             new_docs = [d for d in _unique_docs(p.documents) if d.sha256 not in have]
             for pos, d in enumerate(new_docs, len(have)):
-                doc_id = store._insert_document(conn, p.study_id, d, pos)
-                store._audit(conn, p.study_id, "document", doc_id, None, "import", None, d.file_name, origin)
+                doc_id = store.insert_document(conn, p.study_id, d, pos)
+                store.audit(conn, p.study_id, "document", doc_id, None, "import", None, d.file_name, origin)
             result.documents += len(new_docs)
             if p.action != "update":
                 continue
@@ -240,9 +240,9 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
             after = convert.read_study(conn, p.study_id)
             diffs = diff_abstractions(current, after)
             for d in diffs:
-                store._audit(conn, p.study_id, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
+                store.audit(conn, p.study_id, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
             for a in p.attachments:
-                store._audit(conn, p.study_id, a.entity, a.row_id, f"{a.field}#{a.kind}", "update", a.old, a.new,
+                store.audit(conn, p.study_id, a.entity, a.row_id, f"{a.field}#{a.kind}", "update", a.old, a.new,
                              origin)
             result.updated.append(p.study_id)
             result.changes += len(diffs) + len(p.attachments)
@@ -310,7 +310,7 @@ class _NewRows:
         rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now})
         documents: dict[str, str] = {}
         docs = _unique_docs(p.documents)
-        for pos, d in enumerate(docs):  # as Store._insert_document
+        for pos, d in enumerate(docs):  # as Store.insert_document
             documents[d.sha256] = doc_id = t.new_id()
             rows["source_document"].append({
                 "id": doc_id, "study_id": sid, "position": pos, "file_name": d.file_name, "sha256": d.sha256,

@@ -37,7 +37,7 @@ class ImportUndo:
 def _document_shas(store: Store, ids: list[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {i: set() for i in ids}
     d = t.SourceDocument
-    with store._read() as conn:
+    with store.read() as conn:
         for i in range(0, len(ids), 500):
             for sid, sha in conn.execute(select(d.study_id, d.sha256).where(d.study_id.in_(ids[i:i + 500]))):
                 out[sid].add(sha)
@@ -60,11 +60,11 @@ def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo")
     back, and documents it attached are detached."""
     from abstractor.diff import diff_abstractions
 
-    with store._write() as conn:
+    with store.write() as conn:
         for sid in record.added:
             title = conn.execute(select(t.Study.title).where(t.Study.id == sid)).scalar()
             convert.delete_study_rows(conn, sid)
-            store._audit(conn, sid, "study", sid, None, "delete", title, None, origin)
+            store.audit(conn, sid, "study", sid, None, "delete", title, None, origin)
         for sid, old in record.before.items():
             current = convert.read_study(conn, sid)
             if current is None:
@@ -72,7 +72,7 @@ def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo")
                                  "undone")
             convert.replace_study(conn, old, store.user)
             for d in diff_abstractions(current, convert.read_study(conn, sid)):
-                store._audit(conn, sid, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
+                store.audit(conn, sid, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
         for sid, had in record.documents.items():
             doc = t.SourceDocument
             extra = [(i, name) for i, sha, name in conn.execute(
@@ -80,4 +80,4 @@ def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo")
             if extra:
                 conn.execute(delete(doc).where(doc.id.in_([i for i, _ in extra])))
             for doc_id, name in extra:
-                store._audit(conn, sid, "document", doc_id, None, "delete", name, None, origin)
+                store.audit(conn, sid, "document", doc_id, None, "delete", name, None, origin)

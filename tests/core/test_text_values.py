@@ -42,3 +42,22 @@ def test_outcome_and_doses_from_selection():
     doses = tv.doses_from_selection("Dose level 1: 1×10⁶ CAR+ T cells/kg\nDose level 2: 3×10⁶ CAR+ T cells/kg", 0)
     assert [d["value"][0] for d in doses] == [1e6, 3e6]
     assert doses[0]["text"][0] == "1×10⁶ CAR+ T cells/kg"
+
+
+def test_field_value_interprets_validates_and_holds_enums_as_strings():
+    import enum
+
+    class Phase(enum.Enum):
+        ONE = "PHASE1"
+
+    seen = []
+
+    def validate(entity, field, value):
+        seen.append((entity, field, value))
+        return [Phase(v) for v in value] if isinstance(value, list) else value
+
+    assert tv.field_value(validate, "study", "phases", "phases", "phase I") == ["PHASE1"]
+    assert seen == [("study", "phases", ["PHASE1"])]
+    assert tv.field_value(validate, "study", "enrollment", "int", "Enrollment: 18 people", lenient=True) == 18
+    with pytest.raises(InvalidValue):
+        tv.field_value(validate, "study", "enrollment", "int", "Enrollment: 18 people")
