@@ -105,7 +105,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         "study": study,
         "arms": b.rows("arms", arm_rows, "label"),
         "interventions": b.rows("interventions", intv_rows, "name"),
-        "dose_levels": b.rows("dose_levels", doses.extract_doses(text), "text"),
+        "dose_levels": b.rows("dose_levels", doses.extract_doses(
+            text, [r.values.get("name") or "" for r in intv_rows]), "text"),
         "escalation": esc,
         "outcomes": b.rows("outcomes", outcomes.extract_outcomes(doc), "measure"),
         "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),

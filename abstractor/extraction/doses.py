@@ -2,9 +2,11 @@
 
 1×10⁷, 1x10^7, 1 × 10^7, `1x10\\^9`, 1E7, 10^7; mantissa ranges "1-2x10^7/kg"
 and full ranges "1×10^6 to 3×10^6"; unit words in between ("CAR-positive
-cells/kg"). Only scientific-notation counts are taken: they are the product
-doses of cell therapies, whereas plain mg amounts are mostly conditioning or
-concomitant drugs. Lab values ("x10^9/L") are not doses.
+cells/kg"). Lab values ("x10^9/L") are not doses. Drug amounts in mg, mg/m2 or
+mg/kg are taken only where a drug name stands right before them ("rituximab
+375 mg/m2", "Toripalimab 240 mg") or a dose list states them ("flat doses of
+25 mg, 50 mg and 100 mg", "dose is escalated from 10 mg/m2/day to ..."), never
+after a comparison ("above 4 mg per day") or before the drug ("10 mg prednisone").
 """
 from __future__ import annotations
 
@@ -41,7 +43,8 @@ def _mantissa_exp(s: str) -> tuple[float, int]:
     return v / 10 ** e, e
 
 
-def extract_doses(text: str) -> list[Row]:
+def extract_doses(text: str, drug_names: tuple[str, ...] | list[str] = ()) -> list[Row]:
+    """Dose levels; ``drug_names`` (the page's intervention names) also count as drug names before an mg amount."""
     rows: list[Row] = []
     seen = set()
     for m in _DOSE.finditer(text):
@@ -69,7 +72,58 @@ def extract_doses(text: str) -> list[Row]:
         rows.append(Row({"value": a, "value_max": vmax, "unit": unit, "per_weight": unit != "cells",
                          "text": text[m.start():m.end()]},
                         {"text": (m.start(), m.end())}, 0.85, NAME))
+    rows += _mg_doses(text, seen, drug_names)
     return rows
+
+
+# An INN-like drug name: the stems of antibodies, kinase inhibitors and cytotoxics.
+_DRUG = (r"(?i:\b[a-z][a-z\-]{2,}(?:mab|cept|nib|lib|platin|taxel|rubicin|mide|bine|stine|sone|olone|limus|parib|"
+         r"tecan|poside|trexate|mycin|zomib|tide|vir|azole|lisib|degib|rafenib|ciclib|mustine|fen|pam|tin))")
+_MG = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mg>mg)(?P<per>\s*/\s*(?:m2|m²|kg)\b)?(?P<day>\s*/\s*(?:day|d)\b)?"
+_DRUG_MG = re.compile(r"(?:%s|\b[A-Z]{1,5}-\d{2,6}\b)" % _DRUG + r"\s+(?:at\s+|,\s*)?" + _MG)
+_LIST_MG = re.compile(r"(?i)\bdoses?(?: levels?)? of\s+|\bdose\b[^.;\n]{0,30}?\bfrom\s+")
+_ONE_MG = re.compile(_MG)
+_COMPARE = re.compile(r"(?i)(?:above|below|more than|less than|exceed\w*|over|under|up to|at most|at least|"
+                      r"maximum|max\.?|[<>≤≥]|\\[<>])\s*$")
+
+
+def _mg_row(text: str, m: re.Match, seen: set, conf: float) -> Row | None:
+    per = (m.group("per") or "").replace(" ", "").replace("²", "2")
+    unit = "mg" + per
+    key = (float(m.group("num")), None, unit)
+    if key in seen or _COMPARE.search(text[max(0, m.start("num") - 14):m.start("num")]):
+        return None
+    seen.add(key)
+    a, b = m.start("num"), m.end()
+    return Row({"value": float(m.group("num")), "value_max": None, "unit": unit, "per_weight": unit != "mg",
+                "text": text[a:b]}, {"text": (a, b)}, conf, NAME + ".mg")
+
+
+def _mg_doses(text: str, seen: set, drug_names=()) -> list[Row]:
+    hits: list[tuple[int, Row]] = []
+    names = sorted({n.strip() for n in drug_names if n and 3 <= len(n.strip()) <= 60}, key=len, reverse=True)
+    rx = _DRUG_MG
+    if names:
+        alt = "|".join(re.escape(n) for n in names)
+        rx = re.compile(r"(?:%s|(?i:\b(?:%s))(?![\w-])|\b[A-Z]{1,5}-\d{2,6}\b)" % (_DRUG, alt) + r"\s+(?:at\s+|,\s*)?" + _MG)
+    for m in rx.finditer(text):
+        r = _mg_row(text, m, seen, 0.7)
+        if r:
+            hits.append((m.start("num"), r))
+    for lm in _LIST_MG.finditer(text):
+        pos = lm.end()
+        while True:
+            m = _ONE_MG.match(text, pos)
+            if not m:
+                break
+            r = _mg_row(text, m, seen, 0.7)
+            if r:
+                hits.append((m.start(), r))
+            sep = re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+to\s+)", text[m.end():m.end() + 8])
+            if not sep:
+                break
+            pos = m.end() + sep.end()
+    return [r for _p, r in sorted(hits, key=lambda h: h[0])]
 
 
 def _clean(v: float | None) -> float | None:

@@ -147,11 +147,13 @@ def _arms(p, rng, g, drug, enum_style):
     for k in range(n):
         label = fill(labels[k], drug=names[k])
         atype = "EXPERIMENTAL" if k == 0 else rng.choice(types)
-        desc = "Participants receive %s %d mg orally once daily for %d weeks." % (names[k], rng.choice([5, 20, 100]),
-                                                                                 rng.randint(2, 24))
+        dose = rng.choice([5, 20, 100])
+        desc = "Participants receive %s %d mg orally once daily for %d weeks." % (names[k], dose, rng.randint(2, 24))
         itype = rng.choice(["DRUG", "BIOLOGICAL"])
         if not table and rng.random() < 0.2:
             desc = None                          # an arm the registry gave no description
+        if desc and all(d["value"] != dose for d in g["dose_levels"]):     # a study drug's flat dose is a dose level
+            g["dose_levels"].append({"value": float(dose), "value_max": None, "unit": "mg", "text": "%d mg" % dose})
         shown = atype if enum_style else TITLE_CASE[atype]
         g["arms"].append({"label": label, "type": atype, "description": desc, "interventions": [names[k]]})
         g["interventions"].append({"name": names[k], "type": None if table else itype, "description": None})
