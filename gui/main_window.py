@@ -1,15 +1,13 @@
 """The workbench window: study list | documents | form, with menus, toolbar and status bar.
 
 The window only wires things together; work happens in commands (edits),
-Capture (evidence), ImportJob (import) and the core.
+Capture (evidence), ImportJob (import) and the core.  File menu actions are
+mixins: DatabaseActions, ImportActions, ExportActions; Help is HelpDialogs.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Optional
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from PySide6 import QtCore  # names looked up when used: Qt's namespace costs ~15 ms to set up
 from PySide6.QtCore import QByteArray, QSize
@@ -18,18 +16,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 from abstractor import APP_NAME
 from abstractor.errors import AbstractorError
 from gui import ask
+from gui.database_actions import DatabaseActions
 from gui.export_actions import ExportActions
 from gui.help_dialogs import HelpDialogs
+from gui.import_actions import ImportActions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from gui.context import AppContext
     from gui.import_worker import ImportJob
 
-MAX_RECENT = 8
 
-
-class MainWindow(QMainWindow, ExportActions, HelpDialogs):
+# The mixins come before QMainWindow so that ImportActions' drag-and-drop handlers override QWidget's.
+class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMainWindow):
     """Built in two steps so that the window paints at once: the frame (Qt only, no database,
     no core imports), then ``attach(ctx)`` with the panels once the database is open."""
 
@@ -267,138 +266,6 @@ class MainWindow(QMainWindow, ExportActions, HelpDialogs):
 
     def tell(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
-
-    # --- databases ------------------------------------------------------------------------------
-    def _switch_store(self, store) -> None:
-        old = self.ctx.store
-        self.ctx.set_store(store)
-        self.study_list.reload()
-        old.close()
-        self._remember_recent(store.label)
-        self.update_title()
-        self._saved(None)
-        self._select_last_study()
-
-    def open_database(self, path: str) -> bool:
-        from abstractor.storage import Store
-
-        try:
-            store = Store.open_path(path, user=self.ctx.store.user)
-        except AbstractorError as exc:
-            ask.error(self, "Cannot open the database", str(exc))
-            return False
-        self._switch_store(store)
-        return True
-
-    def open_database_dialog(self) -> None:
-        path = ask.open_database(self, os.path.dirname(self.ctx.store.label))
-        if path:
-            self.open_database(path)
-
-    def new_database(self) -> None:
-        path = ask.new_database(self, os.path.dirname(self.ctx.store.label))
-        if not path:
-            return
-        if os.path.exists(path):
-            ask.error(self, "New database", f"{path}: already exists. Use File ▸ Open database to open it.")
-            return
-        self.open_database(path)
-
-    def _remember_recent(self, path: str) -> None:
-        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != path]
-        self.ctx.settings.setValue("recent", [path, *recent][:MAX_RECENT])
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != self.ctx.store.label]
-        for p in recent:
-            a = self.recent_menu.addAction(p)
-            a.triggered.connect(lambda _c=False, p=p: self.open_database(p))
-        if not recent:
-            self.recent_menu.addAction("(none)").setEnabled(False)
-
-    # --- import ----------------------------------------------------------------------------------
-    def import_dialog(self) -> None:
-        files = ask.open_documents(self, self.ctx.settings.value("import_folder", "") or "")
-        if files:
-            self.ctx.settings.setValue("import_folder", os.path.dirname(files[0]))
-            self.import_paths(files)
-
-    def import_into_dialog(self) -> None:
-        sid = self.ctx.session.study_id
-        if sid is None:
-            self.tell("Choose a study first.")
-            return
-        files = ask.open_documents(self, self.ctx.settings.value("import_folder", "") or "")
-        if files:
-            self.ctx.settings.setValue("import_folder", os.path.dirname(files[0]))
-            self.import_paths(files, into=sid)
-
-    def import_paths(self, paths: list[str], into: Optional[str] = None) -> Optional[ImportJob]:
-        if self.import_job is not None:
-            self.tell("An import is already running.")
-            return None
-        from gui.import_worker import ImportJob
-
-        job = ImportJob(self.ctx.store, paths, self, into=into)
-        job.done.connect(self._imported)
-        job.failed.connect(lambda msg: (ask.error(self, "Import stopped", msg), self._job_over()))
-        self.import_job = job
-        job.start()
-        return job
-
-    def _job_over(self) -> None:
-        if self.import_job is not None:
-            self.import_job.deleteLater()
-        self.import_job = None
-
-    def _imported(self, results: list) -> None:
-        self._job_over()
-        self._remember_pdfs(results)
-        done = [r for r in results if r.outcome == "imported"]
-        problems = [r for r in results if r.outcome != "imported"]
-        first = done[0].study_id if done else (problems[0].study_id if problems else None)
-        self.study_list.reload(select=first)
-        if first and (self.ctx.session.study_id != first or done):
-            self.open_study(first)  # (again, when documents were added to the open study)
-        self.tell(f"{len(done)} document{'s' if len(done) != 1 else ''} imported.")
-        if problems:
-            lines = "\n".join(f"• {Path(r.path).name}: {r.message}" for r in problems)
-            ask.info(self, "Import", f"{len(done)} imported. These were not:\n\n{lines}")
-
-    def _remember_pdfs(self, results: list) -> None:
-        """The database keeps a PDF's text; remember its file so that its pages can be shown."""
-        from gui.pdf_pages import remember_path
-
-        for r in results:
-            if r.outcome == "imported" and r.path.lower().endswith(".pdf") and r.study_id:
-                for d in self.ctx.store.documents(r.study_id):
-                    if d.kind == "pdf" and d.file_name == Path(r.path).name:
-                        remember_path(self.ctx.settings, d.sha256, os.path.abspath(r.path))
-
-    def dragEnterEvent(self, event) -> None:
-        from abstractor.importing import SUPPORTED
-
-        if self.ctx is not None and any(Path(u.toLocalFile()).suffix.lower() in SUPPORTED for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if not paths:
-            return
-        event.acceptProposedAction()
-        sid = self.ctx.session.study_id
-        if sid is None:
-            self.import_paths(paths)
-            return
-        # A study is open: the files may be its protocol or synopsis, or other studies. Ask, every time.
-        choice = ask.import_destination(self, [Path(p).name for p in paths], self._study_label())
-        if choice is None:
-            self.tell("Nothing imported.")
-        elif choice == ask.INTO_STUDY:
-            self.import_paths(paths, into=sid)
-        else:
-            self.import_paths(paths)
 
     def _study_label(self) -> str:
         ab = self.ctx.session.study

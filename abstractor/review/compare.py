@@ -3,18 +3,20 @@
 Studies are paired by registry id, else by title; repeated rows are paired by
 content (rapidfuzz similarity, one to one, best pairs first), never by
 position, so the same criteria in another order are not discrepancies.  The
-result keeps every compared value (agreement statistics need the agreeing ones
-too) and lists the discrepancies with the evidence quote of each side.
+result (abstractor.review.comparison) keeps every compared value (agreement
+statistics need the agreeing ones too) and lists the discrepancies with the
+evidence quote of each side.  Row pairing: abstractor.review.row_matching.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
 from typing import Any, Optional, Sequence
 
 from rapidfuzz import fuzz, process
 
 from models import schema
 from abstractor.review.bulk import no_cyclic_gc
+from abstractor.review.comparison import Comparison, Discrepancy, FieldResult, RowMatch, StudyComparison
+from abstractor.review.row_matching import ROW_THRESHOLD, match_rows, normed_row, similarity
 from abstractor.review.values import (
     ESCALATION_FIELDS,
     ROW_KINDS,
@@ -27,89 +29,12 @@ from abstractor.review.values import (
     title_key,
 )
 
-ROW_THRESHOLD = 80.0  # rapidfuzz score (0-100) above which two rows are the same row
 TITLE_THRESHOLD = 90.0
 _UNSET = object()
 
-
-@dataclass(slots=True)
-class FieldResult:
-    """One value compared between A and B (agreeing or not)."""
-
-    section: str  # "study", "escalation", or a row kind ("criteria")
-    field: str  # "phases", "threshold.value"; "" for plain-string rows
-    path_a: str
-    path_b: str
-    value_a: Any
-    value_b: Any
-    agree: bool
-    row_label: str = ""
-    key_a: Any = None  # the compared (normalised) forms
-    key_b: Any = None
-
-
-@dataclass
-class RowMatch:
-    """How the rows of one kind were paired: (index A, index B, score)."""
-
-    kind: str
-    pairs: list[tuple[int, int, float]] = dc_field(default_factory=list)
-    only_a: list[int] = dc_field(default_factory=list)
-    only_b: list[int] = dc_field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Discrepancy:
-    study: str  # the study's label (registry id, else title)
-    section: str  # "study", "escalation", "criteria", ... or "(study)" for an unmatched study
-    field: str  # "" = the whole row or study
-    issue: str  # "differs", "only in A", "only in B"
-    path_a: str
-    path_b: str
-    value_a: Any
-    value_b: Any
-    evidence_a: str = ""
-    evidence_b: str = ""
-    row_label: str = ""
-
-
-@dataclass
-class StudyComparison:
-    label: str
-    a: Optional[schema.Abstraction]
-    b: Optional[schema.Abstraction]
-    matched_by: str  # "registry id", "title", "" when on one side only
-    fields: list[FieldResult] = dc_field(default_factory=list)
-    rows: dict[str, RowMatch] = dc_field(default_factory=dict)
-    discrepancies: list[Discrepancy] = dc_field(default_factory=list)
-
-    @property
-    def matched(self) -> bool:
-        return self.a is not None and self.b is not None
-
-
-@dataclass
-class Comparison:
-    label_a: str
-    label_b: str
-    studies: list[StudyComparison]
-    notes: list[str] = dc_field(default_factory=list)  # what was left out, and why
-
-    @property
-    def matched(self) -> list[StudyComparison]:
-        return [s for s in self.studies if s.matched]
-
-    @property
-    def only_a(self) -> list[StudyComparison]:
-        return [s for s in self.studies if s.b is None]
-
-    @property
-    def only_b(self) -> list[StudyComparison]:
-        return [s for s in self.studies if s.a is None]
-
-    @property
-    def discrepancies(self) -> list[Discrepancy]:
-        return [d for s in self.studies for d in s.discrepancies]
+__all__ = ["ROW_THRESHOLD", "TITLE_THRESHOLD", "Comparison", "Discrepancy", "FieldResult", "RowMatch",
+           "StudyComparison", "compare_sets", "compare_studies", "evidence_index", "match_rows", "match_studies",
+           "similarity", "study_label"]
 
 
 # --- studies ----------------------------------------------------------------
@@ -231,7 +156,7 @@ def _field(sc: StudyComparison, section: str, field: str, path_a: str, path_b: s
 
 def _rows(sc: StudyComparison, kind: RowKind, items_a: list, items_b: list, threshold: float) -> None:
     rows_a, rows_b = [flatten(x) for x in items_a], [flatten(x) for x in items_b]
-    norm_a, norm_b = [_normed(r) for r in rows_a], [_normed(r) for r in rows_b]
+    norm_a, norm_b = [normed_row(r) for r in rows_a], [normed_row(r) for r in rows_b]
     m = match_rows(kind, rows_a, rows_b, threshold, norm_a, norm_b)
     sc.rows[kind.name] = m
     name, fields, discrepancies = kind.name, sc.fields, sc.discrepancies
@@ -257,66 +182,10 @@ def _rows(sc: StudyComparison, kind: RowKind, items_a: list, items_b: list, thre
                                             None, _row_value(items_b[j]), row_label=kind.label(rows_b[j])))
 
 
-def _normed(row: dict) -> dict:
-    return {k: norm(v, k in SET_FIELDS) for k, v in row.items()}
-
-
 def _row_value(item: Any) -> Any:
     if isinstance(item, dict):
         return {k: v for k, v in item.items() if k != "id" and v is not None}
     return item if isinstance(item, str) else item.model_dump(mode="json", exclude={"id"}, exclude_none=True)
-
-
-def similarity(kind: RowKind, ra: dict, rb: dict) -> float:
-    """0-100: how surely two rows are the same row (by content, not position)."""
-    ka, kb = norm(kind.identity(ra)) or "", norm(kind.identity(rb)) or ""
-    text = max(fuzz.ratio(ka, kb), fuzz.token_sort_ratio(ka, kb)) if (ka or kb) else 100.0
-    if kind.name == "dose_levels" and ra.get("value") is not None:
-        # The number identifies a dose level better than its wording; a unit or
-        # route typed differently must still pair the rows (then differ).
-        if norm(ra.get("value")) == norm(rb.get("value")) and norm(ra.get("value_max")) == norm(rb.get("value_max")):
-            return max(text, 80.0 + 0.2 * text)
-    return text
-
-
-def match_rows(kind: RowKind, rows_a: list[dict], rows_b: list[dict], threshold: float = ROW_THRESHOLD,
-               norm_a: Optional[list[dict]] = None, norm_b: Optional[list[dict]] = None) -> RowMatch:
-    """One-to-one pairing, best first: identical rows, then the most similar above threshold."""
-    m = RowMatch(kind.name)
-    free_b: dict[tuple, list[int]] = {}
-    keys_a = [_row_key(r) for r in (norm_a or [_normed(r) for r in rows_a])]
-    for j, r in enumerate(norm_b or [_normed(r) for r in rows_b]):
-        free_b.setdefault(_row_key(r), []).append(j)
-    left_a, used_b = [], set()
-    for i, key in enumerate(keys_a):
-        js = free_b.get(key)
-        if js:
-            j = js.pop(0)
-            m.pairs.append((i, j, 100.0))
-            used_b.add(j)
-        else:
-            left_a.append(i)
-    left_b = [j for j in range(len(rows_b)) if j not in used_b]
-    candidates = []
-    for i in left_a:
-        for j in left_b:
-            s = similarity(kind, rows_a[i], rows_b[j])
-            if s >= threshold:
-                candidates.append((-s, abs(i - j), i, j))
-    taken_a: set[int] = set()
-    for neg, _dist, i, j in sorted(candidates):
-        if i not in taken_a and j not in used_b:
-            m.pairs.append((i, j, -neg))
-            taken_a.add(i)
-            used_b.add(j)
-    m.pairs.sort()
-    m.only_a = [i for i in left_a if i not in taken_a]
-    m.only_b = [j for j in range(len(rows_b)) if j not in used_b]
-    return m
-
-
-def _row_key(normed: dict) -> tuple:
-    return tuple(sorted(normed.items(), key=lambda kv: kv[0]))
 
 
 # --- evidence --------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _read_without(path: Path, missing: set[str]):
     return reader.run()
 
 
-class _Lenient(R._Reader):
+class _Lenient(R.WorkbookReader):
     missing: set[str] = set()
 
     def rows(self, name: str) -> Optional[list[list]]:

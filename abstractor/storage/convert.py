@@ -141,7 +141,7 @@ def arm_intervention_names(conn: Connection, arm_id: str) -> list[str]:
 
 def snapshot_row(conn: Connection, study_id: str, ent, row_id: str):
     """A deleted row's values, links and evidence, so undo can put it back as it was."""
-    from abstractor.storage.store import RowSnapshot  # the snapshot type lives with its users
+    from abstractor.storage.records import RowSnapshot
 
     values = conn.execute(select(ent.table).where(ent.table.id == row_id)).mappings().first()
     if values is None:

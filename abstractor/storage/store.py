@@ -9,10 +9,8 @@ from __future__ import annotations
 import getpass
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, Iterable, Iterator, Optional
 
-from pydantic import ValidationError
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -20,64 +18,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from models import schema, tables as t
 from abstractor.errors import InvalidValue, StoreError
 from abstractor.storage import convert, engine as eng
-from abstractor.storage.entities import ENTITIES, adapter, column_for, entity, to_db
+from abstractor.storage.field_edits import FieldEdits
+from abstractor.storage.records import Change, DocumentInfo, EvidenceSpan, RowSnapshot, StudyListRow
+
+__all__ = ["Change", "DocumentInfo", "EvidenceSpan", "RowSnapshot", "Store", "StudyListRow", "audit_value",
+           "default_user"]
 
 
-class StudyListRow(NamedTuple):
-    id: str
-    registry_id: Optional[str]
-    title: Optional[str]
-    status: str
-    overall_status: Optional[str]
-
-
-class DocumentInfo(NamedTuple):
-    id: str
-    study_id: str
-    file_name: str
-    sha256: str
-    kind: str
-    page_starts: list
-    size_bytes: int
-    imported_at: str
-
-
-class EvidenceSpan(NamedTuple):
-    id: str
-    entity: str
-    row_id: str
-    field: str
-    document_id: Optional[str]
-    start: int
-    end: int
-    quote: str
-
-
-@dataclass(frozen=True)
-class Change:
-    """What one edit changed; screens listen for these."""
-
-    study_id: str
-    entity: str
-    row_id: Optional[str]
-    field: Optional[str]
-    action: str
-    old: Any = None
-    new: Any = None
-
-
-@dataclass
-class RowSnapshot:
-    """Everything needed to put a deleted row back exactly (undo)."""
-
-    study_id: str
-    entity: str
-    values: dict
-    links: list
-    evidence: list
-
-
-class Store:
+class Store(FieldEdits):
     def __init__(self, url: str, user: Optional[str] = None):
         self.url = url
         self.label = eng.database_label(url)
@@ -98,7 +46,7 @@ class Store:
         self.close()
 
     # --- transactions -----------------------------------------------------
-    # Public for the storage modules beside this one (review_ops, workbook_apply ...), which
+    # Public for the storage modules beside this one (review_ops, workbook_read ...), which
     # run their own queries in the Store's transactions; the app itself uses them nowhere else.
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -257,107 +205,6 @@ class Store:
         if text is None:
             raise StoreError(f"{self.label}: there is no document with id {document_id}")
         return text
-
-    # --- field edits --------------------------------------------------------
-    def validate(self, entity_name: str, field: str, value: Any) -> Any:
-        """The value as its field's type, or InvalidValue with a plain reason."""
-        try:
-            return adapter(entity_name, field).validate_python(value)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise InvalidValue(f"{field}: {value!r} is not valid ({err['msg']})") from None
-
-    def set_value(self, study_id: str, entity_name: str, row_id: str, field: str, value: Any,
-                  origin: str = "user") -> Change:
-        """Set one field; returns the change (old and new value)."""
-        ent = entity(entity_name)
-        value = to_db(self.validate(entity_name, field, value))
-        if entity_name == "arm" and field == "interventions":
-            return self._set_arm_interventions(study_id, row_id, value, origin)
-        col = getattr(ent.table, column_for(field) if not ent.scalar else ent.scalar)
-        with self.write() as conn:
-            old = conn.execute(select(col).where(ent.table.id == row_id)).first()
-            if old is None:
-                raise StoreError(f"{self.label}: the {entity_name} {row_id} no longer exists")
-            if old[0] != value:
-                conn.execute(update(ent.table).where(ent.table.id == row_id).values({col.key: value}))
-                self.audit(conn, study_id, entity_name, row_id, field, "update", old[0], value, origin)
-                self._touch(conn, study_id)
-        return Change(study_id, entity_name, row_id, field, "update", old[0], value)
-
-    def _set_arm_interventions(self, study_id, arm_id, names: list[str], origin) -> Change:
-        with self.write() as conn:
-            old = convert.arm_intervention_names(conn, arm_id)
-            convert.set_arm_interventions(conn, study_id, arm_id, names)
-            self.audit(conn, study_id, "arm", arm_id, "interventions", "update", old, names, origin)
-            self._touch(conn, study_id)
-        return Change(study_id, "arm", arm_id, "interventions", "update", old, names)
-
-    def add_row(self, study_id: str, entity_name: str, values: Optional[dict] = None,
-                position: Optional[int] = None, row_id: Optional[str] = None, origin: str = "user") -> Change:
-        """Insert a repeated row (criterion, outcome ...) at ``position`` (default: the end)."""
-        ent = entity(entity_name)
-        if not ent.repeated:
-            raise StoreError(f"{entity_name} is not a repeated record")
-        values = dict(values or {})
-        names = values.pop("interventions", None)
-        row = {column_for(k): to_db(self.validate(entity_name, k, v)) for k, v in values.items()}
-        row_id = row_id or t.new_id()
-        with self.write() as conn:
-            count = conn.execute(select(func.count()).where(ent.table.study_id == study_id)).scalar_one()
-            pos = count if position is None else max(0, min(position, count))
-            conn.execute(update(ent.table).where(ent.table.study_id == study_id, ent.table.position >= pos)
-                         .values(position=ent.table.position + 1))
-            conn.execute(insert(ent.table), [{**row, "id": row_id, "study_id": study_id, "position": pos}])
-            if names:
-                convert.set_arm_interventions(conn, study_id, row_id, names)
-            self.audit(conn, study_id, entity_name, row_id, None, "create", None, values, origin)
-            self._touch(conn, study_id)
-        return Change(study_id, entity_name, row_id, None, "create", None, values)
-
-    def delete_row(self, study_id: str, entity_name: str, row_id: str, origin: str = "user") -> RowSnapshot:
-        """Delete a repeated row; the snapshot puts it back (restore_row)."""
-        ent = entity(entity_name)
-        with self.write() as conn:
-            snap = convert.snapshot_row(conn, study_id, ent, row_id)
-            conn.execute(delete(ent.table).where(ent.table.id == row_id))
-            conn.execute(delete(t.Evidence).where(t.Evidence.row_id == row_id))
-            conn.execute(update(ent.table).where(ent.table.study_id == study_id,
-                                                 ent.table.position > snap.values["position"])
-                         .values(position=ent.table.position - 1))
-            self.audit(conn, study_id, entity_name, row_id, None, "delete", snap.values, None, origin)
-            self._touch(conn, study_id)
-        return snap
-
-    def restore_row(self, snap: RowSnapshot, origin: str = "user") -> Change:
-        ent = entity(snap.entity)
-        with self.write() as conn:
-            pos = snap.values["position"]
-            conn.execute(update(ent.table).where(ent.table.study_id == snap.study_id, ent.table.position >= pos)
-                         .values(position=ent.table.position + 1))
-            conn.execute(insert(ent.table), [snap.values])
-            if snap.links:
-                conn.execute(insert(t.ArmIntervention), snap.links)
-            if snap.evidence:
-                conn.execute(insert(t.Evidence), snap.evidence)
-            self.audit(conn, snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values, origin)
-            self._touch(conn, snap.study_id)
-        return Change(snap.study_id, snap.entity, snap.values["id"], None, "create", None, snap.values)
-
-    def move_row(self, study_id: str, entity_name: str, row_id: str, new_position: int,
-                 origin: str = "user") -> Change:
-        ent = entity(entity_name)
-        with self.write() as conn:
-            ids = list(conn.execute(select(ent.table.id).where(ent.table.study_id == study_id)
-                                    .order_by(ent.table.position)).scalars())
-            old = ids.index(row_id)
-            new = max(0, min(new_position, len(ids) - 1))
-            ids.insert(new, ids.pop(old))
-            for pos, rid in enumerate(ids):
-                conn.execute(update(ent.table).where(ent.table.id == rid).values(position=pos))
-            self.audit(conn, study_id, entity_name, row_id, "position", "move", old, new, origin)
-            self._touch(conn, study_id)
-        return Change(study_id, entity_name, row_id, "position", "move", old, new)
 
     # --- evidence -----------------------------------------------------------
     def evidence(self, study_id: str) -> list[EvidenceSpan]:

@@ -40,22 +40,22 @@ def export_workbook(store, path, study_ids: Optional[Iterable[str]] = None, *,
 
     Unknown study ids are an error.  ``progress(done, total)`` is called as studies are written.
     """
-    from abstractor.storage import workbook_apply as wa
+    from abstractor.storage import workbook_read as wr
 
     exported_at = utcnow()  # before reading: a change made during export counts as after it
     if study_ids is None:
-        ids = wa.study_ids(store)
+        ids = wr.study_ids(store)
     else:
         ids = list(dict.fromkeys(study_ids))
-        missing = [i for i in ids if i not in wa.existing_studies(store, ids)]
+        missing = [i for i in ids if i not in wr.existing_studies(store, ids)]
         if missing:
             raise ExportError(f"{store.label}: there is no study with id {', '.join(missing)}")
 
     def docs_for(batch_ids):
-        return wa.documents_of(store, batch_ids)
+        return wr.documents_of(store, batch_ids)
 
     about = {"database": store.label, "exported_by": store.user}
-    return write_workbook(path, ids, lambda chunk: wa.iter_studies_bulk(store, chunk), docs_for,
+    return write_workbook(path, ids, lambda chunk: wr.iter_studies_bulk(store, chunk), docs_for,
                           exported_at=exported_at, about=about, progress=progress)
 
 

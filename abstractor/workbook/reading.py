@@ -4,93 +4,32 @@ Values are read with python-calamine (an order of magnitude faster than
 openpyxl).  A problem with the file or its structure (a missing sheet or
 column, another tool's workbook) makes the workbook unusable: nothing is
 applied.  A bad cell rejects just its row, reported as ``Sheet!B12: reason``.
+The result's types are in abstractor.workbook.content.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
-from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from models import schema
-from abstractor.importing.document import ImportedDocument
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
 from abstractor.workbook.cells import CellError, decode
-from abstractor.workbook.flatten import Target, check_target
+from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, WorkbookContent, WorkbookStudy,
+                                         WorkbookUnusable)
+from abstractor.workbook.reading_attachments import AttachedSheets
+from abstractor.workbook.row_models import checks_nothing, first_error, in_order, item_from, study_from, \
+    study_validators, validated
 from abstractor.workbook.safety import WorkbookRejected, check_file
+from abstractor.workbook.sheet_rows import SheetRows, cell_ref, is_blank, text_id
 
-
-@dataclass(frozen=True)
-class Issue:
-    where: str  # "Outcomes!E12", "Outcomes", or the file name
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
-
-
-class WorkbookUnusable(WorkbookRejected):
-    """The workbook's structure is broken; ``issues`` lists every problem found."""
-
-    def __init__(self, name: str, issues: list[Issue]):
-        self.issues = issues
-        lines = "\n".join(f"  {i}" for i in issues)
-        super().__init__(f"{name}: the workbook cannot be imported; nothing was changed:\n{lines}")
-
-
-@dataclass
-class EvidenceRow:
-    target: Target
-    document: Optional[str]
-    start: int
-    end: int
-    quote: str
-    where: str  # "Evidence!A7"
-
-
-@dataclass
-class ReviewRow:
-    target: Target
-    status: str
-    comments: list[schema.Comment]
-    where: str
-
-
-@dataclass
-class WorkbookStudy:
-    """One study as the workbook has it.  Rows without an id are new (id None)."""
-
-    ab: schema.Abstraction  # evidence and review empty: they are in ``evidence``/``review``
-    where: str  # "Studies!A3"
-    evidence: list[EvidenceRow] = field(default_factory=list)
-    review: dict[Target, ReviewRow] = field(default_factory=dict)
-    rejected: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # sheet -> row ids
-    rejected_new: int = 0  # bad rows without an id
-    evidence_bad: bool = False  # some Evidence row was unreadable: keep the database's evidence
-    review_bad: bool = False
-    documents: list[ImportedDocument] = field(default_factory=list)
-    row_where: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, row id) -> "Arms!A4"
-
-
-@dataclass
-class WorkbookContent:
-    path: Path
-    about: dict[str, Any]
-    exported_at: str
-    studies: dict[str, WorkbookStudy]
-    issues: list[Issue]  # unreadable cells and rows (their rows are left out)
-    notes: list[str]  # worth saying, not errors
-
-    @property
-    def name(self) -> str:
-        return self.path.name
+__all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookReader", "WorkbookStudy",
+           "WorkbookUnusable", "read_workbook"]
 
 
 def read_workbook(path: str | Path) -> WorkbookContent:
@@ -108,15 +47,13 @@ def read_workbook(path: str | Path) -> WorkbookContent:
     if not ours & set(names):
         raise WorkbookRejected(f"{path.name}: is not an abstraction workbook of this program (it has none of the "
                                f"sheets {', '.join(sorted(ours))}; its sheets are {', '.join(names) or 'none'})")
-    reader = _Reader(path, book, names)
+    reader = WorkbookReader(path, book, names)
     return reader.run()
 
 
-def _cell(row: int, col: int) -> str:
-    return f"{get_column_letter(col + 1)}{row + 1}"
+class WorkbookReader(AttachedSheets):
+    """Reads every sheet into WorkbookContent, collecting problems instead of stopping at the first."""
 
-
-class _Reader:
     def __init__(self, path: Path, book, names: list[str]):
         self.path, self.book, self.names = path, book, names
         self.fatal: list[Issue] = []
@@ -126,14 +63,14 @@ class _Reader:
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
 
-    def rows(self, name: str) -> Optional[_Rows]:
+    def rows(self, name: str) -> Optional[SheetRows]:
         if name not in self.names:
             return None
         try:
-            return _Rows(self.book.get_sheet_by_name(name))
+            return SheetRows(self.book.get_sheet_by_name(name))
         except Exception as exc:
             self.fatal.append(Issue(name, f"the sheet cannot be read ({exc})"))
-            return _Rows(None)
+            return SheetRows(None)
 
     # --- structure -------------------------------------------------------------
     def run(self) -> WorkbookContent:
@@ -141,7 +78,7 @@ class _Reader:
         tables = {}
         for sheet in (*L.DATA_SHEETS, L.DOCUMENTS, L.OVERFLOW):
             rows = self.rows(sheet.name)
-            rows = None if rows is None else _Rows(rows)
+            rows = None if rows is None else SheetRows(rows)
             if rows is None:
                 if sheet in (L.DOCUMENTS, L.OVERFLOW):
                     self.notes.append(f"{self.path.name}: has no {sheet.name} sheet")
@@ -156,7 +93,7 @@ class _Reader:
             raise WorkbookUnusable(self.path.name, self.fatal)
 
         def take(name: str):
-            return tables.pop(name), _Rows(self.rows(name))
+            return tables.pop(name), SheetRows(self.rows(name))
 
         # Each sheet's rows become values as they are read; the sheet is let go once read.
         if L.OVERFLOW.name in tables:
@@ -175,7 +112,7 @@ class _Reader:
 
     def _about(self) -> dict[str, Any]:
         rows = self.rows(L.ABOUT)
-        rows = None if rows is None else _Rows(rows)
+        rows = None if rows is None else SheetRows(rows)
         if rows is None:
             raise WorkbookUnusable(self.path.name, [Issue(L.ABOUT, "the sheet is missing (renamed or deleted?); "
                                                      "it says which program wrote the workbook and when")])
@@ -200,7 +137,7 @@ class _Reader:
                                                           "not readable; it is needed to detect conflicts")]) from None
         return about
 
-    def _header(self, sheet: L.Sheet, rows: _Rows) -> Optional[dict[str, int]]:
+    def _header(self, sheet: L.Sheet, rows: SheetRows) -> Optional[dict[str, int]]:
         head = rows.header()
         if head is None:
             self.fatal.append(Issue(sheet.name, "the sheet is empty (its header row is missing)"))
@@ -211,7 +148,7 @@ class _Reader:
             if not name:
                 continue
             if name in cols:
-                self.fatal.append(Issue(f"{sheet.name}!{_cell(0, i)}", f"the column {name} appears twice"))
+                self.fatal.append(Issue(f"{sheet.name}!{cell_ref(0, i)}", f"the column {name} appears twice"))
             cols[name] = i
         ok = True
         for col in sheet.columns:
@@ -229,7 +166,7 @@ class _Reader:
         spec = []
         for col in sheet.columns:
             check = validate.get(col.name)
-            if check is not None and _checks_nothing(col, check):
+            if check is not None and checks_nothing(col, check):
                 check = None
             joinable = col.kind in ("text", "long") and sheet not in (L.DOCUMENTS, L.OVERFLOW)
             spec.append((col, col.name, cols.get(col.name), check, joinable))
@@ -247,9 +184,9 @@ class _Reader:
             try:
                 v = decode(col, raw)
                 if check is not None:
-                    v = _validated(check, v)
+                    v = validated(check, v)
             except CellError as exc:
-                self.issues.append(Issue(f"{sheet.name}!{_cell(r, i)}", str(exc)))
+                self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", str(exc)))
                 bad = True
                 continue
             out[name] = v
@@ -267,7 +204,7 @@ class _Reader:
         parts: dict[tuple, list] = defaultdict(list)
         spec = self._spec(L.OVERFLOW, cols, {})
         for r, row in rows.body():
-            if _blank(row):
+            if is_blank(row):
                 continue
             v = self._values(L.OVERFLOW, spec, r, row)
             if v is None or not v["sheet"] or not v["cell_sha256"]:
@@ -286,15 +223,15 @@ class _Reader:
 
     # --- sheets ----------------------------------------------------------------
     def _studies(self, cols, rows) -> dict[str, WorkbookStudy]:
-        validate = _study_validators()
+        validate = study_validators()
         studies: dict[str, WorkbookStudy] = {}
         spec = self._spec(L.STUDIES, cols, validate)
         for r, row in rows.body():
-            if _blank(row):
+            if is_blank(row):
                 continue
-            where = f"Studies!{_cell(r, cols['study_id'])}"
+            where = f"Studies!{cell_ref(r, cols['study_id'])}"
             v = self._values(L.STUDIES, spec, r, row)
-            sid = _text_id(row, cols["study_id"])
+            sid = text_id(row, cols["study_id"])
             if not sid:
                 self.issues.append(Issue(where, "the study_id is empty; a study needs its id (copy it from the "
                                                 "database's export)"))
@@ -308,9 +245,9 @@ class _Reader:
                                                 "cells above"))
                 continue
             try:
-                ab = _study_from(v)
+                ab = study_from(v)
             except ValidationError as exc:
-                self.issues.append(Issue(where, f"study {sid}: {_first_error(exc)}"))
+                self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
             studies[sid] = WorkbookStudy(ab=ab, where=where)
@@ -320,8 +257,8 @@ class _Reader:
         return self._bad_study_ids
 
     def _owner(self, sheet_name: str, studies, cols, r, row) -> Optional[WorkbookStudy]:
-        sid = _text_id(row, cols["study_id"])
-        where = f"{sheet_name}!{_cell(r, cols['study_id'])}"
+        sid = text_id(row, cols["study_id"])
+        where = f"{sheet_name}!{cell_ref(r, cols['study_id'])}"
         if sid in self._bad_studies():
             return None  # already reported with its Studies row
         if not sid:
@@ -340,13 +277,13 @@ class _Reader:
         seen: dict[str, str] = {}
         spec = self._spec(sheet, cols, validate)
         for r, row in rows.body():
-            if _blank(row):
+            if is_blank(row):
                 continue
             st = self._owner(sheet.name, studies, cols, r, row)
             if st is None:
                 continue
-            rid = _text_id(row, cols["row_id"])
-            where = f"{sheet.name}!{_cell(r, cols['row_id'])}"
+            rid = text_id(row, cols["row_id"])
+            where = f"{sheet.name}!{cell_ref(r, cols['row_id'])}"
             if rid and rid in seen:
                 self.issues.append(Issue(where, f"the row id {rid} appears twice (also at {seen[rid]}); "
                                                 "this row was left out"))
@@ -355,9 +292,9 @@ class _Reader:
             item = None
             if v is not None:
                 try:
-                    item = _item_from(model, v)
+                    item = item_from(model, v)
                 except ValidationError as exc:
-                    self.issues.append(Issue(where, _first_error(exc)))
+                    self.issues.append(Issue(where, first_error(exc)))
             if item is None:
                 if rid:
                     st.rejected[sheet.name].add(rid)
@@ -369,238 +306,9 @@ class _Reader:
                 st.row_where[(sheet.name, rid)] = where
             per_study[st.ab.id].append((v["order"], r, item))
         for sid, items in per_study.items():
-            ordered = _in_order(items)
+            ordered = in_order(items)
             target = studies[sid].ab
             if sheet.list_key == "study.sites":
                 target.study.sites = ordered
             else:
                 setattr(target, sheet.list_key, ordered)
-
-    def _evidence(self, studies, cols, rows) -> None:
-        spec = self._spec(L.EVIDENCE, cols, {})
-        for r, row in rows.body():
-            if _blank(row):
-                continue
-            st = self._owner("Evidence", studies, cols, r, row)
-            if st is None:
-                continue
-            v = self._values(L.EVIDENCE, spec, r, row)
-            where = f"Evidence!{_cell(r, 0)}"
-            if v is not None:
-                problem = self._target_problem(v, cols, r)
-                if problem is None and v["start"] is None:
-                    problem = Issue(f"Evidence!{_cell(r, cols['start'])}", "the start offset is empty")
-                if problem is None and v["end"] is None:
-                    problem = Issue(f"Evidence!{_cell(r, cols['end'])}", "the end offset is empty")
-                if problem is None and not (0 <= v["start"] <= v["end"]):
-                    problem = Issue(f"Evidence!{_cell(r, cols['start'])}",
-                                    f"the span {v['start']}-{v['end']} is not a span of the text")
-                if problem is None:
-                    st.evidence.append(EvidenceRow(Target(v["sheet"], v["row_id"] or "", v["field"] or ""),
-                                                   v.get("document_sha256"), v["start"], v["end"],
-                                                   v["quote"] or "", where))
-                    continue
-                self.issues.append(problem)
-            st.evidence_bad = True
-
-    def _target_problem(self, v: dict, cols, r) -> Optional[Issue]:
-        name = "Evidence" if "quote" in v else "Review"
-        if not v["sheet"]:
-            return Issue(f"{name}!{_cell(r, cols['sheet'])}", "the sheet is empty")
-        if not v["row_id"]:
-            return Issue(f"{name}!{_cell(r, cols['row_id'])}", "the row_id is empty")
-        why = check_target(Target(v["sheet"], v["row_id"], v["field"] or ""))
-        if why:
-            return Issue(f"{name}!{_cell(r, cols['field'])}", why)
-        return None
-
-    def _review(self, studies, cols, rows) -> None:
-        spec = self._spec(L.REVIEW, cols, {})
-        for r, row in rows.body():
-            if _blank(row):
-                continue
-            st = self._owner("Review", studies, cols, r, row)
-            if st is None:
-                continue
-            v = self._values(L.REVIEW, spec, r, row)
-            where = f"Review!{_cell(r, 0)}"
-            if v is not None:
-                problem = self._target_problem(v, cols, r)
-                if problem is None:
-                    tgt = Target(v["sheet"], v["row_id"], v["field"] or "")
-                    status = v["status"] or "UNCHECKED"
-                    entry = st.review.get(tgt)
-                    if entry is None:
-                        entry = st.review[tgt] = ReviewRow(tgt, status, [], where)
-                    elif entry.status != status:
-                        problem = Issue(f"Review!{_cell(r, cols['status'])}",
-                                        f"the status {status} differs from {entry.status} given for the same "
-                                        f"field at {entry.where}")
-                if problem is None:
-                    if v["comment"] is not None:
-                        entry.comments.append(schema.Comment(author=v["author"], at=v["at"], text=v["comment"]))
-                    continue
-                self.issues.append(problem)
-            st.review_bad = True
-
-    def _documents(self, studies, cols, rows) -> None:
-        parts: dict[tuple, dict] = {}
-        spec = self._spec(L.DOCUMENTS, cols, {})
-        for r, row in rows.body():
-            if _blank(row):
-                continue
-            sid = _text_id(row, cols["study_id"])
-            if sid not in studies:
-                continue  # a left-out study's documents
-            v = self._values(L.DOCUMENTS, spec, r, row)
-            if v is None or not v["sha256"]:
-                if v is not None:
-                    self.issues.append(Issue(f"Documents!{_cell(r, cols['sha256'])}", "the sha256 is empty"))
-                continue
-            raw = row[cols["text"]] if cols["text"] < len(row) else ""
-            doc = parts.setdefault((sid, v["sha256"]), {"v": v, "parts": {}, "where": f"Documents!A{r + 1}"})
-            doc["parts"][v["part"] or 1] = raw if isinstance(raw, str) else ""
-        for (sid, sha), doc in parts.items():
-            v, got = doc["v"], doc["parts"]
-            if sorted(got) != list(range(1, len(got) + 1)):
-                self.issues.append(Issue(doc["where"], f"the document {v['file_name']} has parts {sorted(got)}; "
-                                                       "some are missing, so it was left out"))
-                continue
-            try:
-                pages = json.loads(v["page_starts"]) if v["page_starts"] else []
-            except ValueError:
-                pages = []
-            text = "".join(got[i] for i in sorted(got))
-            studies[sid].documents.append(ImportedDocument(
-                file_name=v["file_name"] or "", sha256=sha, kind=v["kind"] or "txt", text=text,
-                size_bytes=v["size_bytes"] or 0, encoding=v["encoding"], page_starts=pages))
-
-
-class _Rows:
-    """A sheet's rows, one at a time as calamine gives them (no list of the whole sheet), from A1 like
-    ``to_python(skip_empty_area=False)``: calamine's rows start at row 1 but at the first used column."""
-
-    def __init__(self, sheet):
-        self.sheet = sheet.sheet if isinstance(sheet, _Rows) else sheet
-
-    def _all(self) -> Iterator[tuple[int, list]]:
-        if isinstance(self.sheet, list):  # rows already listed (a subclass's rows())
-            return enumerate(self.sheet)
-        start = self.sheet.start if self.sheet is not None else None
-        if start is None:
-            return iter(())
-        left = start[1]
-        rows = self.sheet.iter_rows()
-        return enumerate(rows if not left else ([""] * left + row for row in rows))
-
-    def header(self) -> Optional[list]:
-        return next((row for _, row in self._all()), None)
-
-    def body(self) -> Iterator[tuple[int, list]]:
-        """(row index from 0, values) for every row after the header."""
-        rows = self._all()
-        next(rows, None)
-        return rows
-
-
-def _blank(row: list) -> bool:
-    return all(v == "" or v is None for v in row)
-
-
-def _text_id(row: list, i: int) -> str:
-    v = row[i] if i < len(row) else ""
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else repr(v)
-    return str(v).strip() if v is not None else ""
-
-
-_NOTHING_TO_CHECK = ({"type": "nullable", "schema": {"type": "str"}}, {"type": "list", "items_schema": {"type": "str"}})
-
-
-def _checks_nothing(col: L.Column, check) -> bool:
-    """A validator that cannot refuse what ``decode`` gives for the column: text (str or None) for a
-    plain optional string, a list of strings for a plain list of strings."""
-    schema_ = check.core_schema
-    if col.kind in ("text", "long", "id", "context"):
-        return schema_ == _NOTHING_TO_CHECK[0]
-    if col.kind == "list":
-        return schema_ == _NOTHING_TO_CHECK[1]
-    return False
-
-
-def _validated(check, value):
-    try:
-        return check.validate_python(value)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        if err.get("type") == "string_pattern_mismatch":
-            raise CellError(f"{value!r} is not an age like '18 Years' or '6 Months'") from None
-        raise CellError(f"{value!r} is not valid ({_first_error(exc)})") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(x) for x in err.get("loc", ()))
-    return f"{loc + ': ' if loc else ''}{err['msg']}"
-
-
-def _study_validators() -> dict:
-    out = {}
-    for col in L.STUDIES.columns:
-        attr = col.attr or col.name
-        if attr.startswith("escalation."):
-            out[col.name] = adapter("escalation", attr[11:])
-        elif attr in ("study_id",) or attr.startswith("source."):
-            continue
-        else:
-            out[col.name] = adapter("study", attr)
-    return out
-
-
-def _study_from(v: dict) -> schema.Abstraction:
-    fields = {c.name: v[c.name] for c in L.STUDIES.columns
-              if c.name in schema.StudyFields.model_fields}
-    source = None
-    if v["source_file"] is not None or v["source_sha256"] is not None:
-        source = schema.Source(file=v["source_file"], sha256=v["source_sha256"])
-    return schema.Abstraction(
-        id=v["study_id"], source=source, study=schema.StudyFields(**fields),
-        escalation=schema.Escalation(method=v["escalation_method"], dlt_window_days=v["escalation_dlt_window_days"],
-                                     redosing=v["escalation_redosing"]),
-        status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
-
-
-_FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in (schema.Site, schema.Arm, schema.Intervention,
-                                                           schema.DoseLevel, schema.Outcome, schema.Criterion)}
-
-
-def _item_from(model, v: dict):
-    """A record row's item.  Every value was validated on its own against the field's type (``_values``)
-    and the items have no validators across fields: build it without validating again."""
-    fields = _FIELDS[model]
-    data = {k: val for k, val in v.items() if val is not None and k in fields}
-    if model is schema.Criterion:
-        th = {k[10:]: v[k] for k in ("threshold_parameter", "threshold_operator", "threshold_value",
-                                     "threshold_unit")}
-        data["threshold"] = schema.construct(schema.Threshold, **th) if any(x is not None for x in th.values()) \
-            else None
-        data["text"] = data.get("text") or ""
-        data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
-    if model is schema.Outcome:
-        data["kind"] = data.get("kind") or schema.OutcomeKind.OTHER
-    return schema.construct(model, id=v["row_id"] or None, **data)
-
-
-def _in_order(items: list[tuple[Optional[int], int, Any]]) -> list:
-    """Sort by the order column; a row without one goes after the row above it."""
-    keyed = []
-    last = 0.0
-    for order, r, item in items:  # items come in sheet order
-        key = float(order) if order is not None else last + 1e-3
-        if order is not None:
-            last = float(order)
-        else:
-            last = key
-        keyed.append((key, r, item))
-    keyed.sort(key=lambda x: (x[0], x[1]))
-    return [item for _, _, item in keyed]

@@ -5,7 +5,7 @@ import pytest
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from abstractor.workbook.reading import _Rows
+from abstractor.workbook.sheet_rows import SheetRows as _Rows
 
 
 @pytest.mark.parametrize("cells", [{}, {"A1": "h", "B2": 1}, {"C3": "x", "D5": 2}, {"A3": "x"}, {"C1": "h", "E4": True}])

@@ -5,164 +5,34 @@ conflict is a value the workbook changes that was also changed in the
 database after the workbook's export time (the audit trail records every
 change with its time); the database keeps its value and both are reported.
 A value only the database changed since the export is kept silently (the
-workbook still has the old one).
+workbook still has the old one).  The plan's types: plan_types; the verdicts:
+since_export; evidence and review: attachments.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from models import schema
 from models.tables import new_id, utcnow
-from abstractor.diff import FieldDiff, diff_abstractions
-from abstractor.importing.document import ImportedDocument
-from abstractor.storage.entities import to_db
+from abstractor.diff import diff_abstractions
 from abstractor.workbook import layout as L
-from abstractor.workbook.flatten import PathMap, Target, item_value, list_items, study_value
-from abstractor.workbook.reading import Issue, WorkbookContent, WorkbookStudy
+from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
+from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
+from abstractor.workbook.merge.attachments import evidence_items, merge_evidence, merge_review, review_items
+from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
+from abstractor.workbook.merge.since_export import ChangesSinceExport, decide, plain_value
 
-_NO = object()
-
-
-@dataclass
-class Conflict:
-    where: str  # "Outcomes row 1f3e... time_frame"
-    database: Any
-    workbook: Any
-    reason: str = "changed in the database after the workbook was exported"
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}; kept the database's {_show(self.database)}, " \
-               f"not the workbook's {_show(self.workbook)}"
-
-
-@dataclass
-class AttachmentChange:
-    """Evidence or review of one field, changed by the import (audited as field#evidence / field#review)."""
-
-    entity: str
-    row_id: str
-    field: str
-    kind: str  # evidence, review
-    old: Any
-    new: Any
-
-
-@dataclass
-class StudyPlan:
-    study_id: str
-    label: str
-    action: str  # new, update, unchanged
-    merged: schema.Abstraction
-    database: Optional[schema.Abstraction] = None
-    changes: list[FieldDiff] = field(default_factory=list)
-    attachments: list[AttachmentChange] = field(default_factory=list)
-    documents: list[ImportedDocument] = field(default_factory=list)  # to add
-    missing: list[str] = field(default_factory=list)  # rows the workbook lacks, kept
-    deleted: list[str] = field(default_factory=list)  # rows the workbook lacks, deleted (--delete-missing)
-    conflicts: list[Conflict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def new_rows(self) -> list[FieldDiff]:
-        return [d for d in self.changes if d.action == "create"]
-
-
-@dataclass
-class ImportPlan:
-    content: WorkbookContent
-    studies: list[StudyPlan]
-    issues: list[Issue]
-    notes: list[str]
-    delete_missing: bool
-
-    @property
-    def has_changes(self) -> bool:
-        return any(p.action != "unchanged" for p in self.studies)
-
-    @property
-    def rejected(self) -> bool:
-        """Some input was left out (bad cells, conflicts)."""
-        return bool(self.issues) or any(p.conflicts for p in self.studies)
-
-    def report(self) -> str:
-        from abstractor.workbook.merge.report import plan_report
-
-        return plan_report(self)
-
-
-def _show(v: Any) -> str:
-    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else repr(v)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, list):
-        return [_plain(x) for x in v]
-    return to_db(v)
-
-
-class _Changes:
-    """Audit events of one study since the export, indexed for lookups."""
-
-    def __init__(self, events: list[dict]):
-        self.fields: dict[tuple, dict] = {}
-        self.rows: dict[tuple, set] = {}
-        self.entities: set[str] = set()
-        for e in events:
-            self.entities.add(e["entity"])
-            if e["field"] is not None and e["row_id"] is not None:
-                self.fields.setdefault((e["entity"], e["row_id"], e["field"]), e)
-            if e["row_id"] is not None:
-                self.rows.setdefault((e["entity"], e["row_id"]), set()).add(e["action"])
-
-    def exported(self, entity: str, row_id: str, fld: str) -> Any:
-        """The value at export time: _NO if unchanged since, None-able value, or KeyError if unknown."""
-        e = self.fields.get((entity, row_id, fld))
-        if e is None and "." in fld:  # threshold.value: a whole-threshold change
-            head, _, sub = fld.partition(".")
-            whole = self.fields.get((entity, row_id, head))
-            if whole is not None:
-                old = json.loads(whole["old"]) if whole["old"] else None
-                return old.get(sub) if isinstance(old, dict) else None
-        if e is None:
-            return _NO
-        if e["action"] != "update":
-            raise KeyError(fld)
-        return json.loads(e["old"]) if e["old"] is not None else None
-
-    def row_changed(self, entity: str, row_id: str) -> bool:
-        return (entity, row_id) in self.rows
-
-    def created(self, entity: str, row_id: str) -> bool:
-        return "create" in self.rows.get((entity, row_id), ())
-
-    def deleted(self, entity: str, row_id: str) -> bool:
-        return "delete" in self.rows.get((entity, row_id), ())
-
-
-def _decide(changes: _Changes, key: tuple[str, str, str], dbv: Any, wbv: Any, extra_changed: bool = False) -> str:
-    """same, take (the workbook's value), keep (only the database changed it) or conflict."""
-    if dbv == wbv:
-        return "same"
-    try:
-        exported = changes.exported(*key)
-    except KeyError:
-        return "conflict"
-    if exported is _NO:
-        return "conflict" if extra_changed else "take"
-    return "keep" if _plain(exported) == wbv else "conflict"
+__all__ = ["AttachmentChange", "Conflict", "ImportPlan", "StudyPlan", "build_plan"]
 
 
 def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False) -> ImportPlan:
-    from abstractor.storage import workbook_apply as wa
+    from abstractor.storage import workbook_read as wr
 
     ids = list(content.studies)
-    existing = wa.existing_studies(store, ids)
+    existing = wr.existing_studies(store, ids)
     old_ids = [i for i in ids if i in existing]
-    db = {ab.id: ab for ab in wa.iter_studies_bulk(store, old_ids)}
-    events = wa.changes_since(store, old_ids, content.exported_at)
+    db = {ab.id: ab for ab in wr.iter_studies_bulk(store, old_ids)}
+    events = wr.changes_since(store, old_ids, content.exported_at)
     issues = list(content.issues)
     # Row ids are unique across the database: a workbook row must not take another study's row.
     wanted: dict[str, list[str]] = {}
@@ -170,7 +40,7 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
         for sheet in L.ROW_SHEETS:
             wanted.setdefault(sheet.entity, []).extend(
                 i.id for i in list_items(st.ab, sheet.list_key) if i.id)
-    owners = wa.row_owners(store, wanted)
+    owners = wr.row_owners(store, wanted)
     plans = []
     for sid, st in content.studies.items():
         clash = [(s.entity, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key)
@@ -183,7 +53,7 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
                                 f"database; study {sid} was left out"))
             continue
         if sid in db:
-            plans.append(_plan_update(st, db[sid], _Changes(events.get(sid, [])), delete_missing, issues,
+            plans.append(_plan_update(st, db[sid], ChangesSinceExport(events.get(sid, [])), delete_missing, issues,
                                       content.exported_at))
         else:
             plans.append(_plan_new(st, issues))
@@ -218,8 +88,8 @@ def _with_ids(ab: schema.Abstraction) -> schema.Abstraction:
 def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     ab = _with_ids(st.ab)
     paths = PathMap(ab)
-    ab.evidence = _evidence_items(paths, st.evidence, issues)
-    ab.review = _review_items(paths, list(st.review.values()), issues)
+    ab.evidence = evidence_items(paths, st.evidence, issues)
+    ab.review = review_items(paths, list(st.review.values()), issues)
     now = utcnow()  # comments added in the workbook are stamped with the import time
     for entry in ab.review:
         entry.comments = [c if c.at else c.model_copy(update={"at": now}) for c in entry.comments]
@@ -227,30 +97,6 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     for sheet, ids in st.rejected.items():
         plan.notes.append(f"{len(ids)} {sheet} row(s) left out because of unreadable cells")
     return plan
-
-
-def _evidence_items(paths: PathMap, rows, issues) -> list[schema.Evidence]:
-    out = []
-    for r in rows:
-        try:
-            path = paths.path(r.target)
-        except ValueError as exc:
-            issues.append(Issue(r.where, f"{exc}; this evidence was left out"))
-            continue
-        out.append(schema.Evidence(field=path, start=r.start, end=r.end, quote=r.quote, document=r.document))
-    return out
-
-
-def _review_items(paths: PathMap, rows, issues) -> list[schema.ReviewEntry]:
-    out = []
-    for r in rows:
-        try:
-            path = paths.path(r.target)
-        except ValueError as exc:
-            issues.append(Issue(r.where, f"{exc}; this review entry was left out"))
-            continue
-        out.append(schema.ReviewEntry(field=path, status=r.status, comments=r.comments))
-    return out
 
 
 _STUDY_COLS = [c for c in L.STUDIES.columns if c.name not in ("study_id", "source_file", "source_sha256")]
@@ -273,7 +119,7 @@ def _set_study_value(ab: schema.Abstraction, col: L.Column, value: Any) -> None:
         setattr(ab.study, attr, value)
 
 
-def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, delete_missing: bool,
+def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: ChangesSinceExport, delete_missing: bool,
                  issues: list[Issue], exported_at: str) -> StudyPlan:
     sid = db.id
     wb = st.ab
@@ -283,11 +129,11 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, d
     plan = StudyPlan(sid, _label(db), "update", merged, database=db)
     # Study-level fields.
     for col in _STUDY_COLS:
-        dbv, wbv = _plain(study_value(db, col)), _plain(study_value(wb, col))
+        dbv, wbv = plain_value(study_value(db, col)), plain_value(study_value(wb, col))
         key = _study_key(col, sid)
         extra = col.name in ("registry_ids", "conditions") and \
             ({"registry_ids": "registry_id", "conditions": "condition"}[col.name] in changes.entities)
-        verdict = _decide(changes, key, dbv, wbv, extra)
+        verdict = decide(changes, key, dbv, wbv, extra)
         if verdict == "take":
             _set_study_value(merged, col, study_value(wb, col))
         elif verdict == "conflict":
@@ -297,8 +143,8 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, d
         _merge_rows(plan, sheet, st, db, changes, delete_missing, issues)
     # Evidence and review, by the field they belong to.
     paths_db, paths_new = PathMap(db), PathMap(merged)
-    _merge_evidence(plan, st, db, paths_db, paths_new, changes, issues)
-    _merge_review(plan, st, db, paths_db, paths_new, changes, issues, exported_at)
+    merge_evidence(plan, st, db, paths_db, paths_new, changes, issues)
+    merge_review(plan, st, db, paths_db, paths_new, changes, issues, exported_at)
     plan.changes = [] if _same_records(db, merged) else diff_abstractions(db, merged)
     plan.documents = list(st.documents)  # the apply step adds those the study lacks
     if not plan.changes and not plan.attachments:
@@ -306,7 +152,7 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: _Changes, d
     return plan
 
 
-def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.Abstraction, changes: _Changes,
+def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.Abstraction, changes: ChangesSinceExport,
                 delete_missing: bool, issues: list[Issue]) -> None:
     ent = sheet.entity
     db_items = list_items(db, sheet.list_key)
@@ -330,10 +176,10 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
             continue
         row = old  # copied when the workbook changes it
         for col in cols:
-            dbv, wbv = _plain(item_value(old, col)), _plain(item_value(item, col))
+            dbv, wbv = plain_value(item_value(old, col)), plain_value(item_value(item, col))
             if dbv == wbv:
                 continue
-            verdict = _decide(changes, (ent, item.id, col.attr or col.name), dbv, wbv)
+            verdict = decide(changes, (ent, item.id, col.attr or col.name), dbv, wbv)
             if verdict == "take":
                 if row is old:
                     row = old.model_copy()
@@ -387,113 +233,3 @@ def _set_item_value(item: Any, col: L.Column, value: Any) -> None:
         setattr(item, attr, value)
 
 
-def _audit_key(tgt: Target, sid: str) -> tuple[str, str, str]:
-    """The storage (entity, row id, field) an evidence or review target is audited under."""
-    if tgt.sheet == "Studies":
-        if tgt.field.startswith("escalation_"):
-            return ("escalation", sid, tgt.field[11:])
-        return ("study", sid, tgt.field)
-    ent = next(s.entity for s in L.ROW_SHEETS if s.name == tgt.sheet)
-    fld = "threshold." + tgt.field[10:] if tgt.field.startswith("threshold_") else tgt.field
-    return (ent, tgt.row_id, fld)
-
-
-def _alive(paths_new: PathMap, tgt: Target) -> bool:
-    try:
-        paths_new.path(tgt)
-        return True
-    except ValueError:
-        return False
-
-
-def _merge_evidence(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: PathMap, changes, issues) -> None:
-    db_map: dict[Target, list] = {}
-    for ev in db.evidence:
-        db_map.setdefault(paths_db.target(ev.field), []).append((ev.document, ev.start, ev.end, ev.quote))
-    if st.evidence_bad:
-        plan.notes.append("some Evidence rows were unreadable: the study's evidence was left as it is")
-        wb_map = db_map
-    else:
-        wb_map = {}
-        for r in st.evidence:
-            wb_map.setdefault(r.target, []).append((r.document, r.start, r.end, r.quote))
-    merged: dict[Target, list] = {}
-    for tgt in list(dict.fromkeys([*wb_map, *db_map])):
-        dbl, wbl = db_map.get(tgt, []), wb_map.get(tgt, [])
-        ent, rid, fld = _audit_key(tgt, plan.study_id)
-        verdict = "same" if dbl == wbl else (
-            "conflict" if (ent, rid, f"{fld}#evidence") in changes.fields else "take")
-        if verdict == "conflict":
-            plan.conflicts.append(Conflict(f"evidence of {tgt.sheet} {tgt.row_id} {tgt.field}",
-                                           [list(x) for x in dbl], [list(x) for x in wbl]))
-        chosen = wbl if verdict == "take" else dbl
-        if chosen and not _alive(paths_new, tgt):
-            if tgt in wb_map and verdict == "take" and tgt not in db_map:
-                issues.append(Issue(next(r.where for r in st.evidence if r.target == tgt),
-                                    f"evidence for a {tgt.sheet} row {tgt.row_id} that is not in the study; "
-                                    "left out"))
-            continue
-        if chosen:
-            merged[tgt] = chosen
-        if verdict == "take":
-            plan.attachments.append(AttachmentChange(ent, rid, fld, "evidence", [list(x) for x in dbl],
-                                                     [list(x) for x in wbl]))
-    plan.merged.evidence = [schema.Evidence(field=paths_new.path(tgt), document=d, start=s, end=e, quote=q)
-                            for tgt, items in merged.items() for d, s, e, q in items]
-
-
-def _merge_review(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: PathMap, changes, issues,
-                  exported_at: str) -> None:
-    from abstractor.workbook.reading import ReviewRow
-
-    db_map: dict[Target, ReviewRow] = {}
-    for entry in db.review:
-        tgt = paths_db.target(entry.field)
-        db_map[tgt] = ReviewRow(tgt, str(entry.status), list(entry.comments), "")
-    if st.review_bad:
-        plan.notes.append("some Review rows were unreadable: the study's review was left as it is")
-        wb_map = db_map
-    else:
-        wb_map = st.review
-    now = utcnow()
-    out: list[schema.ReviewEntry] = []
-    for tgt in list(dict.fromkeys([*wb_map, *db_map])):
-        d, w = db_map.get(tgt), wb_map.get(tgt)
-        ent, rid, fld = _audit_key(tgt, plan.study_id)
-        status = d.status if d else "UNCHECKED"
-        if w is not None and (d is None or w.status != d.status):
-            if d is not None and (ent, rid, f"{fld}#review") in changes.fields:
-                plan.conflicts.append(Conflict(f"review status of {tgt.sheet} {tgt.row_id} {tgt.field}",
-                                               d.status, w.status))
-            else:
-                status = w.status
-        db_comments = list(d.comments) if d else []
-        wb_comments = list(w.comments) if w else []
-        key = lambda c: (c.author, c.at, c.text)  # noqa: E731
-        wb_keys = {key(c) for c in wb_comments}
-        db_keys = {key(c) for c in db_comments}
-        comments = [c for c in db_comments
-                    if key(c) in wb_keys or w is None and st.review_bad or (c.at or "") > exported_at]
-        added = [c.model_copy(update={"at": c.at or now}) for c in wb_comments if key(c) not in db_keys]
-        comments += added
-        if not _alive(paths_new, tgt):
-            if w is not None and d is None:
-                issues.append(Issue(w.where, f"review of a {tgt.sheet} row {tgt.row_id} that is not in the study; "
-                                             "left out"))
-            continue
-        if d is None and w is None:
-            continue
-        before = (d.status, [key(c) for c in d.comments]) if d else None
-        after = (status, [key(c) for c in comments])
-        if before != after and not (d is None and status == "UNCHECKED" and not comments):
-            plan.attachments.append(AttachmentChange(ent, rid, fld, "review",
-                                                     _review_json(before), _review_json(after)))
-        out.append(schema.ReviewEntry(field=paths_new.path(tgt), status=status, comments=comments))
-    plan.merged.review = out
-
-
-def _review_json(state) -> Any:
-    if state is None:
-        return None
-    status, comments = state
-    return {"status": status, "comments": [list(c) for c in comments]}

@@ -1,0 +1,83 @@
+"""What importing a workbook would change: the plan, study by study, with its conflicts."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from models import schema
+from abstractor.diff import FieldDiff
+from abstractor.importing.document import ImportedDocument
+from abstractor.workbook.content import Issue, WorkbookContent
+
+
+@dataclass
+class Conflict:
+    where: str  # "Outcomes row 1f3e... time_frame"
+    database: Any
+    workbook: Any
+    reason: str = "changed in the database after the workbook was exported"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}; kept the database's {_show(self.database)}, " \
+               f"not the workbook's {_show(self.workbook)}"
+
+
+@dataclass
+class AttachmentChange:
+    """Evidence or review of one field, changed by the import (audited as field#evidence / field#review)."""
+
+    entity: str
+    row_id: str
+    field: str
+    kind: str  # evidence, review
+    old: Any
+    new: Any
+
+
+@dataclass
+class StudyPlan:
+    study_id: str
+    label: str
+    action: str  # new, update, unchanged
+    merged: schema.Abstraction
+    database: Optional[schema.Abstraction] = None
+    changes: list[FieldDiff] = field(default_factory=list)
+    attachments: list[AttachmentChange] = field(default_factory=list)
+    documents: list[ImportedDocument] = field(default_factory=list)  # to add
+    missing: list[str] = field(default_factory=list)  # rows the workbook lacks, kept
+    deleted: list[str] = field(default_factory=list)  # rows the workbook lacks, deleted (--delete-missing)
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def new_rows(self) -> list[FieldDiff]:
+        return [d for d in self.changes if d.action == "create"]
+
+
+@dataclass
+class ImportPlan:
+    content: WorkbookContent
+    studies: list[StudyPlan]
+    issues: list[Issue]
+    notes: list[str]
+    delete_missing: bool
+
+    @property
+    def has_changes(self) -> bool:
+        return any(p.action != "unchanged" for p in self.studies)
+
+    @property
+    def rejected(self) -> bool:
+        """Some input was left out (bad cells, conflicts)."""
+        return bool(self.issues) or any(p.conflicts for p in self.studies)
+
+    def report(self) -> str:
+        from abstractor.workbook.merge.report import plan_report
+
+        return plan_report(self)
+
+
+def _show(v: Any) -> str:
+    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else repr(v)
+    return text if len(text) <= 80 else text[:77] + "..."

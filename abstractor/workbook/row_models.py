@@ -1,0 +1,107 @@
+"""Cell values checked against the fields' types, and rows built into the models' items.
+
+Each value is validated on its own as it is read (a bad cell rejects just its row);
+building the items then skips validating again.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from models import schema
+from abstractor.storage.entities import adapter
+from abstractor.workbook import layout as L
+from abstractor.workbook.cells import CellError
+
+
+_NOTHING_TO_CHECK = ({"type": "nullable", "schema": {"type": "str"}}, {"type": "list", "items_schema": {"type": "str"}})
+
+
+def checks_nothing(col: L.Column, check) -> bool:
+    """A validator that cannot refuse what ``decode`` gives for the column: text (str or None) for a
+    plain optional string, a list of strings for a plain list of strings."""
+    schema_ = check.core_schema
+    if col.kind in ("text", "long", "id", "context"):
+        return schema_ == _NOTHING_TO_CHECK[0]
+    if col.kind == "list":
+        return schema_ == _NOTHING_TO_CHECK[1]
+    return False
+
+
+def validated(check, value):
+    try:
+        return check.validate_python(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        if err.get("type") == "string_pattern_mismatch":
+            raise CellError(f"{value!r} is not an age like '18 Years' or '6 Months'") from None
+        raise CellError(f"{value!r} is not valid ({first_error(exc)})") from None
+
+
+def first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(str(x) for x in err.get("loc", ()))
+    return f"{loc + ': ' if loc else ''}{err['msg']}"
+
+
+def study_validators() -> dict:
+    out = {}
+    for col in L.STUDIES.columns:
+        attr = col.attr or col.name
+        if attr.startswith("escalation."):
+            out[col.name] = adapter("escalation", attr[11:])
+        elif attr in ("study_id",) or attr.startswith("source."):
+            continue
+        else:
+            out[col.name] = adapter("study", attr)
+    return out
+
+
+def study_from(v: dict) -> schema.Abstraction:
+    fields = {c.name: v[c.name] for c in L.STUDIES.columns
+              if c.name in schema.StudyFields.model_fields}
+    source = None
+    if v["source_file"] is not None or v["source_sha256"] is not None:
+        source = schema.Source(file=v["source_file"], sha256=v["source_sha256"])
+    return schema.Abstraction(
+        id=v["study_id"], source=source, study=schema.StudyFields(**fields),
+        escalation=schema.Escalation(method=v["escalation_method"], dlt_window_days=v["escalation_dlt_window_days"],
+                                     redosing=v["escalation_redosing"]),
+        status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
+
+
+_FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in (schema.Site, schema.Arm, schema.Intervention,
+                                                           schema.DoseLevel, schema.Outcome, schema.Criterion)}
+
+
+def item_from(model, v: dict):
+    """A record row's item.  Every value was validated on its own against the field's type (the reader's ``_values``)
+    and the items have no validators across fields: build it without validating again."""
+    fields = _FIELDS[model]
+    data = {k: val for k, val in v.items() if val is not None and k in fields}
+    if model is schema.Criterion:
+        th = {k[10:]: v[k] for k in ("threshold_parameter", "threshold_operator", "threshold_value",
+                                     "threshold_unit")}
+        data["threshold"] = schema.construct(schema.Threshold, **th) if any(x is not None for x in th.values()) \
+            else None
+        data["text"] = data.get("text") or ""
+        data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
+    if model is schema.Outcome:
+        data["kind"] = data.get("kind") or schema.OutcomeKind.OTHER
+    return schema.construct(model, id=v["row_id"] or None, **data)
+
+
+def in_order(items: list[tuple[Optional[int], int, Any]]) -> list:
+    """Sort by the order column; a row without one goes after the row above it."""
+    keyed = []
+    last = 0.0
+    for order, r, item in items:  # items come in sheet order
+        key = float(order) if order is not None else last + 1e-3
+        if order is not None:
+            last = float(order)
+        else:
+            last = key
+        keyed.append((key, r, item))
+    keyed.sort(key=lambda x: (x[0], x[1]))
+    return [item for _, _, item in keyed]

@@ -1,0 +1,61 @@
+"""File ▸ New, Open and Open recent database (the core opens the store; this asks and switches)."""
+from __future__ import annotations
+
+import os
+
+from abstractor.errors import AbstractorError
+from gui import ask
+
+MAX_RECENT = 8
+
+
+class DatabaseActions:
+    """Mixed into MainWindow: uses its ``ctx``, ``study_list``, ``recent_menu`` and title helpers."""
+
+    def _switch_store(self, store) -> None:
+        old = self.ctx.store
+        self.ctx.set_store(store)
+        self.study_list.reload()
+        old.close()
+        self._remember_recent(store.label)
+        self.update_title()
+        self._saved(None)
+        self._select_last_study()
+
+    def open_database(self, path: str) -> bool:
+        from abstractor.storage import Store
+
+        try:
+            store = Store.open_path(path, user=self.ctx.store.user)
+        except AbstractorError as exc:
+            ask.error(self, "Cannot open the database", str(exc))
+            return False
+        self._switch_store(store)
+        return True
+
+    def open_database_dialog(self) -> None:
+        path = ask.open_database(self, os.path.dirname(self.ctx.store.label))
+        if path:
+            self.open_database(path)
+
+    def new_database(self) -> None:
+        path = ask.new_database(self, os.path.dirname(self.ctx.store.label))
+        if not path:
+            return
+        if os.path.exists(path):
+            ask.error(self, "New database", f"{path}: already exists. Use File ▸ Open database to open it.")
+            return
+        self.open_database(path)
+
+    def _remember_recent(self, path: str) -> None:
+        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != path]
+        self.ctx.settings.setValue("recent", [path, *recent][:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in (self.ctx.settings.value("recent", []) or []) if p != self.ctx.store.label]
+        for p in recent:
+            a = self.recent_menu.addAction(p)
+            a.triggered.connect(lambda _c=False, p=p: self.open_database(p))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
