@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, \
-    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, \
+    QSplitter, QVBoxLayout, QWidget
 
 from abstractor.errors import AbstractorError
 from abstractor.review.adjudicate import A, B, Adjudication, Decision, blank_row, evidence_at, save_consensus
@@ -20,6 +20,7 @@ from abstractor.review.value_text import value_as_text, value_from_text
 from abstractor.storage import EvidenceSpan
 from gui import ask
 from gui.adjudication_model import AdjudicationModel
+from gui.tables import read_only_table
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -93,14 +94,7 @@ class AdjudicationWindow(QDialog):
         self.only_diff = QCheckBox("Differences only")
         self.only_diff.setChecked(True)
         self.model = AdjudicationModel(self.adj, self)
-        self.view = QTableView()
-        self.view.setObjectName("adjudicationTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = read_only_table(self.model, "adjudicationTable")
         h = self.view.horizontalHeader()
         h.resizeSection(0, 26)
         h.resizeSection(1, 330)

@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, \
-    QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableView, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, \
+    QProgressBar, QPushButton, QRadioButton, QTabWidget, QVBoxLayout
 
 from abstractor.review import compare_run
 from abstractor.review.agreement import fmt
 from gui import ask
 from gui.compare_models import TextTableModel, discrepancy_rows, field_rows, row_kind_rows, study_rows
+from gui.tables import read_only_table
 
 if TYPE_CHECKING:
     from gui.context import AppContext
@@ -107,15 +108,8 @@ class CompareDialog(QDialog):
                                    (self.fields, "Agreement per field", "fieldAgreementTable"),
                                    (self.row_kinds, "Rows (F1)", "rowAgreementTable"),
                                    (self.studies, "Per study", "studyAgreementTable")):
-            v = QTableView()
-            v.setObjectName(name)
-            v.setModel(model)
-            v.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            v.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            v.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            v.verticalHeader().hide()
+            v = read_only_table(model, name)
             v.setAlternatingRowColors(True)
-            v.setWordWrap(False)
             v.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             v.horizontalHeader().setStretchLastSection(True)
             self.tabs.addTab(v, title)

@@ -11,12 +11,13 @@ import html
 from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, \
-    QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
+    QTextBrowser, QVBoxLayout, QWidget
 
 from abstractor.storage import review_ops
 from gui.review_commands import status_words
 from gui.review_model import ReviewItemsModel, key_of
+from gui.tables import read_only_table
 from models.enums import AbstractionStatus, ReviewState
 
 if TYPE_CHECKING:
@@ -47,14 +48,7 @@ class ReviewPanel(QWidget):
         self.only_open = QCheckBox("Open queries only")
         self.summary = QLabel()
         self.model = ReviewItemsModel(self.tracker.label, self)
-        self.view = QTableView()
-        self.view.setObjectName("reviewItems")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
+        self.view = read_only_table(self.model, "reviewItems")
         h = self.view.horizontalHeader()
         h.resizeSection(0, 28)
         h.resizeSection(1, 250)

@@ -57,6 +57,13 @@ def write_study(conn: Connection, ab: schema.Abstraction, *, user: Optional[str]
     return study_id
 
 
+def document_row(doc_id: str, study_id: str, doc, position: int, user: str) -> dict:
+    """The source_document row of an imported document (abstractor.importing.ImportedDocument)."""
+    return {"id": doc_id, "study_id": study_id, "position": position, "file_name": doc.file_name,
+            "sha256": doc.sha256, "kind": doc.kind, "encoding": doc.encoding, "text": doc.text,
+            "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": user}
+
+
 def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
     row = {f: to_db(getattr(ab.study, f)) for f in STUDY_SCALARS}
     row.update(status=to_db(ab.status), abstractor=ab.abstractor, consensus=ab.consensus,

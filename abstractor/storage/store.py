@@ -170,10 +170,7 @@ class Store(FieldEdits):
     def insert_document(self, conn, study_id: str, doc, position: int) -> str:
         """Insert an imported document's row in ``conn``'s transaction; returns its new id."""
         doc_id = t.new_id()
-        conn.execute(insert(t.SourceDocument), [{
-            "id": doc_id, "study_id": study_id, "position": position, "file_name": doc.file_name,
-            "sha256": doc.sha256, "kind": doc.kind, "encoding": doc.encoding, "text": doc.text,
-            "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": self.user}])
+        conn.execute(insert(t.SourceDocument), [convert.document_row(doc_id, study_id, doc, position, self.user)])
         return doc_id
 
     def add_document(self, study_id: str, doc) -> str:

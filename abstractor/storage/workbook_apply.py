@@ -127,12 +127,9 @@ class _NewRows:
         rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now})
         documents: dict[str, str] = {}
         docs = _unique_docs(p.documents)
-        for pos, d in enumerate(docs):  # as Store.insert_document
+        for pos, d in enumerate(docs):
             documents[d.sha256] = doc_id = t.new_id()
-            rows["source_document"].append({
-                "id": doc_id, "study_id": sid, "position": pos, "file_name": d.file_name, "sha256": d.sha256,
-                "kind": d.kind, "encoding": d.encoding, "text": d.text, "page_starts": list(d.page_starts),
-                "size_bytes": d.size_bytes, "imported_by": user})
+            rows["source_document"].append(convert.document_row(doc_id, sid, d, pos, user))
         rows["escalation"].append({"id": sid, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}})
         ids: dict[str, list[str]] = {}
         for key, ent in BY_LIST.items():

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Iterator, Optional
 
 from models import schema
 from abstractor.importing.document import ImportedDocument
 from abstractor.workbook import layout as L
-from abstractor.workbook.content import EvidenceRow, Issue, ReviewRow
+from abstractor.workbook.content import EvidenceRow, Issue, ReviewRow, WorkbookStudy
 from abstractor.workbook.flatten import Target, check_target
 from abstractor.workbook.sheet_rows import cell_ref, is_blank, text_id
 
@@ -15,15 +15,18 @@ from abstractor.workbook.sheet_rows import cell_ref, is_blank, text_id
 class AttachedSheets:
     """Mixed into WorkbookReader: uses its ``_spec``, ``_values``, ``_owner`` and ``issues``."""
 
-    def _evidence(self, studies, cols, rows) -> None:
-        spec = self._spec(L.EVIDENCE, cols, {})
+    def _owned_rows(self, sheet: L.Sheet, studies, cols, rows) -> Iterator[tuple[int, WorkbookStudy, Optional[dict]]]:
+        """(row index, its study, its values or None when a cell is bad) of each row of a study that was read."""
+        spec = self._spec(sheet, cols, {})
         for r, row in rows.body():
             if is_blank(row):
                 continue
-            st = self._owner("Evidence", studies, cols, r, row)
-            if st is None:
-                continue
-            v = self._values(L.EVIDENCE, spec, r, row)
+            st = self._owner(sheet.name, studies, cols, r, row)
+            if st is not None:
+                yield r, st, self._values(sheet, spec, r, row)
+
+    def _evidence(self, studies, cols, rows) -> None:
+        for r, st, v in self._owned_rows(L.EVIDENCE, studies, cols, rows):
             where = f"Evidence!{cell_ref(r, 0)}"
             if v is not None:
                 problem = self._target_problem(v, cols, r)
@@ -54,14 +57,7 @@ class AttachedSheets:
         return None
 
     def _review(self, studies, cols, rows) -> None:
-        spec = self._spec(L.REVIEW, cols, {})
-        for r, row in rows.body():
-            if is_blank(row):
-                continue
-            st = self._owner("Review", studies, cols, r, row)
-            if st is None:
-                continue
-            v = self._values(L.REVIEW, spec, r, row)
+        for r, st, v in self._owned_rows(L.REVIEW, studies, cols, rows):
             where = f"Review!{cell_ref(r, 0)}"
             if v is not None:
                 problem = self._target_problem(v, cols, r)

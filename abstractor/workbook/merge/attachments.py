@@ -1,7 +1,7 @@
 """Merging a workbook's evidence and review into a study, field by field (conflicts as for values)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from models import schema
 from models.tables import utcnow
@@ -11,28 +11,27 @@ from abstractor.workbook.flatten import PathMap, Target
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict
 
 
-def evidence_items(paths: PathMap, rows, issues) -> list[schema.Evidence]:
+def _at_paths(paths: PathMap, rows, issues, what: str, make: Callable[[str, Any], Any]) -> list:
+    """``make(path, row)`` for each row whose target is in the study; the others are reported and left out."""
     out = []
     for r in rows:
         try:
             path = paths.path(r.target)
         except ValueError as exc:
-            issues.append(Issue(r.where, f"{exc}; this evidence was left out"))
+            issues.append(Issue(r.where, f"{exc}; this {what} was left out"))
             continue
-        out.append(schema.Evidence(field=path, start=r.start, end=r.end, quote=r.quote, document=r.document))
+        out.append(make(path, r))
     return out
+
+
+def evidence_items(paths: PathMap, rows, issues) -> list[schema.Evidence]:
+    return _at_paths(paths, rows, issues, "evidence", lambda path, r: schema.Evidence(
+        field=path, start=r.start, end=r.end, quote=r.quote, document=r.document))
 
 
 def review_items(paths: PathMap, rows, issues) -> list[schema.ReviewEntry]:
-    out = []
-    for r in rows:
-        try:
-            path = paths.path(r.target)
-        except ValueError as exc:
-            issues.append(Issue(r.where, f"{exc}; this review entry was left out"))
-            continue
-        out.append(schema.ReviewEntry(field=path, status=r.status, comments=r.comments))
-    return out
+    return _at_paths(paths, rows, issues, "review entry", lambda path, r: schema.ReviewEntry(
+        field=path, status=r.status, comments=r.comments))
 
 
 def _audit_key(tgt: Target, sid: str) -> tuple[str, str, str]:
