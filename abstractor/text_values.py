@@ -150,10 +150,6 @@ def split_lines(text: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def time_frame_text(text: str) -> str:
-    return _TIME_FRAME_RE.sub("", text).strip()
-
-
 _STRICT_NUMBER = re.compile(r"\d+(\.\d+)?\s*([x×X*]\s*10\s*(\^|\*\*)?\s*-?\d+|[eE][-+]?\d+)?")
 
 

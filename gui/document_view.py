@@ -5,7 +5,7 @@ import bisect
 from typing import Optional
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from gui.context import AppContext
@@ -207,7 +207,3 @@ class DocumentPanel(QWidget):
         t.select(start, end)
         t.view.centerCursor()
         self._show_count()
-
-
-def shortcut_text(seq: QKeySequence.StandardKey | str) -> str:
-    return QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText)

@@ -197,10 +197,6 @@ class Abstraction(_Model):
         return self.model_dump(mode="json", by_alias=True)
 
 
-def dump_abstractions(items: list[Abstraction]) -> list[dict[str, Any]]:
-    return [a.to_json_dict() for a in items]
-
-
 # --- field paths ---------------------------------------------------------
 # Evidence and review name a field by a dotted path: "study.enrollment",
 # "outcomes[2].time_frame", "study.sites[0].city".

@@ -13,8 +13,6 @@ from abstractor.storage.entities import (
     BY_LIST,
     REPEATED,
     Target,
-    column_for,
-    field_for,
     path_to_target,
     target_to_path,
     to_db,

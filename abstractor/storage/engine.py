@@ -6,7 +6,6 @@ message; an older version is copied aside and then migrated.
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -230,14 +229,3 @@ def translate(exc: Exception, label: str) -> StoreError:
     if "unable to open" in msg:
         return StoreError(f"{label}: cannot open the database file (check the folder exists and is writable)")
     return StoreError(f"{label}: {msg}")
-
-
-def integrity_check(engine: Engine) -> list[str]:
-    """Problems found by the backend's own full check; [] when healthy."""
-    if not is_sqlite(engine):
-        return []
-    with engine.connect() as conn:
-        rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
-    return [] if rows == ["ok"] else rows
-
-

@@ -250,9 +250,6 @@ class Store(FieldEdits):
         with self.read() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
-    def integrity_problems(self) -> list[str]:
-        return eng.integrity_check(self.engine)
-
 
 def default_user() -> str:
     try:

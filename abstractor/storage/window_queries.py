@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from models import tables as t
 from models.enums import ReviewState
@@ -74,8 +74,3 @@ def string_rows(store: Store, study_id: str, entity_name: str) -> list[tuple[str
     q = select(ent.table.id, col).where(ent.table.study_id == study_id).order_by(ent.table.position)
     with store.read() as conn:
         return [(r[0], r[1] or "") for r in conn.execute(q)]
-
-
-def study_count(store: Store) -> int:
-    with store.read() as conn:
-        return conn.execute(select(func.count()).select_from(t.Study)).scalar_one()

@@ -67,13 +67,6 @@ def _label(ab: schema.Abstraction) -> str:
     return " ".join(x for x in (reg, title) if x) or ab.id
 
 
-def _assign_ids(ab: schema.Abstraction) -> None:
-    for sheet in L.ROW_SHEETS:
-        for item in list_items(ab, sheet.list_key):
-            if not item.id:
-                item.id = new_id()
-
-
 def _with_ids(ab: schema.Abstraction) -> schema.Abstraction:
     """A copy of ``ab`` in which every row has an id.  Copied only as deep as needed: its lists are new
     (and rows without an id are copies); the rest is shared with ``ab``, which is never changed."""

@@ -50,11 +50,6 @@ class StudyPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def new_rows(self) -> list[FieldDiff]:
-        return [d for d in self.changes if d.action == "create"]
-
-
 @dataclass
 class ImportPlan:
     content: WorkbookContent
