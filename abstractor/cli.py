@@ -103,7 +103,10 @@ def open_store(args):
     from abstractor.storage import Store
 
     path = Path(args.db).expanduser() if args.db else default_database()
-    return Store.open_path(path, user=args.user)
+    store = Store.open_path(path, user=args.user)
+    if store.notice:
+        print(store.notice, file=sys.stderr)
+    return store
 
 
 def cmd_import(args) -> int:

@@ -50,6 +50,8 @@ def run_gui(args) -> int:
             store.user = name.strip()
         settings.setValue("user", store.user)
     attach(window, store, settings)
+    if store.notice:  # an older file was upgraded: say so, and where the copy is
+        ask.info(window, "Database upgraded", store.notice)
     code = app.exec()
     store.close()
     return code

@@ -31,6 +31,8 @@ class DatabaseActions:
             ask.error(self, "Cannot open the database", str(exc))
             return False
         self._switch_store(store)
+        if store.notice:
+            ask.info(self, "Database upgraded", store.notice)
         return True
 
     def open_database_dialog(self) -> None:

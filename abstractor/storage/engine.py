@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Optional
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
@@ -41,8 +42,9 @@ def database_label(url: str) -> str:
     return u.database or "(in memory)" if u.get_backend_name() == "sqlite" else u.render_as_string(hide_password=True)
 
 
-def open_engine(url: str) -> Engine:
-    """Check, migrate if needed, and return a ready engine for ``url``."""
+def open_engine(url: str) -> tuple[Engine, Optional[str]]:
+    """Check, migrate if needed, and return a ready engine for ``url`` and, when
+    the file was upgraded, a sentence saying so and where the old copy is."""
     u = make_url(url)
     label = database_label(url)
     if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
@@ -53,7 +55,7 @@ def open_engine(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = _make_engine(url)
     try:
-        _prepare_schema(engine, label)
+        notice = _prepare_schema(engine, label)
     except StoreError:
         engine.dispose()
         raise
@@ -63,7 +65,7 @@ def open_engine(url: str) -> Engine:
     except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"{label}: the database file is damaged ({exc.orig})") from exc
-    return engine
+    return engine, notice
 
 
 def _make_engine(url: str) -> Engine:
@@ -125,7 +127,7 @@ def _precheck_sqlite_file(path: Path) -> None:
         check_version(tables, meta, str(path))
 
 
-def _prepare_schema(engine: Engine, label: str) -> None:
+def _prepare_schema(engine: Engine, label: str) -> Optional[str]:
     insp = inspect(engine)
     tables = set(insp.get_table_names())
     if not tables:
@@ -135,14 +137,15 @@ def _prepare_schema(engine: Engine, label: str) -> None:
                 models.tables.Meta.__table__.insert(),
                 [{"key": "application", "value": APP_NAME}, {"key": "schema_version", "value": str(SCHEMA_VERSION)}],
             )
-        return
+        return None
     meta = {}
     if "meta" in tables:
         with engine.connect() as conn:
             meta = dict(conn.execute(text("SELECT key, value FROM meta")).all())
     version = check_version(tables, meta, label)
     if version < SCHEMA_VERSION:
-        _migrate(engine, label, version)
+        return _migrate(engine, label, version)
+    return None
 
 
 def check_version(tables: set[str], meta: dict[str, str], label: str) -> int:
@@ -163,15 +166,15 @@ def check_version(tables: set[str], meta: dict[str, str], label: str) -> int:
     return version
 
 
-def _migrate(engine: Engine, label: str, version: int) -> None:
+def _migrate(engine: Engine, label: str, version: int) -> str:
     """Back the file up beside itself, then bring the schema up to date in one transaction."""
     backup = backup_copy(engine, f"schema{version}-backup")
     with engine.connect().execution_options(write=True) as conn, conn.begin():
         SQLModel.metadata.create_all(conn)  # new tables
         _add_missing_columns(conn)
         conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION)})
-    if backup:
-        print(f"{label}: upgraded from schema {version} to {SCHEMA_VERSION}; the old file was copied to {backup}")
+    kept = f"; the old file was copied to {backup}" if backup else ""
+    return f"{label}: upgraded from schema {version} to {SCHEMA_VERSION}{kept}"
 
 
 def _add_missing_columns(conn) -> None:

@@ -30,7 +30,8 @@ class Store(FieldEdits):
         self.url = url
         self.label = eng.database_label(url)
         self.user = user or default_user()
-        self.engine = eng.open_engine(url)
+        # notice: set when opening upgraded an older file (say so to the user).
+        self.engine, self.notice = eng.open_engine(url)
 
     @classmethod
     def open_path(cls, path, user: Optional[str] = None) -> "Store":

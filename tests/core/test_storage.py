@@ -147,6 +147,7 @@ def test_older_file_is_backed_up_then_migrated(db_path):
     raw.commit()
     raw.close()
     with Store.open_path(db_path) as s:
+        assert "upgraded from schema 1" in s.notice and "copied to" in s.notice
         ab = s.get_study(sid)
         assert ab.outcomes[0].time_frame_days is None and ab.criteria[1].threshold is None
         assert ab.study.title == sample_study().study.title
