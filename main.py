@@ -1,6 +1,7 @@
 """Protocol abstractor: wiring only.  ``python main.py --help`` lists what it does."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -8,6 +9,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run from a checkout 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point of both ``python main.py`` and the installed ``protocol-abstractor``."""
+    try:
+        code = _dispatch(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:  # output piped into `head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    return code
+
+
+def _dispatch(argv: list[str] | None) -> int:
     from abstractor.cli import build_parser, run
 
     args = build_parser().parse_args(argv)
@@ -19,12 +31,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        code = main()
-        sys.stdout.flush()
-    except BrokenPipeError:  # output piped into `head`: not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 0
-    sys.exit(code)
+    sys.exit(main())

@@ -21,7 +21,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="main.py", description="Offline workbench for clinical-trial protocol abstraction. "
+        prog=os.path.basename(sys.argv[0]) or "main.py", description="Offline workbench for clinical-trial protocol abstraction. "
         "With no subcommand, opens the window.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     p.add_argument("--db", metavar="PATH", help="database file (default: abstractions.db in your data folder)")

@@ -73,3 +73,17 @@ def test_extract_prints_valid_json_without_a_database(tmp_path, data_dir):
 def test_export_to_missing_folder_is_a_message(tmp_path):
     p = run("export", "--db", tmp_path / "a.db", "--out", tmp_path / "no" / "such" / "out.json")
     assert p.returncode == 1 and "does not exist" in p.stderr
+
+
+def test_output_piped_into_a_reader_that_stops_early(data_dir):
+    """`main.py extract ... | head`: the closed pipe is not an error (bug: a traceback)."""
+    cmd = f'"{sys.executable}" "{ROOT / "main.py"}" extract "{data_dir / "good" / "ctgov_study.json"}" | head -c 20'
+    p = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=60)
+    assert p.stdout.startswith("[") and "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
+
+
+def test_installed_entry_point_calls_the_same_main():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["gui-scripts"]
+    assert scripts == {"protocol-abstractor": "main:main"}
