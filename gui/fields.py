@@ -49,6 +49,9 @@ class EvidenceMark(QToolButton):
         self.set_quote(None)
 
     def set_quote(self, quote: Optional[str]) -> None:
+        if getattr(self, "_quote", False) == quote:
+            return  # a style sheet set again costs a re-polish
+        self._quote = quote
         self.has_evidence = quote is not None
         self.setText("●" if quote is not None else "○")
         self.setStyleSheet("color: #c77700;" if quote is not None else "color: #9e9e9e;")

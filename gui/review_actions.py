@@ -22,6 +22,7 @@ from gui.review_panel import MOVE_WORDS, ReviewPanel
 from models.enums import AbstractionStatus, ReviewState
 
 Key = tuple[str, str, str]
+_UNSHOWN = object()
 
 
 class ReviewController(QObject):
@@ -30,6 +31,8 @@ class ReviewController(QObject):
         self.window, self.ctx, self.form = window, window.ctx, window.form
         self.tracker = ReviewTracker(self.ctx, self)
         self.marks: dict[tuple[str, str], ReviewMark] = {}
+        self._shown: dict[tuple[str, str], tuple] = {}  # field -> (enabled, info) its mark shows
+        self._row_shown: dict[int, dict] = {}  # id(row panel) -> {row id: mark} its row header shows
         self._build_actions()
         self.panel = ReviewPanel(self)
         self.form.add_section(self.panel, "Revie&w")
@@ -127,13 +130,23 @@ class ReviewController(QObject):
             rp.view.customContextMenuRequested.connect(lambda pos, rp=rp: self._row_menu(rp, pos))
 
     def _show_marks(self) -> None:
+        """Show the tracker's marks, touching only the marks and row headers that changed (a row
+        header change makes its table measure every row again)."""
+        sid = self.ctx.session.study_id
         for (entity, field), mark in self.marks.items():
-            sid = self.ctx.session.study_id
-            mark.setEnabled(sid is not None)
-            mark.show_info(self.tracker.info((entity, sid, field)) if sid else None)
+            info = self.tracker.info((entity, sid, field)) if sid else None
+            shown = (sid is not None, info)
+            if self._shown.get((entity, field), _UNSHOWN) != shown:
+                self._shown[(entity, field)] = shown
+                mark.setEnabled(sid is not None)
+                mark.show_info(info)
         for rp in self.form.row_panels():
-            if rp.model.rows:
-                rp.model.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(rp.model.rows) - 1)
+            rows = {rid: rp.model.row_mark(rid) for (e, rid, f) in self.tracker.items if e == rp.entity and f == ""}
+            before = self._row_shown.get(id(rp), {})
+            self._row_shown[id(rp)] = rows
+            changed = [n for n, r in enumerate(rp.model.rows) if rows.get(r["id"]) != before.get(r["id"])]
+            if changed:
+                rp.model.headerDataChanged.emit(Qt.Orientation.Vertical, changed[0], changed[-1])
 
     def _row_menu(self, rp, pos) -> None:
         idx = rp.view.indexAt(pos)

@@ -11,6 +11,9 @@ from PySide6.QtGui import QColor, QFont
 EVIDENCE_BG = QColor("#fff6c4")
 _ROW_MARK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
                    Qt.ItemDataRole.FontRole)
+_DISPLAY, _EDIT, _USER = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.UserRole)
+_BACKGROUND, _TOOLTIP = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ToolTipRole)
+_DATA_ROLES = frozenset((_DISPLAY, _EDIT, _USER, _BACKGROUND, _TOOLTIP))
 SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -47,6 +50,17 @@ def display(column: Column, v: Any) -> str:
     return str(v)
 
 
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of consecutive rows."""
+    out: list[tuple[int, int]] = []
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
 class RowTableModel(QAbstractTableModel):
     """Rows are plain dicts with an "id"; edits go out through ``on_edit`` (an undo command)."""
 
@@ -57,6 +71,7 @@ class RowTableModel(QAbstractTableModel):
         self.entity = entity
         self.columns = columns
         self.rows: list[dict] = []
+        self._marks: list[tuple] = []  # per row: each cell's evidence quote (or None), as last shown
         self.on_edit = on_edit
         self.has_evidence = has_evidence or (lambda row_id, field: None)
         # The review mark of a row for the row header: (symbol, tooltip, colour) or None (gui.review_marks sets it).
@@ -65,19 +80,74 @@ class RowTableModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def set_rows(self, rows: list[dict]) -> None:
-        if [r["id"] for r in rows] == [r["id"] for r in self.rows]:
-            old, self.rows = self.rows, rows
-            for i, (a, b) in enumerate(zip(old, rows)):
-                if a != b:
-                    self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
-            # evidence may have changed without a value changing: repaint backgrounds
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1),
-                                      [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
+        """Show ``rows``, telling the views only what changed: rows whose values or evidence
+        changed, rows inserted, removed or moved.  Each change signal makes a view whose row
+        heights follow their contents measure every row again, so a reset is the last resort."""
+        old_ids, new_ids = [r["id"] for r in self.rows], [r["id"] for r in rows]
+        if old_ids != new_ids and not self._reshape(old_ids, new_ids, rows):
+            self.beginResetModel()
+            self.rows = rows
+            self._marks = [self._evidence_of(r) for r in rows]
+            self.endResetModel()
             return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        old, self.rows = self.rows, rows
+        old_marks, self._marks = self._marks, [self._evidence_of(r) for r in rows]
+        changed = [i for i, (a, b, ma, mb) in enumerate(zip(old, rows, old_marks, self._marks)) if a != b or ma != mb]
+        last = len(self.columns) - 1
+        for first, end in _runs(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def _evidence_of(self, row: dict) -> tuple:
+        """What the evidence background and tooltip of a row's cells show."""
+        rid = row["id"]
+        return tuple(self.has_evidence(rid, c.field) for c in self.columns)
+
+    def _reshape(self, old_ids: list[str], new_ids: list[str], rows: list[dict]) -> bool:
+        """One block of rows inserted or removed, or one row moved: done with the matching
+        begin/end calls, ``self.rows`` then ordered as ``rows`` (values not yet compared).
+        False when the change is of another shape."""
+        n_old, n_new = len(old_ids), len(new_ids)
+        head = 0
+        while head < min(n_old, n_new) and old_ids[head] == new_ids[head]:
+            head += 1
+        tail = 0
+        while tail < min(n_old, n_new) - head and old_ids[n_old - 1 - tail] == new_ids[n_new - 1 - tail]:
+            tail += 1
+        if head + tail == 0:
+            return False  # nothing in common (another study): a reset
+        parent = QModelIndex()
+        if n_new > n_old and head + tail == n_old:  # rows[head:n_new - tail] are new
+            self.beginInsertRows(parent, head, n_new - tail - 1)
+            self.rows = self.rows[:head] + rows[head:n_new - tail] + self.rows[head:]
+            self._marks = self._marks[:head] + [self._evidence_of(r) for r in rows[head:n_new - tail]] \
+                + self._marks[head:]
+            self.endInsertRows()
+            return True
+        if n_new < n_old and head + tail == n_new:  # old rows[head:n_old - tail] are gone
+            self.beginRemoveRows(parent, head, n_old - tail - 1)
+            self.rows = self.rows[:head] + self.rows[n_old - tail:]
+            self._marks = self._marks[:head] + self._marks[n_old - tail:]
+            self.endRemoveRows()
+            return True
+        if n_new == n_old and n_old - head - tail >= 2:  # one row moved from one end of the block to the other
+            a, b = head, n_old - tail - 1
+            if old_ids[a + 1:b + 1] == new_ids[a:b] and old_ids[a] == new_ids[b]:  # row a moved down to b
+                src, dest = a, b + 1
+            elif old_ids[a:b] == new_ids[a + 1:b + 1] and old_ids[b] == new_ids[a]:  # row b moved up to a
+                src, dest = b, a
+            else:
+                return False
+            if not self.beginMoveRows(parent, src, src, parent, dest):
+                return False
+            self.rows = list(self.rows)
+            self._marks = list(self._marks)
+            row, mark = self.rows.pop(src), self._marks.pop(src)
+            at = dest - 1 if dest > src else dest
+            self.rows.insert(at, row)
+            self._marks.insert(at, mark)
+            self.endMoveRows()
+            return True
+        return False
 
     def value_at(self, index: QModelIndex | QPersistentModelIndex) -> Any:
         """The stored value behind a cell (Python to Python: no QVariant round trip)."""
@@ -116,27 +186,27 @@ class RowTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
-                or not (0 <= index.column() < len(self.columns)):
+        if role not in _DATA_ROLES:  # views ask for fonts, colours, alignment ... of every cell: none here
             return None
-        row, col = self.rows[index.row()], self.columns[index.column()]
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self.rows)) or not (0 <= c < len(self.columns)) or not index.isValid():
+            return None
+        row, col = self.rows[r], self.columns[c]
         v = row.get(col.field)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return display(col, v)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return display(col, v) if col.kind in ("list", "float", "dose") else v
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return row["id"]
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return EVIDENCE_BG if self.has_evidence(row["id"], col.field) is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            quote = self.has_evidence(row["id"], col.field)
-            text = display(col, v)
-            tip = text if len(text) > 40 else ""
-            if quote is not None:
-                tip = (tip + "\n\n" if tip else "") + f"Evidence: “{quote[:300]}”"
-            return tip or None
-        return None
+        quote = self.has_evidence(row["id"], col.field)  # tooltip
+        text = display(col, v)
+        tip = text if len(text) > 40 else ""
+        if quote is not None:
+            tip = (tip + "\n\n" if tip else "") + f"Evidence: “{quote[:300]}”"
+        return tip or None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
