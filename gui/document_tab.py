@@ -101,6 +101,7 @@ class DocumentTab(QWidget):
         self._current: Optional[tuple[int, int]] = None
         self._found: list[tuple[int, int]] = []
         self._proposed: list[tuple[int, int]] = []
+        self._applied = False  # the highlights shown are those of the lists above
         self.view.selectionChanged.connect(self._selection_changed)
         self.view.cursorPositionChanged.connect(self._show_place)
 
@@ -142,11 +143,15 @@ class DocumentTab(QWidget):
 
     # --- highlighting ------------------------------------------------------------
     def set_evidence(self, spans: list[tuple[int, int]], current: Optional[tuple[int, int]] = None) -> None:
+        if (spans, current) == (self._evidence, self._current) and self._applied:
+            return  # an edit that moved no evidence: the highlights stand (rebuilding them costs a cursor per span)
         self._evidence, self._current = spans, current
         self._apply()
 
     def set_proposed(self, spans: list[tuple[int, int]]) -> None:
         """Evidence of open suggestions, in their own colour under accepted evidence."""
+        if spans == self._proposed and self._applied:
+            return
         self._proposed = spans
         self._apply()
 
@@ -179,6 +184,7 @@ class DocumentTab(QWidget):
         if self._current and ok(self._current):
             sels.append(self._selection_for(self._current, CURRENT_COLOR, bold=True))
         self.view.setExtraSelections(sels)
+        self._applied = True
 
     # --- pages (PDF) -----------------------------------------------------------------
     def show_pages(self, on: bool) -> None:

@@ -143,8 +143,12 @@ class SuggestionsUI(QObject):
                 box.set_items(items)
             i = self.form.indexOf(p)
             base = _COUNT_SUFFIX.sub("", self.form.tabText(i))
-            self.form.setTabText(i, f"{base} · {len(items)}" if items else base)
-            self.form.setTabToolTip(i, f"{len(items)} open proposal{'s' if len(items) != 1 else ''}" if items else "")
+            text = f"{base} · {len(items)}" if items else base
+            tip = f"{len(items)} open proposal{'s' if len(items) != 1 else ''}" if items else ""
+            if self.form.tabText(i) != text:  # a new tab text lays the tab bar out again
+                self.form.setTabText(i, text)
+            if self.form.tabToolTip(i) != tip:
+                self.form.setTabToolTip(i, tip)
         scalar = {target_of(s.path): s for s in self.state.items}
         for key, ed in self.form.field_editors().items():
             s = scalar.get(key)
