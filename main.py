@@ -20,9 +20,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str] | None) -> int:
-    from abstractor.cli import build_parser, run
+    from abstractor.cli import build_parser, opens_window, run
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(subcommands=not opens_window(argv)).parse_args(argv)
     if args.command is not None:
         return run(args)
     from gui.app import run_gui

@@ -6,10 +6,8 @@ Exit codes: 0 success; 1 when some input was rejected (each printed as
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +17,22 @@ from abstractor.errors import AbstractorError
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def opens_window(argv: list[str]) -> bool:
+    """True when the arguments only choose how the window opens (no subcommand, no help):
+    then the subcommands' parsers need not be built, which start-up notices."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--db", "--user"):
+            i += 2
+            continue
+        if a != "--demo" and not a.startswith(("--db=", "--user=")):
+            return False
+        i += 1
+    return True
+
+
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=os.path.basename(sys.argv[0]) or "main.py", description="Offline workbench for clinical-trial protocol abstraction. "
         "With no subcommand, opens the window.")
@@ -28,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="open a fresh temporary database holding a few demo documents")
     p.add_argument("--user", metavar="NAME", help="who is working (recorded with every change)")
+    p.set_defaults(command=None)
+    if not subcommands:
+        return p
     sub = p.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     imp = sub.add_parser("import", help="import documents into a database",
@@ -184,6 +200,8 @@ def cmd_extract(args) -> int:
     if args.out:
         write_json_atomic(Path(args.out), items)
     else:
+        import json
+
         json.dump(items, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return EXIT_REJECTED if rejected else EXIT_OK
@@ -200,6 +218,9 @@ def write_json_atomic(path: Path, data) -> None:
     """Write beside the target and rename, so a crash never leaves half a file."""
     if not path.parent.exists():
         raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
+    import json
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

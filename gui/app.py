@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -83,6 +82,8 @@ def open_demo(user=None):
     """A fresh temporary database holding the demo documents from resources/demo."""
     from abstractor.importer import import_files
     from abstractor.storage import Store
+
+    import tempfile
 
     folder = tempfile.mkdtemp(prefix="abstractor-demo-")
     store = Store.open_path(os.path.join(folder, "demo.db"), user=user)

@@ -87,3 +87,13 @@ def test_installed_entry_point_calls_the_same_main():
 
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["gui-scripts"]
     assert scripts == {"protocol-abstractor": "main:main"}
+
+
+def test_window_options_skip_the_subcommand_parsers():
+    from abstractor.cli import build_parser, opens_window
+
+    assert opens_window([]) and opens_window(["--db", "x.db", "--user", "ann"]) and opens_window(["--demo"])
+    assert not opens_window(["import", "a.txt"]) and not opens_window(["--help"])
+    args = build_parser(subcommands=False).parse_args(["--db", "x.db", "--demo"])
+    assert (args.command, args.db, args.demo) == (None, "x.db", True)
+    assert run("--frobnicate").returncode == 2
