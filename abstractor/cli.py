@@ -17,22 +17,7 @@ from abstractor.errors import AbstractorError
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
 
-def opens_window(argv: list[str]) -> bool:
-    """True when the arguments only choose how the window opens (no subcommand, no help):
-    then the subcommands' parsers need not be built, which start-up notices."""
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a in ("--db", "--user"):
-            i += 2
-            continue
-        if a != "--demo" and not a.startswith(("--db=", "--user=")):
-            return False
-        i += 1
-    return True
-
-
-def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=os.path.basename(sys.argv[0]) or "main.py", description="Offline workbench for clinical-trial protocol abstraction. "
         "With no subcommand, opens the window.")
@@ -41,9 +26,6 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true",
                    help="open a fresh temporary database holding a few demo documents")
     p.add_argument("--user", metavar="NAME", help="who is working (recorded with every change)")
-    p.set_defaults(command=None)
-    if not subcommands:
-        return p
     sub = p.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     imp = sub.add_parser("import", help="import documents into a database",

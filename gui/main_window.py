@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from PySide6 import QtCore  # names looked up when used: Qt's namespace costs ~15 ms to set up
-from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from abstractor import APP_NAME
 from abstractor.errors import AbstractorError
@@ -62,6 +62,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.form = FormPanel(ctx)
         self.capture = Capture(ctx, self.form, self.tell, self)
         self.documents.menu_actions = self.capture.actions()
+        from PySide6.QtWidgets import QSplitter  # classes the frame does not need: after the first paint
+
         self.splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for w in (self.study_list, self.documents, self.form):
@@ -187,6 +189,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         v.addActions([self.toggle_list_action, self.reset_layout_action])
         h = mb.addMenu("&Help")
         h.addActions([self.shortcuts_action, self.about_action])
+        from PySide6.QtWidgets import QToolBar
+
         tb = QToolBar("Main")
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -290,6 +294,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.splitter.setSizes([int(w * 0.2), int(w * 0.38), int(w * 0.42)])
 
     def _restore_layout(self) -> None:
+        from PySide6.QtCore import QByteArray
+
         s = self.ctx.settings
         # Size, not restoreGeometry(): the latter is unreliable on some platforms (offscreen, Wayland).
         state = s.value("window/splitter")
