@@ -7,37 +7,17 @@ present, the whole set is also scored against its gold with an overall F1 floor
 """
 from __future__ import annotations
 
-import glob
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
-from abstractor.extraction import extract
-from extraction_helpers import assert_quotes
+from extraction_helpers import BlindSet
 
-HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "blind")
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SCORER = os.path.join(ROOT, "..", "shared", "tools", "score.py")
-PAGES = sorted(glob.glob(os.path.join(HERE, "*.txt")))
-F1_FLOOR = 0.78          # 0.735 on the first run, 0.805 after the fixes recorded in bench/README.md
+BLIND = BlindSet("blind", f1_floor=0.78)  # 0.735 on the first run, 0.805 after the fixes recorded in bench/README.md
+_ex = BLIND.extract
 
 
-def _read(path: str) -> str:
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read().replace("\r\n", "\n")
-
-
-def _ex(name: str):
-    return extract(_read(os.path.join(HERE, name + ".txt")), file_name=name + ".txt").abstraction
-
-
-@pytest.mark.parametrize("path", PAGES, ids=[os.path.basename(p) for p in PAGES])
+@pytest.mark.parametrize("path", BLIND.pages, ids=BLIND.ids)
 def test_evidence_quotes(path):
-    text = _read(path)
-    assert_quotes(text, extract(text, file_name=os.path.basename(path)))
+    BLIND.check_quotes(path)
 
 
 def test_sparse_pages_yield_no_guesses():
@@ -81,16 +61,6 @@ def test_bracket_time_frame_on_its_own_line():
         ("SECONDARY", "Sleep quality on the Richards-Campbell Sleep Questionnaire", "7 days after surgery")]
 
 
-@pytest.mark.skipif(not os.path.exists(SCORER), reason="../shared/tools/score.py not present")
+@pytest.mark.skipif(not BLIND.scorer_present, reason="../shared/tools/score.py not present")
 def test_blind_score(tmp_path):
-    preds = []
-    for p in PAGES:
-        name = os.path.basename(p)
-        preds.append(extract(_read(p), file_name=name).abstraction.to_json_dict())
-    out = tmp_path / "pred.json"
-    out.write_text(json.dumps(preds, ensure_ascii=False), encoding="utf-8")
-    res = subprocess.run([sys.executable, SCORER, "--gold", HERE, "--pred", str(out), "--json"],
-                         capture_output=True, text=True, check=True)
-    rep = json.loads(res.stdout.splitlines()[0])
-    assert rep["overall"]["f1"] >= F1_FLOOR, rep["overall"]
-    assert rep["evidence"]["evidence_valid_rate"] == 1.0
+    BLIND.check_score(tmp_path)
