@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from abstractor.review.adjudicate import A, B, EDIT, Adjudication, Decision
 from abstractor.review.values import display
+
+from gui.tables import ItemsTableModel
 
 COLUMNS = ["", "Field or row", "A", "B", "Consensus"]
 OPEN_BG, A_BG, B_BG, EDIT_BG = QColor("#ffe0e0"), QColor("#e3f2fd"), QColor("#e8f5e9"), QColor("#fff6c4")
@@ -23,7 +25,9 @@ def choice_text(d: Decision) -> str:
     return f"{word}: {display(d.value)}" if not d.agree else display(d.value)
 
 
-class AdjudicationModel(QAbstractTableModel):
+class AdjudicationModel(ItemsTableModel):
+    headers = COLUMNS
+
     def __init__(self, adj: Adjudication, parent=None):
         super().__init__(parent)
         self.adj = adj
@@ -47,18 +51,6 @@ class AdjudicationModel(QAbstractTableModel):
 
     def row_of(self, key: str) -> int:
         return next((i for i, d in enumerate(self.items) if d.key == key), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.items)) \

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from abstractor.storage.review_ops import FieldReviewInfo
+from gui.tables import ItemsTableModel
 from gui.review_marks import COLOR, SYMBOL
 from models.enums import ReviewState
 
@@ -20,8 +21,9 @@ def turn(info: FieldReviewInfo) -> str:
     return "reviewer" if info.answered else "abstractor"
 
 
-class ReviewItemsModel(QAbstractTableModel):
+class ReviewItemsModel(ItemsTableModel):
     """Plain FieldReviewInfo objects from the core; ``label`` names them as the form does."""
+    headers = COLUMNS
 
     def __init__(self, label: Callable[[tuple[str, str, str]], str], parent=None):
         super().__init__(parent)
@@ -40,18 +42,6 @@ class ReviewItemsModel(QAbstractTableModel):
 
     def row_of(self, key: tuple[str, str, str]) -> int:
         return next((n for n, i in enumerate(self.items) if key_of(i) == key), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.items)) or not (0 <= index.column() < 4):

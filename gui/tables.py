@@ -1,7 +1,10 @@
-"""Building a read-only list table: the same settings wherever one row at a time is picked."""
+"""Read-only list tables: the view settings and the model plumbing shared by the review,
+adjudication and compare lists."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 
@@ -16,3 +19,25 @@ def read_only_table(model: QAbstractItemModel, object_name: str) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(False)
     return view
+
+
+class ItemsTableModel(QAbstractTableModel):
+    """A flat table over ``self.items`` with fixed column titles; subclasses give ``data()``."""
+
+    headers: list[str] = []
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
