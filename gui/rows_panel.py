@@ -135,7 +135,11 @@ class RowsPanel(QWidget):
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights follow their (wrapped) text, but only from the turn after the table is
+        # first shown: while a tab first lays out, its columns change width several times and
+        # each change would measure every row again (tens of ms inside the user's action).
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self._heights_follow_text = False
         header = self.view.horizontalHeader()
         for i, c in enumerate(columns):
             if c.width:
@@ -211,6 +215,15 @@ class RowsPanel(QWidget):
         if not idx.isValid() or idx.row() >= len(self.model.rows):
             return None
         return FieldTarget(self.entity, self.model.rows[idx.row()]["id"], self.columns[idx.column()].field)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._heights_follow_text:
+            self._heights_follow_text = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self.view.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents))
 
     def focus_row(self, row_id: str, field: Optional[str] = None, focus: bool = True) -> None:
         row = self.model.row_of(row_id)
