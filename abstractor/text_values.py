@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from abstractor.errors import InvalidValue
+from abstractor.extraction.outcomes import time_frame_days
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SCI_RE = re.compile(
@@ -243,6 +244,9 @@ def outcome_from_selection(text: str, offset: int) -> dict:
         if _TIME_FRAME_RE.match(line) and "time_frame" not in out:
             cut = _TIME_FRAME_RE.match(line).end()
             out["time_frame"] = (line[cut:].strip(), (s + cut, e))
+            days = time_frame_days(out["time_frame"][0])  # the same reading the suggestions use
+            if days is not None:
+                out["time_frame_days"] = (days, (s + cut, e))
         else:
             desc.append((line, s, e))
     if desc:

@@ -39,6 +39,8 @@ def test_outcome_and_doses_from_selection():
     o = tv.outcome_from_selection("Incidence of DLTs\nGraded by CTCAE.\nTime frame: 28 days", 0)
     assert o["measure"][0] == "Incidence of DLTs" and o["time_frame"][0] == "28 days"
     assert o["description"][0] == "Graded by CTCAE."
+    assert o["time_frame_days"] == (28, o["time_frame"][1])  # parsed as the suggestions parse it
+    assert "time_frame_days" not in tv.outcome_from_selection("ORR\nTime frame: at progression", 0)
     doses = tv.doses_from_selection("Dose level 1: 1×10⁶ CAR+ T cells/kg\nDose level 2: 3×10⁶ CAR+ T cells/kg", 0)
     assert [d["value"][0] for d in doses] == [1e6, 3e6]
     assert doses[0]["text"][0] == "1×10⁶ CAR+ T cells/kg"
