@@ -284,3 +284,35 @@ def accept_all(store, study_id: str) -> tuple[int, list[str]]:
         except AbstractorError as exc:
             refused.append(f"{s.path}: {exc}")
     return done, refused
+
+
+# The field that names a row: a row the user adds with the same name as a proposed
+# row is that proposal, taken by hand.
+ROW_NAME = {"criterion": "text", "outcome": "measure", "dose_level": "text", "arm": "label",
+            "intervention": "name", "site": "facility", "condition": "name", "registry_id": "value"}
+
+
+def settle_rows_by_user(store, study_id: str, entity: str, values: dict, row_id: str) -> dict[str, str]:
+    """The user added a row (by hand or from a selection) that an open proposal also
+    proposes (same name, spacing ignored): the proposal becomes ACCEPTED when every field
+    it proposed agrees, EDITED when not, so the proposals list stops offering a duplicate.
+    Returns {suggestion id: state before}, for undo (``restore_states``)."""
+    key = ROW_NAME.get(entity)
+    name = values.get(key) if key else None
+    ent = BY_LIST_BY_ENTITY.get(entity)
+    if not name or ent is None:
+        return {}
+    before = {}
+    for s in ss.suggestions(store, study_id, "OPEN"):
+        m = _ROW_RE.match(s.path)
+        if not m or m.group(1) != ent.json_list:
+            continue
+        proposed = s.value if isinstance(s.value, dict) else {key: s.value}
+        if not same_value(proposed.get(key), name):
+            continue
+        agree = all(same_value(v, values.get(f)) for f, v in _flat(proposed).items() if f in values)
+        before[s.id] = ss.set_state(store, s.id, "ACCEPTED" if agree else "EDITED", entity, row_id)
+    return before
+
+
+BY_LIST_BY_ENTITY = {e.name: e for e in BY_LIST.values()}

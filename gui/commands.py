@@ -167,10 +167,17 @@ class AddRowCommand(StoreCommand):
         self.row_id = change.row_id
         for field, sel in self.evidence:
             store.set_evidence(self.study_id, self.entity, self.row_id, field, sel.document_id, sel.start, sel.end)
+        from abstractor.suggestions import settle_rows_by_user
+
+        self.settled = settle_rows_by_user(store, self.study_id, self.entity, self.values, self.row_id)
         return change
 
     def _undo(self):
-        return self.ctx.store.delete_row(self.study_id, self.entity, self.row_id)
+        from abstractor.suggestions import restore_states
+
+        change = self.ctx.store.delete_row(self.study_id, self.entity, self.row_id)
+        restore_states(self.ctx.store, getattr(self, "settled", {}))
+        return change
 
 
 class DeleteRowCommand(StoreCommand):

@@ -92,3 +92,17 @@ def test_cli_import_can_accept_every_suggestion(tmp_path, capsys):
         text = store.document_text(store.documents(row.id)[0].id)
         assert all(text[e.start:e.end] == e.quote for e in ab.evidence) and ab.evidence
         assert not ss.suggestions(store, row.id, "OPEN")
+
+
+def test_a_row_added_by_hand_settles_the_matching_proposal(imported):
+    store, sid = imported
+    prop = next(p for p in ss.suggestions(store, sid, "OPEN") if p.path.startswith("criteria["))
+    text = prop.value["text"]
+    row = store.add_row(sid, "criterion", {"kind": prop.value["kind"], "text": "  " + text + " "}).row_id
+    before = sg.settle_rows_by_user(store, sid, "criterion", {"kind": prop.value["kind"], "text": text}, row)
+    assert before == {prop.id: "OPEN"}
+    settled = ss.get_suggestion(store, prop.id)
+    assert settled.state in ("ACCEPTED", "EDITED") and settled.target_row_id == row
+    sg.restore_states(store, before)
+    assert ss.get_suggestion(store, prop.id).state == "OPEN"
+    assert sg.settle_rows_by_user(store, sid, "criterion", {"text": "Something else entirely"}, row) == {}

@@ -85,8 +85,13 @@ def test_accepting_criteria_already_listed_is_refused_with_a_message(qtbot, open
     store, sid, form = w.ctx.store, w.ctx.session.study_id, w.form
     crits = [s for s in ss.suggestions(store, sid, "OPEN") if s.path.startswith("criteria[")]
     first = crits[0]
-    # The abstractor had already added the first one by hand (spacing differs).
+    # Added by hand in the window (spacing differs): that proposal is taken, not offered again.
     form.eligibility.inclusion.add_row({"text": "  " + first.value["text"] + "  ", "kind": first.value["kind"]})
+    assert _prop(store, sid, first.path).state == "ACCEPTED"
+    w.ctx.undo_stack.undo()
+    assert _prop(store, sid, first.path).state == "OPEN" and not store.get_study(sid).criteria
+    # The same row arriving another way (a workbook import, say) leaves the proposal open:
+    store.add_row(sid, "criterion", {"text": "  " + first.value["text"] + "  ", "kind": first.value["kind"]})
     form.setCurrentWidget(form.eligibility)
     w.suggestions.accept_all_action.trigger()
     texts = [" ".join(c.text.split()) for c in store.get_study(sid).criteria]
