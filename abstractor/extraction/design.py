@@ -27,7 +27,7 @@ _ENUMS = {
 # (field, value, pattern, confidence): words that state a design fact in prose.
 _PROSE = [
     ("intervention_model", "SINGLE_GROUP", r"(?i)\b(?:single|one)[- ](?:arm|group)\b", 0.75),
-    ("masking", "NONE", r"\bopen[- ]label(?:ed)?\b|\b[Oo]pen, ", 0.75),
+    ("masking", "NONE", r"\b[Oo]pen[- ][Ll]abel(?:ed)?\b|\b[Oo]pen, ", 0.75),
     ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
     ("allocation", "NON_RANDOMIZED", r"(?i)\bnon-?randomi[sz]ed(?:,|\s+(?:open|controlled|clinical|study|trial|phase))", 0.7),
