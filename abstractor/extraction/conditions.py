@@ -25,6 +25,13 @@ _PURPOSE = re.compile(
     r"|\bin\s+the\s+treatment\s+of\s+(?!patients|subjects|participants)([^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |\n|$)")
 
 
+# "... CD7 CAR-T cells in relapsed or refractory T-lymphoblastic lymphoma": the product, "in", then a
+# disease named with its relapse/advanced state (purpose lines of scrapes that lost the list).
+_PRODUCT_IN = re.compile(
+    r"(?i)\b(?:cells?|injection|therapy|CAR[- ]?T|CAR[- ]?NK)\s+in\s+"
+    r"((?:relapsed|refractory|recurrent|advanced|metastatic|r/r)\b[^.;\n]{3,140}?)(?=\.(?:\s|$)|;|, and |\n|$)")
+
+
 def _ok_item(s: str) -> bool:
     return 1 < len(s) <= 150 and not s.endswith(":") and len(s.split()) <= 15
 
@@ -71,6 +78,14 @@ def extract_conditions(doc: Doc) -> list[Found]:
         if _DISEASE.search(val) and len(val.split()) <= 14:
             s = m.start(g)
             return [Found(val, s, s + len(val), 0.65, NAME + ".purpose")]
+    found = [m for m in _PRODUCT_IN.finditer(doc.text) if _DISEASE.search(m.group(1)) and len(m.group(1).split()) <= 14]
+    # prose only ("in relapsed ..."): a title-case title line ("in Relapsed or Refractory ...") may shorten
+    # or reword the disease
+    m = next((m for m in found if m.group(1)[:1].islower()), None)
+    if m:
+        val = m.group(1).strip().rstrip(",")
+        s = m.start(1)
+        return [Found(val, s, s + len(val), 0.6, NAME + ".purpose")]
     return []
 
 
