@@ -22,6 +22,10 @@ _MIN_RE = re.compile(r"(?i)\bage[ds]?\s*(?:of\s*)?(?::\s*)?(?:≥|>=|at least|ov
 _SEX_ALL_RE = re.compile(r"(?i)\b(?:gender|sex) (?:is )?(?:not limited|unlimited|unrestricted)\b|"
                          r"\bmale or female\b|\bmales and females\b|\bmen and women\b|\bboth (?:sexes|genders)\b")
 
+# An age criterion that opens with one sex ("1、Female patients aged 18-70 years;"): a single-sex study.
+_SEX_ONE_RE = re.compile(r"(?im)^[^\w\n]*(?:\(?\d{1,2}\s*[.)、]\s*)?(female|male)s?(?:\s+(?:patients|subjects|participants))?"
+                         r",?\s+aged?\s+(?:between\s+|from\s+)?\d{1,2}\s*(?:-|–|~|to)\s*\d{1,3}\s*years")
+
 
 def _unit(u: str) -> str:
     return values.age("1 " + u).split()[1]
@@ -72,4 +76,7 @@ def extract_sex(doc: Doc) -> Found | None:
     m = _SEX_ALL_RE.search(doc.text)
     if m:
         return Found("ALL", m.start(), m.end(), 0.75, NAME + ".criteria")
+    m = _SEX_ONE_RE.search(doc.text)
+    if m:
+        return Found(m.group(1).upper(), m.start(1), m.end(1), 0.7, NAME + ".criteria")
     return None

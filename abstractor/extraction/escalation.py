@@ -32,7 +32,7 @@ _WINDOW = [
                r"\s*(\d{1,3})\s*(day|week)s?"),
     re.compile(r"(?i)\bDLTs?\s+(?:will be |are |is )?(?:observed|assessed|evaluated|monitored)\s+(?:for|within|"
                r"during|over|in)\s+(?:the\s+first\s+)?(\d{1,3})\s*(day|week)s?"),
-    re.compile(r"(?i)\b(?:DLTs?|dose[- ]limiting toxicit(?:y|ies))\b[^.]{0,80}?\b(?:within|during) (?:the (?:first )?)?"
+    re.compile(r"(?i)\b(?:DLTs?|dose[- ]limiting toxicit(?:y|ies))\b[^.]{0,80}?\b(?:within|during|over) (?:the (?:first )?)?"
                r"(\d{1,3})\s*(day|week)s?\s+(?:after|following|of|post)"),
     re.compile(r"(?i)\b(\d{1,3})[- ](day|week)\s+DLT\s+(?:period|window)\b"),
 ]
