@@ -1,7 +1,7 @@
 """Benchmark for issue 5: extraction accuracy, evidence validity and speed.
 
 Runs ``abstractor.extraction.extract`` on every ../shared/corpus/{seeds,ctgov}/*.txt
-and tests/extraction/blind/*.txt, blind2/*.txt, blind3/*.txt (reported only, no target),
+and tests/extraction/blind/*.txt, blind2/*.txt, blind3/*.txt, blind4/*.txt (reported only, no target),
 writes the predictions as JSON arrays under bench/out/, scores them with
 ../shared/tools/score.py, checks that every evidence quote equals
 text[start:end], and times pages per second on one core.
@@ -99,8 +99,9 @@ def main(argv=None) -> int:
     blind = run_set(shared, "blind", out_dir, os.path.join(ROOT, "tests", "extraction", "blind"))
     blind2 = run_set(shared, "blind2", out_dir, os.path.join(ROOT, "tests", "extraction", "blind2"))
     blind3 = run_set(shared, "blind3", out_dir, os.path.join(ROOT, "tests", "extraction", "blind3"))
+    blind4 = run_set(shared, "blind4", out_dir, os.path.join(ROOT, "tests", "extraction", "blind4"))
     pps = speed(shared, args.repeat)
-    for r in results + [blind, blind2, blind3]:
+    for r in results + [blind, blind2, blind3, blind4]:
         print("%-6s docs %2d  overall F1 %.3f (P %.3f R %.3f)  evidence valid %.3f  quotes %d/%d exact" % (
             r["set"], r["docs"], r["f1"] or 0, r["precision"] or 0, r["recall"] or 0,
             r["evidence_valid_rate"] or 0, r["entries"] - r["bad_quotes"], r["entries"]))
