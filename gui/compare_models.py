@@ -4,43 +4,37 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from abstractor.review.agreement import Agreement, fmt
 from abstractor.review.compare import Comparison
 from abstractor.review.values import display
+from gui.tables import ItemsTableModel
 
 DIFF_BG = QColor("#ffe0e0")
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(ItemsTableModel):
+    """Rows of display strings, each with the core object it came from (``payload``)."""
+
     def __init__(self, headers: list[str], parent=None, right: tuple[int, ...] = ()):
         super().__init__(parent)
         self.headers = headers
         self.right = right  # columns of figures, right-aligned
-        self.rows: list[list[str]] = []
         self.payload: list[Any] = []
         self.marked: set[tuple[int, int]] = set()  # (row, column) cells to highlight
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return self.items
 
     def set_rows(self, rows: list[list[str]], payload: Optional[list[Any]] = None,
                  marked: Optional[set[tuple[int, int]]] = None) -> None:
         self.beginResetModel()
-        self.rows, self.payload = rows, payload or [None] * len(rows)
+        self.items, self.payload = rows, payload or [None] * len(rows)
         self.marked = marked or set()
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)) \
