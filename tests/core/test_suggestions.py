@@ -2,26 +2,8 @@ import pytest
 
 from abstractor import suggestions as sg
 from abstractor.errors import AbstractorError
-from abstractor.importer import import_files
 from abstractor.storage import suggestion_store as ss
-
-PAGE = """Registration Number: NCT09990007
-Study Type: Interventional
-Enrollment: 18
-Inclusion Criteria:
-1. Aged 18 to 65 years;
-2. ECOG performance status 0-2;
-Exclusion Criteria:
-1. Active hepatitis B or C infection;
-"""
-
-
-@pytest.fixture
-def imported(store, tmp_path):
-    f = tmp_path / "page.txt"
-    f.write_text(PAGE, encoding="utf-8")
-    [res] = import_files(store, [f], suggest=True)
-    return store, res.study_id
+from tests.core.conftest import PAGE
 
 
 def test_import_stores_proposals_with_exact_evidence(imported):
