@@ -7,54 +7,27 @@ adjudication of two versions of the demo study beside the document view (adjudic
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from make_screenshots import on_screen, save, screen_grab, settle  # noqa: E402
+from make_screenshots import DemoWindow, on_screen, save, screen_grab, settle  # noqa: E402
 
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    from gui.app import create_window, open_demo
     from models.enums import AbstractionStatus, ReviewState
 
-    store = open_demo("ana")
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-    w = create_window(store, settings)
-    w.resize(1500, 920)
-    w.move(0, 0)
-    w.show()
-    w.activateWindow()
-    app.processEvents()
+    demo = DemoWindow("ana")
+    store, w, text, tab, cd7 = demo.store, demo.w, demo.text, demo.tab, demo.study_id
     sl, form, cap = w.study_list, w.form, w.capture
-    cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
-    sl.select_study(cd7)
-    app.processEvents()
-    tab = w.documents.tab()
-    text = tab.text
-
-    def select(needle, until=None, after=None):
-        s = text.index(needle, text.index(after) if after else 0)
-        e = text.index(until, s) if until else s + len(needle)
-        tab.select(s, e)
-        app.processEvents()
-
-    def fill(field, needle, after=None):
-        ed = form.field_editors()[field]
-        ed.editor.setFocus()
-        app.processEvents()
-        w.ctx.session.set_focused_target(ed.target())  # (on X the focus waits for the window to be active)
-        select(needle, after=after)
-        cap.fill_focused()
+    select, fill = demo.select, demo.fill
 
     # The abstractor's work (as in make_screenshots.py, shorter).
     fill(("study", "title"), "Study of Autologous CD7-Targeted CAR-T Cells in Relapsed or Refractory T-Cell Acute "

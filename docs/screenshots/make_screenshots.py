@@ -57,39 +57,51 @@ def save(widget, name: str) -> None:
     img.save(str(HERE / f"{name}.png"), "PNG", 0)
 
 
-def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
-    from gui.app import create_window, open_demo
+class DemoWindow:
+    """The real window on a fresh demo database, on the CD7 page, driven as a person would:
+    ``select`` text in the document, ``fill`` a field from the selection."""
 
-    store = open_demo("demo abstractor")
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-    w = create_window(store, settings)
-    w.resize(1500, 920)
-    w.move(0, 0)
-    w.show()
-    w.activateWindow()
-    app.processEvents()
-    sl = w.study_list
-    cd7 = next(i for i in sl.model.ids if "cd7" in (store.get_study(i).source.file or ""))
-    sl.select_study(cd7)
-    app.processEvents()
-    tab = w.documents.tab()
-    text = tab.text
-    cap, form = w.capture, w.form
+    def __init__(self, user: str):
+        from gui.app import create_window, open_demo
 
-    def select(needle, until=None, after=None):
+        self.app = QApplication.instance() or QApplication(sys.argv)
+        self.store = open_demo(user)
+        settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+        self.w = w = create_window(self.store, settings)
+        w.resize(1500, 920)
+        w.move(0, 0)
+        w.show()
+        w.activateWindow()
+        self.app.processEvents()
+        sl = w.study_list
+        self.study_id = next(i for i in sl.model.ids if "cd7" in (self.store.get_study(i).source.file or ""))
+        sl.select_study(self.study_id)
+        self.app.processEvents()
+        self.tab = w.documents.tab()
+        self.text = self.tab.text
+
+    def select(self, needle, until=None, after=None) -> None:
+        text = self.text
         s = text.index(needle, text.index(after) if after else 0)
         e = text.index(until, s) if until else s + len(needle)
-        tab.select(s, e)
-        app.processEvents()
+        self.tab.select(s, e)
+        self.app.processEvents()
 
-    def fill(field, needle, after=None):
-        ed = form.design.fields[field] if field in form.design.fields else form.doses.fields[field]
+    def fill(self, field, needle, after=None) -> None:
+        ed = self.w.form.field_editors()[field]
         ed.editor.setFocus()
-        app.processEvents()
-        w.ctx.session.set_focused_target(ed.target())  # (on X the focus waits for the window to be active)
-        select(needle, after=after)
-        cap.fill_focused()
+        self.app.processEvents()
+        self.w.ctx.session.set_focused_target(ed.target())  # (on X the focus waits for the window to be active)
+        self.select(needle, after=after)
+        self.w.capture.fill_focused()
+
+
+def main() -> None:
+    demo = DemoWindow("demo abstractor")
+    app, store, w, text = demo.app, demo.store, demo.w, demo.text
+    cd7, tab = demo.study_id, demo.tab
+    cap, form = w.capture, w.form
+    select, fill = demo.select, demo.fill
 
     fill(("study", "title"), "Study of Autologous CD7-Targeted CAR-T Cells in Relapsed or Refractory T-Cell Acute "
                              "Lymphoblastic Leukemia")
