@@ -7,8 +7,11 @@ writes the predictions as JSON arrays under bench/out/, scores them with
 text[start:end], and times pages per second on one core.
 
     .venv/bin/python bench/extraction.py [--shared DIR] [--repeat N]
+    .venv/bin/python bench/extraction.py --set DIR [--set DIR ...] [--fields]
 
-Exits 0 with a message when the shared corpus is absent.
+``--set DIR`` scores only the given gold folders (any folder of *.txt + *.gold.json,
+e.g. ../shared/corpus/registries or ../blind/batchA) and prints precision beside F1;
+``--fields`` adds per-field P/R/F1. Exits 0 with a message when the shared corpus is absent.
 """
 from __future__ import annotations
 
@@ -59,7 +62,12 @@ def run_set(shared: str, name: str, out_dir: str, gold: str | None = None) -> di
     with open(os.path.join(out_dir, "extraction_%s.txt" % name), "w", encoding="utf-8") as f:
         f.write(table)
     ev = rep.get("evidence") or {}
-    return {"set": name, "docs": len(paths), "f1": rep.get("overall", {}).get("f1"),
+    fields = {}
+    for grp, c in (rep.get("groups") or {}).items():
+        fields[grp] = (c.get("precision"), c.get("recall"), c.get("f1"))
+    for f, c in (rep.get("scalars") or {}).items():
+        fields[f] = (c.get("precision"), c.get("recall"), c.get("f1"))
+    return {"set": name, "fields": fields, "docs": len(paths), "f1": rep.get("overall", {}).get("f1"),
             "precision": rep.get("overall", {}).get("precision"), "recall": rep.get("overall", {}).get("recall"),
             "evidence_valid_rate": ev.get("evidence_valid_rate"), "entries": items, "bad_quotes": bad,
             "summary": table.strip().splitlines()[-1] if table.strip() else ""}
@@ -78,10 +86,24 @@ def speed(shared: str, repeat: int) -> float:
     return repeat * len(texts) / dt if dt else float("inf")
 
 
+def report(r: dict, fields: bool) -> None:
+    print("%-6s docs %2d  overall F1 %.3f (P %.3f R %.3f)  evidence valid %.3f  quotes %d/%d exact" % (
+        r["set"], r["docs"], r["f1"] or 0, r["precision"] or 0, r["recall"] or 0,
+        r["evidence_valid_rate"] or 0, r["entries"] - r["bad_quotes"], r["entries"]))
+    print("       " + re.sub(r"\s+", " ", r["summary"]))
+    if fields:
+        for f, (p, rc, f1) in r["fields"].items():
+            fmt = lambda x: "  n/a" if x is None else "%.3f" % x  # noqa: E731
+            print("       %-20s P %s R %s F1 %s" % (f, fmt(p), fmt(rc), fmt(f1)))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--set", action="append", default=[], metavar="DIR",
+                    help="score only this gold folder (repeatable); no targets, no speed")
+    ap.add_argument("--fields", action="store_true", help="print per-field precision / recall / F1")
     args = ap.parse_args(argv)
     shared = os.path.abspath(args.shared)
     if not os.path.isdir(os.path.join(shared, "corpus")) or not os.path.exists(
@@ -94,6 +116,12 @@ def main(argv=None) -> int:
         pass
     out_dir = os.path.join(ROOT, "bench", "out")
     os.makedirs(out_dir, exist_ok=True)
+    if args.set:
+        for d in args.set:
+            d = os.path.abspath(d)
+            name = re.sub(r"\W+", "_", os.path.basename(d.rstrip("/"))) or "set"
+            report(run_set(shared, name, out_dir, d), args.fields)
+        return 0
     results = [run_set(shared, s, out_dir) for s in ("ctgov", "seeds")]
     # Blind set (tests/extraction/blind): reported, no target (its honest first-run figure is in README).
     blind = run_set(shared, "blind", out_dir, os.path.join(ROOT, "tests", "extraction", "blind"))
@@ -102,10 +130,7 @@ def main(argv=None) -> int:
     blind4 = run_set(shared, "blind4", out_dir, os.path.join(ROOT, "tests", "extraction", "blind4"))
     pps = speed(shared, args.repeat)
     for r in results + [blind, blind2, blind3, blind4]:
-        print("%-6s docs %2d  overall F1 %.3f (P %.3f R %.3f)  evidence valid %.3f  quotes %d/%d exact" % (
-            r["set"], r["docs"], r["f1"] or 0, r["precision"] or 0, r["recall"] or 0,
-            r["evidence_valid_rate"] or 0, r["entries"] - r["bad_quotes"], r["entries"]))
-        print("       " + re.sub(r"\s+", " ", r["summary"]))
+        report(r, args.fields)
     print("speed: %.0f pages/s on one core (CPU time, %d passes)" % (pps, args.repeat))
     ok = all((r["f1"] or 0) >= t for r, t in zip(results, (0.95, 0.90))) and pps >= 50 and \
         all(r["bad_quotes"] == 0 and (r["evidence_valid_rate"] or 0) == 1.0 for r in results)
