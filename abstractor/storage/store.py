@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Optional
 
@@ -30,6 +31,7 @@ class Store(FieldEdits):
         self.url = url
         self.label = eng.database_label(url)
         self.user = user or default_user()
+        self._local = threading.local()  # the open unit of work of each thread
         # notice: set when opening upgraded an older file (say so to the user).
         self.engine, self.notice = eng.open_engine(url)
 
@@ -47,27 +49,59 @@ class Store(FieldEdits):
         self.close()
 
     # --- transactions -----------------------------------------------------
-    # Public for the storage modules beside this one (review_ops, workbook_read ...), which
-    # run their own queries in the Store's transactions; the app itself uses them nowhere else.
+    # One user action is one transaction: ``with store.transaction():`` opens it and every
+    # Store method called inside joins it (reads see its uncommitted writes).  A nested
+    # ``transaction()`` is a savepoint, so a caller that catches a failed inner step keeps
+    # the rest.  ``read``/``write`` are public for the storage modules beside this one.
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One unit of work: all of it commits at the end, or none of it."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            try:
+                with conn.begin_nested():
+                    yield conn
+            except DBAPIError as exc:
+                raise self._translate(exc) from exc
+            return
+        try:
+            with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+                self._local.conn = conn
+                try:
+                    yield conn
+                finally:
+                    self._local.conn = None
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+
+    @property
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "conn", None) is not None
+
+    def _translate(self, exc: DBAPIError) -> StoreError:
+        if isinstance(exc, IntegrityError):
+            return StoreError(f"{self.label}: the change conflicts with what is stored ({exc.orig})")
+        return eng.translate(exc, self.label)
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A transaction for reading; driver errors become StoreError with a plain message."""
+        """A transaction for reading (or the open unit of work); driver errors become StoreError."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
         try:
             with self.engine.connect() as conn, conn.begin():
                 yield conn
         except DBAPIError as exc:
-            raise eng.translate(exc, self.label) from exc
+            raise self._translate(exc) from exc
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction that takes the write lock up front and commits on exit."""
-        try:
-            with self.engine.connect().execution_options(write=True) as conn, conn.begin():
-                yield conn
-        except IntegrityError as exc:
-            raise StoreError(f"{self.label}: the change conflicts with what is stored ({exc.orig})") from exc
-        except DBAPIError as exc:
-            raise eng.translate(exc, self.label) from exc
+        """A write transaction that takes the write lock up front and commits on exit;
+        inside ``transaction()`` it is that unit of work (a savepoint)."""
+        with self.transaction() as conn:
+            yield conn
 
     def audit(self, conn, study_id, entity_name, row_id, field, action, old=None, new=None, origin="user"):
         """Record one change (by this Store's user) in the transaction that makes it."""
