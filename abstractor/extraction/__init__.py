@@ -16,7 +16,7 @@ from typing import Any
 from models.schema import Abstraction, Evidence, Source
 
 from abstractor.extraction import ages, arms, conditions, criteria, design, doses, escalation, ids, outcomes
-from abstractor.extraction import sites, titles
+from abstractor.extraction import record, sites, titles
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
 
@@ -88,15 +88,20 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         b.scalar(study, key, "study." + key, header.get(key))
     study["conditions"] = b.items("study.conditions", conditions.extract_conditions(doc))
     found = design.extract_design(doc)
+    if doc.registry:            # the registry's own yes/no and number rows outrank words on the page
+        found.update(record.read_flags(doc))
     for key in ("phases", "study_type", "allocation", "intervention_model", "masking", "primary_purpose",
                 "enrollment", "overall_status"):
         b.scalar(study, key, "study." + key, found.get(key))
     found = ages.extract_ages(doc)
     for key in ("min_age", "max_age"):
         b.scalar(study, key, "study." + key, found.get(key))
-    b.scalar(study, "sex", "study.sex", ages.extract_sex(doc))
+    b.scalar(study, "sex", "study.sex", (record.read_flags(doc).get("sex") if doc.registry else None)
+             or ages.extract_sex(doc))
     study["sites"] = b.rows("study.sites", sites.extract_sites(doc), "facility")
     arm_rows, intv_rows = arms.extract_arms(doc)
+    if doc.registry and not intv_rows:
+        intv_rows = record.read_products(doc)
     esc: dict[str, Any] = {}
     for key, f in escalation.extract_escalation(text).items():
         b.scalar(esc, key, "escalation." + key, f)

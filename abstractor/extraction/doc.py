@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from abstractor.extraction import values, vocab
+from abstractor.extraction import registries, values, vocab
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,46 @@ VALIDATORS = {
 _ID_RE = re.compile(r"^(?:NCT\d{8}|ChiCTR[-\w]+|ISRCTN\d+|jRCT\w+|CTRI/[\d/]+|\d{4}-\d{6}-\d{2}(?:-\d{2})?)\b")
 
 
+# A section code of the EU CTR, glued to its label or not: "E.8.1.1Randomised", "B.3.1 and B.3.2Status".
+_EU_CODE_GLUED = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[ :]))?)"
+                            r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
+# The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
+_NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
+_SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
+
+
+def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | None:
+    """(target, rest, offset of rest in s) when the stripped line s starts with one of reg's labels."""
+    if reg.codes:
+        m = _EU_CODE_GLUED.match(s)
+        if m and "." in m.group(1):
+            entry = reg.codes.get(m.group(1))
+            rest = s[m.end():]
+            if entry and rest.lower().translate(_SAME_LEN).startswith(entry[0]):
+                k = m.end() + len(entry[0])
+                r = s[k:]
+                k += len(r) - len(r.lstrip(" :"))
+                return entry[1], s[k:], k
+            return "stop", rest, m.end()
+    low = s.lower().translate(_SAME_LEN)
+    starts = [0]
+    m = _NATIVE_HALF.match(s)
+    if m:
+        starts.append(m.end())
+    for off in starts:
+        sub = low[off:]
+        for lab, tgt in reg.labels:
+            if not sub.startswith(lab):
+                continue
+            rest = s[off + len(lab):]
+            if rest and not (rest[0] in ":|/(" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
+                             or ord(rest[0]) > 127):
+                continue
+            k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|"))
+            return tgt, s[k:], k
+    return None
+
+
 class Doc:
     """Lines, heading kinds and labelled values of one document."""
 
@@ -201,7 +241,30 @@ class Doc:
         self.label_lines: set[int] = set()
         self.label_field: dict[int, str] = {}
         self.valued_lines: set[int] = set()   # label lines that carry a valid value
+        self.registry = registries.detect(text)
+        # line -> (target, offset of its inline value) for lines holding one of the registry's labels
+        self.reg_lines: dict[int, tuple[str, int]] = {}
+        if self.registry:
+            self._index_registry()
         self._index_labels()
+
+    def _index_registry(self) -> None:
+        """Registry labels: headings set their section kind, every other label ends the text before it."""
+        reg = self.registry
+        for i, ln in enumerate(self.lines):
+            s = ln.s
+            if not s or len(s) > 400:
+                continue
+            m = registry_label(reg, s)
+            if not m:
+                continue
+            tgt, rest, off = m
+            self.reg_lines[i] = (tgt, off)
+            if tgt.startswith("heading:"):
+                if not rest.strip():
+                    self.kinds[i] = tgt[8:]
+            elif not self.kinds[i] or self.kinds[i] == "chrome":
+                self.kinds[i] = "section" if tgt == "stop" or tgt.startswith("flag:") else None
 
     def _index_labels(self) -> None:
         lines = self.lines
@@ -209,13 +272,26 @@ class Doc:
             s = ln.s
             if not s or len(s) > 200:
                 continue
-            m = _match_label(s)
+            m = None
+            rl = self.reg_lines.get(i)
+            if rl is not None:
+                if not rl[0].startswith("label:"):
+                    continue
+                m = (rl[0][6:], s[rl[1]:], rl[1], True)
+            m = m or _match_label(s)
             if not m:
                 continue
             fld, rest, off, colon = m
             a, _b = ln.span()
             rest = rest.rstrip()
             if rest:
+                v = self._value(fld, rest, a + off) if rl is not None else None
+                if v:
+                    self._add(LabelValue(fld, v[0], v[1], v[2], i, True))
+                    self.label_lines.add(i)
+                    self.label_field[i] = fld
+                    self.valued_lines.add(i)
+                    continue
                 check = VALIDATORS.get(fld)
                 ok = (check(rest) is not None) if check else (colon or (fld == "reg_id" and _ID_RE.match(rest)))
                 if ok:
@@ -223,11 +299,16 @@ class Doc:
                     self.label_lines.add(i)
                     self.label_field[i] = fld
                     self.valued_lines.add(i)
+                elif rl is not None:
+                    self.label_lines.add(i)
+                    self.label_field[i] = fld
                 continue
             self.label_lines.add(i)
             self.label_field[i] = fld
+            if rl is not None and self._registry_next(i, fld):
+                continue
             j = self.next_nonblank(i + 1, limit=2)
-            if j is None or self.kinds[j]:
+            if j is None or self.kinds[j] or j in self.reg_lines:
                 continue
             nm = _match_label(lines[j].s)
             if nm and (not nm[1].strip() or nm[3] or (VALIDATORS.get(nm[0]) and VALIDATORS[nm[0]](nm[1]))):
@@ -237,6 +318,57 @@ class Doc:
             if check is None or check(lines[j].s) is not None:
                 self.valued_lines.add(i)
             self._add(LabelValue(fld, lines[j].s, vs, ve, j, False))
+
+    def _value(self, fld: str, s: str, start: int) -> tuple[str, int, int] | None:
+        """A registry label's value as the validators read it: the registry's own wording mapped
+        ("募集中" -> RECRUITING), or the English half of a bilingual value ("第Ⅱ相/Phase II")."""
+        reg = self.registry
+        mapped = reg.value(fld, s)
+        if mapped:
+            return mapped, start, start + len(s)
+        check = VALIDATORS.get(fld)
+        m = _NATIVE_HALF.match(s)
+        if m and check is not None:
+            en = s[m.end():].strip()
+            mapped = reg.value(fld, en)
+            if mapped or check(en) is not None:
+                return mapped or en, start + m.end(), start + m.end() + len(en)
+        return None
+
+    def _registry_next(self, i: int, fld: str) -> bool:
+        """The value lines under a registry label, up to the next label; True when settled here.
+
+        Enumerated values are read from the first line; free text (titles, sponsor) from the
+        first line in English on a bilingual page (the native line comes first)."""
+        lines = self.lines
+        j = i + 1
+        vals = []
+        while j < len(lines) and len(vals) < 4 and j not in self.reg_lines and not self.kinds[j]:
+            if lines[j].s:
+                vals.append(j)
+            j += 1
+        if not vals:
+            return True
+        check = VALIDATORS.get(fld)
+        if check is not None:
+            ln = lines[vals[0]]
+            a, b = ln.span()
+            v = self._value(fld, ln.s, a)
+            if v is None and check(ln.s) is not None:
+                v = (ln.s, a, b)
+            if v:
+                self.valued_lines.add(i)
+                self._add(LabelValue(fld, v[0], v[1], v[2], vals[0], False))
+            return True
+        if self.registry.bilingual:
+            for k in vals:
+                t = lines[k].s
+                if sum(c.isascii() for c in t) >= 0.9 * len(t) and re.search(r"[A-Za-z]{2}", t):
+                    a, b = lines[k].span()
+                    self._add(LabelValue(fld, t, a, b, k, False))
+                    return True
+            return True
+        return False
 
     def labels_inline(self, i: int) -> bool:
         """Line i is a label line carrying its value on the same line."""
