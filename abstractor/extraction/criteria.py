@@ -87,7 +87,7 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
                 label = None if s.upper() == s else s
                 continue
             a, b = ln.span()
-            parts = [] if label else _semicolon_items(kind, doc.text[a:b], a)
+            parts = [] if label else (_dash_items(kind, doc.text[a:b], a) or _semicolon_items(kind, doc.text[a:b], a))
             items += parts if len(parts) > 1 else [_Item(kind, (label + " " + s) if label else s, a, b, None)]
         return items
     top = min(lines[i].indent for i in bullets)
@@ -172,12 +172,44 @@ _INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.]))\(?(\d{1,2})\s*[.、)]\s*")
 _SEMI = re.compile(r"\s*[;；]\s+")
 
 
+# Items run together on one line with dashes: "  -  A  -  B", "     - A     - B", "criteria:-A.-B".
+_DASH = re.compile(r"\s{2,}-\s+|\s+-\s{2,}|(?<=[.:;])-(?=[A-Z])")
+_MID_HEAD = re.compile(r"(?i)(inclusion|exclusion) criteria\s*[:：]")
+
+
+def _dash_items(kind: str, rest: str, start: int) -> list[_Item]:
+    """Dash-separated items on one line, a mid-line "Exclusion Criteria:" switching the kind;
+    [] unless there are two dashes or more. A lead-in ending in ":" is not an item."""
+    if len(_DASH.findall(rest)) < 2:
+        return []
+    segs, pos = [], 0
+    for m in _MID_HEAD.finditer(rest):
+        if m.start() > 0:
+            segs.append((kind, pos, m.start()))
+            kind, pos = ("INCLUSION" if m.group(1).lower() == "inclusion" else "EXCLUSION"), m.end()
+    segs.append((kind, pos, len(rest)))
+    out = []
+    for k, s0, e0 in segs:
+        cuts = [s0] + [x for m in _DASH.finditer(rest, s0, e0) for x in (m.start(), m.end())] + [e0]
+        for a, b in zip(cuts[::2], cuts[1::2]):
+            piece = rest[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece and not (a == s0 and piece.endswith((":", "："))):
+                out.append(_Item(k, piece, start + a + lead, start + a + lead + len(piece), None))
+                out[-1].dashed = True
+    return out
+
+
 def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
     """'Inclusion criteria: 1. A; 2. B' on one line: split at ascending numbers, else it is one item."""
     ln = doc.lines[i]
     a, b = ln.span()
     start = ln.start + off
     rest = doc.text[start:b]
+    dashed = _dash_items(kind, rest, start)
+    if dashed:
+        return dashed
     cuts, want = [], 1
     for m in _INLINE_NUM.finditer(rest):
         if int(m.group(1)) == want:
@@ -241,10 +273,13 @@ def extract_criteria(doc: Doc) -> list[Row]:
             items = _parse(doc, run[0], run[1], "INCLUSION")
             conf = 0.65
     rows = []
+    seen = set()
     for it in _split_runs(doc, items):
         text = it.text.strip()
-        if not text or _EMPTY.match(text) or _HEADINGISH.match(text):
-            continue
+        if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or (it.kind, text) in seen:
+            continue                # a registry's preview repeats its one-line list: once is enough
+        if getattr(it, "dashed", False):
+            seen.add((it.kind, text))
         vals = {"kind": it.kind, "text": text, "category": category(text), "threshold": None}
         spans = {"text": (it.start, it.end), "category": (it.start, it.end)}
         th = threshold(doc.text, it.start, it.end)

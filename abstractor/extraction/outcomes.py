@@ -29,6 +29,8 @@ _CHROME = re.compile(r"(?i)informational purposes only|(?:constitute|substitute 
                      r"(?:medical |professional )?advice|for reference only|^loading\.*$|"
                      r"^©|all rights reserved|^advertisement$|^share this")
 _PROSE = re.compile(r"[a-z)][.!?]\s+[A-Z][^\n]*[.!?]$")    # two sentences or more: prose, not a measure
+# "[Designated as Safety Issue: Yes]", "Safety Issue: No": a column of the old ClinicalTrials.gov record.
+_SAFETY = re.compile(r"(?i)^\[?\s*(?:designated as )?safety issue\s*[:?]\s*(?:yes|no)\s*\]?$")
 _STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
 
 _DAYS = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25, "h": 1 / 24, "mi": 1 / 1440}
@@ -114,7 +116,7 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             table = False
             i += 1
             continue
-        if _CHROME.search(s):
+        if _CHROME.search(s) or _SAFETY.match(s):
             i += 1
             continue
         a, b = ln.span()
@@ -161,7 +163,44 @@ def extract_outcomes(doc: Doc) -> list[Row]:
         else:
             pending.append(ln)
         i += 1
+    if doc.registry:
+        rows += _registry_sections(doc, rows)
     return rows
+
+
+# A group heading inside a registry's outcome text ("1) Efficacy", "(2) Short-term safety (...)").
+_GROUP = re.compile(r"^\(?\d{1,2}\)\s*[A-Z][\w -]{0,40}(?:\([^)]*\))?$")
+_BULLET = re.compile(r"^(?:[-*\u2022\u00b7]\s*|\d{1,2}[.)]\s+)")
+
+
+def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
+    """Outcome text under a registry's own outcome label, without time-frame lines: one outcome
+    per line (per bullet), a line ending in "," or "and" running on into the next; on a bilingual
+    page only the English lines."""
+    out: list[Row] = []
+    taken = [r.spans["measure"] for r in rows]
+    for first, end, k in doc.sections("out_primary", "out_secondary"):
+        if k not in _KIND or end <= first:
+            continue
+        a0, b0 = doc.lines[first].start, doc.lines[end - 1].end
+        if any(a0 <= a < b0 for a, _b in taken):
+            continue
+        unit: list = []
+        for i in range(first, end):
+            ln = doc.lines[i]
+            s = ln.s
+            if not s or (doc.registry.bilingual and sum(c.isascii() for c in s) < 0.9 * len(s)) \
+                    or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
+                continue
+            unit.append(ln)
+            if re.search(r"(?:,|\band)$", s) and len(unit) < 6:
+                continue
+            a, _b = unit[0].span()
+            m = _BULLET.match(doc.text[a:unit[-1].span()[1]])
+            ma = a + (m.end() if m else 0)
+            _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (ma, unit[-1].span()[1]), [], None, 0.85)
+            unit = []
+    return out
 
 
 def _split_glued_row(s: str) -> int | None:
