@@ -3,8 +3,9 @@
 A workbook is a zip of XML parts.  Before parsing we open the zip ourselves
 and stream every part once: a file that is not a zip, is cut short, would
 inflate to gigabytes (a zip bomb), declares XML entities (an entity bomb;
-real workbooks never carry a DTD) or carries macros is refused with a message,
-and nothing is read from it.
+real workbooks never carry a DTD), carries macros or has a sheet reaching past
+the cell limits of safety_extent.py is refused with a message, and nothing is
+read from it.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import zlib
 from pathlib import Path
 
 from abstractor.errors import AbstractorError
+from abstractor.workbook.safety_extent import ExactScan, ExtentScan
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB on disk
 MAX_TOTAL_BYTES = 4 << 30  # all parts, inflated
@@ -71,6 +73,7 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> None:
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise WorkbookRejected(f"{name}: contains macros; save it as an Excel Workbook (.xlsx) without macros "
                                "and import that")
+    sheets = _worksheet_parts(name, zf, names)
     declared = sum(i.file_size for i in infos)
     if declared > MAX_TOTAL_BYTES:
         raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
@@ -79,7 +82,11 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> None:
         if info.flag_bits & 0x1:
             raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
         _check_ratio(name, info.filename, info.file_size, info.compress_size)
-        total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total)
+        sheet = sheets.get(info.filename)
+        scan = ExtentScan() if sheet is not None else None
+        total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total, scan)
+        if scan is not None:
+            _check_extent(name, zf, info, sheet, scan)
     if b"macroEnabled" in zf.read("[Content_Types].xml"):
         raise WorkbookRejected(f"{name}: is a macro-enabled workbook; save it as .xlsx without macros")
 
@@ -92,7 +99,7 @@ def _check_ratio(name: str, part: str, size: int, compressed: int) -> None:
                                "(a zip bomb?); refused")
 
 
-def _stream_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> int:
+def _stream_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, scan=None) -> int:
     """Inflate one part with a hard cap (declared sizes can lie); look for DTDs in XML."""
     is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
     n = 0
@@ -118,8 +125,70 @@ def _stream_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget
                         raise WorkbookRejected(f"{name}: the part {info.filename} declares XML entities "
                                                "(possible entity bomb); refused")
                     tail = chunk[-16:]
+                if scan is not None:
+                    scan.feed(chunk)
     except WorkbookRejected:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
         raise WorkbookRejected(f"{name}: the workbook is damaged or truncated ({info.filename}: {exc})") from None
     return n
+
+
+_RELS = "xl/_rels/workbook.xml.rels"
+_SMALL = 8 << 20  # workbook.xml and its relationships: a few KB in any real workbook
+
+
+def _worksheet_parts(name: str, zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    """{zip part: sheet name} for every sheet of the workbook, as calamine finds them (workbook.xml and its
+    relationships), plus any other part under xl/worksheets/ (a sheet the relationships hide)."""
+    import posixpath
+
+    from defusedxml import DefusedXmlException, ElementTree as SafeET
+
+    parts = {n: posixpath.basename(n) for n in names
+             if n.startswith("xl/worksheets/") and n.endswith(".xml") and "/_rels/" not in n}
+    if _RELS not in names:
+        return parts
+    try:
+        for part in ("xl/workbook.xml", _RELS):
+            if zf.getinfo(part).file_size > _SMALL:
+                raise WorkbookRejected(f"{name}: the part {part} is {zf.getinfo(part).file_size:,} bytes; "
+                                       "not a workbook of this program")
+        book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+        rels = SafeET.fromstring(zf.read(_RELS))
+    except WorkbookRejected:
+        raise
+    except DefusedXmlException:
+        raise WorkbookRejected(f"{name}: the workbook's list of sheets declares XML entities (possible entity "
+                               "bomb); refused") from None
+    except Exception as exc:  # a damaged part, a zip error
+        raise WorkbookRejected(f"{name}: the workbook's list of sheets cannot be read ({type(exc).__name__})") \
+            from None
+    target = {r.get("Id"): r.get("Target") or "" for r in rels if r.tag.endswith("Relationship")}
+    for el in book.iter():
+        if not el.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+        t = target.get(rid, "")
+        if t:
+            part = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
+            parts[part] = el.get("name") or part
+    return parts
+
+
+def _check_extent(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str, scan: ExtentScan) -> None:
+    """Refuse a sheet reaching past the limits, before any reader allocates it."""
+    extent = scan.done()
+    bad = None
+    if not extent.fast:  # a cell form the fast scan does not read: read the part again, exactly
+        exact = ExactScan(extent)
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                exact.feed(chunk, final=not chunk)
+                if not chunk or exact.bad or extent.problem():
+                    break
+        bad = exact.bad
+    why = bad or extent.problem()
+    if why:
+        raise WorkbookRejected(f"{name}: sheet {sheet} {why}")

@@ -1,0 +1,180 @@
+"""How far a worksheet reaches, measured from its XML before calamine reads it.
+
+calamine holds a sheet as one dense rectangle from its first to its last cell:
+a single cell at XFD1048576 asks for 512 GiB and aborts the process.  So each
+worksheet part is scanned while safety.py inflates it anyway: the declared
+``<dimension ref>`` and the coordinate of every ``<c>`` are checked against the
+limits below before any reader allocates.
+
+The scan has a fast path for the form every spreadsheet program writes
+(``<c r="B12" ...`` with ``r`` first and no namespace prefix): two byte
+regexes per chunk, no Python work per cell.  When a chunk holds any other cell
+form (a prefix, ``r`` elsewhere or missing), the part is scanned again with
+expat, following calamine's rules (a cell without ``r`` is the next column,
+a row without ``r`` the next row).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+from xml.parsers import expat
+
+MAX_ROWS = 1_048_576  # Excel's own limit: every real workbook fits
+MAX_COLUMNS = 1_024  # the widest sheet of this program has fewer than 60
+MAX_CELLS = 16_000_000  # rows x columns of one sheet's rectangle (about 0.5 GB in calamine)
+
+# Every <c> tag; its row number when it is of the fast form, else b"" (then the exact scan decides).
+_CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([1-9][0-9]{0,6})")?')
+_FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
+_PREFIXED = re.compile(rb":(?:c|row|dimension)[\s/>]")
+_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,9})$")
+_CARRY = 32  # bytes: enough for the start of any fast-path tag
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out or "A"
+
+
+@dataclass
+class Extent:
+    """The farthest row and column a sheet reaches, and its declared dimension."""
+
+    rows: int = 0
+    columns: int = 0
+    declared: Optional[str] = None
+    fast: bool = True  # False: a chunk held a cell form the fast path does not read
+
+    def problem(self) -> Optional[str]:
+        """What exceeds a limit, in words, or None."""
+        if self.declared:
+            far = self.declared.split(":")[-1]
+            m = _REF.match(far)
+            if m is None:
+                return f"declares its size as {self.declared!r}, which is not a cell range"
+            rows, cols = int(m.group(2)), column_number(m.group(1))
+            why = _over(rows, cols)
+            if why:
+                return f"declares its size as {self.declared} ({why})"
+        why = _over(self.rows, self.columns)
+        if why:
+            return f"reaches cell {column_letters(self.columns)}{self.rows} ({why})"
+        return None
+
+
+def _over(rows: int, cols: int) -> Optional[str]:
+    if rows > MAX_ROWS or cols > MAX_COLUMNS or rows * cols > MAX_CELLS:
+        return (f"this program reads at most {MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns and "
+                f"{MAX_CELLS:,} cells per sheet")
+    return None
+
+
+def _largest(items: set[bytes]) -> bytes:
+    """The largest of column names or numbers written without leading zeros (longest, then greatest)."""
+    n = len(max(items, key=len))
+    return max(x for x in items if len(x) == n)
+
+
+class ExtentScan:
+    """Fed a worksheet part chunk by chunk; ``done()`` returns its Extent."""
+
+    def __init__(self):
+        self.extent = Extent()
+        self._carry = b""
+        self._tail = b""
+        self._first = True
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        ext = self.extent
+        if self._first:
+            self._first = False
+            m = _DIMENSION.search(chunk[:4096])
+            if m:
+                ext.declared = m.group(1).decode("ascii", "replace").strip()
+        if not ext.fast:
+            return
+        if _PREFIXED.search(self._tail + chunk[:16]) or _PREFIXED.search(chunk):
+            ext.fast = False
+            return
+        self._tail = chunk[-16:]
+        window = self._carry + chunk
+        cut = window.rfind(b"<")
+        if not final and cut >= 0 and len(window) - cut < _CARRY:
+            window, self._carry = window[:cut], window[cut:]
+        else:
+            self._carry = b""
+        rows = set(_CELL_ROW.findall(window))  # sets of bytes: no Python code per cell
+        if b"" in rows:
+            ext.fast = False
+            return
+        if rows:  # no leading zeros: the longest, then the greatest, is the largest number
+            ext.rows = max(ext.rows, int(_largest(rows)))
+            ext.columns = max(ext.columns, column_number(_largest(set(_FAST_COLUMN.findall(window))).decode()))
+
+    def done(self) -> Extent:
+        if self._carry and self.extent.fast:
+            self.feed(b"", final=True)
+        return self.extent
+
+
+class ExactScan:
+    """The slow, exact scan with expat (for cell forms the fast path does not read)."""
+
+    def __init__(self, extent: Extent):
+        self.extent = extent
+        self.row = 0
+        self.col = 0
+        self.bad: Optional[str] = None
+        p = self.parser = expat.ParserCreate()
+        p.StartElementHandler = self._start
+
+    def _start(self, name: str, attrs: dict) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            self.row = int(r) if r is not None and r.isdigit() else self.row + 1
+            self.col = 0
+            self.extent.rows = max(self.extent.rows, self.row)
+        elif local == "c":
+            ref = attrs.get("r")
+            if ref is None:
+                self.col += 1
+                row = max(self.row, 1)
+            else:
+                m = _REF.match(ref)
+                if m is None:
+                    self.bad = f"has a cell with the unreadable coordinate {ref[:40]!r}"
+                    raise _Stop
+                self.col, row = column_number(m.group(1)), int(m.group(2))
+            ext = self.extent
+            ext.rows, ext.columns = max(ext.rows, row), max(ext.columns, self.col)
+            if ext.problem():
+                raise _Stop  # the limit is passed; no need to read on
+        elif local == "dimension" and attrs.get("ref"):
+            self.extent.declared = attrs["ref"]
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if self.bad is not None or self.extent.problem():
+            return
+        try:
+            self.parser.Parse(chunk, final)
+        except _Stop:
+            pass
+        except expat.ExpatError as exc:
+            self.bad = f"is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})"
+
+
+class _Stop(Exception):
+    pass
