@@ -84,6 +84,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
     study: dict[str, Any] = {}
     study["registry_ids"] = b.items("study.registry_ids", ids.extract_registry_ids(doc))
     header = titles.extract_header(doc)
+    if "title" not in header and "official_title" in header and doc.registry:
+        header["title"] = header["official_title"]     # a registry page whose only title is the scientific one
     for key in ("title", "official_title", "acronym", "sponsor"):
         b.scalar(study, key, "study." + key, header.get(key))
     study["conditions"] = b.items("study.conditions", conditions.extract_conditions(doc))

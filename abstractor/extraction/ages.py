@@ -19,6 +19,7 @@ _RANGE_RE = re.compile(r"(?i)\bage[ds]?\s*(?:of|between|from|:)?\s*(?:≥|>=)?\s
 _MIN_RE = re.compile(r"(?i)\bage[ds]?\s*(?:of\s*)?(?::\s*)?(?:≥|>=|at least|over|above|older than)?\s*(\d{1,2})\s*"
                      + _UNIT + r"\s*(?:old\s*)?(?:and|or)\s*(?:older|above|over)\b"
                      r"|\bage[ds]?\s*:?\s*(?:≥|>=)\s*(\d{1,2})\s*" + _UNIT)
+_OF_AGE_RE = re.compile(r"(?i)\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,3})\s*years?\s+of\s+age\b")
 _SEX_ALL_RE = re.compile(r"(?i)\b(?:gender|sex) (?:is )?(?:not limited|unlimited|unrestricted)\b|"
                          r"\bmale or female\b|\bmales and females\b|\bmen and women\b|\bboth (?:sexes|genders)\b")
 
@@ -60,6 +61,11 @@ def extract_ages(doc: Doc) -> dict[str, Found]:
         u = _unit(m.group(3))
         out["min_age"] = Found("%s %s" % (m.group(1), u), m.start(), m.end(), 0.8, NAME + ".criteria")
         out["max_age"] = Found("%s %s" % (m.group(2), u), m.start(), m.end(), 0.8, NAME + ".criteria")
+        return out
+    m = _OF_AGE_RE.search(doc.text)
+    if m:
+        out["min_age"] = Found("%s Years" % m.group(1), m.start(), m.end(), 0.8, NAME + ".criteria")
+        out["max_age"] = Found("%s Years" % m.group(2), m.start(), m.end(), 0.8, NAME + ".criteria")
         return out
     m = _MIN_RE.search(doc.text)
     if m:

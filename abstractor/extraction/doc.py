@@ -195,6 +195,7 @@ _EU_CODE_GLUED = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[
                             r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
 # The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
 _NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
+_REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|age old|years?[- ]old|years?\b)")
 _SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
 
@@ -226,6 +227,8 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
                              or ord(rest[0]) > 127):
                 continue
             k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|"))
+            if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
+                k = len(s)
             return tgt, s[k:], k
     return None
 
@@ -326,6 +329,10 @@ class Doc:
         mapped = reg.value(fld, s)
         if mapped:
             return mapped, start, start + len(s)
+        if fld in ("min_age", "max_age"):
+            m = _REG_AGE.match(s)      # "20歳", "20age old", "20 歳/years-old" (number and unit on two lines)
+            if m:
+                return "%s Years" % m.group(1), start, start + m.end()
         check = VALIDATORS.get(fld)
         m = _NATIVE_HALF.match(s)
         if m and check is not None:
@@ -354,6 +361,13 @@ class Doc:
             ln = lines[vals[0]]
             a, b = ln.span()
             v = self._value(fld, ln.s, a)
+            if v is None and len(vals) > 1 and fld in ("min_age", "max_age") and ln.s.isdigit():
+                v = self._value(fld, self.text[a:lines[vals[1]].span()[1]], a)
+            if v is None and len(vals) > 1 and self.registry.bilingual:
+                a2, _b2 = lines[vals[1]].span()      # the English line under the native one
+                v = self._value(fld, lines[vals[1]].s, a2)
+                if v is None and check(lines[vals[1]].s) is not None:
+                    v = (lines[vals[1]].s, a2, lines[vals[1]].span()[1])
             if v is None and check(ln.s) is not None:
                 v = (ln.s, a, b)
             if v:

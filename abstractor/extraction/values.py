@@ -50,8 +50,19 @@ SEXES = {"ALL": "ALL", "BOTH": "ALL", "MALE": "MALE", "FEMALE": "FEMALE", "MALE_
          "FEMALE_MALE": "ALL"}
 
 
+_ROLES = re.compile(r"(?i)\b(?:participant|subject|care\s?giver|investigator|outcomes? assessor|assessor)s?\b")
+_BY_ROLES = {1: "SINGLE", 2: "DOUBLE", 3: "TRIPLE", 4: "QUADRUPLE"}
+
+
 def enum_value(table: dict[str, str], s: str) -> str | None:
-    return table.get(_enum_key(s))
+    v = table.get(_enum_key(s))
+    if v in ("DOUBLE", "SINGLE", "TRIPLE") and table is MASKINGS:
+        # "Double Blind (Subject, Caregiver, Investigator, Assessor)": the roles masked decide.
+        m = re.search(r"\(([^)]*)\)\s*$", s)
+        roles = len({r.lower().replace(" ", "") for r in _ROLES.findall(m.group(1))}) if m else 0
+        if roles and m and len(m.group(1).split(",")) == roles:
+            v = _BY_ROLES[roles]
+    return v
 
 
 _PHASE_TOKEN = re.compile(
@@ -131,7 +142,7 @@ def age_range(s: str) -> tuple[str | None, str | None] | None:
     if m:
         return ("%s %s" % (m.group(1), _AGE_UNIT[m.group(2).lower()]),
                 "%s %s" % (m.group(3), _AGE_UNIT[m.group(4).lower()]))
-    m = re.fullmatch(r"(?i)" + _AGE + r"\s*(?:and|or)\s*(?:older|over|above)(?:\s*\(.*\))?", s)
+    m = re.fullmatch(r"(?i)" + _AGE + r"\s*(?:and|or)\s*(?:older|over|above|up)(?:\s*\(.*\))?", s)
     if m:
         return ("%s %s" % (m.group(1), _AGE_UNIT[m.group(2).lower()]), None)
     m = re.fullmatch(r"(?i)(?:up to|<=?|≤)\s*" + _AGE + r"(?:\s*\(.*\))?", s)
