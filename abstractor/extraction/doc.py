@@ -145,6 +145,11 @@ _PHASE_NO = re.compile(r"(?i)[ _]?(?:[1-4]|iv|i{1,3})(?![a-z0-9])")
 _EU_CODE = re.compile(r"^[A-HN]\.\d{1,2}(?:\.\d{1,2}){0,4}\s+(?=[A-Z])")
 
 
+_LABELS_BY_CHAR: dict[str, list[tuple[str, str]]] = {}
+for _lab, _fld in vocab.LABELS_BY_LENGTH:          # longest first within each first letter
+    _LABELS_BY_CHAR.setdefault(_lab[:1], []).append((_lab, _fld))
+
+
 def _match_label(s: str) -> tuple[str, str, int, bool] | None:
     """(field, rest, offset of rest in s, colon seen) when the line starts with a known label."""
     code = _EU_CODE.match(s)
@@ -152,7 +157,7 @@ def _match_label(s: str) -> tuple[str, str, int, bool] | None:
         m = _match_label(s[code.end():])
         return (m[0], m[1], m[2] + code.end(), m[3]) if m else None
     low = s.lower()
-    for lab, fld in vocab.LABELS_BY_LENGTH:
+    for lab, fld in _LABELS_BY_CHAR.get(low[:1], ()):
         if not low.startswith(lab):
             continue
         rest = s[len(lab):]
@@ -219,7 +224,7 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
         starts.append(m.end())
     for off in starts:
         sub = low[off:]
-        for lab, tgt in reg.labels:
+        for lab, tgt in reg.by_char.get(sub[:1], ()):
             if not sub.startswith(lab):
                 continue
             rest = s[off + len(lab):]

@@ -19,6 +19,7 @@ NAME = "outcomes"
 _KIND = {"out_primary": "PRIMARY", "out_secondary": "SECONDARY", "out_other": "OTHER"}
 _TF_LINE = re.compile(r"(?i)^\s*time\s?frame\s*[:：]\s*(.*?)\s*$")
 _TF_ONLY_BRACKET = re.compile(r"(?i)^\s*[\[(]\s*time\s?frame\s*[:：]\s*(.*?)\s*[\])]\s*$")
+_TF_TAIL = re.compile(r"(?i)\s[\[(]?time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$")
 _BRACKET = re.compile(r"(?i)^(.*?)\s*\[\s*time\s?frame\s*:\s*(.*?)\s*\]\s*$")
 # An item number or letter before a measure: "1. ", "2) ", "(a) ", "b) ", "(3) ".
 _NUM_PREFIX = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|\(\d{1,2}\)|\(?[a-z]\))\s*")
@@ -143,7 +144,7 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             pending = []
             i = j
             continue
-        m = re.search(r"(?i)\s[\[(]?time\s?frame\s*[:：]\s*(.*?)\s*[\])]?\s*$", ln.text)
+        m = _TF_TAIL.search(ln.text) if ("rame" in ln.text or "RAME" in ln.text) else None
         if m and m.start() > 0 and re.search(r"[A-Za-z]", ln.text[:m.start()]):
             ms = (a, ln.start + m.start())
             _emit(doc, rows, kind, kind_span, ms, [], (ln.start + m.start(1), ln.start + m.end(1)), 0.85)

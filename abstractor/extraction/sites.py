@@ -26,18 +26,24 @@ _LOOSE_COUNTRY = re.compile(r"[A-Z\u00c0-\u00de][\w'\u00c0-\u024f.\-]*(?:\s+(?:a
                             r"[\w'\u00c0-\u024f.\-]*)){0,3}")
 
 
+_COUNTRY_SET = frozenset(vocab.COUNTRIES)
+
+
 def parse_place(s: str, loose: bool = False) -> tuple[str, str | None, str] | None:
     """'Wuhan, Hubei, China' -> ('Wuhan', 'Hubei', 'China').
 
     The country must be a known one; with ``loose`` (inside a Locations section)
     any short capitalised last part that does not look like an institution."""
+    if ", " not in s:
+        return None
     s = _POSTCODE_TAIL.sub("", s.strip().rstrip("."))
     if len(s) > 100:
         return None
-    for c in vocab.COUNTRIES_BY_LENGTH:
-        if not s.endswith(c) or len(s) == len(c) or s[-len(c) - 2:-len(c)] != ", ":
-            continue
-        return _parts(s[:-len(c) - 2], c)
+    k = s.find(", ")
+    while k > 0:             # the leftmost ", " before a known country: the longest country name
+        if s[k + 2:] in _COUNTRY_SET:
+            return _parts(s[:k], s[k + 2:])
+        k = s.find(", ", k + 1)
     if loose:
         k = s.rfind(", ")
         c = s[k + 2:] if k > 0 else ""

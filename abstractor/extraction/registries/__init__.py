@@ -89,6 +89,11 @@ class Registry:
     sponsor_name: str | None = None               # a sponsor register: the company is the sponsor
     bilingual: bool = False
 
+    def __post_init__(self) -> None:
+        self.by_char: dict[str, list[tuple[str, str]]] = {}
+        for lab, tgt in self.labels:
+            self.by_char.setdefault(lab[:1], []).append((lab, tgt))
+
     def target(self, item: str) -> str:
         return ITEMS[item][1] if item in ITEMS else item
 
