@@ -27,17 +27,22 @@ __all__ = ["Change", "DocumentInfo", "EvidenceSpan", "RowSnapshot", "Store", "St
 
 
 class Store(FieldEdits):
-    def __init__(self, url: str, user: Optional[str] = None):
+    def __init__(self, url, user: Optional[str] = None, *, must_exist: bool = False,
+                 read_only: Optional[bool] = False):
+        """``url``: a SQLAlchemy URL (object or string).  ``must_exist``: refuse a missing
+        file rather than create it; ``read_only``: never write (None: only when the file
+        or its folder cannot be written); see engine.open_engine."""
         self.url = url
         self.label = eng.database_label(url)
         self.user = user or default_user()
         self._local = threading.local()  # the open unit of work of each thread
         # notice: set when opening upgraded an older file (say so to the user).
-        self.engine, self.notice = eng.open_engine(url)
+        self.engine, self.notice = eng.open_engine(url, must_exist=must_exist, read_only=read_only)
 
     @classmethod
-    def open_path(cls, path, user: Optional[str] = None) -> "Store":
-        return cls(eng.sqlite_url(path), user=user)
+    def open_path(cls, path, user: Optional[str] = None, *, must_exist: bool = False,
+                  read_only: Optional[bool] = False) -> "Store":
+        return cls(eng.sqlite_url(path), user=user, must_exist=must_exist, read_only=read_only)
 
     def close(self) -> None:
         self.engine.dispose()

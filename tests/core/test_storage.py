@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from abstractor.errors import InvalidValue, StoreError
-from abstractor.storage import SCHEMA_VERSION, Store
+from abstractor.storage import Store
 from models.schema import Abstraction
 from tests.core.sample import sample_study, without_ids
 
@@ -120,42 +120,6 @@ def test_replace_study_audits_each_changed_field(store):
                                                                  ("outcome", None, "delete")}
     assert store.get_study(sid) == ab
     assert store.documents(sid) == []
-
-
-def test_schema_version_recorded_and_newer_file_refused(db_path):
-    Store.open_path(db_path).close()
-    raw = sqlite3.connect(db_path)
-    assert raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
-    raw.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
-    raw.commit()
-    raw.close()
-    before = db_path.read_bytes()
-    with pytest.raises(StoreError, match="newer version"):
-        Store.open_path(db_path)
-    assert db_path.read_bytes() == before
-
-
-def test_older_file_is_backed_up_then_migrated(db_path):
-    with Store.open_path(db_path, user="t") as s:
-        sid = s.add_study(sample_study())
-    # make it look like a schema-1 file: no parsed durations, no thresholds yet
-    raw = sqlite3.connect(db_path)
-    raw.execute("ALTER TABLE outcome DROP COLUMN time_frame_days")
-    for col in ("parameter", "operator", "value", "unit"):
-        raw.execute(f"ALTER TABLE criterion DROP COLUMN threshold_{col}")
-    raw.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
-    raw.commit()
-    raw.close()
-    with Store.open_path(db_path) as s:
-        assert "upgraded from schema 1" in s.notice and "copied to" in s.notice
-        ab = s.get_study(sid)
-        assert ab.outcomes[0].time_frame_days is None and ab.criteria[1].threshold is None
-        assert ab.study.title == sample_study().study.title
-    backups = list(db_path.parent.glob("study.schema1-backup-*.db"))
-    assert len(backups) == 1
-    old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("1",)
-    old.close()
 
 
 def test_foreign_sqlite_file_is_refused_and_unchanged(db_path):
