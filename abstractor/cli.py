@@ -96,12 +96,14 @@ def run(args: argparse.Namespace) -> int:
         return 130
 
 
-def open_store(args):
+def open_store(args, reading: bool = False):
+    """``reading``: a command that only reads: a missing file is refused, not created,
+    and a file that cannot be written is opened read-only."""
     from abstractor.paths import default_database
     from abstractor.storage import Store
 
     path = Path(args.db).expanduser() if args.db else default_database()
-    store = Store.open_path(path, user=args.user)
+    store = Store.open_path(path, user=args.user, must_exist=reading, read_only=None if reading else False)
     if store.notice:
         print(store.notice, file=sys.stderr)
     return store
@@ -133,14 +135,14 @@ def cmd_export(args) -> int:
     if out.suffix.lower() == ".xlsx":
         from abstractor.workbook import export_workbook
 
-        with open_store(args) as store:
+        with open_store(args, reading=True) as store:
             res = export_workbook(store, out, args.study)
         print(f"{res.studies} studies written to {out}")
         return EXIT_OK
     if out.suffix.lower() != ".json":
         print(f"error: {out}: export writes .json or .xlsx files", file=sys.stderr)
         return EXIT_USAGE
-    with open_store(args) as store:
+    with open_store(args, reading=True) as store:
         studies = [ab.to_json_dict() for ab in store.iter_studies(args.study)]
     write_json_atomic(out, studies)
     print(f"{len(studies)} studies written to {out}")

@@ -9,12 +9,21 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 EVIDENCE_BG = QColor("#fff6c4")
+PROPOSAL_BG, PROPOSAL_FG = QColor("#f1ebfb"), QColor("#3f6aa8")  # an open proposal's row: lavender, grey-blue
+REJECTED_FG = QColor("#9e9e9e")
+PROPOSAL_PREFIX = "proposal:"  # the "id" of a row that shows a proposal, not a stored row
 _ROW_MARK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
                    Qt.ItemDataRole.FontRole)
 _DISPLAY, _EDIT, _USER = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole), int(Qt.ItemDataRole.UserRole)
 _BACKGROUND, _TOOLTIP = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ToolTipRole)
-_DATA_ROLES = frozenset((_DISPLAY, _EDIT, _USER, _BACKGROUND, _TOOLTIP))
+_FOREGROUND, _FONT = int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.FontRole)
+_DATA_ROLES = frozenset((_DISPLAY, _EDIT, _USER, _BACKGROUND, _TOOLTIP, _FOREGROUND, _FONT))
 SUPER = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def is_proposal(row: dict) -> bool:
+    """A row that shows a proposal (open, or rejected a moment ago) rather than a stored row."""
+    return "_proposal" in row
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,10 @@ class RowTableModel(QAbstractTableModel):
         self.row_mark: Callable[[str], Optional[tuple]] = lambda row_id: None
         self._bold = QFont()
         self._bold.setBold(True)
+        self._pending_font = QFont()
+        self._pending_font.setItalic(True)
+        self._rejected_font = QFont()
+        self._rejected_font.setStrikeOut(True)
 
     def set_rows(self, rows: list[dict]) -> None:
         """Show ``rows``, telling the views only what changed: rows whose values or evidence
@@ -165,6 +178,9 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Vertical and role in _ROW_MARK_ROLES and 0 <= section < len(self.rows) \
+                and is_proposal(self.rows[section]):
+            return self._proposal_header(self.rows[section], role)
         if orientation == Qt.Orientation.Vertical and role in _ROW_MARK_ROLES and 0 <= section < len(self.rows):
             mark = self.row_mark(self.rows[section]["id"])
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -180,9 +196,22 @@ class RowTableModel(QAbstractTableModel):
             return self.columns[section].title if 0 <= section < len(self.columns) else None
         return None
 
+    def _proposal_header(self, row: dict, role: int):
+        rejected = row["_state"] == "REJECTED"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("Rejected proposal (Ctrl+Z takes the rejection back)" if rejected else
+                    "Proposed from the document: Enter accepts, Delete rejects, F2 edits a cell, then accepts")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return REJECTED_FG if rejected else PROPOSAL_FG
+        if role == Qt.ItemDataRole.FontRole:
+            return None
+        return "✗" if rejected else "◇"
+
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if 0 <= index.row() < len(self.rows) and self.rows[index.row()].get("_state") == "REJECTED":
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -193,6 +222,8 @@ class RowTableModel(QAbstractTableModel):
             return None
         row, col = self.rows[r], self.columns[c]
         v = row.get(col.field)
+        if role in (_FOREGROUND, _FONT) or (role == _BACKGROUND and is_proposal(row)):
+            return self._proposal_style(row, role) if is_proposal(row) else None
         if role == _DISPLAY:
             return display(col, v)
         if role == _EDIT:
@@ -206,7 +237,17 @@ class RowTableModel(QAbstractTableModel):
         tip = text if len(text) > 40 else ""
         if quote is not None:
             tip = (tip + "\n\n" if tip else "") + f"Evidence: “{quote[:300]}”"
+        if is_proposal(row):
+            tip = (tip + "\n\n" if tip else "") + row.get("_tip", "")
         return tip or None
+
+    def _proposal_style(self, row: dict, role: int) -> Any:
+        rejected = row["_state"] == "REJECTED"
+        if role == _FOREGROUND:
+            return REJECTED_FG if rejected else PROPOSAL_FG
+        if role == _FONT:
+            return self._rejected_font if rejected else self._pending_font
+        return None if rejected else PROPOSAL_BG
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:

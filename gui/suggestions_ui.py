@@ -10,22 +10,29 @@ from typing import Optional
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea
 
 from abstractor.errors import InvalidValue
 from abstractor.suggestions import target_of
 from gui import ask
 from gui.context import FieldTarget
-from gui.row_table_model import Column, display
+from gui.row_table_model import PROPOSAL_PREFIX, Column, display
 from gui.suggestions_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
-from gui.suggestions_model import STATES, OpenProposals, describe, main_span
-from gui.suggestions_panel import FieldHint, ProposalsBox
+from gui.suggestions_model import STATES, OpenProposals, describe, edited_value, main_span, row_of
+from gui.suggestions_panel import FieldHint, SectionSummary, plural
 from abstractor.text_values import field_value
 
 ACCEPT_KEY, REJECT_KEY = "Ctrl+Return", "Ctrl+Delete"
 ACCEPT_ALL_KEY, REJECT_ALL_KEY = "Ctrl+Shift+Return", "Ctrl+Shift+Delete"
 EDIT_KEY = "Alt+Return"
 _COUNT_SUFFIX = re.compile(r" · \d+$")
+_FIELD_KEYS = {Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept", Qt.Key.Key_F2: "edit",
+               Qt.Key.Key_Delete: "reject"}
+
+
+def tab_title(text: str) -> str:
+    """A tab's text as words: mnemonics out, "&&" back to "&", the count suffix off."""
+    return _COUNT_SUFFIX.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 class SuggestionsUI(QObject):
@@ -33,8 +40,11 @@ class SuggestionsUI(QObject):
         super().__init__(window)
         self.window, self.ctx, self.form = window, window.ctx, window.form
         self.state = OpenProposals(self.ctx)
-        self.boxes: dict = {}  # form section panel -> ProposalsBox
+        self.summaries: dict = {}  # form section panel -> SectionSummary
         self.hints: dict = {}  # (entity, field) -> FieldHint
+        self._field_of: dict = {}  # a field's editor widget -> (entity, field), for its keys
+        self._placeholders: dict = {}  # a line editor -> its own placeholder text
+        self.selected = None  # the proposal last selected (F8, a click, a row made current)
         self.job = None
         self._build_actions()
         self._add_menus()
@@ -43,6 +53,12 @@ class SuggestionsUI(QObject):
         window.statusBar().addPermanentWidget(self.status)
         window.documents.tabs.currentChanged.connect(lambda _i: self._highlight())
         self.state.changed.connect(self.refresh)
+        for rp in self.form.row_panels():
+            rp.proposal_rows = self._rows_for
+            rp.proposalSelected.connect(self.show_evidence)
+            rp.acceptProposals.connect(lambda items: self._decide(items, AcceptSuggestionsCommand, "Accept"))
+            rp.rejectProposals.connect(lambda items: self._decide(items, RejectSuggestionsCommand, "Reject"))
+            rp.proposalEdited.connect(self._accept_edited_cell)
         window.installEventFilter(self)
         self.state.reload()
 
@@ -59,9 +75,9 @@ class SuggestionsUI(QObject):
 
     def _build_actions(self) -> None:
         self.accept_action = self._action("&Accept proposal", self.accept_current, ACCEPT_KEY,
-                                          "Accept the selected proposal (Enter in the proposals list)")
+                                          "Accept the selected proposal (Enter in its field or table row)")
         self.reject_action = self._action("&Reject proposal", self.reject_current, REJECT_KEY,
-                                          "Reject the selected proposal (Delete in the proposals list)")
+                                          "Reject the selected proposal (Delete in its field or table row)")
         self.edit_action = self._action("&Edit, then accept…", self.accept_edited, EDIT_KEY,
                                         "Change the proposed value before accepting it (recorded as edited)")
         self.accept_all_action = self._action("Accept a&ll in this section", self.accept_section, ACCEPT_ALL_KEY)
@@ -95,7 +111,8 @@ class SuggestionsUI(QObject):
         self.menu = menu
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
-        return [("Enter / Delete / F2", "In a proposals list: accept / reject / edit, then accept")] + [
+        return [("Enter / Delete / F2", "In a field or table row with a proposal (◇): accept / reject / "
+                 "edit, then accept")] + [
             (a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
             for a in self.actions()]
 
@@ -109,27 +126,33 @@ class SuggestionsUI(QObject):
                 return p
         return None
 
-    def _box(self, panel) -> Optional[ProposalsBox]:
-        if panel not in self.boxes and panel.layout() is not None:
-            i = self.form.indexOf(panel)
-            box = ProposalsBox(_COUNT_SUFFIX.sub("", self.form.tabText(i)).replace("&&", "&").replace("&", ""))
-            box.proposalSelected.connect(self.show_evidence)
-            box.acceptRequested.connect(self.accept_current)
-            box.rejectRequested.connect(self.reject_current)
-            box.editRequested.connect(self.accept_edited)
+    def _summary(self, panel) -> Optional[SectionSummary]:
+        if panel not in self.summaries and panel.layout() is not None:
+            box = SectionSummary(tab_title(self.form.tabText(self.form.indexOf(panel))))
             box.acceptAllRequested.connect(self.accept_section)
             box.rejectAllRequested.connect(self.reject_section)
+            box.nextRequested.connect(lambda: self.step(+1))
             panel.layout().insertWidget(0, box)
-            self.boxes[panel] = box
-        return self.boxes.get(panel)
+            self.summaries[panel] = box
+        return self.summaries.get(panel)
 
     def _hint(self, key, editor) -> FieldHint:
         if key not in self.hints:
             hint = FieldHint()
-            hint.clicked.connect(lambda k=key: self._hint_clicked(k))
-            editor.layout().insertWidget(1, hint)  # under the field, above its inline message
+            hint.clicked.connect(lambda k=key: self._go_to_field(k))
+            hint.acceptRequested.connect(lambda k=key: self._decide_field(k, self.accept_current))
+            hint.rejectRequested.connect(lambda k=key: self._decide_field(k, self.reject_current))
+            hint.editRequested.connect(lambda k=key: self._decide_field(k, self.accept_edited))
+            editor.layout().insertWidget(1, hint)  # in the field, under its editor, above its inline message
+            for w in [editor.editor, *getattr(editor, "checks", {}).values()]:
+                w.installEventFilter(self)
+                self._field_of[w] = key
             self.hints[key] = hint
         return self.hints[key]
+
+    def _rows_for(self, entity: str) -> list[dict]:
+        return [row_of(s) for s in self.state.items if target_of(s.path) == (entity, None)] + \
+            [row_of(s, "REJECTED") for s in self.state.rejected if target_of(s.path) == (entity, None)]
 
     def refresh(self) -> None:
         by_panel: dict = {p: [] for p in self.form.panels}
@@ -138,26 +161,38 @@ class SuggestionsUI(QObject):
             if p is not None:
                 by_panel[p].append(s)
         for p, items in by_panel.items():
-            box = self._box(p)
+            box = self._summary(p)
             if box is not None:
                 box.set_items(items)
             i = self.form.indexOf(p)
             base = _COUNT_SUFFIX.sub("", self.form.tabText(i))
             text = f"{base} · {len(items)}" if items else base
-            tip = f"{len(items)} open proposal{'s' if len(items) != 1 else ''}" if items else ""
+            tip = f"{plural(len(items), 'open proposal')}" if items else ""
             if self.form.tabText(i) != text:  # a new tab text lays the tab bar out again
                 self.form.setTabText(i, text)
             if self.form.tabToolTip(i) != tip:
                 self.form.setTabToolTip(i, tip)
-        scalar = {target_of(s.path): s for s in self.state.items}
         for key, ed in self.form.field_editors().items():
-            s = scalar.get(key)
+            s, state = self.state.for_field(*key), "OPEN"
+            if s is None:
+                s, state = self.state.rejected_for_field(*key), "REJECTED"
             if s is not None or key in self.hints:
-                self._hint(key, ed).show_proposal(s)
+                self._hint(key, ed).show_proposal(s, state)
+                self._placeholder(ed, s if state == "OPEN" else None)
+        for rp in self.form.row_panels():
+            rp.refresh()
         self._highlight()
         self._show_counts()
         has = self.ctx.session.study_id is not None
         self.suggest_action.setEnabled(has and self.job is None)
+
+    def _placeholder(self, ed, s) -> None:
+        """An empty line editor shows the proposed value in its place (grey) until it is decided."""
+        line = ed.editor
+        if not isinstance(line, QLineEdit):
+            return
+        own = self._placeholders.setdefault(line, line.placeholderText())
+        line.setPlaceholderText(f"proposed: {describe(s).split(': ', 1)[-1]}" if s is not None else own)
 
     def _highlight(self) -> None:
         t = self.window.documents.tab()
@@ -169,13 +204,14 @@ class SuggestionsUI(QObject):
     def _show_counts(self) -> None:
         n = len(self.state.items)
         self.status.setVisible(self.ctx.session.study_id is not None)
-        self.status.setText(f"{n} proposal{'s' if n != 1 else ''} open")
+        self.status.setText(f"{plural(n, 'proposal')} open")
         c = self.state.counts()
         self.status.setToolTip("Suggestions in this study: " + ", ".join(f"{c.get(k, 0)} {k.lower()}" for k in STATES)
                                + "\nHelp ▸ Suggestion accuracy for the whole database")
 
     def show_evidence(self, s) -> None:
-        """A proposal was selected: its evidence in the document, its field in view."""
+        """A proposal was selected: its evidence marked in the document, its field in view."""
+        self.selected = s
         span = main_span(s)
         if span is not None:
             self.ctx.session.evidenceRequested.emit(span)
@@ -187,36 +223,74 @@ class SuggestionsUI(QObject):
             area.ensureWidgetVisible(ed, 0, 40)
 
     # --- which proposal ------------------------------------------------------------------------
-    def current_box(self) -> Optional[ProposalsBox]:
-        return self.boxes.get(self.form.currentWidget())
+    def _section_items(self, panel=None) -> list:
+        panel = panel or self.form.currentWidget()
+        return [s for s in self.state.items if self._section_of(s) is panel]
+
+    def _row_panel_of(self, s):
+        rid = PROPOSAL_PREFIX + s.id
+        return next((rp for rp in self.form.row_panels() if rp.model.row_of(rid) is not None), None)
 
     def current(self):
+        """The proposal the keys act on: the focused table row's or field's, else the one last
+        selected (F8, a click), else the first of the section in view."""
         fw = QApplication.focusWidget()
-        for box in self.boxes.values():
-            if fw is box.view:
-                return box.current()
+        for rp in self.form.row_panels():
+            if fw is rp.view and rp.current_proposal() is not None:
+                return rp.current_proposal()
         for (entity, field), ed in self.form.field_editors().items():
             if fw is not None and (fw is ed or ed.isAncestorOf(fw)):
                 s = self.state.for_field(entity, field)
                 if s is not None:
                     return s
-        box = self.current_box()
-        if box is None or not box.model.items:
-            return None
-        return box.current() or box.model.items[0]
+        items = self._section_items()
+        if self.selected is not None and any(s.id == self.selected.id for s in items):
+            return self.selected
+        return items[0] if items else None
 
-    def _hint_clicked(self, key) -> None:
+    def _go_to(self, s) -> None:
+        """Put the focus on a proposal where it shows (its field, or its table row)."""
+        key = target_of(s.path)
+        if key[1] is not None:
+            ed = self.form.field_editors().get(key)
+            if ed is not None:
+                self.form.setCurrentWidget(self._section_of(s))
+                ed.editor.setFocus()
+        else:
+            rp = self._row_panel_of(s)
+            if rp is not None:
+                self.form.reveal(rp)
+                rp.focus_proposal(s.id)
+        self.show_evidence(s)
+
+    def _go_to_field(self, key) -> None:
         s = self.state.for_field(*key)
-        p = self._section_of(s) if s is not None else None
-        if p is not None and self.boxes.get(p) is not None:
-            self.boxes[p].select(s.id)
-            self.boxes[p].view.setFocus()
+        if s is not None:
+            self._go_to(s)
+
+    def _decide_field(self, key, decide) -> None:
+        """A hint's button: the field's proposal becomes the current one, then is decided."""
+        s = self.state.for_field(*key)
+        if s is not None:
+            self.selected = s
+            ed = self.form.field_editors().get(key)
+            if ed is not None:
+                ed.editor.setFocus()
+            decide()
 
     def step(self, direction: int) -> None:
-        box = self.current_box()
-        if box is not None and box.model.items:
-            box.step(direction)
-            box.view.setFocus()
+        items = self._section_items()
+        if not items:
+            return
+        at = next((i for i, s in enumerate(items) if self.selected is not None and s.id == self.selected.id), None)
+        self._go_to(items[(at + direction) % len(items)] if at is not None else items[0 if direction > 0 else -1])
+
+    def _next_after(self, s, items: list) -> None:
+        """After a field's proposal was decided: on to the next open one of the section."""
+        open_ids = {x.id for x in self.state.items}
+        later = [x for x in items[items.index(s) + 1:] + items[:items.index(s)] if x.id in open_ids]
+        if later and target_of(s.path)[1] is not None:
+            self._go_to(later[0])
 
     # --- deciding --------------------------------------------------------------------------------
     def _push(self, cmd) -> None:
@@ -225,22 +299,41 @@ class SuggestionsUI(QObject):
         if refused and not cmd.failed:
             self.window.tell(f"{len(cmd.done)} accepted; {len(refused)} left open: {refused[0]}")
 
-    def accept_current(self) -> None:
-        s = self.current()
-        if s is None:
+    def _decide(self, items: list, command, verb: str) -> None:
+        if not items:
             self.window.tell("No proposal selected.")
             return
-        self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept proposal: {describe(s)[:60]}"))
+        section = self._section_items(self._section_of(items[0]))
+        text = f"{verb} proposal: {describe(items[0])[:60]}" if len(items) == 1 else \
+            f"{verb} {plural(len(items), 'proposal')}"
+        self._push(command(self.ctx, items[0].study_id, [s.id for s in items], text))
+        if len(items) == 1 and items[0] in section:
+            self._next_after(items[0], section)
+
+    def accept_current(self) -> None:
+        s = self.current()
+        self._decide([s] if s else [], AcceptSuggestionsCommand, "Accept")
+
+    def reject_current(self) -> None:
+        s = self.current()
+        self._decide([s] if s else [], RejectSuggestionsCommand, "Reject")
 
     def accept_edited(self) -> None:
-        """Accept a field's proposal with a value the user changes first (stored as EDITED)."""
+        """F2: change a proposal, then accept it (stored as EDITED).  A field's value is asked for;
+        a table row's current cell opens for editing, and the row is accepted when it is saved."""
         s = self.current()
         if s is None:
             self.window.tell("No proposal selected.")
             return
         entity, field = target_of(s.path)
         if field is None:
-            self.window.tell("A row is edited in its table once accepted: accept it (Enter), then edit the cells.")
+            rp = self._row_panel_of(s)
+            if rp is not None:
+                self.form.reveal(rp)
+                rp.focus_proposal(s.id)
+                rp.view.edit(rp.view.currentIndex())
+                self.window.tell("Change the cell; saving it (Enter, Ctrl+Enter in long text) accepts the row "
+                                 "with your value.")
             return
         kind, choices = self.form.kind_of(FieldTarget(entity, s.study_id, field))
         label = field.replace("_", " ")
@@ -253,31 +346,29 @@ class SuggestionsUI(QObject):
         except InvalidValue as exc:
             ask.error(self.window, "Edit, then accept", f"{label}: {exc} — not saved.")
             return
+        section = self._section_items(self._section_of(s))
         self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept edited proposal: {label}",
                                             edited={s.id: value}))
+        self._next_after(s, section)
 
-    def reject_current(self) -> None:
-        s = self.current()
-        if s is None:
-            self.window.tell("No proposal selected.")
-            return
-        self._push(RejectSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Reject proposal: {describe(s)[:60]}"))
-
-    def _section_items(self):
-        box = self.current_box()
-        return (box.model.items, box.section_title) if box is not None else ([], "")
+    def _accept_edited_cell(self, s, field: str, value) -> None:
+        label = field.replace("threshold.", "threshold ").replace("_", " ")
+        self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept edited proposal: {label}",
+                                            edited={s.id: edited_value(s, field, value)}))
 
     def accept_section(self) -> None:
-        items, title = self._section_items()
+        items = self._section_items()
         if items:
+            title = tab_title(self.form.tabText(self.form.currentIndex()))
             self._push(AcceptSuggestionsCommand(self.ctx, items[0].study_id, [s.id for s in items],
-                                                f"Accept {len(items)} proposals in {title}"))
+                                                f"Accept {plural(len(items), 'proposal')} in {title}"))
 
     def reject_section(self) -> None:
-        items, title = self._section_items()
+        items = self._section_items()
         if items:
+            title = tab_title(self.form.tabText(self.form.currentIndex()))
             self._push(RejectSuggestionsCommand(self.ctx, items[0].study_id, [s.id for s in items],
-                                                f"Reject {len(items)} proposals in {title}"))
+                                                f"Reject {plural(len(items), 'proposal')} in {title}"))
 
     # --- background and figures ------------------------------------------------------------------
     def suggest_for_study(self) -> None:
@@ -288,6 +379,7 @@ class SuggestionsUI(QObject):
 
         self.job = SuggestJob(self.ctx.store, sid, self)
         self.job.done.connect(self._suggested)
+        self.job.abandoned.connect(self._job_over)
         self.job.failed.connect(self._suggest_failed)
         self.suggest_action.setEnabled(False)
         self.window.tell("Reading the documents for suggestions…")
@@ -331,4 +423,22 @@ class SuggestionsUI(QObject):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
             self.cancel_job()  # closing the window waits for a running job
+        elif event.type() == QEvent.Type.KeyPress and obj in self._field_of:
+            return self._field_key(self._field_of[obj], obj, event)
         return False
+
+    def _field_key(self, key, widget, event) -> bool:
+        """Enter / Delete / F2 in a field that shows an open proposal: accept / reject / edit it.
+        Enter accepts only while the field is empty, Delete only while a line editor is empty."""
+        what = _FIELD_KEYS.get(event.key())
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        s = self.state.for_field(*key)
+        if what is None or mods != Qt.KeyboardModifier.NoModifier or s is None:
+            return False
+        if what == "reject" and isinstance(widget, QLineEdit) and widget.text():
+            return False
+        if what == "accept" and self.ctx.session.value(key[0], s.study_id, key[1]) not in (None, [], ""):
+            return False
+        self.selected = s
+        {"accept": self.accept_current, "reject": self.reject_current, "edit": self.accept_edited}[what]()
+        return True

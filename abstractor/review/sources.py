@@ -123,7 +123,7 @@ def _load_database(side: Side, p: Path, user: Optional[str]) -> None:
     from abstractor.storage import Store
 
     try:
-        with Store.open_path(p, user=user) as store:
+        with Store.open_path(p, user=user, must_exist=True, read_only=None) as store:
             side.studies.extend(store.iter_studies())
     except AbstractorError as exc:
         side.fatal = f"{side.label}: {exc}"

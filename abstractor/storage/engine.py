@@ -16,7 +16,7 @@ from typing import Optional
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -28,6 +28,7 @@ from abstractor.storage import migrations
 # revision is in alembic_version and releases before Alembic refuse the file as newer.
 SCHEMA_VERSION = migrations.ALEMBIC_SCHEMA_VERSION
 BUSY_TIMEOUT_S = 3.0
+_EFFECTIVE = os.access in os.supports_effective_ids
 SQLITE_HEADER = b"SQLite format 3\x00"
 QUICK_CHECK_MAX = 8 * 1024 * 1024
 
@@ -76,7 +77,7 @@ def open_engine(url: str | URL, *, must_exist: bool = False, read_only: Optional
         if (must_exist or read_only is not False) and not path.exists():
             raise StoreError(f"{path}: no such database (check the name and the folder)")
         if read_only is None:
-            read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+            read_only = not (_writable(path) and _writable(path.parent))
         state, immutable = _precheck_sqlite_file(path)
         if state is not None and state.tables:
             check_version(state, label)
@@ -92,12 +93,9 @@ def open_engine(url: str | URL, *, must_exist: bool = False, read_only: Optional
     except StoreError:
         engine.dispose()
         raise
-    except OperationalError as exc:
+    except DatabaseError as exc:  # OperationalError included
         engine.dispose()
-        raise translate(exc, label) from exc
-    except DatabaseError as exc:
-        engine.dispose()
-        raise StoreError(f"{label}: the database file is damaged ({exc.orig})") from exc
+        raise translate(exc, label, unknown="the database file is damaged ({})") from exc
     return engine, notice
 
 
@@ -105,9 +103,9 @@ def _check_writable(path: Path) -> None:
     """SQLite writes a journal beside the file: the file and its folder must be writable."""
     folder = path.parent
     if path.exists():
-        if not os.access(path, os.W_OK):
+        if not _writable(path):
             raise StoreError(f"{path}: the database file is read-only; it can be exported or compared, not changed")
-        if not os.access(folder, os.W_OK):
+        if not _writable(folder):
             raise StoreError(f"{path}: the database is read-only (its folder {folder} cannot be written); "
                              "it can be exported or compared, not changed")
         return
@@ -115,8 +113,12 @@ def _check_writable(path: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the folder {folder} ({exc.strerror})") from None
-    if not os.access(folder, os.W_OK):
+    if not _writable(folder):
         raise StoreError(f"{path}: cannot create the database (the folder {folder} cannot be written)")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK, effective_ids=_EFFECTIVE)
 
 
 def _file_uri(path: Path, immutable: bool = False) -> str:
@@ -176,7 +178,8 @@ def _precheck_sqlite_file(path: Path) -> tuple[Optional[_State], bool]:
             con = _connect_ro(path)
             con.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
         except sqlite3.OperationalError as exc:
-            if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK):
+            # SQLite says "unable to open" or "attempt to write a readonly database"
+            if not ("unable to open" in str(exc) or "readonly" in str(exc)) or _writable(path.parent):
                 raise
             con.close()
             immutable = True
@@ -346,8 +349,9 @@ def backup_copy(engine: Engine, tag: str) -> Path | None:
     return dst
 
 
-def translate(exc: Exception, label: str) -> StoreError:
-    """Turn a driver error into a message a person can act on."""
+def translate(exc: Exception, label: str, unknown: str = "{}") -> StoreError:
+    """Turn a driver error into a message a person can act on (``unknown``: how to
+    word an error of no kind known here)."""
     msg = str(getattr(exc, "orig", exc))
     if "locked" in msg or "busy" in msg:
         return StoreBusy(f"{label}: the database is busy (another program is writing to it); try again in a moment")
@@ -357,4 +361,4 @@ def translate(exc: Exception, label: str) -> StoreError:
         return StoreError(f"{label}: the database is read-only (the file or its folder cannot be written)")
     if "unable to open" in msg:
         return StoreError(f"{label}: cannot open the database file (check the folder exists and is writable)")
-    return StoreError(f"{label}: {msg}")
+    return StoreError(f"{label}: {unknown.format(msg)}")
