@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
 from gui.arms_panel import ArmsPanel
@@ -15,6 +16,8 @@ from gui.rows_panel import RowsPanel
 
 
 class FormPanel(QTabWidget):
+    told = Signal(str)  # a table's short message for the status bar ("Removed 3 criteria ...")
+
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -30,6 +33,14 @@ class FormPanel(QTabWidget):
                              (self.eligibility, "Eli&gibility")):
             self.addTab(panel, title)
         self.panels = [self.design, self.arms, self.doses, self.outcomes, self.eligibility]
+        for rp in self.row_panels():
+            rp.told.connect(self.told)
+        self.told.connect(self._tell)
+
+    def _tell(self, message: str) -> None:
+        tell = getattr(self.window(), "tell", None)  # the main window's status bar
+        if tell is not None:
+            tell(message)
 
     def add_section(self, panel, title: str) -> None:
         """Another section (the suggestions panel will come in here): a widget with ``row_panels``

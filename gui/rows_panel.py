@@ -5,116 +5,27 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, \
-    QPlainTextEdit, QStyledItemDelegate, QTableView, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, \
+    QVBoxLayout, QWidget
 
 from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
-from gui.row_table_model import Column, RowTableModel
+from gui.row_delegate import RowDelegate
+from gui.row_table_model import PROPOSAL_PREFIX, Column, RowTableModel, is_proposal
 from abstractor.text_values import field_value
-
-
-LONG_TEXT_LINES = 6  # how tall the editor of a long text cell opens (it may cover the rows below)
-
-
-class LongTextEditor(QPlainTextEdit):
-    """The editor of a long text cell (criterion text, descriptions): Enter is a new line,
-    Ctrl+Enter saves, Esc cancels, Tab saves and goes to the next cell."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("longTextEditor")
-        self.setTabChangesFocus(True)
-        self.setFrameShape(QPlainTextEdit.Shape.Box)
-        self.setToolTip("Enter: new line · Ctrl+Enter: save · Esc: cancel")
-
-
-def _is_commit_key(event) -> bool:
-    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-
-
-class RowDelegate(QStyledItemDelegate):
-    """Dropdowns for enumerations and yes/no; a multi-line editor for long text; line editors
-    for the rest."""
-
-    def __init__(self, columns: list[Column], parent=None):
-        super().__init__(parent)
-        self.columns = columns
-
-    def createEditor(self, parent, option, index):
-        col = self.columns[index.column()]
-        if col.kind == "text":
-            return LongTextEditor(parent)
-        if col.kind in ("enum", "bool"):
-            # Values are looked up by position, never read back as item data: PySide 6.12 over-releases
-            # None when Qt hands an empty QVariant back to Python (index.data(), currentData()).
-            box = QComboBox(parent)
-            for label, _value in self.options(col):
-                box.addItem(label)
-            return box
-        return super().createEditor(parent, option, index)
-
-    @staticmethod
-    def options(col: Column) -> list[tuple[str, Any]]:
-        if col.kind == "bool":
-            return [("", None), ("yes", True), ("no", False)]
-        return [("", None)] + [(c, c) for c in col.choices]
-
-    def updateEditorGeometry(self, editor, option, index):
-        if not isinstance(editor, LongTextEditor):
-            super().updateEditorGeometry(editor, option, index)
-            return
-        r, area = option.rect, editor.parentWidget().rect()
-        height = max(r.height(), editor.fontMetrics().lineSpacing() * LONG_TEXT_LINES + 10)
-        top = max(0, min(r.top(), area.bottom() - height))  # near the bottom: open upwards
-        editor.setGeometry(r.left(), top, max(r.width(), 240), min(height, max(area.height(), r.height())))
-
-    def eventFilter(self, editor, event) -> bool:
-        if isinstance(editor, LongTextEditor):
-            if event.type() == QEvent.Type.ShortcutOverride and (_is_commit_key(event)
-                                                                   or event.key() == Qt.Key.Key_Escape):
-                event.accept()  # these keys belong to the editor, not to the window's shortcuts
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                if _is_commit_key(event):
-                    self.commitData.emit(editor)
-                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-                    return True
-                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                    return False  # a new line in the text
-        return super().eventFilter(editor, event)
-
-    def setEditorData(self, editor, index):
-        if isinstance(editor, LongTextEditor):
-            value = index.model().value_at(index)
-            editor.setPlainText("" if value is None else str(value))
-            editor.selectAll()  # typing over a cell replaces it, as in the other cells; Esc takes it back
-            return
-        if isinstance(editor, QComboBox):
-            col = self.columns[index.column()]
-            value = index.model().value_at(index)
-            values = [v for _label, v in self.options(col)]
-            editor.setCurrentIndex(values.index(value) if value in values else 0)
-            return
-        super().setEditorData(editor, index)
-
-    def setModelData(self, editor, model, index):
-        if isinstance(editor, LongTextEditor):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-            return
-        if isinstance(editor, QComboBox):
-            value = self.options(self.columns[index.column()])[max(0, editor.currentIndex())][1]
-            model.setData(index, value, Qt.ItemDataRole.EditRole)
-            return
-        super().setModelData(editor, model, index)
 
 
 class RowsPanel(QWidget):
     """One entity's rows; ``row_filter`` shows a part of the list (inclusion or exclusion criteria)."""
 
     addFromSelectionRequested = Signal()
+    # Proposals shown as rows of the table (gui.suggestions_ui answers these):
+    proposalSelected = Signal(object)  # StoredSuggestion: the current row is this proposal
+    acceptProposals = Signal(list)  # [StoredSuggestion]: Enter on proposal rows
+    rejectProposals = Signal(list)  # Delete on proposal rows
+    proposalEdited = Signal(object, str, object)  # (suggestion, field, value): a proposal's cell edited
+    told = Signal(str)  # a short message for the status bar
 
     def __init__(self, ctx: AppContext, entity: str, columns: list[Column], title: str,
                  new_values: Optional[dict] = None, row_filter: Optional[tuple[str, Any]] = None,
@@ -123,13 +34,15 @@ class RowsPanel(QWidget):
         self.ctx, self.entity, self.columns, self.title = ctx, entity, columns, title
         self.new_values = new_values or {}
         self.row_filter = row_filter
+        self.proposal_rows: Callable[[str], list[dict]] = lambda entity: []  # set by gui.suggestions_ui
         self.model = RowTableModel(entity, columns, self, on_edit=self._edit, has_evidence=self._quote)
         self.view = QTableView()
         self.view.setObjectName(f"{entity}Table" + (f"_{row_filter[1]}" if row_filter else ""))
         self.view.setModel(self.model)
         self.view.setItemDelegate(RowDelegate(columns, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Row numbers select rows, Shift/Ctrl extend: Remove takes exactly the selected rows.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
@@ -152,7 +65,8 @@ class RowsPanel(QWidget):
         self.capture_btn = self._button("Add from selection", capture_tip or
                                         "Add a row holding the text selected in the document, with its evidence",
                                         self.addFromSelectionRequested.emit)
-        self.remove_btn = self._button("Remove", "Remove the selected row (Delete)", self.remove_row)
+        self.remove_btn = self._button("Remove", "Remove the selected rows (Delete); click the row numbers to "
+                                       "select rows, Shift/Ctrl+click to select more", self.remove_row)
         self.up_btn = self._button("▲", "Move the selected row up (Ctrl+Up)", lambda: self.move(-1))
         self.down_btn = self._button("▼", "Move the selected row down (Ctrl+Down)", lambda: self.move(+1))
         self.message = QLabel()
@@ -195,7 +109,9 @@ class RowsPanel(QWidget):
 
     def refresh(self, *_args) -> None:
         current = self.current_target()
-        rows = self.all_rows()
+        idx = self.view.currentIndex()
+        current_row = self.model.rows[idx.row()] if idx.isValid() and idx.row() < len(self.model.rows) else None
+        rows = self.all_rows() + self.proposal_rows(self.entity)
         if self.row_filter:
             key, value = self.row_filter
             rows = [r for r in rows if r.get(key) == value]
@@ -205,14 +121,30 @@ class RowsPanel(QWidget):
             b.setEnabled(enabled)
         if current is not None:
             self.focus_row(current.row_id, current.field, focus=False)
+        elif current_row is not None and is_proposal(current_row):
+            self._follow_decided_proposal(current_row, idx)
+
+    def _follow_decided_proposal(self, old: dict, idx: QModelIndex) -> None:
+        """The current row was a proposal: it stays current while shown; once it is decided,
+        the next proposal takes its place and its evidence is shown (the highlight follows)."""
+        if self.model.row_of(old["id"]) is not None:
+            self.focus_row(old["id"], self.columns[idx.column()].field, focus=False)
+            return
+        pending = [i for i, r in enumerate(self.model.rows) if r.get("_state") == "OPEN"]
+        if not pending:
+            return
+        row = next((i for i in pending if i >= idx.row()), pending[-1])
+        self.focus_row(self.model.rows[row]["id"], self.columns[idx.column()].field, focus=False)
+        self.proposalSelected.emit(self.model.rows[row]["_proposal"])
 
     def _quote(self, row_id: str, field: str) -> Optional[str]:
         e = self.ctx.session.evidence.get((self.entity, row_id, field))
         return None if e is None else e.quote
 
     def current_target(self) -> Optional[FieldTarget]:
+        """The stored cell that is current (None on a proposal row: it is not stored yet)."""
         idx = self.view.currentIndex()
-        if not idx.isValid() or idx.row() >= len(self.model.rows):
+        if not idx.isValid() or idx.row() >= len(self.model.rows) or is_proposal(self.model.rows[idx.row()]):
             return None
         return FieldTarget(self.entity, self.model.rows[idx.row()]["id"], self.columns[idx.column()].field)
 
@@ -224,6 +156,27 @@ class RowsPanel(QWidget):
 
             QTimer.singleShot(0, lambda: self.view.verticalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents))
+
+    def current_proposal(self):
+        """The open proposal of the current row, if it shows one."""
+        idx = self.view.currentIndex()
+        row = self.model.rows[idx.row()] if idx.isValid() and idx.row() < len(self.model.rows) else None
+        return row["_proposal"] if row is not None and row.get("_state") == "OPEN" else None
+
+    def selected_rows(self) -> list[int]:
+        """The rows selected (by their numbers or by cells), else the current row."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return [r for r in rows if r < len(self.model.rows)]
+
+    def focus_proposal(self, suggestion_id: str) -> bool:
+        """Make a proposal's row current (and focused), as F8 does."""
+        rid = PROPOSAL_PREFIX + suggestion_id
+        if self.model.row_of(rid) is None:
+            return False
+        self.focus_row(rid)
+        return True
 
     def focus_row(self, row_id: str, field: Optional[str] = None, focus: bool = True) -> None:
         row = self.model.row_of(row_id)
@@ -240,8 +193,23 @@ class RowsPanel(QWidget):
         target = self.current_target()
         if target is not None:
             self.ctx.session.set_focused_target(target)
+        elif self.current_proposal() is not None and (_prev.row() != current.row() or not _prev.isValid()):
+            self.proposalSelected.emit(self.current_proposal())
+
+    def _proposal_key(self, event) -> bool:
+        """Enter accepts the selected proposal rows (Delete is remove_row's)."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers() not in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            return False
+        if self.view.state() == QAbstractItemView.State.EditingState or self.current_proposal() is None:
+            return False
+        chosen = [self.model.rows[r] for r in self.selected_rows()]
+        self.acceptProposals.emit([r["_proposal"] for r in chosen if r.get("_state") == "OPEN"])
+        return True
 
     def eventFilter(self, obj, event) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.KeyPress and self._proposal_key(event):
+            return True
         if obj is self.view and event.type() == QEvent.Type.FocusIn:
             target = self.current_target()
             if target is not None and target != self.ctx.session.focused_target:
@@ -262,6 +230,10 @@ class RowsPanel(QWidget):
             self.show_message(f"{col.title}: {exc} — not saved.")
             return False
         self.show_message("")
+        if row_id.startswith(PROPOSAL_PREFIX):  # a proposal's cell changed: accepted as edited
+            row = self.model.rows[self.model.row_of(row_id)]
+            self.proposalEdited.emit(row["_proposal"], field, value)
+            return True
         if value == old:
             return True
         self.ctx.undo_stack.push(commands.SetValueCommand(
@@ -277,8 +249,9 @@ class RowsPanel(QWidget):
             return None
         target = self.current_target()
         position = self._global_position(target.row_id) + 1 if target else None
-        if position is None and self.row_filter and self.model.rows:
-            position = self._global_position(self.model.rows[-1]["id"]) + 1
+        stored = [r for r in self.model.rows if not is_proposal(r)]
+        if position is None and self.row_filter and stored:
+            position = self._global_position(stored[-1]["id"]) + 1
         cmd = commands.AddRowCommand(self.ctx, sid, self.entity, {**self.new_values, **(values or {})},
                                      position=position, evidence=evidence, text=text)
         self.ctx.undo_stack.push(cmd)
@@ -288,15 +261,30 @@ class RowsPanel(QWidget):
         return cmd.row_id
 
     def remove_row(self) -> None:
-        target = self.current_target()
-        if target is None:
+        """Remove exactly the selected rows (one undo step); proposal rows among them are rejected."""
+        rows = self.selected_rows()
+        chosen = [self.model.rows[r] for r in rows]
+        proposals = [r["_proposal"] for r in chosen if r.get("_state") == "OPEN"]
+        stored = [r["id"] for r in chosen if not is_proposal(r)]
+        if proposals:
+            self.rejectProposals.emit(proposals)
+        if not stored:
             return
-        row = self.model.row_of(target.row_id)
-        self.ctx.undo_stack.push(commands.DeleteRowCommand(self.ctx, self.ctx.session.study_id, self.entity,
-                                                           target.row_id))
+        idx = self.view.currentIndex()
+        field = self.columns[idx.column()].field if idx.isValid() else None
+        name = self.title.lower() if len(stored) > 1 else self.entity.replace("_", " ")
+        text = f"Remove {len(stored)} {name}" if len(stored) > 1 else f"Remove {name}"
+        sid, stack = self.ctx.session.study_id, self.ctx.undo_stack
+        stack.beginMacro(text)
+        try:
+            for row_id in stored:
+                stack.push(commands.DeleteRowCommand(self.ctx, sid, self.entity, row_id))
+        finally:
+            stack.endMacro()
+        self.told.emit(f"Removed {len(stored)} {name} (Edit ▸ Undo brings {'them' if len(stored) > 1 else 'it'} back).")
         if self.model.rows:
-            nxt = self.model.rows[min(row, len(self.model.rows) - 1)]["id"]
-            self.focus_row(nxt, target.field)
+            nxt = self.model.rows[min(rows[0], len(self.model.rows) - 1)]["id"]
+            self.focus_row(nxt, field)
 
     def move(self, step: int) -> None:
         target = self.current_target()
@@ -304,7 +292,7 @@ class RowsPanel(QWidget):
             return
         row = self.model.row_of(target.row_id)
         other = row + step
-        if not (0 <= other < len(self.model.rows)):
+        if not (0 <= other < len(self.model.rows)) or is_proposal(self.model.rows[other]):
             return
         old_pos = self._global_position(target.row_id)
         new_pos = self._global_position(self.model.rows[other]["id"])

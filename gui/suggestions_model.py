@@ -1,19 +1,19 @@
-"""Open suggestions of the open study, and the item model that lists a section's proposals.
+"""Open suggestions of the open study, and how a proposal reads (a line, a tooltip, a table row).
 
-``OpenProposals`` re-reads the open proposals from the core whenever the study
-changes; widgets ask it, never the database.  ``ProposalListModel`` is a thin
-list model over StoredSuggestion tuples.
+``OpenProposals`` re-reads the proposals from the core whenever the study
+changes; widgets ask it, never the database.
 """
 from __future__ import annotations
 
 from typing import Any, NamedTuple, Optional
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
 
 from abstractor.storage import suggestion_store as ss
 from abstractor.suggestions import target_of
-from gui.context import AppContext
+from gui.context import SCALAR_FIELD, AppContext
+from gui.row_table_model import PROPOSAL_PREFIX
 
 PROPOSAL_TEXT = QColor("#3f6aa8")  # proposals are grey-blue italics; accepted values are plain black
 STATES = ("OPEN", "ACCEPTED", "EDITED", "REJECTED")
@@ -28,7 +28,8 @@ class ProposalSpan(NamedTuple):
 
 
 class OpenProposals(QObject):
-    """The open study's open proposals; ``changed`` after every re-read."""
+    """The open study's open proposals, and those rejected since the study was opened (shown
+    struck through where they were, until another study opens); ``changed`` after every re-read."""
 
     changed = Signal()
 
@@ -36,13 +37,25 @@ class OpenProposals(QObject):
         super().__init__()
         self.ctx = ctx
         self.items: list = []  # StoredSuggestion, in document order
-        ctx.session.loaded.connect(self.reload)
+        self.rejected: list = []  # rejected while this study was open
+        self._seen: set[str] = set()  # ids that were open while this study was open
+        ctx.session.loaded.connect(self._study_opened)
         ctx.session.changed.connect(self.reload)
+
+    def _study_opened(self) -> None:
+        self._seen = set()
+        self.reload()
 
     def reload(self, *_args) -> None:
         sid = self.ctx.session.study_id
-        self.items = ss.suggestions(self.ctx.store, sid, "OPEN") if sid else []
+        every = ss.suggestions(self.ctx.store, sid) if sid else []
+        self.items = [s for s in every if s.state == "OPEN"]
+        self._seen.update(s.id for s in self.items)
+        self.rejected = [s for s in every if s.state == "REJECTED" and s.id in self._seen]
         self.changed.emit()
+
+    def rejected_for_field(self, entity: str, field: str):
+        return next((s for s in reversed(self.rejected) if target_of(s.path) == (entity, field)), None)
 
     def for_field(self, entity: str, field: str):
         return next((s for s in self.items if target_of(s.path) == (entity, field)), None)
@@ -103,47 +116,26 @@ def tooltip(s) -> str:
     if len(quote) > 400:
         quote = quote[:400] + "…"
     return (f"Proposed by {s.extractor or 'the extractors'} (confidence {s.confidence:.0%})\n"
-            f"Evidence: “{quote}”\n\nCtrl+Return accepts it, Ctrl+Delete rejects it, Alt+Return edits it first\n"
-            "(in the proposals list: Enter, Delete, F2).")
+            f"Evidence: “{quote}”\n\nEnter accepts it, Delete rejects it, F2 edits it first, then accepts\n"
+            "(from anywhere in the window: Ctrl+Return, Ctrl+Delete, Alt+Return).")
+
+
+def row_of(s, state: str = "OPEN") -> dict:
+    """A row proposal as a table row (gui.row_table_model), marked as a proposal with its state."""
+    entity, _field = target_of(s.path)
+    v = s.value
+    row = dict(v) if isinstance(v, dict) else {SCALAR_FIELD.get(entity, "value"): v}
+    row.update({"id": PROPOSAL_PREFIX + s.id, "_proposal": s, "_state": state,
+                "_tip": describe(s) + "\n\n" + tooltip(s)})
+    return row
+
+
+def edited_value(s, field: str, value: Any) -> Any:
+    """A row proposal's value with one cell changed (what accepting it as edited stores)."""
+    return {**s.value, field: value} if isinstance(s.value, dict) else value
 
 
 def main_span(s) -> Optional[ProposalSpan]:
     if not s.spans:
         return None
     return ProposalSpan(s.document_id, s.spans[0]["start"], s.spans[0]["end"])
-
-
-class ProposalListModel(QAbstractListModel):
-    """A section's open proposals, one line each."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list = []
-        self._font = QFont()
-        self._font.setItalic(True)
-
-    def set_items(self, items: list) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.items)):
-            return None
-        s = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = describe(s)
-            return text if len(text) <= 160 else text[:158] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{describe(s)}\n\n{tooltip(s)}"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return PROPOSAL_TEXT
-        if role == Qt.ItemDataRole.FontRole:
-            return self._font
-        return None
-
-    def row_of(self, suggestion_id: str) -> Optional[int]:
-        return next((i for i, s in enumerate(self.items) if s.id == suggestion_id), None)

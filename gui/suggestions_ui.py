@@ -379,7 +379,6 @@ class SuggestionsUI(QObject):
 
         self.job = SuggestJob(self.ctx.store, sid, self)
         self.job.done.connect(self._suggested)
-        self.job.abandoned.connect(self._job_over)
         self.job.failed.connect(self._suggest_failed)
         self.suggest_action.setEnabled(False)
         self.window.tell("Reading the documents for suggestions…")

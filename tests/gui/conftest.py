@@ -102,3 +102,8 @@ def import_and_wait(qtbot, window, paths):
     assert job is not None
     qtbot.waitUntil(lambda: window.import_job is None, timeout=15000)
     return job
+
+
+def stored_rows(panel) -> list[dict]:
+    """A table's stored rows (the table also shows open proposals as rows, after them)."""
+    return [r for r in panel.model.rows if "_proposal" not in r]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from gui.rows_panel import LongTextEditor
+from gui.row_delegate import LongTextEditor
 from tests.gui.conftest import import_and_wait
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -35,7 +35,7 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
     assert store.get_study(sid).study.enrollment == 24
     assert _prop(store, sid, "study.enrollment").state == "EDITED"
     assert not hint.isVisible()
-    assert all(s.path != "study.enrollment" for s in w.suggestions.boxes[form.design].model.items)
+    assert all(s.path != "study.enrollment" for s in w.suggestions.summaries[form.design].items)
     assert w.ctx.undo_stack.count() == steps + 1  # the value and the decision: one step
 
     w.undo_action.trigger()
@@ -102,9 +102,8 @@ def test_accepting_criteria_already_listed_is_refused_with_a_message(qtbot, open
 
     # Accepting just that one: the plain-words refusal, nothing on the undo stack.
     steps = w.ctx.undo_stack.count()
-    box = w.suggestions.boxes[form.eligibility]
-    box.select(first.id)
-    box.view.setFocus()
+    rp = w.suggestions._row_panel_of(first)
+    rp.focus_proposal(first.id)
     w.suggestions.accept_action.trigger()
     assert any("already listed" in m for m in dialogs.messages("error"))
     assert w.ctx.undo_stack.count() == steps

@@ -1,12 +1,13 @@
-"""Suggestions in the window, driven as a person drives it: import a page, see the proposals,
-accept one with Enter, reject one with Delete, accept all of a section, undo and redo each,
-and check what the database holds after every step."""
+"""Suggestions in the window, driven as a person drives it: import a page, see the proposals in
+the fields and table rows themselves, accept one with Enter, reject one with Delete, accept all
+of a section, undo and redo each, and check what the database holds after every step."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from abstractor.storage import suggestion_store as ss
+from tests.gui.conftest import stored_rows
 
 
 def _activate(qtbot, w):
@@ -26,13 +27,23 @@ def _state(store, sid, path):
     return next(s for s in ss.suggestions(store, sid) if s.path == path).state
 
 
-def _click_proposal(qtbot, box, path):
-    row = next(i for i, s in enumerate(box.model.items) if s.path == path)
-    rect = box.view.visualRect(box.model.index(row, 0))
-    qtbot.mouseClick(box.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    box.view.setFocus()  # a real click focuses the list; the offscreen test click does not move focus
-    assert box.current().path == path
-    return box.current()
+def _click_proposal(qtbot, w, path):
+    """Click the proposal of a field (its hint in the field) or of a table row (the row)."""
+    from abstractor.suggestions import target_of
+
+    s = next(x for x in w.suggestions.state.items if x.path == path)
+    key = target_of(path)
+    if key[1] is not None:
+        hint = w.suggestions.hints[key]
+        qtbot.mouseClick(hint.label, Qt.MouseButton.LeftButton)
+        return s, w.form.field_editors()[key].editor
+    rp = w.suggestions._row_panel_of(s)
+    row = rp.model.row_of("proposal:" + s.id)
+    w.form.reveal(rp)
+    qtbot.mouseClick(rp.view.viewport(), Qt.MouseButton.LeftButton, pos=rp.view.visualRect(rp.model.index(row, 0)).center())
+    rp.view.setFocus()  # a real click focuses the table; the offscreen test click does not move focus
+    assert rp.current_proposal().id == s.id
+    return s, rp.view
 
 
 def _key(qtbot, widget, key, mods=Qt.KeyboardModifier.NoModifier):
@@ -47,12 +58,22 @@ def test_import_shows_proposals_with_evidence(qtbot, open_window, registry_page,
     assert sid and ss.suggestions(store, sid, "OPEN"), "the import stored no proposals"
     assert store.get_study(sid).study.enrollment is None  # nothing filled silently
 
-    design = w.suggestions.boxes[form.design]
-    assert design.isVisible() and design.model.rowCount() > 5
+    design = w.suggestions.summaries[form.design]
+    assert design.isVisible() and len(design.items) > 5 and "proposals" in design.heading.text()
     assert "·" in form.tabText(form.indexOf(form.design))  # a count on the tab
     assert "·" in form.tabText(form.indexOf(form.eligibility))
     hint = w.suggestions.hints[("study", "enrollment")]
     assert hint.isVisible() and "18" in hint.text() and "design.labelled" in hint.toolTip()
+    enrollment = form.design.fields[("study", "enrollment")].editor
+    assert enrollment.text() == "" and "18" in enrollment.placeholderText()  # proposed, not filled
+
+    # Row proposals are rows of their tables, whole (no "…"), marked ◇ in the row header.
+    inc = form.eligibility.inclusion
+    proposed = [r for r in inc.model.rows if r.get("_state") == "OPEN"]
+    assert len(proposed) >= 5 and all("…" not in r["text"] for r in proposed)
+    row = inc.model.row_of(proposed[0]["id"])
+    assert inc.model.headerData(row, Qt.Orientation.Vertical) == "◇"
+    assert inc.model.data(inc.model.index(row, 0), Qt.ItemDataRole.FontRole).italic()
     assert "proposal" in w.suggestions.status.text() and "open" in w.suggestions.status.toolTip()
 
     # Every open proposal of the document is marked in the document, in the proposals' colour.
@@ -60,9 +81,12 @@ def test_import_shows_proposals_with_evidence(qtbot, open_window, registry_page,
     assert len(tab._proposed) >= len(ss.suggestions(store, sid, "OPEN"))
 
     # Selecting a proposal scrolls the document to its evidence.
-    s = _click_proposal(qtbot, design, "study.enrollment")
+    s, _editor = _click_proposal(qtbot, w, "study.enrollment")
     assert tab._current == (s.spans[0]["start"], s.spans[0]["end"])
     assert tab.text[tab._current[0]:tab._current[1]] == "18"
+    crit = proposed[1]["_proposal"]
+    _click_proposal(qtbot, w, crit.path)
+    assert tab._current == (crit.spans[0]["start"], crit.spans[0]["end"])
 
 
 def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, dialogs):
@@ -70,19 +94,21 @@ def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, di
     _activate(qtbot, w)
     sid = _import(qtbot, w, dialogs, registry_page)
     store, form, stack = w.ctx.store, w.form, w.ctx.undo_stack
-    design = w.suggestions.boxes[form.design]
+    design = w.suggestions.summaries[form.design]
 
-    # Enter in the proposals list accepts the selected one: value and evidence saved, marked accepted.
-    _click_proposal(qtbot, design, "study.enrollment")
-    _key(qtbot, design.view, Qt.Key.Key_Return)
+    # Enter in a field showing a proposal accepts it: value and evidence saved, marked accepted.
+    _s, editor = _click_proposal(qtbot, w, "study.enrollment")
+    _key(qtbot, editor, Qt.Key.Key_Return)
     assert store.get_study(sid).study.enrollment == 18
     assert {(e.entity, e.field): e.quote for e in store.evidence(sid)}[("study", "enrollment")] == "18"
     assert _state(store, sid, "study.enrollment") == "ACCEPTED"
     enrollment = form.design.fields[("study", "enrollment")]
     assert enrollment.editor.text() == "18" and enrollment.mark.has_evidence
     assert not w.suggestions.hints[("study", "enrollment")].isVisible()
-    assert all(s.path != "study.enrollment" for s in design.model.items)
-    assert design.current() is not None  # the next proposal is selected, ready for the next keystroke
+    assert all(s.path != "study.enrollment" for s in design.items)
+    nxt = w.suggestions.selected  # the next proposal is selected, its evidence shown, ready for the next key
+    assert nxt is not None and nxt.path != "study.enrollment"
+    assert w.documents.tab()._current == (nxt.spans[0]["start"], nxt.spans[0]["end"])
 
     qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store.get_study(sid).study.enrollment is None
@@ -92,11 +118,13 @@ def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, di
     assert store.get_study(sid).study.enrollment == 18 and _state(store, sid, "study.enrollment") == "ACCEPTED"
 
     # Delete rejects; undo reopens.
-    _click_proposal(qtbot, design, "study.overall_status")
-    _key(qtbot, design.view, Qt.Key.Key_Delete)
+    _s, editor = _click_proposal(qtbot, w, "study.overall_status")
+    _key(qtbot, editor, Qt.Key.Key_Delete)
     assert _state(store, sid, "study.overall_status") == "REJECTED"
     assert store.get_study(sid).study.overall_status is None
-    assert all(s.path != "study.overall_status" for s in design.model.items)
+    assert all(s.path != "study.overall_status" for s in design.items)
+    hint = w.suggestions.hints[("study", "overall_status")]
+    assert hint.isVisible() and hint.text().startswith("rejected") and hint.state == "REJECTED"  # in place
     stack.undo()
     assert _state(store, sid, "study.overall_status") == "OPEN"
     stack.redo()
@@ -105,21 +133,23 @@ def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, di
     # Eligibility: accept all of the section with one keystroke, one undo step.
     qtbot.keyClick(w, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
     assert form.currentWidget() is form.eligibility
-    elig = w.suggestions.boxes[form.eligibility]
-    n = elig.model.rowCount()
+    elig = w.suggestions.summaries[form.eligibility]
+    n = len(elig.items)
     assert n >= 10
     steps = stack.count()
-    _key(qtbot, elig.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _key(qtbot, form.eligibility.inclusion.view, Qt.Key.Key_Return,
+         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert stack.count() == steps + 1
+    assert stack.undoText() == f"Accept {n} proposals in Eligibility"
     crits = store.get_study(sid).criteria
     assert len(crits) == n and not elig.isVisible()
-    assert form.eligibility.inclusion.model.rowCount() + form.eligibility.exclusion.model.rowCount() == n
+    assert len(stored_rows(form.eligibility.inclusion)) + len(stored_rows(form.eligibility.exclusion)) == n
     assert "·" not in form.tabText(form.indexOf(form.eligibility))
     quotes = {e.row_id for e in store.evidence(sid) if e.entity == "criterion"}
     assert {c.id for c in crits} <= quotes  # every accepted criterion has its evidence
     ids = [c.id for c in crits]
     stack.undo()
-    assert store.get_study(sid).criteria == [] and elig.model.rowCount() == n
+    assert store.get_study(sid).criteria == [] and len(elig.items) == n
     stack.redo()
     assert [c.id for c in store.get_study(sid).criteria] == ids  # the same rows again
     assert {s.state for s in ss.suggestions(store, sid) if s.path.startswith("criteria[")} == {"ACCEPTED"}
@@ -172,18 +202,18 @@ def test_a_proposal_never_overwrites_what_the_user_typed(qtbot, open_window, reg
     _key(qtbot, acronym.editor, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert _state(store, sid, "study.acronym") == "REJECTED"
     assert store.get_study(sid).study.acronym == "MINE-1"
-    assert not w.suggestions.hints[("study", "acronym")].isVisible()
+    assert w.suggestions.hints[("study", "acronym")].state == "REJECTED"  # shown struck through in place
 
 
 def test_edit_a_proposal_then_accept_it(qtbot, open_window, registry_page, dialogs):
     w = open_window()
     _activate(qtbot, w)
     sid = _import(qtbot, w, dialogs, registry_page)
-    store, design = w.ctx.store, w.suggestions.boxes[w.form.design]
+    store = w.ctx.store
 
-    _click_proposal(qtbot, design, "study.enrollment")
+    _s, editor = _click_proposal(qtbot, w, "study.enrollment")
     dialogs.answer_text = "20"  # F2: the value box opens with "18"; the abstractor makes it 20
-    _key(qtbot, design.view, Qt.Key.Key_F2)
+    _key(qtbot, editor, Qt.Key.Key_F2)
     assert store.get_study(sid).study.enrollment == 20
     assert _state(store, sid, "study.enrollment") == "EDITED"
     assert {(e.entity, e.field): e.quote for e in store.evidence(sid)}[("study", "enrollment")] == "18"
@@ -191,8 +221,8 @@ def test_edit_a_proposal_then_accept_it(qtbot, open_window, registry_page, dialo
     assert store.get_study(sid).study.enrollment is None and _state(store, sid, "study.enrollment") == "OPEN"
 
     # A value that is not a number is refused before anything is saved.
-    _click_proposal(qtbot, design, "study.enrollment")
+    _s, editor = _click_proposal(qtbot, w, "study.enrollment")
     dialogs.answer_text = "twenty or so"
-    _key(qtbot, design.view, Qt.Key.Key_F2)
+    _key(qtbot, editor, Qt.Key.Key_F2)
     assert store.get_study(sid).study.enrollment is None and dialogs.messages("error")
     assert _state(store, sid, "study.enrollment") == "OPEN"
