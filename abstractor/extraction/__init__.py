@@ -15,7 +15,7 @@ from typing import Any
 
 from models.schema import Abstraction, Evidence, Source
 
-from abstractor.extraction import ages, arms, conditions, criteria, design, doses, escalation, ids, outcomes
+from abstractor.extraction import ages, arms, celltherapy, conditions, criteria, design, doses, escalation, ids, outcomes
 from abstractor.extraction import record, sites, titles
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
@@ -101,6 +101,10 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
     b.scalar(study, "sex", "study.sex", (record.read_flags(doc).get("sex") if doc.registry else None)
              or ages.extract_sex(doc))
     study["sites"] = b.rows("study.sites", sites.extract_sites(doc), "facility")
+    cell = celltherapy.extract_cell_facts(text)
+    study["target_antigens"] = b.items("study.target_antigens", cell["target_antigens"])
+    for key in ("cell_type", "cell_source", "lymphodepletion"):
+        b.scalar(study, key, "study." + key, cell.get(key))
     arm_rows, intv_rows = arms.extract_arms(doc)
     if doc.registry and not intv_rows:
         intv_rows = record.read_products(doc)
