@@ -14,13 +14,17 @@ import re
 
 from abstractor.extraction.base import Row
 from abstractor.extraction.doc import Doc
-from abstractor.extraction.thresholds import category, threshold
+from models.schema import Criterion
+
+from abstractor.extraction.thresholds import category, threshold, thresholds
 
 NAME = "criteria"
 _BULLET = re.compile(r"^\s*\d{1,3}、\s*(?=\S)|^\s*(?:[-*]|o(?=\s)|\(?\d{1,3}\\?[.)、]|\(\d{1,3}\)|\d{1,2}(?:\.\d{1,2})+\.?|"
                      r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][a-z])|"
                      r"^\s*[\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2\u25a0\u25a1\u2713]\s*")
 _NUM = re.compile(r"^\s*\(?(\d{1,3})")
+# Criteria carry every threshold they state once the model has the list (models/schema.py), the first before.
+_MANY = "thresholds" in Criterion.model_fields
 _STOP_KINDS = {"section", "locations", "out_primary", "out_secondary", "out_other", "out_table", "arms", "arms_table",
                "conditions", "chrome", "interventions", "summary", "eligibility"}
 _STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "status", "enrollment", "phase",
@@ -280,11 +284,16 @@ def extract_criteria(doc: Doc) -> list[Row]:
             continue                # a registry's preview repeats its one-line list: once is enough
         if getattr(it, "dashed", False):
             seen.add((it.kind, text))
-        vals = {"kind": it.kind, "text": text, "category": category(text), "threshold": None}
+        vals = {"kind": it.kind, "text": text, "category": category(text)}
         spans = {"text": (it.start, it.end), "category": (it.start, it.end)}
-        th = threshold(doc.text, it.start, it.end)
-        if th:
-            vals["threshold"] = th[0]
-            spans["threshold"] = th[1]
+        if _MANY:
+            found = thresholds(doc.text, it.start, it.end)
+            vals["thresholds"] = [t for t, _s in found]
+            spans.update(("thresholds[%d]" % k, sp) for k, (_t, sp) in enumerate(found))
+        else:
+            th = threshold(doc.text, it.start, it.end)
+            vals["threshold"] = th[0] if th else None
+            if th:
+                spans["threshold"] = th[1]
         rows.append(Row(vals, spans, conf, NAME))
     return rows

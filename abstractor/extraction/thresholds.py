@@ -47,7 +47,7 @@ def category(text: str) -> str:
     return "other"
 
 
-_PARAMS = (r"ALT\s*/\s*AST|AST\s*/\s*ALT|ALT|AST|SGOT|SGPT|creatinine clearance|serum creatinine|creatinine|"
+_PARAMS = (r"ALT\s*(?:/|and|or)\s*AST|AST\s*(?:/|and|or)\s*ALT|ALT|AST|SGOT|SGPT|creatinine clearance|serum creatinine|creatinine|"
            r"total bilirubin|bilirubin|LVEF|left ventricular ejection fraction|ejection fraction|"
            r"oxygen saturation|SpO2|hemoglobin|haemoglobin|Hb|platelets?(?: count)?|PLT|ANC|"
            r"absolute neutrophil count|neutrophils?|WBC|white blood cells?|INR|FEV1|DLCO|BMI|body mass index|"
@@ -97,17 +97,36 @@ def _param(p: str) -> str:
     return _PARAM_NORM.get(low, p)
 
 
-def threshold(text: str, start: int, end: int) -> tuple[dict, tuple[int, int]] | None:
-    """First threshold inside text[start:end]: ({parameter, operator, value, unit}, span)."""
+def thresholds(text: str, start: int, end: int, split: bool = True) -> list[tuple[dict, tuple[int, int]]]:
+    """Every threshold inside text[start:end], in order: [({parameter, operator, value, unit}, span)].
+
+    "ALT/AST < 3 x ULN and total bilirubin <= 34.2 umol/L" gives three: ALT, AST (same span) and
+    total bilirubin."""
     seg = text[start:end].replace("\\<", " <").replace("\\>", " >")   # same length: offsets stay valid
-    m = _TH_RE.search(seg)
-    if m:
+    out: list[tuple[dict, tuple[int, int]]] = []
+    for m in _TH_RE.finditer(seg):
         val = float(m.group(3).replace(",", ""))
-        th = {"parameter": _param(m.group(1)), "operator": _op(m.group(2).strip()), "value": val,
-              "unit": _unit(m.group(4))}
-        return th, (start + m.start(), start + m.end())
-    m = _RANGE_RE.search(seg)
-    if m and int(m.group(2)) < int(m.group(3)):
-        th = {"parameter": _param(m.group(1)), "operator": "<=", "value": float(m.group(3)), "unit": None}
-        return th, (start + m.start(), start + m.end())
-    return None
+        span = (start + m.start(), start + m.end())
+        for p in (_split_param(m.group(1)) if split else [m.group(1)]):
+            out.append(({"parameter": _param(p), "operator": _op(m.group(2).strip()), "value": val,
+                         "unit": _unit(m.group(4))}, span))
+    for m in _RANGE_RE.finditer(seg):
+        if int(m.group(2)) < int(m.group(3)) and not any(a <= start + m.start() < b for _t, (a, b) in out):
+            out.append(({"parameter": _param(m.group(1)), "operator": "<=", "value": float(m.group(3)),
+                         "unit": None}, (start + m.start(), start + m.end())))
+    out.sort(key=lambda t: t[1][0])
+    return out
+
+
+def _split_param(p: str) -> list[str]:
+    """"ALT/AST", "AST and ALT": one threshold for each enzyme."""
+    parts = re.split(r"\s*(?:/|\band\b|\bor\b)\s*", p.strip())
+    if len(parts) == 2 and {x.upper() for x in parts} == {"ALT", "AST"}:
+        return parts
+    return [p]
+
+
+def threshold(text: str, start: int, end: int) -> tuple[dict, tuple[int, int]] | None:
+    """The first threshold inside text[start:end] (see ``thresholds``); None without one."""
+    found = thresholds(text, start, end, split=False)
+    return found[0] if found else None

@@ -9,6 +9,12 @@ def assert_quotes(text: str, ex) -> None:
         assert e.field in ex.confidence and e.field in ex.extractor
 
 
+def first_threshold(criterion):
+    """The criterion's first threshold, under the model's one ``threshold`` or its ``thresholds`` list."""
+    many = getattr(criterion, "thresholds", None)
+    return many[0] if many else getattr(criterion, "threshold", None)
+
+
 def span_text(text: str, found) -> str:
     return text[found.start:found.end]
 

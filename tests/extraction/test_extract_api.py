@@ -1,7 +1,7 @@
 from models.schema import Abstraction
 
 from abstractor.extraction import extract
-from extraction_helpers import assert_quotes
+from extraction_helpers import assert_quotes, first_threshold
 
 PAGE = """Example Cells in Example Leukemia
 Registration Number: NCT09876543
@@ -71,7 +71,7 @@ def test_extract_end_to_end_validates_and_quotes_match():
     assert ab.outcomes[0].kind.value == "PRIMARY" and ab.outcomes[0].time_frame_days == 28
     assert [(c.kind.value, c.text) for c in ab.criteria] == [
         ("INCLUSION", "ECOG performance status ≤ 2"), ("EXCLUSION", "Active infection")]
-    assert ab.criteria[0].threshold.parameter == "ECOG"
+    assert first_threshold(ab.criteria[0]).parameter == "ECOG"
     assert ab.criteria[1].category.value == "infection"
     assert_quotes(PAGE, ex)
     paths = {e.field for e in ab.evidence}

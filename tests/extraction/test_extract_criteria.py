@@ -1,6 +1,6 @@
 from abstractor.extraction.criteria import extract_criteria
 from abstractor.extraction.doc import Doc
-from abstractor.extraction.thresholds import category, threshold
+from abstractor.extraction.thresholds import category, threshold, thresholds
 
 
 def _items(text):
@@ -104,3 +104,35 @@ def test_prior_therapy_with_hyphenated_agents_and_superscript_units():
     th, (a, b) = threshold(t, 0, len(t))
     assert th == {"parameter": "Neutrophils", "operator": ">=", "value": 1.5, "unit": "x10^9/L"}
     assert t[a:b] == t
+
+
+def test_every_threshold_of_a_criterion():
+    t = "ALT/AST < 3 × ULN and total bilirubin ≤ 34.2 μmol/L"
+    found = thresholds(t, 0, len(t))
+    assert [(th["parameter"], th["operator"], th["value"], th["unit"]) for th, _s in found] == [
+        ("ALT", "<", 3.0, "x ULN"), ("AST", "<", 3.0, "x ULN"), ("total bilirubin", "<=", 34.2, "umol/L")]
+    assert [t[a:b] for _th, (a, b) in found] == ["ALT/AST < 3 × ULN", "ALT/AST < 3 × ULN",
+                                                   "total bilirubin ≤ 34.2 μmol/L"]
+    t = "ECOG 0-1; creatinine clearance ≥ 60 mL/min, platelets ≥ 75 x 10^9/L, and hemoglobin ≥ 9 g/dL"
+    assert [th["parameter"] for th, _s in thresholds(t, 0, len(t))] == [
+        "ECOG", "creatinine clearance", "platelets", "hemoglobin"]
+    assert thresholds("Signed consent", 0, 14) == []
+    # the single (first) threshold keeps the parameter as written
+    assert threshold(t, 0, len(t))[0]["parameter"] == "ECOG"
+
+
+def test_criterion_in_the_abstraction_carries_all_its_thresholds():
+    from abstractor.extraction import extract
+    from models.schema import Criterion
+
+    text = "Inclusion Criteria:\n- ALT/AST < 3 × ULN and total bilirubin ≤ 34.2 μmol/L\n- Signed consent\n"
+    ab = extract(text).abstraction
+    c = ab.criteria[0]
+    paths = {e.field: e.quote for e in ab.evidence}
+    if "thresholds" in Criterion.model_fields:
+        assert [th.parameter for th in c.thresholds] == ["ALT", "AST", "total bilirubin"]
+        assert paths["criteria[0].thresholds[2]"] == "total bilirubin ≤ 34.2 μmol/L"
+        assert ab.criteria[1].thresholds == []
+    else:                       # until the model holds a list: the first one
+        assert c.threshold.parameter == "ALT/AST"
+        assert paths["criteria[0].threshold"] == "ALT/AST < 3 × ULN"
