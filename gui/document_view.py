@@ -4,20 +4,35 @@ from __future__ import annotations
 import bisect
 from typing import Optional
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from gui.context import AppContext
 from gui.document_tab import DocumentTab
 
+class FindEdit(QLineEdit):
+    """The find field lets the window have the keys that act on the match it selected: Ctrl+E /
+    Ctrl+Shift+E fill the focused field from it, Ctrl+Alt+... add it as rows (a line editor would
+    take Ctrl+E as "end of line")."""
+
+    def event(self, e) -> bool:
+        if e.type() == QEvent.Type.ShortcutOverride:
+            mods = e.modifiers()
+            ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+            if ctrl and (e.key() == Qt.Key.Key_E or mods & Qt.KeyboardModifier.AltModifier):
+                e.ignore()
+                return False
+        return super().event(e)
+
+
 class FindBar(QWidget):
-    """Ctrl+F: find in the current document, with next/previous and a match count."""
+    """Ctrl+F: find in every document of the study, with next/previous and a match count."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.edit = QLineEdit(placeholderText="Find in document")
-        self.edit.setAccessibleName("Find in document")
+        self.edit = FindEdit(placeholderText="Find in the study's documents")
+        self.edit.setAccessibleName("Find in documents")
         self.edit.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.prev_btn = QToolButton(text="▲", toolTip="Previous match (Shift+F3)")
@@ -58,8 +73,9 @@ class DocumentPanel(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.empty, 1)
-        self._matches: list[tuple[int, int]] = []
+        self._matches: list[tuple[int, int, int]] = []  # (tab, start, end) in every document, tab order
         self._match_index = -1
+        self._texts: dict[str, str] = {}  # texts of documents not shown yet, read for Find
         self.tabs.currentChanged.connect(self._tab_changed)
         self.find_bar.edit.textChanged.connect(self._find_changed)
         self.find_bar.edit.returnPressed.connect(self.find_next)
@@ -83,6 +99,8 @@ class DocumentPanel(QWidget):
         return None
 
     def load_study(self) -> None:
+        self._texts.clear()
+        self._matches, self._match_index = [], -1
         self.tabs.blockSignals(True)
         while self.tabs.count():
             w = self.tabs.widget(0)
@@ -108,7 +126,10 @@ class DocumentPanel(QWidget):
             return
         t.ensure_loaded(self.ctx.store.document_text)
         self.refresh_evidence()
-        self._find_changed(self.find_bar.edit.text())
+        if self.find_bar.edit.text() and not self._matches:
+            self._find_changed(self.find_bar.edit.text())
+        else:
+            t.set_found([(a, b) for i, a, b in self._matches if i == self.tabs.currentIndex()])
         self._set_selection(t.selection())
 
     def refresh_evidence(self, *_args) -> None:
@@ -164,17 +185,26 @@ class DocumentPanel(QWidget):
         if t is not None:
             t.view.setFocus()
 
+    def _text_of(self, i: int) -> str:
+        t = self.tab(i)
+        if t.text is not None:
+            return t.text
+        if t.info.id not in self._texts:
+            self._texts[t.info.id] = self.ctx.store.document_text(t.info.id)
+        return self._texts[t.info.id]
+
     def _find_changed(self, needle: str) -> None:
-        t = self.tab()
         self._matches, self._match_index = [], -1
-        if t is not None and t.text is not None and needle:
-            hay, low = t.text.casefold(), needle.casefold()
+        low = needle.casefold()
+        for i in range(self.tabs.count() if needle else 0):
+            hay = self._text_of(i).casefold()
             pos = hay.find(low)
             while pos != -1 and len(self._matches) < 10000:
-                self._matches.append((pos, pos + len(low)))
+                self._matches.append((i, pos, pos + len(low)))
                 pos = hay.find(low, pos + max(1, len(low)))
+        t = self.tab()
         if t is not None:
-            t.set_found(self._matches)
+            t.set_found([(a, b) for i, a, b in self._matches if i == self.tabs.currentIndex()])
         self._show_count()
         if self._matches:
             self.find_next(from_cursor=True)
@@ -185,7 +215,12 @@ class DocumentPanel(QWidget):
         elif not self._matches:
             self.find_bar.count.setText("no match")
         else:
-            self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}")
+            docs = len({m[0] for m in self._matches})
+            where = f" in {docs} documents" if docs > 1 else ""
+            self.find_bar.count.setText(f"{self._match_index + 1} of {len(self._matches)}{where}")
+            if self._match_index >= 0:
+                name = self.tabs.tabText(self._matches[self._match_index][0])
+                self.find_bar.count.setToolTip(f"This match is in {name}")
 
     def find_next(self, from_cursor: bool = False) -> None:
         self._step(+1, from_cursor)
@@ -197,13 +232,16 @@ class DocumentPanel(QWidget):
         t = self.tab()
         if t is None or not self._matches:
             return
+        here = self.tabs.currentIndex()
         if from_cursor or self._match_index < 0:
             pos = t.offsets.from_qt(t.view.textCursor().selectionStart())
-            starts = [m[0] for m in self._matches]
-            self._match_index = bisect.bisect_left(starts, pos) % len(self._matches)
+            self._match_index = bisect.bisect_left(self._matches, (here, pos, pos)) % len(self._matches)
         else:
             self._match_index = (self._match_index + direction) % len(self._matches)
-        start, end = self._matches[self._match_index]
+        i, start, end = self._matches[self._match_index]
+        if i != here:
+            self.tabs.setCurrentIndex(i)  # the next match is in another document
+            t = self.tab()
         t.select(start, end)
         t.view.centerCursor()
         self._show_count()

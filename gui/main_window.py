@@ -77,6 +77,9 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_actions()
         self._build_menus()
+        from gui.undo_texts import UndoTexts
+
+        self.undo_texts = UndoTexts(self, self.undo_action, self.redo_action)  # the step and its study
         from gui.suggestions_ui import SuggestionsUI
 
         self.suggestions = SuggestionsUI(self)  # proposals in the form, their menu and keys

@@ -82,9 +82,13 @@ class StudyListPanel(QWidget):
         if row is None:
             return
         self.view.blockSignals(not emit)
-        self.view.selectionModel().blockSignals(not emit)
-        self.view.selectRow(row)
-        self.view.scrollTo(self.model.index(row, 0))
+        sm = self.view.selectionModel()
+        sm.blockSignals(not emit)
+        # Not selectRow(): it reads the keyboard, and with Ctrl still held (Ctrl+Z opening the study
+        # of the step undone) it would add the row to the selection instead of replacing it.
+        index = self.model.index(row, 0)
+        sm.setCurrentIndex(index, sm.SelectionFlag.ClearAndSelect | sm.SelectionFlag.Rows)
+        self.view.scrollTo(index)
         self.view.selectionModel().blockSignals(False)
         self.view.blockSignals(False)
         self.view.viewport().update()
