@@ -14,7 +14,7 @@ from abstractor.importing.document import (
 )
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
-             ".pdf": "pdf", ".docx": "docx", ".json": "ctgov-json"}
+             ".pdf": "pdf", ".docx": "docx", ".json": "ctgov-json", ".xml": "ictrp-xml"}
 
 __all__ = ["ImportedDocument", "ImportRejected", "SUPPORTED", "read_document"]
 
@@ -50,6 +50,8 @@ def read_document(path: str | Path) -> ImportedDocument:
         from abstractor.importing.docx import read_docx
 
         doc.text = normalise(read_docx(path))
+    elif kind == "ictrp-xml":
+        _read_ictrp(doc, data)
     else:
         _read_textual(doc, data)
     if not doc.text.strip():
@@ -88,3 +90,15 @@ def _read_ctgov(doc: ImportedDocument, text: str) -> None:
         raise ImportRejected("is JSON but not a ClinicalTrials.gov study record (no protocolSection)")
     doc.text, doc.abstraction = ctgov.render(data, doc.file_name, doc.sha256)
     doc.text = normalise(doc.text)
+
+
+def _read_ictrp(doc: ImportedDocument, data: bytes) -> None:
+    """A WHO ICTRP export: the first trial is this document, the others ``doc.more``."""
+    from abstractor.importing import ictrp
+
+    for k, (name, sha, text, ab) in enumerate(ictrp.read_all(data, doc.file_name, doc.sha256)):
+        if k == 0:
+            doc.file_name, doc.sha256, doc.text, doc.abstraction = name, sha, text, ab
+        else:
+            doc.more.append(ImportedDocument(file_name=name, sha256=sha, kind=doc.kind, text=text,
+                                             size_bytes=doc.size_bytes, abstraction=ab))

@@ -27,6 +27,7 @@ class ImportedDocument:
     page_starts: list[int] = field(default_factory=list)  # offset where each page begins (PDF)
     abstraction: Optional[Abstraction] = None  # structured values the file itself states (ctgov JSON)
     notes: list[str] = field(default_factory=list)  # things worth telling the user, not errors
+    more: list["ImportedDocument"] = field(default_factory=list)  # further studies in the file (ICTRP export)
 
     def page_of(self, offset: int) -> Optional[int]:
         """1-based page holding ``offset``, when pages are known."""
