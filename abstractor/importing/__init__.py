@@ -42,6 +42,23 @@ def read_document(path: str | Path) -> ImportedDocument:
     except OSError as exc:
         raise ImportRejected(f"cannot be read ({exc.strerror})") from None
     doc = ImportedDocument(file_name=path.name, sha256=sha256_of(data), kind=kind, text="", size_bytes=size)
+    try:
+        _read_kind(path, doc, data)
+    except ImportRejected:
+        raise
+    except RecursionError:  # e.g. JSON nested 100,000 deep
+        raise ImportRejected("is nested too deeply to be read (a damaged or hostile file?)") from None
+    except Exception as exc:  # a reader's library met something it did not expect: say so, go on with the batch
+        raise ImportRejected(f"cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from None
+    if not doc.text.strip():
+        raise ImportRejected("holds no text")
+    if len(doc.text) > MAX_TEXT_BYTES:
+        raise ImportRejected(f"holds {len(doc.text):,} characters of text; the limit is {MAX_TEXT_BYTES:,}")
+    return doc
+
+
+def _read_kind(path: Path, doc: ImportedDocument, data: bytes) -> None:
+    kind = doc.kind
     if kind == "pdf":
         from abstractor.importing.pdf import read_pdf
 
@@ -54,11 +71,6 @@ def read_document(path: str | Path) -> ImportedDocument:
         _read_ictrp(doc, data)
     else:
         _read_textual(doc, data)
-    if not doc.text.strip():
-        raise ImportRejected("holds no text")
-    if len(doc.text) > MAX_TEXT_BYTES:
-        raise ImportRejected(f"holds {len(doc.text):,} characters of text; the limit is {MAX_TEXT_BYTES:,}")
-    return doc
 
 
 def _read_textual(doc: ImportedDocument, data: bytes) -> None:

@@ -54,10 +54,45 @@ class _Writer:
         return "".join(self.parts)
 
 
+MAX_COUNT = 2**63 - 1  # what the database stores in an integer column
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", dict: "an object", list: "a list",
+            str: "text"}.get(
+        type(value), type(value).__name__)
+
+
+def _text(value: Any, where: str) -> Optional[str]:
+    """A registry text field: text or absent; anything else refuses the file, naming the field."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ImportRejected(f"is not a ClinicalTrials.gov record this program can read: {where} is {_kind(value)}, "
+                         "where the registry writes text")
+
+
+def _texts(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportRejected(f"is not a ClinicalTrials.gov record this program can read: {where} is "
+                             f"{_kind(value)}, where the registry writes a list of texts")
+    return [t for i, x in enumerate(value) if (t := _text(x, f"{where}[{i}]"))]
+
+
+def _items(value: Any, where: str) -> list[dict]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ImportRejected(f"is not a ClinicalTrials.gov record this program can read: {where} is "
+                             f"{_kind(value)}, where the registry writes a list")
+    return [x for x in value if isinstance(x, dict)]
+
+
 def _enum(cls, value) -> Any:
     try:
         return cls(value) if value is not None else None
-    except ValueError:
+    except (ValueError, TypeError):
         return None
 
 
@@ -69,26 +104,27 @@ def _age(value: Optional[str]) -> Optional[str]:
 def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstraction]:
     p = record["protocolSection"]
     g = lambda *keys: _dig(p, *keys)  # noqa: E731
+    t = lambda *keys: _text(_dig(p, *keys), ".".join(keys))  # noqa: E731
     w = _Writer()
     st = schema.StudyFields()
     ab = schema.Abstraction(source=schema.Source(file=file_name, sha256=sha256))
 
-    nct = g("identificationModule", "nctId")
+    nct = t("identificationModule", "nctId")
     w.field("ClinicalTrials.gov ID", nct, "study.registry_ids[0]")
     if nct:
         st.registry_ids = [nct]
-    st.title = g("identificationModule", "briefTitle")
+    st.title = t("identificationModule", "briefTitle")
     w.field("Title", st.title, "study.title")
-    st.official_title = g("identificationModule", "officialTitle")
+    st.official_title = t("identificationModule", "officialTitle")
     w.field("Official Title", st.official_title, "study.official_title")
-    st.acronym = g("identificationModule", "acronym")
+    st.acronym = t("identificationModule", "acronym")
     w.field("Acronym", st.acronym, "study.acronym")
-    st.sponsor = g("sponsorCollaboratorsModule", "leadSponsor", "name")
+    st.sponsor = t("sponsorCollaboratorsModule", "leadSponsor", "name")
     w.field("Sponsor", st.sponsor, "study.sponsor")
     st.overall_status = _enum(enums.OverallStatus, g("statusModule", "overallStatus"))
     w.field("Overall Status", st.overall_status and st.overall_status.value, "study.overall_status")
 
-    conditions = [c for c in g("conditionsModule", "conditions") or [] if c]
+    conditions = _texts(g("conditionsModule", "conditions"), "conditionsModule.conditions")
     if conditions:
         w.heading("Conditions")
         for i, c in enumerate(conditions):
@@ -98,23 +134,25 @@ def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstr
         st.conditions = conditions
 
     for label, text_key in (("Brief Summary", "briefSummary"), ("Detailed Description", "detailedDescription")):
-        text = g("descriptionModule", text_key)
+        text = t("descriptionModule", text_key)
         if text:
             w.heading(label)
             w.write(text.strip() + "\n")
 
     _design(w, st, g)
     _eligibility(w, st, ab, g)
-    st.sites = _sites(w, g("contactsLocationsModule", "locations") or [])
+    st.sites = _sites(w, _items(g("contactsLocationsModule", "locations"), "contactsLocationsModule.locations"))
     ab.study = st
     _arms(w, ab, g)
     _outcomes(w, ab, g)
-    _criteria_text(w, g("eligibilityModule", "eligibilityCriteria"))
+    _criteria_text(w, t("eligibilityModule", "eligibilityCriteria"))
     ab.evidence = w.evidence
     try:
         ab = schema.Abstraction.model_validate(ab.model_dump(by_alias=True))
     except ValidationError as exc:  # a value the registry allows but our schema does not
-        raise ImportRejected(f"has a value this program cannot store: {exc.errors()[0]['msg']}") from None
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise ImportRejected(f"has a value this program cannot store: {where}: {err['msg']}") from None
     return w.text, ab
 
 
@@ -130,13 +168,15 @@ def _design(w: _Writer, st: schema.StudyFields, g) -> None:
     w.heading("Study Design")
     st.study_type = _enum(enums.StudyType, g("designModule", "studyType"))
     w.field("Study Type", st.study_type and st.study_type.value, "study.study_type")
-    phases = [ph for ph in (_enum(enums.Phase, x) for x in g("designModule", "phases") or []) if ph]
+    phases = [ph for ph in (_enum(enums.Phase, x) for x in _texts(g("designModule", "phases"), "designModule.phases"))
+              if ph]
     if phases:
         w.write("Phase: ")
         w.value(", ".join(ph.value for ph in phases), "study.phases")
         w.write("\n")
         st.phases = phases
-    info = g("designModule", "designInfo") or {}
+    info = g("designModule", "designInfo")
+    info = info if isinstance(info, dict) else {}
     for label, key, cls, attr in (("Allocation", "allocation", enums.Allocation, "allocation"),
                                   ("Intervention Model", "interventionModel", enums.InterventionModel,
                                    "intervention_model"),
@@ -147,8 +187,11 @@ def _design(w: _Writer, st: schema.StudyFields, g) -> None:
     st.masking = _enum(enums.Masking, _dig(info, "maskingInfo", "masking"))
     w.field("Masking", st.masking and st.masking.value, "study.masking")
     count = g("designModule", "enrollmentInfo", "count")
-    if isinstance(count, int) and count >= 0:
-        kind = g("designModule", "enrollmentInfo", "type")
+    if isinstance(count, int) and not isinstance(count, bool) and count > MAX_COUNT:
+        raise ImportRejected(f"has an enrollment of {str(count)[:30]}, beyond any number this program stores "
+                             f"(at most {MAX_COUNT:,})")
+    if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+        kind = _text(g("designModule", "enrollmentInfo", "type"), "designModule.enrollmentInfo.type")
         w.write(f"Enrollment ({kind.title()}): " if kind else "Enrollment: ")
         w.value(str(count), "study.enrollment")
         w.write("\n")
@@ -156,8 +199,8 @@ def _design(w: _Writer, st: schema.StudyFields, g) -> None:
 
 
 def _eligibility(w: _Writer, st: schema.StudyFields, ab, g) -> None:
-    st.min_age = _age(g("eligibilityModule", "minimumAge"))
-    st.max_age = _age(g("eligibilityModule", "maximumAge"))
+    st.min_age = _age(_text(g("eligibilityModule", "minimumAge"), "eligibilityModule.minimumAge"))
+    st.max_age = _age(_text(g("eligibilityModule", "maximumAge"), "eligibilityModule.maximumAge"))
     st.sex = _enum(enums.Sex, g("eligibilityModule", "sex"))
     if st.min_age or st.max_age or st.sex:
         w.heading("Eligibility")
@@ -170,9 +213,9 @@ def _sites(w: _Writer, locations: list) -> list[schema.Site]:
     sites = []
     if locations:
         w.heading("Locations")
-    for i, loc in enumerate(x for x in locations if isinstance(x, dict)):
-        site = schema.Site(facility=loc.get("facility"), city=loc.get("city"), region=loc.get("state"),
-                           country=loc.get("country"))
+    for i, loc in enumerate(locations):
+        f = lambda key: _text(loc.get(key), f"contactsLocationsModule.locations[{i}].{key}")  # noqa: E731
+        site = schema.Site(facility=f("facility"), city=f("city"), region=f("state"), country=f("country"))
         w.write("- ")
         first = True
         for key in ("facility", "city", "region", "country"):
@@ -194,21 +237,25 @@ def _strip_type(name: str) -> str:
 
 
 def _arms(w: _Writer, ab: schema.Abstraction, g) -> None:
-    groups = [a for a in g("armsInterventionsModule", "armGroups") or [] if isinstance(a, dict)]
-    interventions = [i for i in g("armsInterventionsModule", "interventions") or [] if isinstance(i, dict)]
+    groups = _items(g("armsInterventionsModule", "armGroups"), "armsInterventionsModule.armGroups")
+    interventions = _items(g("armsInterventionsModule", "interventions"), "armsInterventionsModule.interventions")
     if groups or interventions:
         w.heading("Arms and Interventions")
     for i, a in enumerate(groups):
-        arm = schema.Arm(label=a.get("label"), type=_enum(enums.ArmType, a.get("type")),
-                         description=a.get("description"),
-                         interventions=[_strip_type(n) for n in a.get("interventionNames") or []])
+        f = lambda key: _text(a.get(key), f"armsInterventionsModule.armGroups[{i}].{key}")  # noqa: E731, B023
+        names = _texts(a.get("interventionNames"), f"armsInterventionsModule.armGroups[{i}].interventionNames")
+        arm = schema.Arm(label=f("label"), type=_enum(enums.ArmType, f("type")), description=f("description"),
+                         interventions=[_strip_type(n) for n in names])
         w.field("Arm", arm.label, f"arms[{i}].label")
         w.field("Arm Type", arm.type and arm.type.value, f"arms[{i}].type")
         w.field("Description", arm.description, f"arms[{i}].description")
         ab.arms.append(arm)
     for i, x in enumerate(interventions):
-        iv = schema.Intervention(name=x.get("name"), type=_enum(enums.InterventionType, x.get("type")),
-                                 description=x.get("description"), other_names=x.get("otherNames") or [])
+        f = lambda key: _text(x.get(key), f"armsInterventionsModule.interventions[{i}].{key}")  # noqa: E731, B023
+        iv = schema.Intervention(name=f("name"), type=_enum(enums.InterventionType, f("type")),
+                                 description=f("description"),
+                                 other_names=_texts(x.get("otherNames"),
+                                                    f"armsInterventionsModule.interventions[{i}].otherNames"))
         w.field("Intervention", iv.name, f"interventions[{i}].name")
         w.field("Intervention Type", iv.type and iv.type.value, f"interventions[{i}].type")
         w.field("Description", iv.description, f"interventions[{i}].description")
@@ -221,13 +268,14 @@ def _outcomes(w: _Writer, ab: schema.Abstraction, g) -> None:
     for kind, key, label in ((enums.OutcomeKind.PRIMARY, "primaryOutcomes", "Primary Outcome Measures"),
                              (enums.OutcomeKind.SECONDARY, "secondaryOutcomes", "Secondary Outcome Measures"),
                              (enums.OutcomeKind.OTHER, "otherOutcomes", "Other Outcome Measures")):
-        items = [o for o in g("outcomesModule", key) or [] if isinstance(o, dict)]
+        items = _items(g("outcomesModule", key), f"outcomesModule.{key}")
         if items:
             w.heading(label)
         for o in items:
             i = len(ab.outcomes)
-            out = schema.Outcome(kind=kind, measure=o.get("measure"), description=o.get("description"),
-                                 time_frame=o.get("timeFrame"))
+            f = lambda k: _text(o.get(k), f"outcomesModule.{key}[{i}].{k}")  # noqa: E731, B023
+            out = schema.Outcome(kind=kind, measure=f("measure"), description=f("description"),
+                                 time_frame=f("timeFrame"))
             w.write(f"{i + 1}. ")
             if out.measure:
                 w.value(out.measure, f"outcomes[{i}].measure")

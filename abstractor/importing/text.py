@@ -32,11 +32,7 @@ def decode(data: bytes) -> tuple[str, str]:
         first_bad = exc
     if b"\x00" in data[:8192]:
         raise ImportRejected("is not a text file (it holds binary data)")
-    good = len(_UTF8_MULTI.findall(data))
-    bad = data.decode("utf-8", errors="replace").count("\ufffd")
-    # Legacy encodings rarely form valid UTF-8 sequences; a file full of them
-    # with a few broken bytes is UTF-8 that was damaged, and guessing would garble it.
-    if good >= 3 * bad:
+    if _damaged_utf8(data):
         line = data.count(b"\n", 0, first_bad.start) + 1
         raise ImportRejected(f"is not valid UTF-8: byte 0x{data[first_bad.start]:02x} at offset "
                              f"{first_bad.start} (line {line}) is damaged; re-save the file as UTF-8")
@@ -45,6 +41,27 @@ def decode(data: bytes) -> tuple[str, str]:
 
 _HIGH_PAIR = re.compile(rb"[\x80-\xff]{2}")
 _HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with a few broken bytes, rather than a legacy encoding?
+
+    Legacy encodings rarely form valid UTF-8 sequences.  So: many valid sequences beside the
+    broken ones, or a good share of the high bytes in valid sequences while the others stand
+    alone (a damaged byte; a double-byte encoding's bytes come in runs, and form valid
+    sequences by chance for about a third of its high bytes).  Guessing would garble the text
+    ("Humira®" read as cp1250 is "HumiraÂ®")."""
+    good = _UTF8_MULTI.findall(data)
+    if not good:
+        return False
+    bad = data.decode("utf-8", errors="replace").count("\ufffd")
+    if len(good) >= 3 * bad:
+        return True
+    rest = _UTF8_MULTI.sub(b" ", data)
+    loose = len(_HIGH.findall(rest))
+    in_good = sum(len(g) for g in good)
+    alone = loose - 2 * len(_HIGH_PAIR.findall(rest))
+    return in_good >= 0.35 * (in_good + loose) and alone >= 0.5 * loose
 _SINGLE_BYTE = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_15", "koi8_r"]
 
 

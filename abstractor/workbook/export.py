@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -13,6 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
 from abstractor import APP_NAME, __version__
+from abstractor.atomic_file import OutputError, atomic_output
 from abstractor.errors import AbstractorError
 from abstractor.workbook import layout as L
 from abstractor.workbook.cells import split_text
@@ -74,17 +73,11 @@ def write_workbook(path, ids: list[str], load, load_docs, *, exported_at: str, a
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ExportError(f"{path}: a workbook file name must end in .xlsx")
-    if not path.parent.exists():
-        raise ExportError(f"{path}: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
     try:
-        counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        with atomic_output(path) as tmp:  # no half workbook under the real name, no leftover after a failure
+            counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch)
+    except OutputError as exc:
+        raise ExportError(str(exc)) from None
     return ExportResult(path, len(ids), counts, exported_at)
 
 

@@ -19,14 +19,16 @@ from pydantic import ValidationError
 from models import schema
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
-from abstractor.workbook.cells import CellError, decode
+from abstractor.workbook.cells import CellError, cell_text, decode
 from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, WorkbookContent, WorkbookStudy,
                                          WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
 from abstractor.workbook.row_models import checks_nothing, first_error, in_order, item_from, study_from, \
     study_validators, validated
 from abstractor.workbook.safety import WorkbookRejected, check_file
-from abstractor.workbook.sheet_rows import SheetRows, cell_ref, is_blank, text_id
+from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
+
+MAX_INT = 2**63 - 1  # the database's integer columns are 64-bit
 
 __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookReader", "WorkbookStudy",
            "WorkbookUnusable", "read_workbook"]
@@ -62,6 +64,7 @@ class WorkbookReader(AttachedSheets):
         self.overflow: dict[tuple[str, str, str], list[str]] = {}
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
+        self._row_ids: dict[str, str] = {}  # row id -> where it was first seen, over every row sheet
 
     def rows(self, name: str) -> Optional[SheetRows]:
         if name not in self.names:
@@ -183,6 +186,9 @@ class WorkbookReader(AttachedSheets):
                 raw = self._join_overflow(sheet.name, name, raw)
             try:
                 v = decode(col, raw)
+                if isinstance(v, int) and not isinstance(v, bool) and not -MAX_INT - 1 <= v <= MAX_INT:
+                    raise CellError(f"{cell_text(raw)[:30]} is beyond the largest whole number this program "
+                                    f"stores ({MAX_INT:,})")
                 if check is not None:
                     v = validated(check, v)
             except CellError as exc:
@@ -236,6 +242,10 @@ class WorkbookReader(AttachedSheets):
                 self.issues.append(Issue(where, "the study_id is empty; a study needs its id (copy it from the "
                                                 "database's export)"))
                 continue
+            if not is_our_id(sid):
+                self.issues.append(Issue(where, f"the study_id {sid!r} is not an id of this program ({ID_FORM}); "
+                                                "this row was left out"))
+                continue
             if sid in studies or sid in self._bad_studies():
                 self.issues.append(Issue(where, f"the study {sid} appears twice; this row was left out"))
                 continue
@@ -274,7 +284,6 @@ class WorkbookReader(AttachedSheets):
         model = {"study.sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
                  "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[sheet.list_key]
         per_study: dict[str, list] = defaultdict(list)
-        seen: dict[str, str] = {}
         spec = self._spec(sheet, cols, validate)
         for r, row in rows.body():
             if is_blank(row):
@@ -284,6 +293,12 @@ class WorkbookReader(AttachedSheets):
                 continue
             rid = text_id(row, cols["row_id"])
             where = f"{sheet.name}!{cell_ref(r, cols['row_id'])}"
+            if rid and not is_our_id(rid):
+                self.issues.append(Issue(where, f"the row_id {rid!r} is not an id of this program ({ID_FORM}); "
+                                                "this row was left out"))
+                st.rejected[sheet.name].add(rid)
+                continue
+            seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
             if rid and rid in seen:
                 self.issues.append(Issue(where, f"the row id {rid} appears twice (also at {seen[rid]}); "
                                                 "this row was left out"))

@@ -106,6 +106,7 @@ class AttachedSheets:
             except ValueError:
                 pages = []
             text = "".join(got[i] for i in sorted(got))
+            studies[sid].row_where[("Documents", sha)] = doc["where"]
             studies[sid].documents.append(ImportedDocument(
                 file_name=v["file_name"] or "", sha256=sha, kind=v["kind"] or "txt", text=text,
                 size_bytes=v["size_bytes"] or 0, encoding=v["encoding"], page_starts=pages))

@@ -1,6 +1,7 @@
 """A calamine sheet's rows as the reader walks them, and the small reads of one row."""
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from openpyxl.utils import get_column_letter
@@ -47,3 +48,13 @@ def text_id(row: list, i: int) -> str:
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() else repr(v)
     return str(v).strip() if v is not None else ""
+
+
+_ID_RE = re.compile(r"[0-9a-f]{32}")
+ID_FORM = "32 hexadecimal digits, as the program writes them"
+
+
+def is_our_id(text: str) -> bool:
+    """A study or row id as this program makes them (models.tables.new_id: uuid4 hex); nothing else
+    (an invisible character, a path, a formula) is taken as an id."""
+    return _ID_RE.fullmatch(text) is not None

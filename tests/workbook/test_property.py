@@ -93,6 +93,10 @@ def studies(draw):
                                                     blacklist_characters="\ufffe\uffff"), max_size=200),
                               st.just("Doc ×10⁷ 中文\n" * 5000)))
     sha = hashlib.sha256(doc_text.encode("utf-8")).hexdigest()
+    # Evidence quotes are the document's text at their span (import checks it; a random quote is refused).
+    ab.evidence = [e.model_copy(update={"start": min(e.start, len(doc_text)), "end": min(e.end, len(doc_text)),
+                                        "quote": doc_text[min(e.start, len(doc_text)):min(e.end, len(doc_text))]})
+                   for e in ab.evidence]
     doc = ImportedDocument(file_name=draw(st.text(chars, min_size=1, max_size=20)), sha256=sha, kind="txt",
                            text=doc_text, size_bytes=len(doc_text), encoding=draw(st.sampled_from([None, "utf-8"])),
                            page_starts=draw(st.sampled_from([[], [0, 10]])))

@@ -20,6 +20,7 @@ from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
 from abstractor.workbook.merge.attachments import evidence_items, merge_evidence, merge_review, review_items
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
+from abstractor.workbook.merge.trust import check_documents
 from abstractor.workbook.merge.since_export import ChangesSinceExport, decide, plain_value
 
 __all__ = ["AttachmentChange", "Conflict", "ImportPlan", "StudyPlan", "build_plan"]
@@ -34,23 +35,28 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     db = {ab.id: ab for ab in wr.iter_studies_bulk(store, old_ids)}
     events = wr.changes_since(store, old_ids, content.exported_at)
     issues = list(content.issues)
+    check_documents(store, content, issues)  # documents and evidence spans are verified, not trusted
     # Row ids are unique across the database: a workbook row must not take another study's row.
     wanted: dict[str, list[str]] = {}
     for st in content.studies.values():
         for sheet in L.ROW_SHEETS:
             wanted.setdefault(sheet.entity, []).extend(
                 i.id for i in list_items(st.ab, sheet.list_key) if i.id)
-    owners = wr.row_owners(store, wanted)
+    every = sorted({i for ids in wanted.values() for i in ids})
+    owners = wr.row_owners(store, {ent: every for ent in wanted})  # an id of another kind of row clashes too
     plans = []
     for sid, st in content.studies.items():
         clash = [(s.entity, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key)
                  if i.id and owners.get((s.entity, i.id), sid) != sid]
+        clash += [(ent, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key) if i.id
+                  for ent in wanted if ent != s.entity and (ent, i.id) in owners]
         if clash:
             ent, rid = clash[0]
             sheet = L.BY_ENTITY[ent].name
             issues.append(Issue(st.row_where.get((sheet, rid), st.where),
-                                f"the row id {rid} belongs to another study ({owners[(ent, rid)]}) in the "
-                                f"database; study {sid} was left out"))
+                                f"the row id {rid} belongs to a {sheet} row of "
+                                + (f"another study ({owners[(ent, rid)]})" if owners[(ent, rid)] != sid else "this study")
+                                + f" in the database; study {sid} was left out"))
             continue
         if sid in db:
             plans.append(_plan_update(st, db[sid], ChangesSinceExport(events.get(sid, [])), delete_missing, issues,
