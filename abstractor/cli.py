@@ -85,15 +85,40 @@ def _db(sub: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; every user mistake becomes a message, not a traceback."""
+    _terminate_as_interrupt()
     try:
         return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
                 "compare": cmd_compare, "import-workbook": cmd_import_workbook}[args.command](args)
     except AbstractorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", err=True)
         return EXIT_REJECTED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM unwinds like Ctrl+C, so half-written output files are removed and transactions roll back."""
+    import signal
+    import threading
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters and line breaks (a file name can hold them) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\t" else ascii(ch)[1:-1] for ch in text)
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print one line of a report, flushed at once (a later interrupt does not lose it)."""
+    print(one_line(text), file=sys.stderr if err else sys.stdout, flush=True)
 
 
 def open_store(args, reading: bool = False):
@@ -110,24 +135,60 @@ def open_store(args, reading: bool = False):
 
 
 def cmd_import(args) -> int:
+    """One file at a time, each line printed when its file is done: an interrupt or a storage failure
+    loses no line of what was done, and the summary says what was not."""
+    from abstractor.errors import StoreError
     from abstractor.importer import import_files
 
-    with open_store(args) as store:
-        results = import_files(store, args.files, into=args.into, together=args.together,
-                               suggest=not args.no_suggestions)
-        if args.accept_suggestions:
-            from abstractor.suggestions import accept_all
+    counts = {"imported": 0, "duplicate": 0, "rejected": 0, "failed": 0}
+    into, done = args.into, 0
+    store = open_store(args)
+    try:
+        with store:
+            for f in args.files:
+                try:
+                    results = import_files(store, [f], into=into, together=args.together and into is None,
+                                           suggest=not args.no_suggestions)
+                except StoreError as exc:  # the database cannot take more (full disk, busy, read-only)
+                    say(f"{f}: not imported: {exc}", err=True)
+                    counts["failed"] += 1
+                    done += 1
+                    break
+                for r in results:
+                    if args.together and into is None and r.outcome == "imported":
+                        into = r.study_id
+                    if args.accept_suggestions and r.outcome in ("imported", "duplicate"):
+                        _accept_suggestions(store, r)
+                    counts[r.outcome] += 1
+                    say(r.line, err=r.outcome in ("rejected", "failed"))
+                done += 1
+    finally:
+        left = len(args.files) - done
+        say(f"{counts['imported']} imported, {counts['duplicate']} already there, {counts['rejected']} rejected"
+            + (f", {counts['failed']} failed" if counts["failed"] else "")
+            + (f", {left} not tried" if left else "") + f" into {store.label}")
+    return EXIT_REJECTED if counts["rejected"] or counts["failed"] or left else EXIT_OK
 
-            for r in results:
-                if r.outcome == "imported":
-                    n, refused = accept_all(store, r.study_id)
-                    r.message += f"; {n} suggested values accepted" + (f", {len(refused)} left open" if refused else "")
-    for r in results:
-        print(r.line, file=sys.stderr if r.outcome == "rejected" else sys.stdout)
-    counts = {k: sum(r.outcome == k for r in results) for k in ("imported", "duplicate", "rejected")}
-    print(f"{counts['imported']} imported, {counts['duplicate']} already there, {counts['rejected']} rejected "
-          f"into {store.label}")
-    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+def _accept_suggestions(store, r) -> None:
+    """Accept a file's open suggestions; a file already imported too (a re-run after an interrupt
+    finishes the work).  A storage failure marks the file failed, with the reason."""
+    from abstractor.errors import StoreError
+    from abstractor.suggestions import accept_all
+
+    try:
+        n, refused = accept_all(store, r.study_id)
+    except StoreError as exc:
+        r.outcome = "failed"
+        r.message += f"; accepting its suggested values failed, they stay open: {exc}"
+        return
+    except Exception as exc:  # a fault in the program: told, and the batch goes on
+        r.outcome = "failed"
+        r.message += f"; accepting its suggested values failed ({type(exc).__name__}: {exc})"
+        return
+    if r.outcome == "duplicate" and not n and not refused:
+        return
+    r.message += f"; {n} suggested values accepted" + (f", {len(refused)} left open" if refused else "")
 
 
 def cmd_export(args) -> int:
@@ -179,7 +240,10 @@ def cmd_extract(args) -> int:
         try:
             items.append(extract_document(read_document(f)).to_json_dict())
         except ImportRejected as exc:
-            print(f"{f}: {exc}", file=sys.stderr)
+            say(f"{f}: {exc}", err=True)
+            rejected += 1
+        except RecursionError:
+            say(f"{f}: is nested too deeply to be read", err=True)
             rejected += 1
     if args.out:
         write_json_atomic(Path(args.out), items)

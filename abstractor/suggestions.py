@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from models import schema
-from abstractor.errors import AbstractorError
+from abstractor.errors import AbstractorError, StoreError
 from abstractor.storage import suggestion_store as ss
 from abstractor.storage.entities import BY_LIST
 
@@ -281,6 +281,8 @@ def accept_all(store, study_id: str) -> tuple[int, list[str]]:
         try:
             accept(store, s.id)
             done += 1
+        except StoreError:
+            raise  # the database failed (disk full, busy): not a refusal, the caller must say so
         except AbstractorError as exc:
             refused.append(f"{s.path}: {exc}")
     return done, refused
