@@ -7,8 +7,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QStackedWidget, QTextEdit, QToolButton, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QStackedWidget, QTextEdit, \
+    QToolButton, QVBoxLayout, QWidget
 
 from gui.context import Selection
 
@@ -88,14 +88,23 @@ class DocumentTab(QWidget):
                                   "for evidence")
         self.pages_btn.setVisible(info.kind == "pdf")
         self.pages_btn.toggled.connect(self.show_pages)
+        self.outline = None  # OutlinePane, made once the text is read and has an outline
+        self.outline_btn = QToolButton(text="Outline", checkable=True, checked=True)
+        self.outline_btn.setToolTip("Show or hide the outline: the PDF's bookmarks, else the headings of the text")
+        self.outline_btn.setVisible(False)
+        self.outline_btn.toggled.connect(lambda on: self.outline is not None and self.outline.setVisible(on))
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.stack)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.place, 1)
+        bar.addWidget(self.outline_btn)
         bar.addWidget(self.pages_btn)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(bar)
         self._evidence: list[tuple[int, int]] = []
         self._current: Optional[tuple[int, int]] = None
@@ -111,6 +120,43 @@ class DocumentTab(QWidget):
             self.offsets = OffsetMap(self.text)
             self.view.setPlainText(self.text)
             self._show_place()
+            self._make_outline()
+
+    # --- outline ---------------------------------------------------------------
+    def _pdf_file(self) -> Optional[str]:
+        """The original PDF where it was imported from, if still there (for its bookmarks)."""
+        from pathlib import Path
+
+        path = self.settings.value(f"pdf_files/{self.info.sha256}") if self.settings is not None else None
+        return path if self.info.kind == "pdf" and path and Path(path).is_file() else None
+
+    def _make_outline(self) -> None:
+        from abstractor.importing.outline import document_outline
+
+        path = self._pdf_file()
+        entries, source = document_outline(self.text, self.info.page_starts or None, path)
+        useful = entries and (self.info.kind == "pdf" or sum(e.numbered for e in entries) >= 3)
+        if not useful:
+            return
+        from gui.outline_pane import OutlinePane
+
+        self.outline = OutlinePane()
+        self.outline.set_entries(entries, source)
+        self.outline.entryChosen.connect(self.go_to_entry)
+        self.split.insertWidget(0, self.outline)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([200, max(400, self.width() - 200)])
+        self.outline_btn.setVisible(True)
+        self.outline.setVisible(self.outline_btn.isChecked())
+
+    def go_to_entry(self, entry) -> None:
+        """An outline entry chosen: its place in the text (and its page, when pages show)."""
+        if self.pages is not None and self.stack.currentWidget() is self.pages and entry.page:
+            self.pages.show_page(entry.page)
+        c = self.view.textCursor()
+        c.setPosition(self.offsets.to_qt(entry.offset))
+        self.view.setTextCursor(c)
+        self.view.centerCursor()
 
     # --- selection ----------------------------------------------------------
     def selection(self) -> Optional[Selection]:
@@ -140,6 +186,8 @@ class DocumentTab(QWidget):
         page = self.page_of(pos)
         pages = f" · page {page} of {len(self.info.page_starts)}" if page else ""
         self.place.setText(f"{self.info.file_name} · {self.info.kind} · {len(self.text):,} characters{pages}")
+        if self.outline is not None:
+            self.outline.follow(pos)
 
     # --- highlighting ------------------------------------------------------------
     def set_evidence(self, spans: list[tuple[int, int]], current: Optional[tuple[int, int]] = None) -> None:

@@ -82,3 +82,25 @@ def _raise_exponents(textpage, text: str) -> str:
 
 def _font_size(textpage, index: int) -> float:
     return pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+
+
+def read_bookmarks(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF's own outline (bookmarks) as (level, title, page index), in order; [] when it
+    has none or the file cannot be read (the outline is a help, never a reason to refuse)."""
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return []
+    try:
+        out = []
+        for bm in pdf.get_toc(max_depth=6):
+            dest = bm.get_dest()
+            page = dest.get_index() if dest is not None else None
+            title = " ".join((bm.get_title() or "").split())
+            if title and page is not None and page >= 0:
+                out.append((bm.level, title, page))
+        return out
+    except pdfium.PdfiumError:
+        return []
+    finally:
+        pdf.close()
