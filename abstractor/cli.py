@@ -264,20 +264,13 @@ def cmd_compare(args) -> int:
 
 def write_json_atomic(path: Path, data) -> None:
     """Write beside the target and rename, so a crash never leaves half a file."""
-    if not path.parent.exists():
-        raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
     import json
-    import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise AbstractorError(f"{path}: cannot be written ({exc.strerror})") from None
+    from abstractor.atomic_file import atomic_output
+
+    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -51,14 +51,15 @@ def test_failed_or_interrupted_output_leaves_nothing(tmp_path):
 
 
 def test_accept_suggestions_again_finishes_an_interrupted_batch(tmp_path, capsys):
-    db = tmp_path / "a.db"
-    assert main(["import", "--db", str(db), str(PAGE)]) == 0  # imported, suggestions left open (as after a kill)
+    db, page = tmp_path / "a.db", tmp_path / "page.txt"
+    page.write_text("Registration Number: NCT09990001\nStudy Type: Interventional\nEnrollment: 18\n")
+    assert main(["import", "--db", str(db), str(page)]) == 0  # imported, suggestions left open (as after a kill)
     with Store.open_path(db) as store:
         sid = store.list_studies()[0].id
         open_before = len(ss.suggestions(store, sid, "OPEN"))
     assert open_before
     capsys.readouterr()
-    assert main(["import", "--db", str(db), "--accept-suggestions", str(PAGE)]) == 0
+    assert main(["import", "--db", str(db), "--accept-suggestions", str(page)]) == 0
     out = capsys.readouterr().out
     assert "already imported" in out and "suggested values accepted" in out
     with Store.open_path(db) as store:
