@@ -13,6 +13,10 @@ class StoreBusy(StoreError):
     """Another process holds the write lock longer than we are willing to wait."""
 
 
+class AlreadyImported(StoreError):
+    """The file was imported meanwhile (by another process): the database refused a second copy."""
+
+
 class ImportRejected(AbstractorError):
     """A document cannot be imported; the message says why."""
 

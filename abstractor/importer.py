@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from models import schema
-from abstractor.errors import AbstractorError, ImportRejected, StoreBusy
+from abstractor.errors import AbstractorError, AlreadyImported, ImportRejected, StoreBusy
 from abstractor.importing import ImportedDocument, read_document
 from abstractor.storage import Store
 
@@ -21,6 +21,11 @@ class FileResult:
     @property
     def line(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+def _duplicate(path: str, known) -> FileResult:
+    where = f" (as {known.file_name}, study {known.study_id})" if known else ""
+    return FileResult(path, "duplicate", f"already imported{where}; skipped", known.study_id if known else None)
 
 
 def study_for(doc: ImportedDocument) -> schema.Abstraction:
@@ -49,14 +54,11 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
             break
         try:
             doc = read_document(path)
-            known = store.find_document(doc.sha256)
-            if known is not None:
-                results.append(FileResult(path, "duplicate",
-                                          f"already imported (as {known.file_name}, study {known.study_id}); skipped",
-                                          known.study_id))
+            if (known := store.find_document(doc.sha256)) is not None:
+                results.append(_duplicate(path, known))
                 continue
             if target is not None:
-                doc_id = store.add_document(target, doc)
+                doc_id = store.add_document(target, doc, imported=True)
                 study_id = target
                 if suggest:
                     from abstractor.suggestions import compute_and_store
@@ -69,9 +71,12 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
                     from abstractor.suggestions import units_for_document
 
                     units = units_for_document(doc, study)
-                study_id = store.add_study(study, [doc], suggestions=units)
+                study_id = store.add_study(study, [doc], suggestions=units, imported=True)
                 if together:
                     target = study_id
+        except AlreadyImported:  # another process stored it between our lookup and our insert
+            results.append(_duplicate(path, store.find_document(doc.sha256)))
+            continue
         except StoreBusy:
             raise  # the whole batch waits for the user, not just this file
         except (ImportRejected, AbstractorError) as exc:

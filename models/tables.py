@@ -168,6 +168,9 @@ class SourceDocument(SQLModel, table=True):
     """A document's text as imported.  Never updated: evidence offsets point into it."""
 
     __tablename__ = "source_document"
+    # A study holds a document once (copies in other studies, e.g. a consensus or a
+    # colleague's workbook, are fine); see also import_sha256.
+    __table_args__ = (Index("ux_source_document_study_sha256", "study_id", "sha256", unique=True),)
     id: str = Field(default_factory=new_id, primary_key=True)
     study_id: str = _study_fk()
     position: int = 0
@@ -180,6 +183,9 @@ class SourceDocument(SQLModel, table=True):
     size_bytes: int = 0
     imported_at: str = Field(default_factory=utcnow)
     imported_by: Optional[str] = None
+    # The file's SHA-256 when the importer stored it (NULL for copies): unique, so two
+    # processes importing the same file store it once (docs/MIGRATIONS.md).
+    import_sha256: Optional[str] = Field(default=None, unique=True, index=True)
 
 
 class Evidence(SQLModel, table=True):

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from models import schema, tables as t
-from abstractor.errors import InvalidValue, StoreError
+from abstractor.errors import AlreadyImported, InvalidValue, StoreError
 from abstractor.storage import convert, engine as eng
 from abstractor.storage.field_edits import FieldEdits
 from abstractor.storage.records import Change, DocumentInfo, EvidenceSpan, RowSnapshot, StudyListRow
@@ -84,6 +84,8 @@ class Store(FieldEdits):
         return getattr(self._local, "conn", None) is not None
 
     def _translate(self, exc: DBAPIError) -> StoreError:
+        if isinstance(exc, IntegrityError) and "import_sha256" in str(exc.orig):
+            return AlreadyImported(f"{self.label}: this file is already imported")
         if isinstance(exc, IntegrityError):
             return StoreError(f"{self.label}: the change conflicts with what is stored ({exc.orig})")
         return eng.translate(exc, self.label)
@@ -165,9 +167,10 @@ class Store(FieldEdits):
             return conn.execute(select(t.Study.id).where(t.Study.id == study_id)).first() is not None
 
     def add_study(self, ab: schema.Abstraction, documents: Iterable = (), origin: str = "import",
-                  suggestions: Optional[list] = None) -> str:
+                  suggestions: Optional[list] = None, imported: bool = False) -> str:
         """Store a whole study with its documents (and the first document's suggestion
-        units), atomically: all of it or none."""
+        units), atomically: all of it or none.  ``imported``: the documents are files
+        the importer read (see insert_document)."""
         from abstractor.storage.suggestion_store import insert_suggestions
 
         with self.write() as conn:
@@ -175,7 +178,8 @@ class Store(FieldEdits):
             doc_ids: dict[str, str] = {}
 
             def add_documents(study_id: str) -> dict[str, str]:
-                doc_ids.update({d.sha256: self.insert_document(conn, study_id, d, pos) for pos, d in enumerate(docs)})
+                doc_ids.update({d.sha256: self.insert_document(conn, study_id, d, pos, imported=imported)
+                                for pos, d in enumerate(docs)})
                 return doc_ids
 
             study_id = convert.write_study(conn, ab, user=self.user, add_documents=add_documents)
@@ -207,17 +211,19 @@ class Store(FieldEdits):
             self.audit(conn, study_id, "study", study_id, None, "delete", title, None)
 
     # --- documents --------------------------------------------------------
-    def insert_document(self, conn, study_id: str, doc, position: int) -> str:
-        """Insert an imported document's row in ``conn``'s transaction; returns its new id."""
+    def insert_document(self, conn, study_id: str, doc, position: int, imported: bool = False) -> str:
+        """Insert a document's row in ``conn``'s transaction; returns its new id.  ``imported``:
+        stored by the file importer, once per database (AlreadyImported otherwise)."""
         doc_id = t.new_id()
-        conn.execute(insert(t.SourceDocument), [convert.document_row(doc_id, study_id, doc, position, self.user)])
+        row = convert.document_row(doc_id, study_id, doc, position, self.user)
+        conn.execute(insert(t.SourceDocument), [row | {"import_sha256": doc.sha256 if imported else None}])
         return doc_id
 
-    def add_document(self, study_id: str, doc) -> str:
+    def add_document(self, study_id: str, doc, imported: bool = False) -> str:
         """Attach another document to an existing study."""
         with self.write() as conn:
             pos = conn.execute(select(func.count()).where(t.SourceDocument.study_id == study_id)).scalar_one()
-            doc_id = self.insert_document(conn, study_id, doc, pos)
+            doc_id = self.insert_document(conn, study_id, doc, pos, imported=imported)
             self.audit(conn, study_id, "document", doc_id, None, "import", None, doc.file_name, "import")
         return doc_id
 

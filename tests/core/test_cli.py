@@ -71,6 +71,9 @@ def test_extract_prints_valid_json_without_a_database(tmp_path, data_dir):
 
 
 def test_export_to_missing_folder_is_a_message(tmp_path):
+    from abstractor.storage import Store
+
+    Store.open_path(tmp_path / "a.db").close()  # export refuses a missing database first
     p = run("export", "--db", tmp_path / "a.db", "--out", tmp_path / "no" / "such" / "out.json")
     assert p.returncode == 1 and "does not exist" in p.stderr
 
