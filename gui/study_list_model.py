@@ -6,9 +6,12 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from abstractor.storage import Store
-from abstractor.storage.window_queries import completeness, source_files, study_ids
+from abstractor.storage.window_queries import FACTS, done_facts, source_files, study_ids
 
 COLUMNS = [("registry_id", "Registry id"), ("title", "Title"), ("status", "Status"), ("complete", "Done")]
+DONE_TIP = (f"Done: the share of {len(FACTS)} key facts that are filled ({', '.join(FACTS)}).\n"
+            "A fact the documents do not state counts once its empty field is verified (Ctrl+Alt+V): "
+            "checked, not stated.")
 PAGE = 200
 
 
@@ -19,7 +22,7 @@ class StudyListModel(QAbstractTableModel):
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
         self._rows: dict[str, Any] = {}
-        self._complete: dict[str, int] = {}
+        self._complete: dict[str, set] = {}  # study id -> its key facts done
         self._files: dict[str, str] = {}
         self.text, self.status = "", None
         self.open_queries: Optional[bool] = None  # True: only studies with open review queries
@@ -55,7 +58,7 @@ class StudyListModel(QAbstractTableModel):
         page = [sid for sid in self.ids[start:start + PAGE] if sid not in self._rows]
         if page:
             self._rows.update(self.store.study_rows(page))
-            self._complete.update(completeness(self.store, page))
+            self._complete.update(done_facts(self.store, page))
             self._files.update(source_files(self.store, page))
 
     def study_id(self, row: int) -> Optional[str]:
@@ -72,6 +75,9 @@ class StudyListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
             return COLUMNS[section][1]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and 0 <= section < len(COLUMNS) and COLUMNS[section][0] == "complete":
+            return DONE_TIP
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -91,7 +97,12 @@ class StudyListModel(QAbstractTableModel):
         if r is None:  # deleted meanwhile
             return None
         if key == "complete":
-            return f"{self._complete.get(sid, 0)} %"
+            done = self._complete.get(sid, set())
+            if role == Qt.ItemDataRole.ToolTipRole:
+                missing = [f for f in FACTS if f not in done]
+                return (f"{len(done)} of {len(FACTS)} key facts done" + (f"; not yet: {', '.join(missing)}" if missing
+                                                                         else "") + "\n\n" + DONE_TIP)
+            return f"{round(100 * len(done) / len(FACTS))} %"
         if key == "status":
             return r.status.replace("_", " ").lower()
         if key == "title":

@@ -11,8 +11,8 @@ from models.enums import ReviewState
 from abstractor.storage.entities import entity
 from abstractor.storage.store import Store
 
-# What "complete" means for the list's completeness column: the facts every
-# abstraction should have.  Study-row fields, then repeated records (>= 1 row).
+# What "done" means for the list's Done column: the facts every abstraction should have.
+# Study-row fields (and phases), then repeated records (>= 1 row).
 CHECKED_FIELDS = ("title", "sponsor", "study_type", "enrollment", "overall_status", "sex", "min_age")
 CHECKED_LISTS = (t.RegistryId, t.Condition, t.Arm, t.DoseLevel, t.Outcome, t.Criterion)
 SORTABLE = {"registry_id": t.RegistryId.value, "title": t.Study.title, "status": t.Study.status,
@@ -39,21 +39,37 @@ def study_ids(store: Store, text: str = "", status: Optional[str] = None, order:
         return list(conn.execute(q).scalars())
 
 
-def completeness(store: Store, ids: list[str]) -> dict[str, int]:
-    """Percent of the checked facts that are filled, per study id."""
+FACT_NAMES = {t.RegistryId: "registry id", t.Condition: "conditions", t.Arm: "arms", t.DoseLevel: "dose levels",
+              t.Outcome: "outcomes", t.Criterion: "criteria"}
+FACTS = tuple(f.replace("_", " ") for f in CHECKED_FIELDS) + ("phases",) + tuple(FACT_NAMES.values())
+
+
+def done_facts(store: Store, ids: list[str]) -> dict[str, set[str]]:
+    """Per study id, which of the key facts (FACTS) are done: filled, or, for a study field the
+    documents do not state, left empty and verified (a reviewer's or the abstractor's "checked")."""
     if not ids:
         return {}
-    total = len(CHECKED_FIELDS) + len(CHECKED_LISTS) + 1  # +1: phases
-    cols = [getattr(t.Study, f) for f in CHECKED_FIELDS]
+    fields = CHECKED_FIELDS + ("phases",)
+    cols = [getattr(t.Study, f) for f in fields]
+    done: dict[str, set[str]] = {sid: set() for sid in ids}
     with store.read() as conn:
-        score = {}
-        for row in conn.execute(select(t.Study.id, t.Study.phases, *cols).where(t.Study.id.in_(ids))):
-            score[row[0]] = (1 if row[1] else 0) + sum(v not in (None, "") for v in row[2:])
-        for table in CHECKED_LISTS:
+        for row in conn.execute(select(t.Study.id, *cols).where(t.Study.id.in_(ids))):
+            done[row[0]].update(f.replace("_", " ") for f, v in zip(fields, row[1:]) if v not in (None, "", []))
+        fr = t.FieldReview
+        checked = select(fr.study_id, fr.field).where(fr.study_id.in_(ids), fr.entity == "study", fr.row_id == fr.study_id,
+                                                      fr.field.in_(fields), fr.status == ReviewState.VERIFIED.value)
+        for sid, field in conn.execute(checked):
+            done[sid].add(field.replace("_", " "))
+        for table, name in FACT_NAMES.items():
             q = select(table.study_id).where(table.study_id.in_(ids)).group_by(table.study_id)
             for sid in conn.execute(q).scalars():
-                score[sid] = score.get(sid, 0) + 1
-    return {sid: round(100 * n / total) for sid, n in score.items()}
+                done[sid].add(name)
+    return done
+
+
+def completeness(store: Store, ids: list[str]) -> dict[str, int]:
+    """Percent of the key facts that are done (done_facts), per study id."""
+    return {sid: round(100 * len(d) / len(FACTS)) for sid, d in done_facts(store, ids).items()}
 
 
 def source_files(store: Store, ids: list[str]) -> dict[str, str]:
