@@ -89,29 +89,39 @@ def _norm_antigen(s: str) -> str:
     return s if not s.islower() else s.upper()
 
 
+# Where a product is named: the antigen patterns are tried only in a window around these.
+_PRODUCT_AT = re.compile(r"CAR|TCR|TRuC|STAR|[Cc]himeric [Aa]ntigen [Rr]eceptor|T[- ]cell receptor")
+_TYPE_ALL = re.compile("|".join("(?P<g%d>%s)" % (i, p) for i, (_t, p) in enumerate(_TYPES)), re.I)
+_TYPE_HINT = ("CAR", "TCR", "TIL", "CIK", "NK", "atural killer", "nfiltrating", "himeric")
+
+
 def extract_antigens(text: str) -> list[Found]:
-    out, seen = [], set()
-    for rx in (_BEFORE, _AFTER):
-        for m in rx.finditer(text):
-            grp = m.start(1)
-            for a in _ONE.finditer(m.group(1)):
-                v = _norm_antigen(a.group(0))
-                if v.upper() in seen:
+    out, seen, done = [], set(), set()
+    for p in _PRODUCT_AT.finditer(text):
+        for rx, a, b in ((_BEFORE, max(0, p.start() - 90), p.end() + 30), (_AFTER, p.start(), p.end() + 120)):
+            for m in rx.finditer(text, a, min(len(text), b)):
+                grp = m.start(1)
+                if (grp, m.end(1)) in done:
                     continue
-                seen.add(v.upper())
-                out.append((grp + a.start(), Found(v, grp + a.start(), grp + a.end(), 0.85, NAME + ".antigen")))
+                done.add((grp, m.end(1)))
+                for x in _ONE.finditer(m.group(1)):
+                    v = _norm_antigen(x.group(0))
+                    if v.upper() in seen:
+                        continue
+                    seen.add(v.upper())
+                    out.append((grp + x.start(), Found(v, grp + x.start(), grp + x.end(), 0.85, NAME + ".antigen")))
     return [f for _p, f in sorted(out, key=lambda x: x[0])]
 
 
 def extract_cell_type(text: str) -> Found | None:
+    if not any(h in text for h in _TYPE_HINT):
+        return None
     counts: Counter = Counter()
     first: dict[str, re.Match] = {}
-    for t, rx in _TYPE_RES:
-        for m in rx.finditer(text):
-            if t == "NK" and re.search(r"(?i)CAR[- ]?$", text[max(0, m.start() - 4):m.start()]):
-                continue
-            counts[t] += 1
-            first.setdefault(t, m)
+    for m in _TYPE_ALL.finditer(text):
+        t = _TYPES[int(m.lastgroup[1:])][0]
+        counts[t] += 1
+        first.setdefault(t, m)
     if counts.get("NK") and any(counts.get(k) for k in ("CAR-NK", "CAR-T", "TCR-T", "TIL", "CIK", "CAR-M")):
         del counts["NK"]                # engineered cells named: plain "NK cells" are a marker or the disease
     t = _dominant(counts)
