@@ -15,14 +15,17 @@ class HelpDialogs:
                    self.find_prev_action, *self.capture.actions(), self.focus_list_action, self.focus_doc_action,
                    self.focus_form_action, self.toggle_list_action, self.open_db_action, self.new_db_action,
                    self.quit_action]
-        lines = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
+        named = {self.undo_action: "Undo (the menu names the step and its study)", self.redo_action: "Redo"}
+        lines = [(" or ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()),
+                  named.get(a, a.text().replace("&&", "\0").replace("&", "").replace("\0", "&")))
                  for a in actions if not a.shortcut().isEmpty()]
         if getattr(self, "suggestions", None) is not None:
             lines += self.suggestions.shortcut_lines()
         if getattr(self, "review", None) is not None:
             lines += [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
                       for a in self.review.shortcut_actions()]
-        lines += [("Insert / Delete", "Add / remove a row in the focused table"),
+        lines += [("Insert / Delete", "Add a row / remove the selected rows of the focused table (click the row "
+                                      "numbers to select rows; Shift/Ctrl+click to select more)"),
                   ("Ctrl+Up / Ctrl+Down", "Move the selected row up / down"),
                   ("F2 or typing", "Edit the selected table cell"),
                   ("Enter / Ctrl+Enter / Esc", "In a long text cell: new line / save / cancel"),

@@ -67,6 +67,10 @@ class RowsPanel(QWidget):
                                         self.addFromSelectionRequested.emit)
         self.remove_btn = self._button("Remove", "Remove the selected rows (Delete); click the row numbers to "
                                        "select rows, Shift/Ctrl+click to select more", self.remove_row)
+        self.accept_btn = self._button("✓ Accept", "Accept the selected proposed rows (◇) (Enter)",
+                                       lambda: self.acceptProposals.emit(self._chosen_proposals()))
+        self.reject_btn = self._button("✗ Reject", "Reject the selected proposed rows (◇) (Delete)",
+                                       lambda: self.rejectProposals.emit(self._chosen_proposals()))
         self.up_btn = self._button("▲", "Move the selected row up (Ctrl+Up)", lambda: self.move(-1))
         self.down_btn = self._button("▼", "Move the selected row down (Ctrl+Down)", lambda: self.move(+1))
         self.message = QLabel()
@@ -78,7 +82,8 @@ class RowsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.heading)
         bar.addStretch(1)
-        for b in (self.add_btn, self.capture_btn, self.remove_btn, self.up_btn, self.down_btn):
+        for b in (self.accept_btn, self.reject_btn, self.add_btn, self.capture_btn, self.remove_btn, self.up_btn,
+                  self.down_btn):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
@@ -92,6 +97,7 @@ class RowsPanel(QWidget):
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(fn)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.selectionModel().currentChanged.connect(self._show_proposal_buttons)
         self.view.installEventFilter(self)  # back to the table from a field: its cell is the target again
         ctx.session.loaded.connect(self.refresh)
         ctx.session.changed.connect(self.refresh)
@@ -123,6 +129,19 @@ class RowsPanel(QWidget):
             self.focus_row(current.row_id, current.field, focus=False)
         elif current_row is not None and is_proposal(current_row):
             self._follow_decided_proposal(current_row, idx)
+        self._show_proposal_buttons()
+
+    def _chosen_proposals(self) -> list:
+        return [self.model.rows[r]["_proposal"] for r in self.selected_rows()
+                if self.model.rows[r].get("_state") == "OPEN"]
+
+    def _show_proposal_buttons(self, *_args) -> None:
+        """Accept / Reject show while the table has open proposals, enabled on a proposal row."""
+        has = any(r.get("_state") == "OPEN" for r in self.model.rows)
+        on = self.current_proposal() is not None
+        for b in (self.accept_btn, self.reject_btn):
+            b.setVisible(has)
+            b.setEnabled(on)
 
     def _follow_decided_proposal(self, old: dict, idx: QModelIndex) -> None:
         """The current row was a proposal: it stays current while shown; once it is decided,
