@@ -18,7 +18,9 @@ from abstractor.storage import migrations
 
 
 def _scratch(folder: str):
-    engine = create_engine(f"sqlite:///{Path(folder) / 'scratch.db'}")
+    from abstractor.storage.engine import sqlite_url
+
+    engine = create_engine(sqlite_url(Path(folder) / "scratch.db"))
     with engine.begin() as conn:
         migrations.upgrade(conn, "head")
     return engine
