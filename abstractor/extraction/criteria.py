@@ -32,6 +32,8 @@ _STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "stat
 _FIELD_LABELS = {"sex", "ages", "min_age", "max_age"}
 _EMPTY = re.compile(r"(?i)^(?:not provided|none|n/?a|not applicable|-+)\.?$")
 _HEADINGISH = re.compile(r"(?i)^[\w'’ ,/()-]{0,80}\b(?:inclusion|exclusion)s?(?: criteria)?:?$")
+# "... core studies. 2) Previous ...", "...anti-CD20)3) Treatment ...": the next number glued to the item.
+_RUN_SPLIT2 = re.compile(r"(?:(?<=[.)])\s*|\s{2,})\(?(\d{1,2})[.)]\s*(?=[A-Z])")
 _RUN_SPLIT = re.compile(r";\s+(\d{1,2})\\?\.?\s+(?=[A-Z])")
 _CUES = re.compile(r"(?i)informed consent|\baged?\b|years|ECOG|Karnofsky|pregnan|diagnos|life expectancy|"
                    r"eligible|function")
@@ -91,7 +93,7 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
                 label = None if s.upper() == s else s
                 continue
             a, b = ln.span()
-            parts = [] if label else (_dash_items(kind, doc.text[a:b], a) or _semicolon_items(kind, doc.text[a:b], a))
+            parts = [] if label else _line_items(kind, doc.text[a:b], a)
             items += parts if len(parts) > 1 else [_Item(kind, (label + " " + s) if label else s, a, b, None)]
         return items
     top = min(lines[i].indent for i in bullets)
@@ -125,10 +127,14 @@ def _split_runs(doc: Doc, items: list[_Item]) -> list[_Item]:
             out.append(it)
             continue
         pos, n = 0, it.number
-        for m in _RUN_SPLIT.finditer(it.text):
+        for m in sorted(list(_RUN_SPLIT.finditer(it.text)) + list(_RUN_SPLIT2.finditer(it.text)),
+                        key=lambda x: x.start()):
+            if m.start() < pos:
+                continue
             k = int(m.group(1))
             if n < k <= n + 3:
-                out.append(_Item(it.kind, it.text[pos:m.start() + 1], it.start + pos, it.start + m.start() + 1, n))
+                end = m.start() + 1 if m.re is _RUN_SPLIT else len(it.text[:m.start()].rstrip())
+                out.append(_Item(it.kind, it.text[pos:end], it.start + pos, it.start + end, n))
                 pos, n = m.end(), k
         out.append(_Item(it.kind, it.text[pos:], it.start + pos, it.end, n) if pos else it)
     return out
@@ -172,7 +178,8 @@ def _after_eligibility_fields(doc: Doc) -> int | None:
 
 
 _INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*[:：]\s*(?=\S)")
-_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.]))\(?(\d{1,2})\s*[.、)]\s*")
+_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.)]))\(?(\d{1,2})\s*[.、)](?!\d)\s*")
+_LEAD_DASH = re.compile(r"\s*-\s+")
 _SEMI = re.compile(r"\s*[;；]\s+")
 
 
@@ -181,53 +188,55 @@ _DASH = re.compile(r"\s{2,}-\s+|\s+-\s{2,}|(?<=[.:;])-(?=[A-Z])")
 _MID_HEAD = re.compile(r"(?i)(inclusion|exclusion) criteria\s*[:：]")
 
 
-def _dash_items(kind: str, rest: str, start: int) -> list[_Item]:
-    """Dash-separated items on one line, a mid-line "Exclusion Criteria:" switching the kind;
-    [] unless there are two dashes or more. A lead-in ending in ":" is not an item."""
-    if len(_DASH.findall(rest)) < 2:
-        return []
-    segs, pos = [], 0
+def _line_items(kind: str, rest: str, start: int) -> list[_Item]:
+    """Items run together on one line: a mid-line "Exclusion Criteria:" switches the kind, dashes
+    ("  -  A  -  B", "criteria:-A.-B") and ascending numbers ("1. A     2. B") separate items, a
+    lead-in ending in ":" is not an item. Without any of these: "A; B; C" clauses, else one item."""
+    segs, pos, k0 = [], 0, kind
     for m in _MID_HEAD.finditer(rest):
         if m.start() > 0:
-            segs.append((kind, pos, m.start()))
-            kind, pos = ("INCLUSION" if m.group(1).lower() == "inclusion" else "EXCLUSION"), m.end()
-    segs.append((kind, pos, len(rest)))
-    out = []
+            segs.append((k0, pos, m.start()))
+            k0, pos = ("INCLUSION" if m.group(1).lower() == "inclusion" else "EXCLUSION"), m.end()
+    segs.append((k0, pos, len(rest)))
+    dashed = len(_DASH.findall(rest)) >= 2 or (len(segs) > 1 and _DASH.search(rest))
+    out, split = [], len(segs) > 1
     for k, s0, e0 in segs:
-        cuts = [s0] + [x for m in _DASH.finditer(rest, s0, e0) for x in (m.start(), m.end())] + [e0]
-        for a, b in zip(cuts[::2], cuts[1::2]):
-            piece = rest[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece and not (a == s0 and piece.endswith((":", "："))):
-                out.append(_Item(k, piece, start + a + lead, start + a + lead + len(piece), None))
+        cuts = [s0] + [x for m in (_DASH.finditer(rest, s0, e0) if dashed else ()) for x in (m.start(), m.end())] + [e0]
+        pieces = list(zip(cuts[::2], cuts[1::2]))
+        split = split or len(pieces) > 1
+        for n, (a, b) in enumerate(pieces):
+            m = _LEAD_DASH.match(rest, a, b)
+            a = m.end() if m else a
+            nums, want = [], 1
+            for x in _INLINE_NUM.finditer(rest, a, b):
+                if int(x.group(1)) == want:
+                    nums.append((x.start(), x.end()))
+                    want += 1
+            if len(nums) < 2:
+                nums = []
+            split = split or bool(nums)
+            bounds = ([(a, nums[0][0])] if nums else [(a, b)]) + \
+                [(e, nums[j + 1][0] if j + 1 < len(nums) else b) for j, (_s, e) in enumerate(nums)]
+            for j, (x, y) in enumerate(bounds):
+                piece = rest[x:y]
+                lead = len(piece) - len(piece.lstrip())
+                piece = piece.strip()
+                if not piece or (j == 0 and piece.endswith((":", "：")) and (nums or len(pieces) > 1 or n == 0 and
+                                                                           len(bounds) > 1)):
+                    continue
+                out.append(_Item(k, piece, start + x + lead, start + x + lead + len(piece), None))
                 out[-1].dashed = True
+    if not split:
+        return _semicolon_items(kind, rest, start)
     return out
 
 
 def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
-    """'Inclusion criteria: 1. A; 2. B' on one line: split at ascending numbers, else it is one item."""
+    """'Inclusion criteria: 1. A; 2. B' on one line (see ``_line_items``)."""
     ln = doc.lines[i]
-    a, b = ln.span()
+    _a, b = ln.span()
     start = ln.start + off
-    rest = doc.text[start:b]
-    dashed = _dash_items(kind, rest, start)
-    if dashed:
-        return dashed
-    cuts, want = [], 1
-    for m in _INLINE_NUM.finditer(rest):
-        if int(m.group(1)) == want:
-            cuts.append((m.start(), m.end()))
-            want += 1
-    if len(cuts) < 2:
-        return _semicolon_items(kind, rest, start)
-    out = []
-    for k, (_s, e) in enumerate(cuts):
-        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(rest)
-        piece = rest[e:end].rstrip()
-        if piece:
-            out.append(_Item(kind, piece, start + e, start + e + len(piece), None))
-    return out
+    return _line_items(kind, doc.text[start:b], start)
 
 
 def _semicolon_items(kind: str, rest: str, start: int) -> list[_Item]:
