@@ -62,6 +62,9 @@ def _load_json(side: Side, p: Path) -> None:
     except OSError as exc:
         side.fatal = f"{side.label}: cannot be read ({exc.strerror})"
         return
+    except RecursionError:
+        side.fatal = f"{side.label}: not a JSON export (nested too deeply to be read)"
+        return
     if isinstance(data, dict) and ("study" in data or "schema" in data):
         data = [data]
     if not isinstance(data, list):
