@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from gui.arms_panel import ArmsPanel
 from gui.context import AppContext, FieldTarget
@@ -36,6 +36,25 @@ class FormPanel(QTabWidget):
         for rp in self.row_panels():
             rp.told.connect(self.told)
         self.told.connect(self._tell)
+        for p in self.panels:
+            self._set_focus_proxy(p)
+        self.currentChanged.connect(self._focus_into_tab)
+
+    @staticmethod
+    def _set_focus_proxy(panel: QWidget) -> None:
+        """Focusing a section (Go to form, Ctrl+3) puts the focus in its first field or table."""
+        w = panel.nextInFocusChain()
+        while w is not panel and w is not None:
+            if panel.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabledTo(panel):
+                panel.setFocusProxy(w)
+                return
+            w = w.nextInFocusChain()
+
+    def _focus_into_tab(self, _index: int) -> None:
+        """A tab chosen from the keyboard (Alt+D, Alt+G ...): the keys go on in that tab, not nowhere."""
+        fw = QApplication.focusWidget()
+        if fw is None or fw is self.tabBar() or (self.isAncestorOf(fw) and not fw.isVisible()):
+            self.currentWidget().setFocus()
 
     def _tell(self, message: str) -> None:
         tell = getattr(self.window(), "tell", None)  # the main window's status bar
@@ -49,6 +68,7 @@ class FormPanel(QTabWidget):
         panel.fields = getattr(panel, "fields", {})
         self.addTab(panel, title)
         self.panels.append(panel)
+        self._set_focus_proxy(panel)
 
     def row_panels(self) -> list[RowsPanel]:
         return [rp for p in self.panels for rp in p.row_panels]
