@@ -100,14 +100,21 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         b.scalar(study, key, "study." + key, found.get(key))
     b.scalar(study, "sex", "study.sex", (record.read_flags(doc).get("sex") if doc.registry else None)
              or ages.extract_sex(doc))
-    study["sites"] = b.rows("study.sites", sites.extract_sites(doc), "facility")
+    site_rows = sites.extract_sites(doc)
+    if doc.registry and not site_rows:
+        site_rows = record.read_sites(doc)
+    study["sites"] = b.rows("study.sites", site_rows, "facility")
     cell = celltherapy.extract_cell_facts(text)
     study["target_antigens"] = b.items("study.target_antigens", cell["target_antigens"])
     for key in ("cell_type", "cell_source", "lymphodepletion"):
         b.scalar(study, key, "study." + key, cell.get(key))
     arm_rows, intv_rows = arms.extract_arms(doc)
-    if doc.registry and not intv_rows:
-        intv_rows = record.read_products(doc)
+    if doc.registry and not arm_rows:
+        # the registry's own shapes: typed arm lines, GSK's turns, EU CTR's product rows
+        reg_arms, reg_intvs = record.read_arms(doc)
+        products = record.read_products(doc)
+        if reg_arms or reg_intvs or products:
+            arm_rows, intv_rows = reg_arms, reg_intvs or products
     esc: dict[str, Any] = {}
     for key, f in escalation.extract_escalation(text).items():
         b.scalar(esc, key, "escalation." + key, f)

@@ -78,3 +78,124 @@ def read_products(doc: Doc) -> list[Row]:
         rows.append(Row({"name": name, "type": None, "description": None}, {"name": (s, s + len(name))},
                         0.9, NAME + ".products"))
     return rows
+
+
+_ARM_TYPE = {"experimental": "EXPERIMENTAL", "active": "ACTIVE_COMPARATOR", "active comparator": "ACTIVE_COMPARATOR",
+             "placebo": "PLACEBO_COMPARATOR", "placebo comparator": "PLACEBO_COMPARATOR",
+             "sham comparator": "SHAM_COMPARATOR", "no intervention": "NO_INTERVENTION", "other": "OTHER"}
+# "Experimental: Group B: Drug X", "Placebo: Group A: Placebo", ": Drug Y" (a sponsor register's arm line).
+_ARM_LINE = re.compile(r"(?i)^(?:(experimental|active comparator|placebo comparator|sham comparator|no intervention|"
+                       r"active|placebo|other))?\s*:\s+(\S.{0,200})$")
+_ARM_INTV = re.compile(r"(?i)^interventions?\s*:\s*(?:(drug|biological|device|procedure|radiation|behavioral|genetic|"
+                       r"dietary supplement|other)\s*:\s*)?(\S.{0,150})$")
+_INTV_TYPE = re.compile(r"(?i)^type\s*:\s*(drug|biological|biologic|device|procedure|radiation|behavioral|genetic|"
+                        r"dietary supplement|combination product|diagnostic test|other)\s*$")
+_ARMS_OF = re.compile(r"(?i)^arms?\s*:\s*(\S.{0,200})$")
+
+
+def _row(values: dict, spans: dict, conf: float, who: str) -> Row:
+    return Row(values, spans, conf, NAME + "." + who)
+
+
+def read_arms(doc: Doc) -> tuple[list[Row], list[Row]]:
+    """Arms and interventions in a registry's own block shapes, read only on registry pages:
+    "TYPE: label" / description / "Intervention: drug: name" lines (sponsor registers), or
+    label and description lines taking turns with the interventions listed as
+    "name" / "Type: drug" / "Arms: label" (GSK)."""
+    arms: list[Row] = []
+    intvs: dict[str, Row] = {}
+    lines = doc.lines
+
+    def intv(name: str, a: int, itype: str | None) -> Row:
+        key = name.lower()
+        if key not in intvs:
+            intvs[key] = _row({"name": name, "type": itype.upper().replace(" ", "_") if itype else None,
+                               "description": None}, {"name": (a, a + len(name))}, 0.85, "interventions")
+        return intvs[key]
+
+    for first, end, _k in doc.sections("interventions"):
+        for i in range(first, end - 1):
+            m = _INTV_TYPE.match(lines[i + 1].s)
+            if m and lines[i].s and not _INTV_TYPE.match(lines[i].s):
+                a, _b = lines[i].span()
+                t = m.group(1).lower()
+                intv(lines[i].s, a, "biological" if t == "biologic" else t)
+    for first, end, _k in doc.sections("arms"):
+        body = [i for i in range(first, end) if lines[i].s]
+        typed = [i for i in body if _ARM_LINE.match(lines[i].s) and not _ARM_INTV.match(lines[i].s)]
+        if typed:
+            cur = None
+            for i in body:
+                s = lines[i].s
+                a, _b = lines[i].span()
+                mi = _ARM_INTV.match(s)
+                if mi and cur is not None:
+                    name = mi.group(2).strip()
+                    na = a + s.index(name, mi.start(2))
+                    intv(name, na, mi.group(1))
+                    cur.values["interventions"].append(name)
+                    continue
+                m = _ARM_LINE.match(s)
+                if m and i in typed:
+                    label = m.group(2).strip()
+                    la = a + m.start(2)
+                    t = _ARM_TYPE.get((m.group(1) or "").lower())
+                    cur = _row({"label": label, "type": t, "description": None, "interventions": []},
+                               {"label": (la, la + len(label))}, 0.85, "arms")
+                    arms.append(cur)
+                elif cur is not None and cur.values["description"] is None:
+                    cur.values["description"] = s
+                    cur.spans["description"] = lines[i].span()
+        elif len(body) % 2 == 0 and intvs:
+            # label and description lines taking turns, linked through the interventions' "Arms:" lines
+            for j in range(0, len(body), 2):
+                la, lb = lines[body[j]].span()
+                arms.append(_row({"label": lines[body[j]].s, "type": None, "description": lines[body[j + 1]].s,
+                                  "interventions": []}, {"label": (la, lb),
+                                                         "description": lines[body[j + 1]].span()}, 0.8, "arms"))
+    if arms and intvs and not any(a.values["interventions"] for a in arms):
+        by_label = {a.values["label"].lower(): a for a in arms}
+        for first, end, _k in doc.sections("interventions"):
+            cur = None
+            for i in range(first, end):
+                s = lines[i].s
+                if i + 1 < end and _INTV_TYPE.match(lines[i + 1].s):
+                    cur = intvs.get(s.lower())
+                m = _ARMS_OF.match(s)
+                if m and cur is not None and m.group(1).strip().lower() in by_label:
+                    by_label[m.group(1).strip().lower()].values["interventions"].append(cur.values["name"])
+    return arms, list(intvs.values())
+
+
+# A place line that starts with the country: "United States, Alaska, Anchorage, 99508".
+_POSTCODE = re.compile(r"^[A-Z0-9]{0,3}[\d][\dA-Z -]{1,8}$")
+
+
+def read_sites(doc: Doc) -> list[Row]:
+    """Sites as some registers print them: a facility line over "Country, Region, City[, postcode]"."""
+    from abstractor.extraction.sites import _COUNTRY_SET
+
+    rows = []
+    lines = doc.lines
+    for i in range(1, len(lines)):
+        s = lines[i].s
+        if ", " not in s or len(s) > 160:
+            continue
+        parts = [p.strip() for p in s.split(",")]
+        if parts[0] not in _COUNTRY_SET or len(parts) < 3:
+            continue
+        if _POSTCODE.match(parts[-1]):
+            parts = parts[:-1]
+        if not 2 <= len(parts) <= 3 or any(not p or len(p) > 60 or any(c.isdigit() for c in p) for p in parts):
+            continue
+        fac = lines[i - 1]
+        f = fac.s
+        if not f or len(f) > 150 or i - 1 in doc.label_lines or doc.kinds[i - 1] or f.endswith((".", ":")):
+            continue
+        country, city = parts[0], parts[-1]
+        region = parts[1] if len(parts) == 3 else None
+        a, b = lines[i].span()
+        fa, fb = fac.span()
+        rows.append(_row({"facility": f, "city": city, "region": region, "country": country},
+                         {"facility": (fa, fb), "city": (a, b), "country": (a, a + len(country))}, 0.85, "sites"))
+    return rows if len(rows) >= 1 else []
