@@ -295,7 +295,7 @@ def _create_new(engine: Engine) -> None:
         conn.execute(models.tables.Meta.__table__.insert(),
                      [{"key": "application", "value": APP_NAME},
                       {"key": "schema_version", "value": str(SCHEMA_VERSION)}])
-        migrations.stamp(conn, "head")
+        migrations.stamp_new(conn)
 
 
 def _set_marker(conn) -> None:

@@ -73,6 +73,17 @@ def stamp(conn: "Connection", revision: str) -> None:
     MigrationContext.configure(conn).stamp(scripts(), revision)
 
 
+def stamp_new(conn: "Connection") -> None:
+    """Stamp a database just made at the head, without importing Alembic (~0.1 s):
+    its version table as Alembic makes it (tests compare the two)."""
+    from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table
+
+    table = Table("alembic_version", MetaData(), Column("version_num", String(32), nullable=False),
+                  PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
+    table.create(conn)
+    conn.execute(table.insert(), [{"version_num": HEAD}])
+
+
 def upgrade(conn: "Connection", revision: str = "head") -> None:
     """Run the revisions after the recorded one, in ``conn``'s transaction."""
     from alembic import command
