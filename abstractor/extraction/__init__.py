@@ -10,6 +10,7 @@ No Qt, no network, no model: deterministic and fast (one core, many pages/s).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,20 @@ class _Builder:
         return out
 
 
+_SEE = re.compile(r"(?i)^see (detailed description|brief summary|official title|scientific title)\.?$")
+
+
+def _pointed_text(doc: Doc, heading: str) -> Found | None:
+    """The one line of text under the heading a field points to."""
+    for i, ln in enumerate(doc.lines):
+        if ln.s.lower() == heading.lower():
+            j = doc.next_nonblank(i + 1, limit=1)
+            if j is not None and not doc.kinds[j] and 12 <= len(doc.lines[j].s) <= 400:
+                a, b = doc.lines[j].span()
+                return Found(doc.lines[j].s, a, b, 0.85, "titles.pointed")
+    return None
+
+
 def extract(text: str, *, file_name: str | None = None, sha256: str | None = None) -> Extraction:
     """Suggest an abstraction of one document's stored text (``\\n`` line ends)."""
     doc = Doc(text)
@@ -84,6 +99,14 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
     study: dict[str, Any] = {}
     study["registry_ids"] = b.items("study.registry_ids", ids.extract_registry_ids(doc))
     header = titles.extract_header(doc)
+    if doc.registry:
+        for key in ("title", "official_title"):
+            m = _SEE.match(header[key].value) if key in header else None
+            if m:                    # "Study Title: See Detailed Description": the title is that text
+                header.pop(key)
+                f = _pointed_text(doc, m.group(1))
+                if f:
+                    header[key] = f
     if "title" not in header and "official_title" in header and doc.registry:
         header["title"] = header["official_title"]     # a registry page whose only title is the scientific one
     for key in ("title", "official_title", "acronym", "sponsor"):

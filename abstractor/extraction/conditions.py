@@ -50,6 +50,8 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 if items:
                     break
                 continue
+            if items and not any(ch.isalnum() for ch in ln.s):
+                break             # a pictogram line ("☰") after the list: page chrome
             if not _ok_item(ln.s):
                 items = []
                 break

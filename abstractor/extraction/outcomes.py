@@ -32,6 +32,7 @@ _CHROME = re.compile(r"(?i)informational purposes only|(?:constitute|substitute 
 _PROSE = re.compile(r"[a-z)][.!?]\s+[A-Z][^\n]*[.!?]$")    # two sentences or more: prose, not a measure
 # "[Designated as Safety Issue: Yes]", "Safety Issue: No": a column of the old ClinicalTrials.gov record.
 _SAFETY = re.compile(r"(?i)^\[?\s*(?:designated as )?safety issue\s*[:?]\s*(?:yes|no)\s*\]?$")
+_GLUED = re.compile(r"[a-z]{3}\.(?=[A-Z][a-z]{2})")
 _STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
 
 _DAYS = {"d": 1.0, "w": 7.0, "m": 30.4375, "y": 365.25, "h": 1 / 24, "mi": 1 / 1440}
@@ -73,6 +74,13 @@ def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
     measure = text[ma:mb].strip()
     if not measure or len(measure) > 500 or is_column_header(measure):
         return
+    if doc.registry:
+        g = _GLUED.search(measure)
+        if g:       # "...depressive episode.Change from ...": two measures the page ran together
+            cut = ma + g.end()
+            _emit(doc, rows, kind, kind_span, (ma, cut), d_lines, tf_span, conf)
+            _emit(doc, rows, kind, kind_span, (cut, mb), d_lines, tf_span, conf)
+            return
     vals = {"kind": kind, "measure": measure, "description": None, "time_frame": None, "time_frame_days": None}
     spans = {"measure": (ma, mb)}
     if d_lines:
@@ -190,6 +198,17 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
         for i in range(first, end):
             ln = doc.lines[i]
             s = ln.s
+            if s.count("•") >= 2 and not unit:      # "lead-in: • A. • B. • C." on one line
+                a, _b = ln.span()
+                cuts = [a + k for k, ch in enumerate(ln.text[ln.span()[0] - ln.start:]) if ch == "•"]
+                for x, c in enumerate(cuts):
+                    e = cuts[x + 1] if x + 1 < len(cuts) else ln.span()[1]
+                    piece = doc.text[c + 1:e]
+                    pa = c + 1 + len(piece) - len(piece.lstrip())
+                    pb = c + 1 + len(piece.rstrip())
+                    if pb > pa:
+                        _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (pa, pb), [], None, 0.85)
+                continue
             if not s or (doc.registry.bilingual and sum(c.isascii() for c in s) < 0.9 * len(s)) \
                     or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
                 continue

@@ -38,7 +38,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "countries": (11, "stop"),
     "sites": (11, "heading:locations"),
     "conditions": (12, "heading:conditions"),
-    "condition": (12, "label:condition"),
+    "condition": (12, "heading:conditions"),
     "interventions": (13, "heading:interventions"),
     "arms": (13, "heading:arms"),
     "criteria": (14, "heading:eligibility"),
