@@ -138,6 +138,9 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         products = record.read_products(doc)
         if reg_arms or reg_intvs or products:
             arm_rows, intv_rows = reg_arms, reg_intvs or products
+    regimen_doses: list[Row] = []
+    if doc.registry and not intv_rows:
+        intv_rows, regimen_doses = record.read_regimen(doc)
     esc: dict[str, Any] = {}
     for key, f in escalation.extract_escalation(text).items():
         b.scalar(esc, key, "escalation." + key, f)
@@ -147,7 +150,7 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         "arms": b.rows("arms", arm_rows, "label"),
         "interventions": b.rows("interventions", intv_rows, "name"),
         "dose_levels": b.rows("dose_levels", doses.extract_doses(
-            text, [r.values.get("name") or "" for r in intv_rows]), "text"),
+            text, [r.values.get("name") or "" for r in intv_rows]) or regimen_doses, "text"),
         "escalation": esc,
         "outcomes": b.rows("outcomes", outcomes.extract_outcomes(doc), "measure"),
         "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),

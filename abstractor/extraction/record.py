@@ -199,3 +199,36 @@ def read_sites(doc: Doc) -> list[Row]:
         rows.append(_row({"facility": f, "city": city, "region": region, "country": country},
                          {"facility": (fa, fb), "city": (a, b), "country": (a, a + len(country))}, 0.85, "sites"))
     return rows if len(rows) >= 1 else []
+
+
+# "FLAMEL regimen: fludarabine (30 mg/m^2 x 1/day for 4 days), cytarabine (2 g/m^2 ...) and low-dose
+# total body irradiation (2 Gy x 1/day)": each agent with its dose in brackets.
+_REGIMEN_ITEM = re.compile(r"(?:^|[,:;]\s*|\band\s+)([A-Za-z][\w -]{2,60}?)\s*\(\s*(\d+(?:\.\d+)?)\s*"
+                           r"(mg/m\^?2|g/m\^?2|mg/m²|g/m²|mg/kg|mcg|µg|mg|g|Gy)(?![\w/])[^()]{0,60}\)")
+_UNITS = {"mg/m^2": "mg/m2", "mg/m²": "mg/m2", "g/m^2": "g/m2", "g/m²": "g/m2", "µg": "mcg"}
+
+
+def read_regimen(doc: Doc) -> tuple[list[Row], list[Row]]:
+    """Interventions and their doses from the first English line of a registry's interventions text
+    that lists two agents or more, each with its dose in brackets."""
+    for first, end, _k in doc.sections("interventions"):
+        for i in range(first, end):
+            ln = doc.lines[i]
+            if not ln.s.isascii():
+                continue
+            hits = list(_REGIMEN_ITEM.finditer(ln.text))
+            if len(hits) < 2:
+                continue
+            intvs, doses = [], []
+            for m in hits:
+                name = m.group(1).strip()
+                a = ln.start + m.start(1)
+                intvs.append(_row({"name": name, "type": None, "description": None},
+                                  {"name": (a, a + len(name))}, 0.8, "regimen"))
+                unit = _UNITS.get(m.group(3), m.group(3))
+                da, db = ln.start + m.start(2), ln.start + m.end(3)
+                doses.append(_row({"value": float(m.group(2)), "value_max": None, "unit": unit,
+                                   "per_weight": "/" in unit, "text": doc.text[da:db]}, {"text": (da, db)},
+                                  0.8, "regimen"))
+            return intvs, doses
+    return [], []
