@@ -157,6 +157,9 @@ class AppContext:
         self.session = StudySession(store)
         self.undo_stack = QUndoStack()
         self.undo_stack.setUndoLimit(500)
+        from gui.jobs import JobRegistry
+
+        self.jobs = JobRegistry()  # every running background job: stopped before the store closes
         # How a failed edit is told to the user; the main window replaces this with a dialog.
         self.report_error = lambda title, message: None
 

@@ -35,23 +35,20 @@ def main() -> None:
     w.show()
     app.processEvents()
     ui, form = w.suggestions, w.form
-    box = ui.boxes[form.design]
-    # Accept a few as an abstractor would (Enter in the list), leave the rest proposed.
+    proposal = lambda path: next(s for s in ui.state.items if s.path == path)  # noqa: E731
+    # Accept a few as an abstractor would (Enter where each shows), leave the rest proposed.
     for path in ("study.registry_ids[0]", "study.study_type", "study.phases", "study.allocation"):
-        box.select(next(s.id for s in box.model.items if s.path == path))
+        ui._go_to(proposal(path))
         ui.accept_current()
         app.processEvents()
-    box.select(next(s.id for s in box.model.items if s.path == "study.enrollment"))
-    box.view.setFocus()
-    area = form.design.layout().itemAt(1).widget()  # the section's scroll area, under the proposals
+    ui._go_to(proposal("study.enrollment"))
+    area = form.design.layout().itemAt(1).widget()  # the section's scroll area, under its summary
     top = form.design.registry_ids.mapTo(area.widget(), form.design.registry_ids.rect().topLeft()).y()
     area.verticalScrollBar().setValue(top - 6)  # the accepted registry id, then the proposed fields
     app.processEvents()
     save(w, "suggestions")
     form.setCurrentWidget(form.eligibility)
-    eb = ui.boxes[form.eligibility]
-    eb.select(eb.model.items[2].id)
-    eb.view.setFocus()
+    ui._go_to(ui.summaries[form.eligibility].items[2])
     app.processEvents()
     save(w, "suggestions_eligibility")
     w.close()

@@ -58,8 +58,9 @@ def state(store, sid, path):
     return next(s for s in ss.suggestions(store, sid) if s.path == path).state
 
 
-def walk_to_eligibility_capture(qtbot, w, dialogs):
-    """The walkthrough up to the captured criteria (the screenshots stop here too); returns the study id."""
+def walk_to_eligibility_capture(qtbot, w, dialogs, shot=lambda name: None):
+    """The walkthrough up to the captured criteria; returns the study id.  ``shot(name)`` is called
+    where docs/screenshots/make_walkthrough_screenshots.py takes its pictures."""
     dialogs.files = [str(PAGE)]
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
@@ -82,6 +83,7 @@ def walk_to_eligibility_capture(qtbot, w, dialogs):
     key(qtbot, Qt.Key.Key_Delete)
     assert state(store, sid, "study.masking") == "REJECTED"
     assert w.suggestions.hints[("study", "masking")].state == "REJECTED"  # struck through where it was
+    shot("proposals_design")
     key(qtbot, Qt.Key.Key_Return, CTRL | SHIFT)  # accept the rest of the section
     assert store.get_study(sid).study.sponsor.startswith("Harbourside")
 
@@ -104,6 +106,7 @@ def walk_to_eligibility_capture(qtbot, w, dialogs):
     key(qtbot, Qt.Key.Key_Return, CTRL)
     assert state(store, sid, nxt.path) == "EDITED"
     assert any(c.text.endswith("(amended)") for c in store.get_study(sid).criteria)
+    shot("proposals_eligibility")
 
     # Three exclusion criteria captured from a selection made with the keys: Find, Esc, Shift+Down.
     key(qtbot, Qt.Key.Key_2, CTRL)  # Go to document
@@ -116,6 +119,7 @@ def walk_to_eligibility_capture(qtbot, w, dialogs):
         key(qtbot, Qt.Key.Key_Down, SHIFT)
     assert w.ctx.session.selection.text.count("\n") == 3
     key(qtbot, Qt.Key.Key_X, CTRL | ALT)  # Add as exclusion criteria
+    shot("captured_criteria")
     return sid
 
 
