@@ -203,10 +203,11 @@ def cmd_export(args) -> int:
     if out.suffix.lower() != ".json":
         print(f"error: {out}: export writes .json or .xlsx files", file=sys.stderr)
         return EXIT_USAGE
+    from abstractor.json_export import export_json
+
     with open_store(args, reading=True) as store:
-        studies = [ab.to_json_dict() for ab in store.iter_studies(args.study)]
-    write_json_atomic(out, studies)
-    print(f"{len(studies)} studies written to {out}")
+        n = export_json(store, out, args.study)
+    print(f"{n} studies written to {out}")
     return EXIT_OK
 
 
@@ -246,6 +247,8 @@ def cmd_extract(args) -> int:
             say(f"{f}: is nested too deeply to be read", err=True)
             rejected += 1
     if args.out:
+        from abstractor.json_export import write_json_atomic
+
         write_json_atomic(Path(args.out), items)
     else:
         import json
@@ -260,17 +263,6 @@ def cmd_compare(args) -> int:
 
     return run_compare(args.sides, args.out, db=getattr(args, "db", None), user=getattr(args, "user", None),
                        threshold=args.threshold)
-
-
-def write_json_atomic(path: Path, data) -> None:
-    """Write beside the target and rename, so a crash never leaves half a file."""
-    import json
-
-    from abstractor.atomic_file import atomic_output
-
-    with atomic_output(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
 
 
 def main(argv: Optional[list[str]] = None) -> int:

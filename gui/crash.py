@@ -12,13 +12,24 @@ from typing import Callable, Optional
 
 _log = logging.getLogger("abstractor.gui")
 _reported = False
+_log_path = "errors.log"  # set by install(); named in messages
+
+
+def log_exception(where: str, exc: BaseException) -> str:
+    """Write an exception caught in a worker thread (where sys.excepthook never sees it) to the log,
+    with its traceback; returns the log file's path for the message shown to the user."""
+    _log.error("unexpected error in %s\n%s", where,
+               "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    return _log_path
 
 
 def install(show: Callable[[str, str], None], log_path: Optional[str] = None) -> None:
+    global _log_path
     if log_path is None:
         from abstractor.paths import log_file
 
         log_path = str(log_file())
+    _log_path = log_path
     handler = logging.FileHandler(log_path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     _log.addHandler(handler)

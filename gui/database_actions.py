@@ -13,6 +13,7 @@ class DatabaseActions:
     """Mixed into MainWindow: uses its ``ctx``, ``study_list``, ``recent_menu`` and title helpers."""
 
     def _switch_store(self, store) -> None:
+        self._stop_jobs()  # nothing may go on writing to the old file
         old = self.ctx.store
         self.ctx.set_store(store)
         self.study_list.reload()
@@ -21,6 +22,20 @@ class DatabaseActions:
         self.update_title()
         self._saved(None)
         self._select_last_study()
+
+    def _stop_jobs(self) -> None:
+        jobs = self.ctx.jobs
+        if not jobs.busy:
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        self.tell(f"Stopping {' and '.join(dict.fromkeys(jobs.titles()))}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            jobs.stop_all()  # each stops at its next step; its result is dropped
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def open_database(self, path: str) -> bool:
         from abstractor.storage import Store

@@ -36,9 +36,10 @@ class ImportActions:
             return None
         from gui.import_worker import ImportJob
 
-        job = ImportJob(self.ctx.store, paths, self, into=into)
+        job = ImportJob(self.ctx.store, paths, self, into=into, registry=self.ctx.jobs)
         job.done.connect(self._imported)
-        job.failed.connect(lambda msg: (ask.error(self, "Import stopped", msg), self._job_over()))
+        job.failed.connect(lambda msg: ask.error(self, "Import stopped", msg))
+        job.ended.connect(self._job_over)  # (also when abandoned: window closing, another database)
         self.import_job = job
         job.start()
         return job

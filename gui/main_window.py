@@ -321,10 +321,15 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         if self.ctx is None:
             super().closeEvent(event)
             return
-        if self.import_job is not None:
-            self.import_job.cancel()
-            self.import_job.thread.quit()
-            self.import_job.thread.wait(5000)
+        jobs = self.ctx.jobs
+        if jobs.busy:  # cancel them, and close once the last has stopped (no thread outlives the window)
+            self.tell(f"Stopping {' and '.join(dict.fromkeys(jobs.titles()))} before closing…")
+            if not getattr(self, "_closing", False):
+                self._closing = True
+                jobs.idle.connect(self.close, QtCore.Qt.ConnectionType.QueuedConnection)
+            jobs.abandon_all()
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

@@ -1,60 +1,38 @@
 """Computing suggestions for a study off the GUI thread (studies imported before suggestions existed)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from typing import Optional
 
-from abstractor.errors import AbstractorError
-from abstractor.suggestions import suggest_for_study
+from PySide6.QtCore import QObject, Signal
 
-
-class _Worker(QObject):
-    finished = Signal(int)
-    failed = Signal(str)
-
-    def __init__(self, store, study_id: str):
-        super().__init__()
-        self.store, self.study_id = store, study_id
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            n = suggest_for_study(self.store, self.study_id)
-        except AbstractorError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - told to the user in plain words
-            self.failed.emit(f"the extractors stopped unexpectedly ({type(exc).__name__}: {exc})")
-            return
-        self.finished.emit(n)
+from gui.jobs import Job, JobRegistry
 
 
 class SuggestJob(QObject):
-    """Runs suggest_for_study in its own thread; ``done(study_id, open_count)`` or ``failed(message)``."""
+    """Runs suggest_for_study in a gui.jobs.Job; ``done(study_id, open_count)`` or ``failed(message)``.
+    Stopping (closing the window, another database) takes effect after the document being read."""
 
     done = Signal(str, int)
     failed = Signal(str)
+    abandoned = Signal()  # stopped without a result (window closing, another database)
 
-    def __init__(self, store, study_id: str, parent=None):
+    def __init__(self, store, study_id: str, parent=None, registry: Optional[JobRegistry] = None):
         super().__init__(parent)
+        from abstractor.suggestions import suggest_for_study
+
         self.study_id = study_id
-        self.thread = QThread(self)
-        self.worker = _Worker(store, study_id)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
+        self.job = Job(registry, lambda control: suggest_for_study(store, study_id, control.is_cancelled),
+                       self, "Suggestions", dialog=False)
+        self.job.done.connect(lambda n: self.done.emit(study_id, n))
+        self.job.cancelled.connect(lambda n: self.done.emit(study_id, n or 0))
+        self.job.failed.connect(self.failed.emit)
+        self.job.ended.connect(lambda: self.abandoned.emit() if self.job.abandoned else None)
 
     def start(self) -> None:
-        self.thread.start()
+        self.job.start()
 
     def stop(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
-
-    def _finished(self, n: int) -> None:
-        self.stop()
-        self.done.emit(self.study_id, n)
-
-    def _failed(self, message: str) -> None:
-        self.stop()
-        self.failed.emit(message)
+        """Stop at the next document and wait for it; no result is reported."""
+        self.job.abandon()
+        self.job.wait()
+        self.job._outcome()

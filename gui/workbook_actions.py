@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from gui import ask
@@ -46,7 +46,6 @@ class WorkbookActions(QObject):
         self.import_action = self._action("Import &workbook…", self.import_dialog,
                                           "Read a reviewed workbook back: preview every change, then apply it "
                                           "as one undoable step")
-        window.installEventFilter(self)
 
     def _action(self, text: str, slot, tip: str) -> QAction:
         a = QAction(text, self.w)
@@ -70,17 +69,19 @@ class WorkbookActions(QObject):
     def _run(self, fn, title: str, label: str, done, failed) -> WorkbookJob:
         from gui.workbook_jobs import WorkbookJob
 
-        job = WorkbookJob(fn, self.w, title, label)
-        job.done.connect(lambda result: (self._job_over(), done(result)))
-        job.failed.connect(lambda message: (self._job_over(), failed(message)))
+        job = WorkbookJob(fn, self.w, title, label, self.ctx.jobs)
+        job.done.connect(lambda result: (self._job_over(job), done(result)))
+        job.failed.connect(lambda message: (self._job_over(job), failed(message)))
+        job.cancelled.connect(lambda _r: (self._job_over(job), self.w.tell(f"{title}: cancelled; nothing was changed.")))
+        job.ended.connect(lambda: self._job_over(job))  # (also when abandoned: window closing, another database)
         self.job = job
         job.start()
         return job
 
-    def _job_over(self) -> None:
-        if self.job is not None:
-            self.job.deleteLater()
-        self.job = None
+    def _job_over(self, job) -> None:
+        if self.job is job:
+            job.deleteLater()
+            self.job = None
 
     # --- export --------------------------------------------------------------------------------
     def _ids_for(self, which: str) -> tuple[Optional[list[str]], str]:
@@ -196,9 +197,11 @@ class WorkbookActions(QObject):
         if plan is None or not plan.has_changes:
             return
         name = Path(plan.content.name).name
-        cmd = ImportWorkbookCommand(self.ctx, plan, name, self._refresh)
-        self.ctx.undo_stack.push(cmd)  # redo() applies: one transaction
-        if not cmd.failed and cmd.record is not None:
+        cmd = ImportWorkbookCommand(self.ctx, plan, name, self._refresh, self.w)
+        self.ctx.undo_stack.push(cmd)  # redo() applies: one transaction, on a worker thread
+        if cmd.cancelled:
+            self.w.tell(f"{name}: cancelled; nothing was changed.")
+        elif not cmd.failed and cmd.record is not None:
             r = cmd.record.result
             self.w.tell(f"{name}: {_plural(len(r.added))} added, {_plural(len(r.updated))} updated "
                         f"({_plural(r.changes, 'change')}). Edit ▸ Undo takes the whole import back.")
@@ -220,8 +223,3 @@ class WorkbookActions(QObject):
             if first is not None:
                 self.w.study_list.select_study(first)
 
-    # --- closing ----------------------------------------------------------------------------------
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.w and event.type() == QEvent.Type.Close and self.job is not None:
-            self.job.wait()  # a QThread must not be destroyed while it runs
-        return False

@@ -1,90 +1,40 @@
-"""Workbook work off the GUI thread: one core call in a QThread, its progress in a dialog.
+"""Workbook work off the GUI thread: one core call in a gui.jobs.Job, its progress in a dialog.
 
     job = WorkbookJob(lambda progress: export_workbook(store, path, ids, progress=progress),
-                      parent, "Export workbook", "Writing the workbook…")
-    job.done.connect(...)    # the call's result
-    job.failed.connect(...)  # a plain-words message (AbstractorError's text)
+                      parent, "Export workbook", "Writing the workbook…", ctx.jobs)
+    job.done.connect(...)       # the call's result
+    job.failed.connect(...)     # a plain-words message (AbstractorError's text)
+    job.cancelled.connect(...)  # Cancel pressed: the call stopped at its next progress step
+
+``progress(done, total)`` raises gui.jobs.JobCancelled once Cancel was pressed; the core's writers
+work on a temporary file or in one transaction, so a cancelled call leaves nothing behind.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from abstractor.errors import AbstractorError
-
-
-class _Worker(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any]):
-        super().__init__()
-        self.fn = fn
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.fn(lambda done, total: self.progress.emit(done, total))
-        except AbstractorError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown in plain words; the file is left as it was
-            self.failed.emit(f"stopped unexpectedly ({type(exc).__name__}: {exc})")
-            return
-        self.finished.emit(result)
+from gui.jobs import Job, JobRegistry
 
 
-class WorkbookJob(QObject):
-    """Runs ``fn(progress)`` in its own thread; emits ``done(result)`` or ``failed(message)``."""
+class WorkbookJob(Job):
+    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any], parent: QWidget, title: str, label: str,
+                 registry: Optional[JobRegistry] = None):
+        super().__init__(registry, lambda control: fn(control.step), parent, title, label, show_after_ms=400)
 
-    done = Signal(object)
-    failed = Signal(str)
 
-    def __init__(self, fn: Callable[[Callable[[int, int], None]], Any], parent: QWidget, title: str, label: str):
-        super().__init__(parent)
-        self.thread = QThread(self)
-        self.worker = _Worker(fn)
-        self.worker.moveToThread(self.thread)
-        self.dialog = QProgressDialog(label, "", 0, 0, parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setCancelButton(None)  # the core cannot stop half-way; it is quick or writes atomically
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
-        self.worker.finished.connect(self._finished)
-        self.worker.failed.connect(self._failed)
-        self.running = False
+def run_in_transaction(store, fn: Callable[[], Any], parent: QWidget, title: str, label: str,
+                       registry: Optional[JobRegistry] = None) -> tuple[str, Any]:
+    """Run ``fn()`` (core calls) in one transaction on a worker thread while the window keeps painting;
+    Cancel rolls the whole transaction back.  Returns (outcome, result or message) as Job.run_modal."""
+    def call(control):
+        with store.transaction():
+            result = fn()
+            control.check()  # cancelled meanwhile: raising here rolls everything back
+            control.finish()  # (a Cancel pressed during the commit itself is too late)
+        return result
 
-    def start(self) -> None:
-        self.running = True
-        self.thread.start()
-
-    def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
-
-    def _stop(self) -> None:
-        self.running = False
-        self.dialog.reset()
-        self.dialog.hide()
-        self.thread.quit()
-        self.thread.wait()
-
-    def _finished(self, result: Any) -> None:
-        self._stop()
-        self.done.emit(result)
-
-    def _failed(self, message: str) -> None:
-        self._stop()
-        self.failed.emit(message)
-
-    def wait(self, ms: int = 5000) -> None:
-        """Closing the window: let the thread end (the core call cannot be interrupted)."""
-        self.thread.quit()
-        self.thread.wait(ms)
+    # The dialog shows at once: it is window-modal, so no key reaches the window (and its undo stack,
+    # which is in the middle of this step) until the call has ended.
+    return Job(registry, call, parent, title, label, show_after_ms=0).run_modal()
