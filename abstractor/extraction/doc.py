@@ -201,6 +201,7 @@ _EU_CODE_GLUED = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[
 # The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
 _NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
 _REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|age old|years?[- ]old|years?\b)")
+_INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*$")
 _SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
 
@@ -228,9 +229,11 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
             if not sub.startswith(lab):
                 continue
             rest = s[off + len(lab):]
-            if rest and not (rest[0] in ":|/(" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
+            if rest and not (rest[0] in ":|/([" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
                              or ord(rest[0]) > 127):
                 continue
+            if _INDEX.match(rest):          # "Primary outcome [2]": ANZCTR numbers its repeated fields
+                return tgt, "", len(s)
             k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|"))
             if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
                 k = len(s)

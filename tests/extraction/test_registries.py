@@ -207,3 +207,15 @@ def test_unsure_registry_values_give_nothing():
     st = _ab("Summary\nEudraCT Number:2030-000123-45\nTrial Status:Somewhere in between\n"
              "E.8.1.2Open Yes\nE.8.1.4Double blind Yes\n").study
     assert st.overall_status is None and st.masking is None
+
+
+def test_numbered_repeated_fields_anzctr():
+    text = ("Trial Review\nRegistration number\nACTRN12699999999999\nPublic title\nExercise for knee pain\n"
+            "Primary outcome [1]\nKnee pain score\nTimepoint [1]\n12 weeks\nPrimary outcome [2]\nKnee function score\n"
+            "Timepoint [2]\n12 weeks\nSecondary outcome [1]\nWalking speed\nTimepoint [1]\n12 weeks\n"
+            "Key inclusion criteria\nAdults with knee pain\nMinimum age\n18 Years\n")
+    ab = _ab(text)
+    assert [(o.kind.value, o.measure) for o in ab.outcomes] == [
+        ("PRIMARY", "Knee pain score"), ("PRIMARY", "Knee function score"), ("SECONDARY", "Walking speed")]
+    assert ab.study.registry_ids == ["ACTRN12699999999999"] and ab.study.min_age == "18 Years"
+    assert [c.text for c in ab.criteria] == ["Adults with knee pain"]
