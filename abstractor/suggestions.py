@@ -37,8 +37,9 @@ def units_from(extraction) -> list[dict]:
 
 
 def _unit_of(path: str, data: dict) -> tuple[Optional[str], Any]:
-    if path.startswith("study.phases"):
-        return "study.phases", data["study"]["phases"]
+    if path.startswith(("study.phases", "study.target_antigens")):  # a list of plain values: one unit
+        name = path.split("[", 1)[0]
+        return name, data["study"][name[6:]]
     m = _ROW_RE.match(path)
     if m and m.group(1) in BY_LIST:
         key, index = m.group(1), int(m.group(2))

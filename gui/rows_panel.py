@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, \
     QVBoxLayout, QWidget
@@ -171,8 +171,6 @@ class RowsPanel(QWidget):
         super().showEvent(event)
         if not self._heights_follow_text:
             self._heights_follow_text = True
-            from PySide6.QtCore import QTimer
-
             QTimer.singleShot(0, lambda: self.view.verticalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents))
 
@@ -251,7 +249,8 @@ class RowsPanel(QWidget):
         self.show_message("")
         if row_id.startswith(PROPOSAL_PREFIX):  # a proposal's cell changed: accepted as edited
             row = self.model.rows[self.model.row_of(row_id)]
-            self.proposalEdited.emit(row["_proposal"], field, value)
+            # Once the editor has closed: accepting replaces the row the editor belongs to.
+            QTimer.singleShot(0, lambda s=row["_proposal"]: self.proposalEdited.emit(s, field, value))
             return True
         if value == old:
             return True

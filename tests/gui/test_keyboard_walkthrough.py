@@ -104,7 +104,7 @@ def walk_to_eligibility_capture(qtbot, w, dialogs, shot=lambda name: None):
     key(qtbot, Qt.Key.Key_End, CTRL)
     type_text(qtbot, " (amended)")
     key(qtbot, Qt.Key.Key_Return, CTRL)
-    assert state(store, sid, nxt.path) == "EDITED"
+    qtbot.waitUntil(lambda: state(store, sid, nxt.path) == "EDITED")
     assert any(c.text.endswith("(amended)") for c in store.get_study(sid).criteria)
     shot("proposals_eligibility")
 
