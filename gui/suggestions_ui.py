@@ -320,8 +320,9 @@ class SuggestionsUI(SuggestionActions, QObject):
             return
         from gui.suggestions_worker import SuggestJob
 
-        self.job = SuggestJob(self.ctx.store, sid, self)
+        self.job = SuggestJob(self.ctx.store, sid, self, self.ctx.jobs)  # ctx.jobs stops it on close/switch
         self.job.done.connect(self._suggested)
+        self.job.abandoned.connect(self._job_over)
         self.job.failed.connect(self._suggest_failed)
         self.suggest_action.setEnabled(False)
         self.window.tell("Reading the documents for suggestions…")
