@@ -81,6 +81,7 @@ _DRUG = (r"(?i:\b[a-z][a-z\-]{2,}(?:mab|cept|nib|lib|platin|taxel|rubicin|mide|b
          r"tecan|poside|trexate|mycin|zomib|tide|vir|azole|lisib|degib|rafenib|ciclib|mustine|fen|pam|tin))")
 _MG = r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mg>mg)(?P<per>\s*/\s*(?:m2|m²|kg)\b)?(?P<day>\s*/\s*(?:day|d)\b)?"
 _DRUG_MG = re.compile(r"(?:%s|\b[A-Z]{1,5}-\d{2,6}\b)" % _DRUG + r"\s+(?:at\s+|,\s*)?" + _MG)
+_MG_AT = re.compile(r"\d\s*mg")
 _LIST_MG = re.compile(r"(?i)\bdoses?(?: levels?)? of\s+|\bdose\b[^.;\n]{0,30}?\bfrom\s+")
 _ONE_MG = re.compile(_MG)
 _COMPARE = re.compile(r"(?i)(?:above|below|more than|less than|exceed\w*|over|under|up to|at most|at least|"
@@ -106,7 +107,11 @@ def _mg_doses(text: str, seen: set, drug_names=()) -> list[Row]:
     if names:
         alt = "|".join(re.escape(n) for n in names)
         rx = re.compile(r"(?:%s|(?i:\b(?:%s))(?![\w-])|\b[A-Z]{1,5}-\d{2,6}\b)" % (_DRUG, alt) + r"\s+(?:at\s+|,\s*)?" + _MG)
-    for m in rx.finditer(text):
+    found: dict[int, re.Match] = {}
+    for p in _MG_AT.finditer(text):         # only around an "N mg": the drug-name pattern is slow to scan
+        for m in rx.finditer(text, max(0, p.start() - 100), min(len(text), p.end() + 30)):
+            found.setdefault(m.start("num"), m)
+    for _k, m in sorted(found.items()):
         r = _mg_row(text, m, seen, 0.7)
         if r:
             hits.append((m.start("num"), r))

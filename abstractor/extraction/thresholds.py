@@ -40,19 +40,11 @@ _CATS = [
 _CAT_RES = [(c, re.compile(p, re.I)) for c, p in _CATS]
 
 
-_CAT_ALL = re.compile("|".join("(?P<c%d>%s)" % (i, p) for i, (_c, p) in enumerate(_CATS)), re.I)
-
-
 def category(text: str) -> str:
-    """The first category, in _CATS order, whose words occur (one pass over the text)."""
-    best = None
-    for m in _CAT_ALL.finditer(text):
-        k = int(m.lastgroup[1:])
-        if best is None or k < best:
-            best = k
-            if k == 0:
-                break
-    return _CATS[best][0] if best is not None else "other"
+    for cat, rx in _CAT_RES:
+        if rx.search(text):
+            return cat
+    return "other"
 
 
 _PARAMS = (r"ALT\s*(?:/|and|or)\s*AST|AST\s*(?:/|and|or)\s*ALT|ALT|AST|SGOT|SGPT|creatinine clearance|serum creatinine|creatinine|"
