@@ -95,6 +95,7 @@ _TYPE_ALL = re.compile("|".join("(?P<g%d>%s)" % (i, p) for i, (_t, p) in enumera
 _TYPE_LOW = re.compile("|".join("(?P<g%d>%s)" % (i, re.sub(r"\\[A-Z]|([A-Z])", lambda m: m.group(1).lower()
                                                             if m.group(1) else m.group(0), p))
                                 for i, (_t, p) in enumerate(_TYPES)))
+_TYPE_START = re.compile(r"car|chimeric|tcr|t[- ]cell receptor|til|tumou?r|cik|cytokine|nk|natural")
 _TYPE_HINT = ("CAR", "TCR", "TIL", "CIK", "NK", "atural killer", "nfiltrating", "himeric")
 
 
@@ -122,8 +123,18 @@ def extract_cell_type(text: str) -> Found | None:
     counts: Counter = Counter()
     first: dict[str, re.Match] = {}
     low = text.lower()          # a case-sensitive scan of the lowered text is several times faster
-    rx, src = (_TYPE_LOW, low) if len(low) == len(text) else (_TYPE_ALL, text)
-    for m in rx.finditer(src):
+    if len(low) == len(text):
+        matches, pos = [], 0
+        for c in _TYPE_START.finditer(low):   # every type pattern starts with one of these words
+            if c.start() < pos:
+                continue
+            m = _TYPE_LOW.match(low, c.start())
+            if m:
+                matches.append(m)
+                pos = m.end()
+    else:
+        matches = list(_TYPE_ALL.finditer(text))
+    for m in matches:
         t = _TYPES[int(m.lastgroup[1:])][0]
         counts[t] += 1
         first.setdefault(t, m)
