@@ -6,11 +6,9 @@ never leaves a partial file.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from abstractor.errors import AbstractorError
 
 
 def export_json(store, path, ids: Optional[Iterable[str]] = None, *,
@@ -28,23 +26,11 @@ def export_json(store, path, ids: Optional[Iterable[str]] = None, *,
 
 
 def write_json_atomic(path: Path, data) -> None:
-    """Write beside the target and rename, so a crash never leaves half a file."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
+    """Write beside the target and rename, so a crash never leaves half a file (abstractor.atomic_file)."""
     import json
-    import tempfile
 
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise AbstractorError(f"{path}: cannot be written ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise AbstractorError(f"{path}: cannot be written ({exc.strerror})") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    from abstractor.atomic_file import atomic_output
+
+    with atomic_output(Path(path)) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")

@@ -7,8 +7,6 @@ never become a formula (and so never runs anything when the file is opened).
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -17,7 +15,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from abstractor.errors import AbstractorError
 from abstractor.review.bulk import no_cyclic_gc
 from abstractor.review.agreement import Agreement, compute, fmt
 from abstractor.review.compare import Comparison
@@ -67,16 +64,10 @@ def write_report(comparison: Comparison, path: str | Path, agreement: Optional[A
     with no_cyclic_gc():
         _summary(wb.active, comparison, agreement)
         _discrepancies(wb.create_sheet("Discrepancies"), comparison)
-    if not path.parent.exists():
-        raise AbstractorError(f"{path}: the folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    from abstractor.atomic_file import atomic_output
+
+    with atomic_output(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise AbstractorError(f"{path}: cannot be written ({exc.strerror})") from None
     return path
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,27 @@ def test_disk_full_during_accept_is_reported_and_exits_non_zero(tmp_path):
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
         shutil.rmtree(disk, ignore_errors=True)
+
+
+def test_sigterm_during_an_export_leaves_no_partial_file(tmp_path):
+    """The command line turns SIGTERM into an interrupt: the output's temporary file is removed."""
+    script = (
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pathlib import Path\n"
+        "from abstractor.cli import _terminate_as_interrupt\n"
+        "from abstractor.atomic_file import atomic_output\n"
+        "_terminate_as_interrupt()\n"
+        "try:\n"
+        f"    with atomic_output(Path({str(tmp_path / 'out.xlsx')!r})) as tmp:\n"
+        "        tmp.write_bytes(b'half')\n"
+        "        print('writing', flush=True)\n"
+        "        time.sleep(60)\n"
+        "except KeyboardInterrupt:\n"
+        "    sys.exit(130)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    assert any(p.name.startswith("out.xlsx.partial-") for p in tmp_path.iterdir())
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 130
+    assert list(tmp_path.iterdir()) == []
