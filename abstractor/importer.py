@@ -28,6 +28,13 @@ def _duplicate(path: str, known) -> FileResult:
     return FileResult(path, "duplicate", f"already imported{where}; skipped", known.study_id if known else None)
 
 
+def read_documents(path: str) -> list[ImportedDocument]:
+    """The documents a file holds: one, or one per trial of a WHO ICTRP export."""
+    doc = read_document(path)
+    more, doc.more = doc.more, []
+    return [doc] + more
+
+
 def study_for(doc: ImportedDocument) -> schema.Abstraction:
     """A new study for a document: the values the file states itself, else empty."""
     if doc.abstraction is not None:
@@ -53,38 +60,44 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
         if progress is not None and progress(i, path) is False:
             break
         try:
-            doc = read_document(path)
-            if (known := store.find_document(doc.sha256)) is not None:
-                results.append(_duplicate(path, known))
-                continue
-            if target is not None:
-                doc_id = store.add_document(target, doc, imported=True)
-                study_id = target
-                if suggest:
-                    from abstractor.suggestions import compute_and_store
-
-                    compute_and_store(store, study_id, doc_id, doc)
-            else:
-                study = study_for(doc).model_copy(update={"abstractor": store.user})
-                units = None
-                if suggest:
-                    from abstractor.suggestions import units_for_document
-
-                    units = units_for_document(doc, study)
-                study_id = store.add_study(study, [doc], suggestions=units, imported=True)
-                if together:
-                    target = study_id
-        except AlreadyImported:  # another process stored it between our lookup and our insert
-            results.append(_duplicate(path, store.find_document(doc.sha256)))
-            continue
-        except StoreBusy:
-            raise  # the whole batch waits for the user, not just this file
+            docs = read_documents(path)
         except (ImportRejected, AbstractorError) as exc:
             results.append(FileResult(path, "rejected", str(exc)))
             continue
-        notes = f" ({'; '.join(doc.notes)})" if doc.notes else ""
-        pages = f", {len(doc.page_starts)} pages" if doc.page_starts else ""
-        results.append(FileResult(path, "imported",
-                                  f"imported as study {study_id} ({doc.kind}, {len(doc.text):,} characters{pages})"
-                                  f"{notes}", study_id))
+        for doc in docs:        # an ICTRP export holds one study per trial
+            where = path + doc.file_name[len(Path(path).name):] if len(docs) > 1 else path   # "x.xml [trial id]"
+            try:
+                if (known := store.find_document(doc.sha256)) is not None:
+                    results.append(_duplicate(where, known))
+                    continue
+                if target is not None:
+                    doc_id = store.add_document(target, doc, imported=True)
+                    study_id = target
+                    if suggest:
+                        from abstractor.suggestions import compute_and_store
+
+                        compute_and_store(store, study_id, doc_id, doc)
+                else:
+                    study = study_for(doc).model_copy(update={"abstractor": store.user})
+                    units = None
+                    if suggest:
+                        from abstractor.suggestions import units_for_document
+
+                        units = units_for_document(doc, study)
+                    study_id = store.add_study(study, [doc], suggestions=units, imported=True)
+                    if together:
+                        target = study_id
+            except AlreadyImported:  # another process stored it between our lookup and our insert
+                results.append(_duplicate(where, store.find_document(doc.sha256)))
+                continue
+            except StoreBusy:
+                raise  # the whole batch waits for the user, not just this file
+            except (ImportRejected, AbstractorError) as exc:
+                results.append(FileResult(where, "rejected", str(exc)))
+                continue
+            notes = f" ({'; '.join(doc.notes)})" if doc.notes else ""
+            pages = f", {len(doc.page_starts)} pages" if doc.page_starts else ""
+            results.append(FileResult(where, "imported",
+                                      f"imported as study {study_id} ({doc.kind}, {len(doc.text):,} characters{pages})"
+                                      f"{notes}", study_id))
     return results

@@ -24,7 +24,7 @@ from gui.tables import read_only_table
 
 if TYPE_CHECKING:
     from gui.context import AppContext
-    from gui.review_actions import ReviewController
+    from gui.navigation import Navigation
     from models import schema
 
 
@@ -76,11 +76,11 @@ class AdjudicationWindow(QDialog):
     consensusSaved = Signal(str)
 
     def __init__(self, ctx: AppContext, a: schema.Abstraction, b: schema.Abstraction,
-                 controller: ReviewController, parent=None):
+                 nav: Navigation, parent=None):
         super().__init__(parent)
         self.setObjectName("adjudicationWindow")
         self.setWindowFlag(Qt.WindowType.Window)
-        self.ctx, self.controller = ctx, controller
+        self.ctx, self.nav = ctx, nav
         self.adj = Adjudication(a, b)
         self.saved_id: Optional[str] = None
         self.setWindowTitle(f"Adjudicate {study_label(a)}")
@@ -256,8 +256,8 @@ class AdjudicationWindow(QDialog):
             return False
         study_id, ev = found
         if self.ctx.session.study_id != study_id:
-            self.controller.window.study_list.select_study(study_id, emit=False)
-            self.controller.window.open_study(study_id)
+            self.nav.select_study(study_id, emit=False)
+            self.nav.open_study(study_id)
         return self._highlight(ev)
 
     def _follow_evidence(self, d: Decision) -> None:

@@ -4,7 +4,7 @@ agreement (percent per field, kappa, row F1, per study) and the discrepancies,
 saves the report workbook, and opens the adjudication of the selected study."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, \
@@ -18,7 +18,6 @@ from gui.tables import read_only_table
 
 if TYPE_CHECKING:
     from gui.context import AppContext
-    from gui.review_actions import ReviewController
 
 SIDE_FILTER = "Workbooks and JSON exports (*.xlsx *.json);;Workbooks (*.xlsx);;JSON (*.json);;All files (*)"
 
@@ -45,11 +44,12 @@ class CompareWorker(QObject):
 class CompareDialog(QDialog):
     compared = Signal()
 
-    def __init__(self, ctx: AppContext, controller: ReviewController, parent=None):
+    def __init__(self, ctx: AppContext, adjudicate: Callable, parent=None):
+        """``adjudicate(a, b)`` opens the side-by-side adjudication of two versions (the review controller's)."""
         super().__init__(parent)
         self.setObjectName("compareDialog")
         self.setWindowTitle("Compare two abstractions")
-        self.ctx, self.controller = ctx, controller
+        self.ctx, self.adjudicate_versions = ctx, adjudicate
         self.outcome = None
         self.thread: Optional[QThread] = None  # the run whose result is wanted
         self.worker: Optional[CompareWorker] = None
@@ -276,7 +276,7 @@ class CompareDialog(QDialog):
         sc = self.selected_study()
         if sc is None or not sc.matched:
             return None
-        return self.controller.adjudicate(sc.a, sc.b)
+        return self.adjudicate_versions(sc.a, sc.b)
 
     def closeEvent(self, event) -> None:
         self.cancel()

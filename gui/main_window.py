@@ -58,6 +58,11 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.setAcceptDrops(True)
         ctx.report_error = lambda title, message: ask.error(self, title, message)
         self.study_list = StudyListPanel(ctx)
+        from gui.navigation import ActionRegistry, Navigation
+
+        # What controllers get instead of this window: moving between studies, and menus/shortcuts.
+        self.nav = Navigation(self, self.tell, self.open_study, self.study_list)
+        self.action_registry = ActionRegistry(self)
         self.documents = DocumentPanel(ctx)
         self.form = FormPanel(ctx)
         self.capture = Capture(ctx, self.form, self.tell, self)
@@ -85,7 +90,7 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.suggestions = SuggestionsUI(self)  # proposals in the form, their menu and keys
         from gui.review_actions import install_review
 
-        self.review = install_review(self)  # marks, queries, status, compare, adjudication
+        self.review = install_review(ctx, self.form, self.nav, self.action_registry)  # marks, queries, status, compare, adjudication
         self.study_list.studySelected.connect(self.open_study)
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
@@ -135,7 +140,7 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.export_all_action = self._action("Export &all studies as JSON…", self.export_all_json)
         from gui.workbook_actions import WorkbookActions
 
-        self.workbook = WorkbookActions(self)  # File ▸ Export / Import workbook
+        self.workbook = WorkbookActions(self.ctx, self.nav)  # File ▸ Export / Import workbook
         self.export_workbook_action = self.workbook.export_current_action
         self.export_all_workbook_action = self.workbook.export_all_action
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)

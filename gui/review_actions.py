@@ -16,6 +16,7 @@ from abstractor.errors import AbstractorError
 from abstractor.storage import review_ops
 from gui import ask
 from gui.context import FieldTarget
+from gui.navigation import ActionRegistry, Navigation
 from gui.review_commands import SetReviewCommand, SetStatusCommand, review_target, status_words
 from gui.review_marks import ReviewMark, ReviewTracker, row_mark
 from gui.review_panel import MOVE_WORDS, ReviewPanel
@@ -26,9 +27,13 @@ _UNSHOWN = object()
 
 
 class ReviewController(QObject):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window, self.ctx, self.form = window, window.ctx, window.form
+    """Gets the context, the form it adds its section and marks to, and the window's narrow
+    interfaces (gui.navigation): never the main window itself."""
+
+    def __init__(self, ctx, form, nav: Navigation, actions: ActionRegistry):
+        super().__init__(nav.window)
+        self.ctx, self.form, self.nav, self.actions = ctx, form, nav, actions
+        self.window = nav.window  # the parent of its dialogs
         self.tracker = ReviewTracker(self.ctx, self)
         self.marks: dict[tuple[str, str], ReviewMark] = {}
         self._shown: dict[tuple[str, str], tuple] = {}  # field -> (enabled, info) its mark shows
@@ -54,7 +59,7 @@ class ReviewController(QObject):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.setStatusTip(tip or text.replace("&", "").rstrip("…"))
         a.triggered.connect(lambda _c=False: slot())
-        self.window.addAction(a)  # shortcuts work wherever the focus is in the window
+        self.actions.add(a)  # shortcuts work wherever the focus is in the window
         return a
 
     def _build_actions(self) -> None:
@@ -85,9 +90,7 @@ class ReviewController(QObject):
         menu.addAction(self.show_review_action)
         menu.addSeparator()
         menu.addActions([self.compare_action, self.adjudicate_action])
-        mb = self.window.menuBar()
-        help_menu = mb.actions()[-1] if mb.actions() else None
-        mb.insertMenu(help_menu, menu)
+        self.actions.add_menu(menu)
         self.menu = menu
         # The status moves only through the workflow (the Review section and menu), never as a free edit.
         status = self.form.field_editors().get(("study", "status"))
@@ -185,7 +188,7 @@ class ReviewController(QObject):
     def mark_focused(self, status: ReviewState) -> None:
         key = self.focused_key()
         if key is None:
-            self.window.tell("Click a field or a table row first.")
+            self.nav.tell("Click a field or a table row first.")
             return
         self.ask_and_mark(key, status)
 
@@ -222,7 +225,7 @@ class ReviewController(QObject):
         cmd = SetStatusCommand(self.ctx, sid, new, study.status)
         self.ctx.undo_stack.push(cmd)
         if not cmd.failed:
-            self.window.tell(f"The study is now {status_words(new)}.")
+            self.nav.tell(f"The study is now {status_words(new)}.")
 
     def show_panel(self, key: Optional[Key] = None) -> None:
         self.form.setCurrentWidget(self.panel)
@@ -251,7 +254,7 @@ class ReviewController(QObject):
         from gui.compare_dialog import CompareDialog
 
         if self.compare_dialog is None:
-            self.compare_dialog = CompareDialog(self.ctx, self, self.window)
+            self.compare_dialog = CompareDialog(self.ctx, self.adjudicate, self.window)
         self.compare_dialog.show()
         self.compare_dialog.raise_()
         return self.compare_dialog
@@ -262,7 +265,7 @@ class ReviewController(QObject):
 
         if self.adjudication is not None:
             self.adjudication.close()
-        self.adjudication = AdjudicationWindow(self.ctx, a, b, self, self.window)
+        self.adjudication = AdjudicationWindow(self.ctx, a, b, self.nav, self.window)
         self.adjudication.consensusSaved.connect(self.consensus_saved)
         self.adjudication.show()
         return self.adjudication
@@ -291,13 +294,8 @@ class ReviewController(QObject):
         return None if i is None else self.adjudicate(a, versions[i])
 
     def consensus_saved(self, study_id: str) -> None:
-        sl = self.window.study_list
-        if sl.queries_box.isChecked() or sl.status_box.currentIndex() > 0 or sl.filter_edit.text():
-            sl.queries_box.setChecked(False)
-            sl.status_box.setCurrentIndex(0)
-            sl.filter_edit.clear()
-        sl.reload(select=study_id)
-        self.window.tell("The consensus record is saved and selected in the study list.")
+        self.nav.reload_studies(select=study_id, show_all=True)
+        self.nav.tell("The consensus record is saved and selected in the study list.")
 
 
 def _version_words(ab, study_id: str) -> str:
@@ -335,5 +333,5 @@ class ContextMenuHook(QObject):
         return True
 
 
-def install_review(window) -> ReviewController:
-    return ReviewController(window)
+def install_review(ctx, form, nav: Navigation, actions: ActionRegistry) -> ReviewController:
+    return ReviewController(ctx, form, nav, actions)

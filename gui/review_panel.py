@@ -8,7 +8,7 @@ pushes the undo commands or calls the core.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Optional
+from typing import Any, Optional, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
@@ -20,8 +20,18 @@ from gui.review_model import ReviewItemsModel, key_of
 from gui.tables import read_only_table
 from models.enums import AbstractionStatus, ReviewState
 
-if TYPE_CHECKING:
-    from gui.review_actions import ReviewController
+
+class ReviewHost(Protocol):
+    """What the panel asks of gui.review_actions.ReviewController (which builds the panel)."""
+
+    ctx: Any
+    tracker: Any
+
+    def move_status(self, status) -> None: ...
+    def answer(self, key, text: str) -> bool: ...
+    def mark(self, key, status, comment: Optional[str] = None) -> None: ...
+    def go_to(self, key) -> None: ...
+
 
 MOVE_WORDS = {AbstractionStatus.SUBMITTED: "Submit for review", AbstractionStatus.IN_REVIEW: "Start review",
               AbstractionStatus.RETURNED: "Return to abstractor", AbstractionStatus.APPROVED: "Approve",
@@ -29,7 +39,7 @@ MOVE_WORDS = {AbstractionStatus.SUBMITTED: "Submit for review", AbstractionStatu
 
 
 class ReviewPanel(QWidget):
-    def __init__(self, controller: ReviewController, parent=None):
+    def __init__(self, controller: ReviewHost, parent=None):
         super().__init__(parent)
         self.setObjectName("reviewPanel")
         self.controller = controller

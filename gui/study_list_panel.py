@@ -72,6 +72,13 @@ class StudyListPanel(QWidget):
                               True if self.queries_box.isChecked() else None)
         self.select_study(current, emit=False)
 
+    def clear_filters(self) -> None:
+        """Show every study again (no text, any status, not only open queries)."""
+        if self.queries_box.isChecked() or self.status_box.currentIndex() > 0 or self.filter_edit.text():
+            self.queries_box.setChecked(False)
+            self.status_box.setCurrentIndex(0)
+            self.filter_edit.clear()
+
     def reload(self, select: Optional[str] = None) -> None:
         current = select or self.ctx.session.study_id
         self.model.set_store(self.ctx.store)

@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from gui import ask
+from gui.navigation import Navigation
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
     from gui.workbook_jobs import WorkbookJob
     from gui.workbook_preview import WorkbookPreviewDialog
 
@@ -27,11 +27,13 @@ def _plural(n: int, word: str = "stud") -> str:
 
 
 class WorkbookActions(QObject):
-    """Owns the workbook actions of one main window; ``job`` is the running background call."""
+    """Owns the workbook actions of one window; ``job`` is the running background call.  Gets the
+    context and the window's navigation (gui.navigation), not the window."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.w = window
+    def __init__(self, ctx, nav: Navigation):
+        super().__init__(nav.window)
+        self.ctx, self.nav = ctx, nav
+        self.w = nav.window  # the parent of its dialogs
         self.job: Optional[WorkbookJob] = None
         self.preview_dialog: Optional[WorkbookPreviewDialog] = None
         self.plan = None
@@ -56,13 +58,9 @@ class WorkbookActions(QObject):
     def export_actions(self) -> list[QAction]:
         return [self.export_current_action, self.export_selected_action, self.export_all_action]
 
-    @property
-    def ctx(self):
-        return self.w.ctx
-
     def _busy(self) -> bool:
         if self.job is not None:
-            self.w.tell("A workbook is being written or read; wait until it is done.")
+            self.nav.tell("A workbook is being written or read; wait until it is done.")
             return True
         return False
 
@@ -72,7 +70,7 @@ class WorkbookActions(QObject):
         job = WorkbookJob(fn, self.w, title, label, self.ctx.jobs)
         job.done.connect(lambda result: (self._job_over(job), done(result)))
         job.failed.connect(lambda message: (self._job_over(job), failed(message)))
-        job.cancelled.connect(lambda _r: (self._job_over(job), self.w.tell(f"{title}: cancelled; nothing was changed.")))
+        job.cancelled.connect(lambda _r: (self._job_over(job), self.nav.tell(f"{title}: cancelled; nothing was changed.")))
         job.ended.connect(lambda: self._job_over(job))  # (also when abandoned: window closing, another database)
         self.job = job
         job.start()
@@ -89,7 +87,7 @@ class WorkbookActions(QObject):
         if which == "all":
             return None, "abstractions.xlsx"
         if which == "selected":
-            ids = self.w.study_list.selected_ids()
+            ids = self.nav.selected_ids()
             return ids, ("selected_studies.xlsx" if len(ids) != 1 else self._file_name(ids[0]))
         sid = self.ctx.session.study_id
         return ([sid] if sid else []), (self._file_name(sid) if sid else "study.xlsx")
@@ -104,7 +102,7 @@ class WorkbookActions(QObject):
             return None
         ids, suggested = self._ids_for(which)
         if ids is not None and not ids:
-            self.w.tell("Choose a study first." if which == "current" else "Select one or more studies in the list.")
+            self.nav.tell("Choose a study first." if which == "current" else "Select one or more studies in the list.")
             return None
         folder = self.ctx.settings.value("workbook_folder", "") or ""
         path = ask.save_file(self.w, TITLE_EXPORT, os.path.join(folder, suggested), WORKBOOK_FILTER)
@@ -123,7 +121,7 @@ class WorkbookActions(QObject):
                                                    f"The workbook was not written.\n\n{message}"))
 
     def _exported(self, result) -> None:
-        self.w.tell(f"{_plural(result.studies)} written to {result.path}")
+        self.nav.tell(f"{_plural(result.studies)} written to {result.path}")
 
     # --- import ----------------------------------------------------------------------------------
     def import_dialog(self) -> Optional[WorkbookJob]:
@@ -200,26 +198,26 @@ class WorkbookActions(QObject):
         cmd = ImportWorkbookCommand(self.ctx, plan, name, self._refresh, self.w)
         self.ctx.undo_stack.push(cmd)  # redo() applies: one transaction, on a worker thread
         if cmd.cancelled:
-            self.w.tell(f"{name}: cancelled; nothing was changed.")
+            self.nav.tell(f"{name}: cancelled; nothing was changed.")
         elif not cmd.failed and cmd.record is not None:
             r = cmd.record.result
-            self.w.tell(f"{name}: {_plural(len(r.added))} added, {_plural(len(r.updated))} updated "
+            self.nav.tell(f"{name}: {_plural(len(r.added))} added, {_plural(len(r.updated))} updated "
                         f"({_plural(r.changes, 'change')}). Edit ▸ Undo takes the whole import back.")
 
     def _refresh(self, study_ids: list[str]) -> None:
         """After an import or its undo: the list (studies may come or go) and the open study."""
         session, store = self.ctx.session, self.ctx.store
         current = session.study_id
-        self.w.study_list.reload()
+        self.nav.reload_studies()
         for sid in study_ids:
             session.studyEdited.emit(sid)
         if current is not None and current in study_ids:
             if store.study_exists(current):
                 session.after_change(current)
             else:
-                self.w.open_study(None)
+                self.nav.open_study(None)
         elif current is None and study_ids:
             first = next((s for s in study_ids if store.study_exists(s)), None)
             if first is not None:
-                self.w.study_list.select_study(first)
+                self.nav.select_study(first)
 

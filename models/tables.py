@@ -8,20 +8,12 @@ Only the storage package reads or writes these tables.
 """
 from __future__ import annotations
 
-import uuid
-from datetime import datetime, timezone
 from typing import Optional
 
 from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+from models.ids import new_id, utcnow  # noqa: F401 - the tables' defaults; re-exported for storage
 
 
 def _study_fk() -> str:

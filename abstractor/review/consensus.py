@@ -6,18 +6,25 @@ from the side it was taken from (an edited value has none: nobody quoted it).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional, Protocol
 
 from models import schema
 from models.enums import AbstractionStatus
 from abstractor.review.compare import RowMatch
 from abstractor.review.values import ROW_KINDS, RowKind
 
-if TYPE_CHECKING:
-    from abstractor.review.adjudicate import Adjudication
+
+class Decided(Protocol):
+    """What build_consensus reads of an abstractor.review.adjudicate.Adjudication (which imports
+    this module: naming it here would make the two a cycle)."""
+
+    a: schema.Abstraction
+    b: schema.Abstraction
+    items: list
+    comparison: Any
 
 
-def build_consensus(adj: "Adjudication", decided_by: Optional[str],
+def build_consensus(adj: Decided, decided_by: Optional[str],
                     status: AbstractionStatus = AbstractionStatus.APPROVED) -> schema.Abstraction:
     a, b = adj.a, adj.b
     chosen = {d.key: d for d in adj.items}

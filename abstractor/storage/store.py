@@ -190,8 +190,8 @@ class Store(FieldEdits):
 
     def replace_study(self, ab: schema.Abstraction, origin: str = "user") -> list:
         """Overwrite the stored study ``ab.id`` with ``ab`` (documents kept), auditing each
-        field that changed; returns those changes (abstractor.diff.FieldDiff)."""
-        from abstractor.diff import diff_abstractions
+        field that changed; returns those changes (abstractor.storage.diff.FieldDiff)."""
+        from abstractor.storage.diff import diff_abstractions
 
         with self.write() as conn:
             old = convert.read_study(conn, ab.id)

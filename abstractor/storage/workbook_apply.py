@@ -29,7 +29,7 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
     batch of studies); updated studies one by one.  Refuses (StoreError,
     nothing changed) when a study changed after the plan was made.
     """
-    from abstractor.diff import diff_abstractions
+    from abstractor.storage.diff import diff_abstractions
     from abstractor.errors import StoreError
 
     result = ApplyResult()

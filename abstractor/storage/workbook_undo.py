@@ -58,7 +58,7 @@ def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo")
     """Put every study the import touched back as it was, in ONE transaction (all or nothing):
     studies it added are removed, updated ones get their old values, rows, evidence and review
     back, and documents it attached are detached."""
-    from abstractor.diff import diff_abstractions
+    from abstractor.storage.diff import diff_abstractions
 
     with store.write() as conn:
         for sid in record.added:

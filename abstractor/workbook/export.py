@@ -18,7 +18,7 @@ from abstractor.workbook.cells import split_text
 from abstractor.workbook.flatten import study_rows
 from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter, save_workbook
 from models import schema
-from models.tables import utcnow
+from models.ids import utcnow
 
 
 class ExportError(AbstractorError):

@@ -100,3 +100,29 @@ def test_too_many_trials_and_too_big_files_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(importing, "MAX_TEXT_BYTES", 100)
     with pytest.raises(ImportRejected, match="the limit for a ictrp-xml document"):
         read_document(DATA / "data_format_one_trial.xml")
+
+
+def test_cli_imports_one_study_per_trial_and_knows_them_again(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+
+    def run(*args):
+        p = subprocess.run([sys.executable, str(root / "main.py"), *map(str, args)], capture_output=True,
+                           text=True, timeout=120, cwd=root)
+        assert "Traceback" not in p.stderr, p.stderr
+        return p
+
+    db, out = tmp_path / "a.db", tmp_path / "out.json"
+    p = run("import", "--db", db, DATA / "portal_two_trials.xml")
+    assert p.returncode == 0, p.stderr
+    assert "portal_two_trials.xml [ChiCTR2500123456]: imported as study" in p.stdout
+    assert "portal_two_trials.xml [JPRN-jRCT2031250999]: imported as study" in p.stdout
+    assert "2 imported" in p.stdout
+    p = run("import", "--db", db, DATA / "portal_two_trials.xml")
+    assert p.stdout.count("already imported") == 2
+    assert run("export", "--db", db, "--out", out).returncode == 0
+    studies = json.loads(out.read_text(encoding="utf-8"))
+    assert sorted(s["study"]["registry_ids"][0] for s in studies) == ["ChiCTR2500123456", "jRCT2031250999"]

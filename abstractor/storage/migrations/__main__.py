@@ -12,15 +12,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import create_engine
+from sqlalchemy import URL, create_engine
 
 from abstractor.storage import migrations
 
 
 def _scratch(folder: str):
-    from abstractor.storage.engine import sqlite_url
-
-    engine = create_engine(sqlite_url(Path(folder) / "scratch.db"))
+    # (not engine.sqlite_url: the engine imports this package, and sibling modules stay acyclic)
+    engine = create_engine(URL.create(drivername="sqlite", database=str(Path(folder) / "scratch.db")))
     with engine.begin() as conn:
         migrations.upgrade(conn, "head")
     return engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from models import schema
-from models.tables import utcnow
+from models.ids import utcnow
 from abstractor.workbook import layout as L
 from abstractor.workbook.content import Issue, ReviewRow, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, Target

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from models import schema
-from models.tables import new_id, utcnow
-from abstractor.diff import diff_abstractions
+from models.ids import new_id, utcnow
+from abstractor.storage.diff import diff_abstractions
 from abstractor.workbook import layout as L
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value

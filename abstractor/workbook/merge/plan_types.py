@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from models import schema
-from abstractor.diff import FieldDiff
+from abstractor.storage.diff import FieldDiff
 from abstractor.importing.document import ImportedDocument
 from abstractor.workbook.content import Issue, WorkbookContent
 
