@@ -67,9 +67,9 @@ class RowsPanel(QWidget):
                                         self.addFromSelectionRequested.emit)
         self.remove_btn = self._button("Remove", "Remove the selected rows (Delete); click the row numbers to "
                                        "select rows, Shift/Ctrl+click to select more", self.remove_row)
-        self.accept_btn = self._button("✓ Accept", "Accept the selected proposed rows (◇) (Enter)",
+        self.accept_btn = self._button("✓", "Accept the selected proposed rows (◇) (Enter)",
                                        lambda: self.acceptProposals.emit(self._chosen_proposals()))
-        self.reject_btn = self._button("✗ Reject", "Reject the selected proposed rows (◇) (Delete)",
+        self.reject_btn = self._button("✗", "Reject the selected proposed rows (◇) (Delete)",
                                        lambda: self.rejectProposals.emit(self._chosen_proposals()))
         self.up_btn = self._button("▲", "Move the selected row up (Ctrl+Up)", lambda: self.move(-1))
         self.down_btn = self._button("▼", "Move the selected row down (Ctrl+Down)", lambda: self.move(+1))
