@@ -234,12 +234,12 @@ def cmd_import_workbook(args) -> int:
 def cmd_extract(args) -> int:
     from abstractor.errors import ImportRejected
     from abstractor.extract_file import extract_document
-    from abstractor.importing import read_document
+    from abstractor.importer import read_documents
 
     items, rejected = [], 0
     for f in args.files:
         try:
-            items.append(extract_document(read_document(f)).to_json_dict())
+            items += [extract_document(d).to_json_dict() for d in read_documents(f)]   # ICTRP: one per trial
         except ImportRejected as exc:
             say(f"{f}: {exc}", err=True)
             rejected += 1

@@ -126,3 +126,5 @@ def test_cli_imports_one_study_per_trial_and_knows_them_again(tmp_path):
     assert run("export", "--db", db, "--out", out).returncode == 0
     studies = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(s["study"]["registry_ids"][0] for s in studies) == ["ChiCTR2500123456", "jRCT2031250999"]
+    p = run("extract", DATA / "portal_two_trials.xml")          # no database: one abstraction per trial
+    assert [s["study"]["registry_ids"][0] for s in json.loads(p.stdout)] == ["ChiCTR2500123456", "jRCT2031250999"]
