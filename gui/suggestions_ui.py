@@ -42,6 +42,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         self._field_of: dict = {}  # a field's editor widget -> (entity, field), for its keys
         self._placeholders: dict = {}  # a line editor -> its own placeholder text
         self.selected = None  # the proposal last selected (F8, a click, a row made current)
+        self._rows_shown: tuple = ()  # the row proposals the tables were last refreshed with
         self.job = None
         self._build_actions()
         self._add_menus()
@@ -122,8 +123,11 @@ class SuggestionsUI(SuggestionActions, QObject):
             if s is not None or key in self.hints:
                 self._hint(key, ed).show_proposal(s, state)
                 self._placeholder(ed, s if state == "OPEN" else None)
-        for rp in self.form.row_panels():
-            rp.refresh()
+        rows = tuple((s.id, s.state) for s in self.state.items + self.state.rejected if target_of(s.path)[1] is None)
+        if rows != self._rows_shown:  # the tables already showed these (they refresh on every change)
+            self._rows_shown = rows
+            for rp in self.form.row_panels():
+                rp.refresh()
         self._highlight()
         self._show_counts()
         has = self.ctx.session.study_id is not None

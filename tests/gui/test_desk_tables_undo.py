@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from abstractor.importer import import_files
+from abstractor.storage import suggestion_store as ss
 from tests.gui.conftest import REGISTRY_PAGE, import_and_wait, stored_rows
 
 CRITERIA = "Age 18 to 70 years.\nECOG 0-2.\nCreatinine < 1.5 x ULN.\nSigned informed consent."
@@ -157,3 +158,34 @@ def test_find_searches_every_document_of_the_study(qtbot, open_window, tmp_path,
     assert docs.tabs.currentIndex() == 1  # F3 went on into the synopsis
     assert w.ctx.session.selection.text.casefold() == "fludarabine"
     assert w.ctx.session.selection.document_id == docs.tab().info.id
+
+
+def test_proposed_rows_selected_by_number_are_rejected_together_and_come_back(qtbot, open_window, registry_page):
+    w = open_window()
+    _activate(qtbot, w)
+    import_and_wait(qtbot, w, [registry_page])
+    store, sid, stack = w.ctx.store, w.ctx.session.study_id, w.ctx.undo_stack
+    w.form.setCurrentWidget(w.form.eligibility)
+    inc = w.form.eligibility.inclusion
+    qtbot.waitUntil(lambda: len(inc.model.rows) > 3)
+    first, second = inc.model.rows[0]["_proposal"], inc.model.rows[1]["_proposal"]
+    _click_row_number(qtbot, inc, 0)
+    _click_row_number(qtbot, inc, 1, Qt.KeyboardModifier.ShiftModifier)
+    inc.view.setFocus()
+    qtbot.keyClick(inc.view, Qt.Key.Key_Delete)  # on proposed rows Delete rejects them: one step
+    states = {s.id: s.state for s in ss.suggestions(store, sid)}
+    assert states[first.id] == states[second.id] == "REJECTED"
+    assert stack.undoText() == "Reject 2 proposals"
+    assert [inc.model.headerData(r, Qt.Orientation.Vertical) for r in range(len(inc.model.rows))][-2:] == ["✗", "✗"]
+    assert not inc.model.flags(inc.model.index(len(inc.model.rows) - 1, 0)) & Qt.ItemFlag.ItemIsEditable
+    stack.undo()
+    assert {r["_proposal"].id for r in inc.model.rows if r.get("_state") == "OPEN"} >= {first.id, second.id}
+
+    # The ✓ button accepts the current proposed row; the highlight moves to the next one.
+    row = inc.model.row_of("proposal:" + first.id)
+    inc.view.setCurrentIndex(inc.model.index(row, 0))
+    assert inc.accept_btn.isVisible() and inc.accept_btn.isEnabled()
+    inc.accept_btn.click()
+    assert store.get_study(sid).criteria[0].text == first.value["text"]
+    nxt = inc.current_proposal()
+    assert nxt is not None and w.documents.tab()._current == (nxt.spans[0]["start"], nxt.spans[0]["end"])
