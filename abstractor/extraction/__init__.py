@@ -92,6 +92,14 @@ def _pointed_text(doc: Doc, heading: str) -> Found | None:
     return None
 
 
+def _dose_spans(header: dict, arm_rows: list[Row]) -> list[tuple[int, int]]:
+    """Where a registry page states its regimen doses: the titles, the arm labels and descriptions."""
+    out = [(f.start, f.end) for k, f in header.items() if k in ("title", "official_title")]
+    for r in arm_rows:
+        out += [r.spans[k] for k in ("label", "description") if k in r.spans]
+    return out
+
+
 def extract(text: str, *, file_name: str | None = None, sha256: str | None = None) -> Extraction:
     """Suggest an abstraction of one document's stored text (``\\n`` line ends)."""
     doc = Doc(text)
@@ -149,8 +157,9 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         "study": study,
         "arms": b.rows("arms", arm_rows, "label"),
         "interventions": b.rows("interventions", intv_rows, "name"),
-        "dose_levels": b.rows("dose_levels", doses.extract_doses(
-            text, [r.values.get("name") or "" for r in intv_rows]) or regimen_doses, "text"),
+        "dose_levels": b.rows("dose_levels", regimen_doses or (record.read_doses(doc, _dose_spans(
+            header, arm_rows)) if doc.registry else []) or doses.extract_doses(
+            text, [r.values.get("name") or "" for r in intv_rows]), "text"),
         "escalation": esc,
         "outcomes": b.rows("outcomes", outcomes.extract_outcomes(doc), "measure"),
         "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),

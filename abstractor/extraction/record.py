@@ -232,3 +232,52 @@ def read_regimen(doc: Doc) -> tuple[list[Row], list[Row]]:
                                   0.8, "regimen"))
             return intvs, doses
     return [], []
+
+
+_DU = r"(mg/m\^?2|mg/m²|g/m\^?2|g/m²|mg/kg|mcg|µg|μg|mg|g)"
+_NUM = r"(\d+(?:\.\d+)?)"
+_END = r"(?:\s*/\s*(?:day|d)\b)?(?![\w/^²])"
+# "150-300mg/day", "2.5 mg to 5 mg", "100/25 mcg", "50 mg": a drug amount as a registry prints it.
+_DOSE_FORMS = [
+    ("range", re.compile(_NUM + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*" + _DU + _END)),
+    ("range2", re.compile(_NUM + r"\s*" + _DU + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*\2" + _END)),
+    ("pair", re.compile(_NUM + r"\s*/\s*" + _NUM + r"\s*" + _DU + _END)),
+    ("one", re.compile(r"(?<![\d./-])" + _NUM + r"\s*" + _DU + _END)),
+]
+
+
+def _unit(u: str) -> str:
+    return {"mg/m^2": "mg/m2", "mg/m²": "mg/m2", "g/m^2": "g/m2", "g/m²": "g/m2", "µg": "mcg", "μg": "mcg"}.get(u, u)
+
+
+def read_doses(doc: Doc, spans: list[tuple[int, int]]) -> list[Row]:
+    """Drug amounts stated in the given spans (a registry page's title, its arm labels and
+    descriptions): ranges, "A/B mcg" pairs (one level each) and single amounts, in page order."""
+    text = doc.text
+    rows, seen, taken = [], set(), []
+    for a, b in spans:
+        for kind, rx in _DOSE_FORMS:
+            for m in rx.finditer(text, a, b):
+                if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                if kind == "range":
+                    vals = [(float(m.group(1)), float(m.group(2)), _unit(m.group(3)), m.start(1), m.end())]
+                elif kind == "range2":
+                    vals = [(float(m.group(1)), float(m.group(3)), _unit(m.group(2)), m.start(1), m.end())]
+                elif kind == "pair":
+                    u = _unit(m.group(3))
+                    vals = [(float(m.group(1)), None, u, m.start(1), m.end()),
+                            (float(m.group(2)), None, u, m.start(2), m.end())]
+                else:
+                    vals = [(float(m.group(1)), None, _unit(m.group(2)), m.start(1), m.end())]
+                for v, w, u, s, e in vals:
+                    if w is not None and w <= v:
+                        continue
+                    key = (v, w, u)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    rows.append((s, _row({"value": v, "value_max": w, "unit": u, "per_weight": "/" in u,
+                                          "text": text[s:e]}, {"text": (s, e)}, 0.75, "doses")))
+    return [r for _s, r in sorted(rows, key=lambda x: x[0])]

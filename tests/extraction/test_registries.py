@@ -219,3 +219,11 @@ def test_numbered_repeated_fields_anzctr():
         ("PRIMARY", "Knee pain score"), ("PRIMARY", "Knee function score"), ("SECONDARY", "Walking speed")]
     assert ab.study.registry_ids == ["ACTRN12699999999999"] and ab.study.min_age == "18 Years"
     assert [c.text for c in ab.criteria] == ["Adults with knee pain"]
+
+
+def test_registry_doses_from_titles_and_arm_labels():
+    ab = _ab(SPONSOR_REGISTER.replace("Experimental: Group B: Drug Q", "Experimental: Drug Q 2.5 mg to 5 mg QD")
+             .replace("A Study of Drug Q in Condition Z", "Drug Q/Drug R 100/25 mcg Versus 150-300mg/day of Drug S"))
+    assert [(d.value, d.value_max, d.unit, d.text) for d in ab.dose_levels] == [
+        (100.0, None, "mcg", "100/25 mcg"), (25.0, None, "mcg", "25 mcg"), (150.0, 300.0, "mg", "150-300mg/day"),
+        (2.5, 5.0, "mg", "2.5 mg to 5 mg"), (10.0, None, "mg", "10 mg")]   # the last from the arm's description
