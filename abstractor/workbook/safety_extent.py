@@ -2,9 +2,11 @@
 
 calamine holds a sheet as one dense rectangle from its first to its last cell:
 a single cell at XFD1048576 asks for 512 GiB and aborts the process.  So each
-worksheet part is scanned while safety.py inflates it anyway: the declared
-``<dimension ref>`` and the coordinate of every ``<c>`` are checked against the
-limits below before any reader allocates.
+worksheet part is scanned while safety.py inflates it anyway: the coordinate
+of every ``<c>`` is checked against the limits below before any reader
+allocates.  The declared ``<dimension ref>`` is not trusted either way:
+calamine sizes a sheet by its cells (a declared A1:XFD1048576 over four rows
+costs it 12 MB), so the cells are what is measured.
 
 The scan has a fast path for the form every spreadsheet program writes
 (``<c r="B12" ...`` with ``r`` first and no namespace prefix): two byte
@@ -27,8 +29,7 @@ MAX_CELLS = 16_000_000  # rows x columns of one sheet's rectangle (about 0.5 GB 
 # Every <c> tag; its row number when it is of the fast form, else b"" (then the exact scan decides).
 _CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([1-9][0-9]{0,6})")?')
 _FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
-_PREFIXED = re.compile(rb":(?:c|row|dimension)[\s/>]")
-_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,9})$")
 _CARRY = 32  # bytes: enough for the start of any fast-path tag
 
@@ -50,24 +51,14 @@ def column_letters(n: int) -> str:
 
 @dataclass
 class Extent:
-    """The farthest row and column a sheet reaches, and its declared dimension."""
+    """The farthest row and column a sheet reaches."""
 
     rows: int = 0
     columns: int = 0
-    declared: Optional[str] = None
     fast: bool = True  # False: a chunk held a cell form the fast path does not read
 
     def problem(self) -> Optional[str]:
         """What exceeds a limit, in words, or None."""
-        if self.declared:
-            far = self.declared.split(":")[-1]
-            m = _REF.match(far)
-            if m is None:
-                return f"declares its size as {self.declared!r}, which is not a cell range"
-            rows, cols = int(m.group(2)), column_number(m.group(1))
-            why = _over(rows, cols)
-            if why:
-                return f"declares its size as {self.declared} ({why})"
         why = _over(self.rows, self.columns)
         if why:
             return f"reaches cell {column_letters(self.columns)}{self.rows} ({why})"
@@ -94,15 +85,9 @@ class ExtentScan:
         self.extent = Extent()
         self._carry = b""
         self._tail = b""
-        self._first = True
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         ext = self.extent
-        if self._first:
-            self._first = False
-            m = _DIMENSION.search(chunk[:4096])
-            if m:
-                ext.declared = m.group(1).decode("ascii", "replace").strip()
         if not ext.fast:
             return
         if _PREFIXED.search(self._tail + chunk[:16]) or _PREFIXED.search(chunk):
@@ -162,8 +147,6 @@ class ExactScan:
             ext.rows, ext.columns = max(ext.rows, row), max(ext.columns, self.col)
             if ext.problem():
                 raise _Stop  # the limit is passed; no need to read on
-        elif local == "dimension" and attrs.get("ref"):
-            self.extent.declared = attrs["ref"]
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         if self.bad is not None or self.extent.problem():

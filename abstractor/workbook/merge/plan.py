@@ -42,8 +42,13 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
         for sheet in L.ROW_SHEETS:
             wanted.setdefault(sheet.entity, []).extend(
                 i.id for i in list_items(st.ab, sheet.list_key) if i.id)
-    every = sorted({i for ids in wanted.values() for i in ids})
-    owners = wr.row_owners(store, {ent: every for ent in wanted})  # an id of another kind of row clashes too
+    owners = wr.row_owners(store, wanted)
+    # In a study the database has, a row id its own table lacks must not be another kind of row's either
+    # (within the workbook the reader already refuses an id used on two sheets).
+    others = sorted({i.id for sid in old_ids for s in L.ROW_SHEETS for i in list_items(content.studies[sid].ab, s.list_key)
+                     if i.id and (s.entity, i.id) not in owners})
+    if others:
+        owners.update(wr.row_owners(store, {ent: others for ent in wanted}))
     plans = []
     for sid, st in content.studies.items():
         clash = [(s.entity, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key)
