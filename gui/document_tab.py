@@ -254,6 +254,7 @@ class DocumentTab(QWidget):
         if self.pages is None and path:
             self.pages = PdfPages()
             self.stack.addWidget(self.pages)
+            self.pages.view.pageNavigator().currentPageChanged.connect(self._page_shown)
         if not path or not self.pages.load(path):
             self.pages_btn.blockSignals(True)
             self.pages_btn.setChecked(False)
@@ -264,6 +265,12 @@ class DocumentTab(QWidget):
             self.pages.show_quote(self.text[self._current[0]:self._current[1]], self.page_of(self._current[0]))
         else:
             self.pages.show_page(self.page_of(self.offsets.from_qt(self.view.textCursor().position())) or 1)
+
+    def _page_shown(self, index: int) -> None:
+        """Reading the pages: the outline follows them as it follows the text."""
+        starts = self.info.page_starts or []
+        if self.outline is not None and 0 <= index < len(starts):
+            self.outline.follow(starts[index])
 
     def show_span(self, start: int, end: int) -> None:
         """Scroll to a span and mark it as the current evidence (without selecting it)."""

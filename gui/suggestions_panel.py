@@ -53,6 +53,8 @@ class SectionSummary(QFrame):
         self.hide()
 
     def set_items(self, items: list) -> None:
+        if list(items) == self.items and self.isHidden() != bool(items):
+            return
         self.items = list(items)
         n = len(items)
         self.heading.setText(f"<i>{plural(n, 'proposal')} from the document, shown ◇ in the fields and rows "
@@ -96,6 +98,8 @@ class FieldHint(QFrame):
 
     def show_proposal(self, s: Optional[object], state: str = "OPEN") -> None:
         """``s`` open (state OPEN) or just rejected (REJECTED); None hides the hint."""
+        if (s, state if s is not None else None) == (self.suggestion, self.state):
+            return  # as shown: a style sheet set again costs a re-polish on every keystroke
         self.suggestion, self.state = s, (state if s is not None else None)
         if s is None:
             self.hide()

@@ -65,3 +65,14 @@ def test_without_bookmarks_headings_and_evidence_on_the_page(qtbot, open_window,
     qtbot.waitUntil(lambda: view.currentSearchResultIndex() >= 0, timeout=10000)
     assert search.resultAtIndex(view.currentSearchResultIndex()).page() == page - 1
     assert not dialogs.messages("error")
+
+
+def test_the_outline_follows_the_pages_too(qtbot, open_window, protocol):
+    w = open_window()
+    import_and_wait(qtbot, w, [protocol])
+    tab = w.documents.tab()
+    tab.pages_btn.setChecked(True)  # the original file, remembered from the import
+    assert tab.stack.currentWidget() is tab.pages
+    entry = next(e for e in tab.outline.entries if e.title == "7 Adverse Events")
+    tab.pages.show_page(entry.page + 1)  # reading on in the pages
+    qtbot.waitUntil(lambda: tab.outline.currentItem() is tab.outline._items[tab.outline.entries.index(entry)])
