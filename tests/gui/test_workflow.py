@@ -124,7 +124,7 @@ def test_abstract_a_registry_page_and_find_it_after_reopening(qtbot, open_window
     # Selecting a filled field shows its evidence in the document.
     qtbot.mouseClick(enrollment.editor, Qt.MouseButton.LeftButton)
     e = ev[("study", "enrollment")]
-    assert w.documents.currentWidget() if False else w.documents.tab()._current == (e.start, e.end)
+    assert w.documents.tab()._current == (e.start, e.end)
 
     expected = store.get_study(sid)
     w.splitter.setSizes([200, 700, 500])
@@ -267,7 +267,6 @@ def test_dropdowns_do_not_over_release_none(qtbot, open_window, registry_page):
     _select_in_document(w, "Pregnant or breast-feeding women.")
     w.capture.add_actions[1].trigger()
     exc = w.form.eligibility.exclusion
-    before = sys.getrefcount(None)
     for i in range(60):
         sex.setCurrentIndex(i % 3)
         sex.activated.emit(i % 3)
@@ -281,23 +280,10 @@ def test_dropdowns_do_not_over_release_none(qtbot, open_window, registry_page):
             exc.view.itemDelegate().setModelData(editor, exc.model, index)
             exc.view.itemDelegate().setEditorData(editor, index)
         exc.view.closePersistentEditor(index)
-    assert sys.getrefcount(None) >= before - 5 or sys.getrefcount(None) > 1 << 49  # see gui.qt_compat
-    assert w.ctx.store.get_study(w.ctx.session.study_id).study.sex is not None or True
-
-
-def test_none_survives_many_qt_calls():
-    """PySide 6.12 on Python 3.11 drops a reference to None per void Qt call; gui.qt_compat guards it."""
-    import subprocess
-    import sys
-
-    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'; sys.path.insert(0, %r)\n"
-            "import gui\n"
-            "from PySide6.QtWidgets import QApplication, QLabel\n"
-            "app = QApplication([]); label = QLabel()\n"
-            "for i in range(300000): label.setText('x')\n"
-            "print('ok')\n") % str(__import__("pathlib").Path(__file__).resolve().parents[2])
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0 and "ok" in p.stdout, p.stderr[-500:]
+    # The session survived (on PySide6 6.12.0 it would abort without gui.qt_compat; tests/gui/test_qt_compat.py
+    # checks that), and the last choice of each dropdown was saved.
+    stored = w.ctx.store.get_study(w.ctx.session.study_id).study.sex
+    assert getattr(stored, "value", stored) == sex.currentData()
 
 
 def test_fill_a_table_cell_from_the_selection(qtbot, open_window, registry_page):
