@@ -51,6 +51,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         window.statusBar().addPermanentWidget(self.status)
         window.documents.tabs.currentChanged.connect(lambda _i: self._highlight())
         self.state.changed.connect(self.refresh)
+        self.ctx.session.evidenceRequested.connect(self._evidence_requested)
         for rp in self.form.row_panels():
             rp.proposal_rows = self._rows_for
             rp.proposalSelected.connect(self.show_evidence)
@@ -168,6 +169,16 @@ class SuggestionsUI(SuggestionActions, QObject):
             area = area.parentWidget()
         if area is not None:
             area.ensureWidgetVisible(ed, 0, 40)
+
+    def _evidence_requested(self, span) -> None:
+        """A field without evidence got the focus: if it shows a proposal, mark that one's evidence."""
+        t = self.ctx.session.focused_target
+        if span is not None or t is None or t.entity not in ("study", "escalation"):
+            return
+        s = self.state.for_field(t.entity, t.field)
+        if s is not None and main_span(s) is not None:
+            self.selected = s
+            self.ctx.session.evidenceRequested.emit(main_span(s))
 
     # --- which proposal ------------------------------------------------------------------------
     def _section_items(self, panel=None) -> list:

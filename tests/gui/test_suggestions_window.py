@@ -84,6 +84,10 @@ def test_import_shows_proposals_with_evidence(qtbot, open_window, registry_page,
     s, _editor = _click_proposal(qtbot, w, "study.enrollment")
     assert tab._current == (s.spans[0]["start"], s.spans[0]["end"])
     assert tab.text[tab._current[0]:tab._current[1]] == "18"
+    # Tabbing into a field that shows a proposal marks the proposal's evidence too.
+    sponsor = next(x for x in w.suggestions.state.items if x.path == "study.sponsor")
+    form.design.fields[("study", "sponsor")].editor.setFocus()
+    assert tab._current == (sponsor.spans[0]["start"], sponsor.spans[0]["end"])
     crit = proposed[1]["_proposal"]
     _click_proposal(qtbot, w, crit.path)
     assert tab._current == (crit.spans[0]["start"], crit.spans[0]["end"])
