@@ -69,8 +69,8 @@ def _section_end(doc: Doc, start: int) -> int:
         k = doc.kinds[j]
         if k in ("inclusion", "exclusion") or k in _STOP_KINDS or _INLINE_HEAD.match(doc.lines[j].text):
             break
-        if doc.label_field.get(j) in _STOP_LABELS:
-            break
+        if doc.label_field.get(j) in _STOP_LABELS or (j in doc.reg_lines and j > start):
+            break                 # a registry's next field label ends the criteria text
         if doc.label_field.get(j) in _FIELD_LABELS and not doc.labels_inline(j) and j in doc.valued_lines:
             break                 # "Sex" / "Ages" with the value on the next line: the record's own fields
         j += 1

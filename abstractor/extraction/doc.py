@@ -200,7 +200,9 @@ _EU_CODE_GLUED = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[
                             r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
 # The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
 _NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
+_REG_SIZE = re.compile(r"(?i)^(?:target|planned|anticipated|estimated)\s*:?\s*(\d{1,3}(?:,\d{3})+|\d{1,6})\s*$")
 _REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|age old|years?[- ]old|years?\b)")
+_INDEX_LEAD = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*(?=\S)")
 _INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*$")
 _SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
@@ -234,6 +236,9 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
                 continue
             if _INDEX.match(rest):          # "Primary outcome [2]": ANZCTR numbers its repeated fields
                 return tgt, "", len(s)
+            m = _INDEX_LEAD.match(rest)
+            if m:                           # "Primary outcome [1] Knee pain ...": the value after the index
+                return tgt, rest[m.end():], off + len(lab) + m.end()
             k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|"))
             if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
                 k = len(s)
@@ -337,6 +342,10 @@ class Doc:
         mapped = reg.value(fld, s)
         if mapped:
             return mapped, start, start + len(s)
+        if fld == "enrollment":
+            m = _REG_SIZE.match(s)     # "Target 80", "Planned: 120"
+            if m:
+                return m.group(1).replace(",", ""), start + m.start(1), start + m.end(1)
         if fld in ("min_age", "max_age"):
             m = _REG_AGE.match(s)      # "20歳", "20age old", "20 歳/years-old" (number and unit on two lines)
             if m:

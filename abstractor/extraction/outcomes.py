@@ -32,6 +32,8 @@ _CHROME = re.compile(r"(?i)informational purposes only|(?:constitute|substitute 
 _PROSE = re.compile(r"[a-z)][.!?]\s+[A-Z][^\n]*[.!?]$")    # two sentences or more: prose, not a measure
 # "[Designated as Safety Issue: Yes]", "Safety Issue: No": a column of the old ClinicalTrials.gov record.
 _SAFETY = re.compile(r"(?i)^\[?\s*(?:designated as )?safety issue\s*[:?]\s*(?:yes|no)\s*\]?$")
+_TIMEPOINT = re.compile(r"(?i)^\s*(?:time\s?points?|time\s?frame|measure time point of outcome)\s*(?:\(s\))?\s*"
+                        r"(?:\[\d{1,2}\])?\s*[:：]?\s*(\S.*?)\s*$")
 _GLUED = re.compile(r"[a-z]{3}\.(?=[A-Z][a-z]{2})")
 _STATUS_ONLY = re.compile(r"^(?:[A-Z_]{6,}|Recruiting|Completed|Not yet recruiting|Active, not recruiting)$")
 
@@ -188,6 +190,16 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
     page only the English lines."""
     out: list[Row] = []
     taken = [r.spans["measure"] for r in rows]
+    for i, (tgt, off) in sorted(doc.reg_lines.items()):
+        kind = {"heading:out_primary": "PRIMARY", "heading:out_secondary": "SECONDARY"}.get(tgt)
+        ln = doc.lines[i]
+        if kind is None or not ln.s[off:].strip() or any(ln.start <= a < ln.end for a, _b in taken) \
+                or ln.s[off - 1] not in " \t:：]|":
+            continue            # the label must be set apart from its value: not "主たる評価項目に係る..."
+        a = ln.span()[0] + off        # "Primary outcome [1] Knee pain ..." with its "Timepoint [1] ..." below
+        tf = _TIMEPOINT.match(doc.lines[i + 1].text) if i + 1 < len(doc.lines) else None
+        tfs = (doc.lines[i + 1].start + tf.start(1), doc.lines[i + 1].start + tf.end(1)) if tf else None
+        _emit(doc, out, kind, (ln.span()[0], a), (a, ln.span()[1]), [], tfs, 0.85)
     for first, end, k in doc.sections("out_primary", "out_secondary"):
         if k not in _KIND or end <= first:
             continue
