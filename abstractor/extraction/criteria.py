@@ -30,6 +30,8 @@ _STOP_KINDS = {"section", "locations", "out_primary", "out_secondary", "out_othe
 _STOP_LABELS = {"study_type", "allocation", "model", "masking", "purpose", "status", "enrollment", "phase",
                 "volunteers", "start", "sponsor", "reg_id"}
 _FIELD_LABELS = {"sex", "ages", "min_age", "max_age"}
+# A registry's age and sex fields inside its criteria block ("Age From 5 Year(s)"): skipped, not an end.
+_ELIG_TARGETS = {"label:" + f for f in _FIELD_LABELS}
 _EMPTY = re.compile(r"(?i)^(?:not provided|none|n/?a|not applicable|-+)\.?$")
 _HEADINGISH = re.compile(r"(?i)^[\w'’ ,/()-]{0,80}\b(?:inclusion|exclusion)s?(?: criteria)?:?$")
 # "... core studies. 2) Previous ...", "...anti-CD20)3) Treatment ...": the next number glued to the item.
@@ -69,7 +71,8 @@ def _section_end(doc: Doc, start: int) -> int:
         k = doc.kinds[j]
         if k in ("inclusion", "exclusion") or k in _STOP_KINDS or _INLINE_HEAD.match(doc.lines[j].text):
             break
-        if doc.label_field.get(j) in _STOP_LABELS or (j in doc.reg_lines and j > start):
+        if doc.label_field.get(j) in _STOP_LABELS or (j in doc.reg_lines and j > start and
+                                                       doc.reg_lines[j][0] not in _ELIG_TARGETS):
             break                 # a registry's next field label ends the criteria text
         if doc.label_field.get(j) in _FIELD_LABELS and not doc.labels_inline(j) and j in doc.valued_lines:
             break                 # "Sex" / "Ages" with the value on the next line: the record's own fields
@@ -79,7 +82,7 @@ def _section_end(doc: Doc, start: int) -> int:
 
 def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
     lines = doc.lines
-    body = [i for i in range(first, end) if lines[i].s]
+    body = [i for i in range(first, end) if lines[i].s and doc.reg_lines.get(i, ("",))[0] not in _ELIG_TARGETS]
     bullets = [i for i in body if _strip_bullet(lines[i].text)[1]]
     items: list[_Item] = []
     if not bullets:
