@@ -161,6 +161,12 @@ def extract_outcomes(doc: Doc) -> list[Row]:
             pending = []
             i += 1
             continue
+        if table and "|" in s:
+            cells = _cells(ln)         # "Measure | Time frame" under an "Outcome | TimePoints" header row
+            if len(cells) >= 2 and re.search(r"[A-Za-z]", doc.text[cells[0][0]:cells[0][1]]):
+                _emit(doc, rows, kind, kind_span, cells[0], [], cells[-1] if len(cells) == 2 else None, 0.85)
+                i += 1
+                continue
         if table:
             split = _split_glued_row(s)
             if split is not None:
@@ -232,6 +238,18 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
             ma = a + (m.end() if m else 0)
             _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (ma, unit[-1].span()[1]), [], None, 0.85)
             unit = []
+    return out
+
+
+def _cells(ln) -> list[tuple[int, int]]:
+    """Spans of the non-empty cells of a pipe-table row."""
+    out, pos = [], ln.start
+    for part in ln.text.split("|"):
+        a = pos + len(part) - len(part.lstrip())
+        b = pos + len(part.rstrip())
+        if b > a:
+            out.append((a, b))
+        pos += len(part) + 1
     return out
 
 
