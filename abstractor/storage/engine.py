@@ -324,6 +324,11 @@ def _migrate(engine: Engine, label: str, revision: str, name: str, legacy: bool)
                 _set_marker(conn)
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise StoreError(f"{label}: the upgrade would break links between rows; nothing was changed")
+        except (StoreError, DatabaseError):
+            raise
+        except Exception as exc:  # a revision that fails (a bug): a message, not a traceback
+            raise StoreError(f"{label}: the upgrade to this version's schema failed ({type(exc).__name__}: "
+                             f"{exc}); nothing was changed") from exc
         finally:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")

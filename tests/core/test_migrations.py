@@ -202,3 +202,17 @@ def test_read_only_open_refuses_an_old_file_unchanged(tmp_path):
 def test_head_constant_is_alembics_head():
     """migrations.HEAD spares the import of Alembic when a file is current."""
     assert migrations.scripts().get_heads() == [migrations.HEAD]
+
+
+def test_a_failing_revision_is_a_message_and_changes_nothing(tmp_path, monkeypatch):
+    db = tmp_path / "old.db"
+    shutil.copyfile(OLD / "schema1.db", db)
+    before = dump(db)
+
+    def broken(conn, revision="head"):
+        raise KeyError("a bug in a revision")
+
+    monkeypatch.setattr(migrations, "upgrade", broken)
+    with pytest.raises(StoreError, match="upgrade to this version's schema failed.*nothing was changed"):
+        Store.open_path(db)
+    assert dump(db) == before
