@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from abstractor.errors import AbstractorError
 from abstractor.importer import import_files
+from abstractor.review.sources import load_side
 from abstractor.storage import Store
 from abstractor.workbook import export_workbook, import_workbook
 from abstractor.workbook.cells import escape
@@ -89,7 +90,7 @@ def _fuzzed(base_wb: Path, out: Path, edits: dict) -> None:
             zout.writestr(item, data)
 
 
-@fuzz(250)
+@fuzz(200)
 @given(data=st.data())
 def test_fuzzed_workbook_cells_never_crash_and_refusals_change_nothing(base, data):
     d, refs = base
@@ -103,6 +104,8 @@ def test_fuzzed_workbook_cells_never_crash_and_refusals_change_nothing(base, dat
         tmp = Path(tmp)
         shutil.copy(d / "base.db", tmp / "a.db")
         _fuzzed(d / "base.xlsx", tmp / "f.xlsx", edits)
+        side = load_side(tmp / "f.xlsx", "A")  # compare reads it too: a side, or a reason it cannot be one
+        assert side.fatal or side.studies or side.problems
         with Store.open_path(tmp / "a.db", user="fuzz") as store:
             before, events = all_studies(store), len(store.audit_events())
             try:
@@ -167,7 +170,7 @@ def registry_files(draw) -> str:
     return json.dumps({"protocolSection": record})
 
 
-@fuzz(600)
+@fuzz(500)
 @given(text=registry_files())
 def test_fuzzed_registry_json_is_imported_or_refused_in_words(tmp_path, text):
     path = tmp_path / "record.json"
