@@ -161,7 +161,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
             header, arm_rows)) if doc.registry else []) or doses.extract_doses(
             text, [r.values.get("name") or "" for r in intv_rows]), "text"),
         "escalation": esc,
-        "outcomes": b.rows("outcomes", outcomes.extract_outcomes(doc), "measure"),
+        "outcomes": b.rows("outcomes", (record.read_block_outcomes(doc) if doc.registry else [])
+                           or outcomes.extract_outcomes(doc), "measure"),
         "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),
     }
     data["evidence"] = [Evidence(**e) for e in b.evidence]

@@ -217,7 +217,7 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
             if entry and rest.lower().translate(_SAME_LEN).startswith(entry[0]):
                 k = m.end() + len(entry[0])
                 r = s[k:]
-                k += len(r) - len(r.lstrip(" :"))
+                k += len(r) - len(r.lstrip(" :："))
                 return entry[1], s[k:], k
             return "stop", rest, m.end()
     low = s.lower().translate(_SAME_LEN)
@@ -239,7 +239,7 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
             m = _INDEX_LEAD.match(rest)
             if m:                           # "Primary outcome [1] Knee pain ...": the value after the index
                 return tgt, rest[m.end():], off + len(lab) + m.end()
-            k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|"))
+            k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|："))
             if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
                 k = len(s)
             return tgt, s[k:], k
@@ -290,7 +290,9 @@ class Doc:
                 continue
             m = None
             rl = self.reg_lines.get(i)
-            if rl is not None:
+            if rl is not None and rl[0].startswith("heading:") and s[rl[1]:].strip():
+                rl = None               # a heading label with its value on the line: the generic labels read it
+            elif rl is not None:
                 if not rl[0].startswith("label:"):
                     continue
                 m = (rl[0][6:], s[rl[1]:], rl[1], True)

@@ -281,3 +281,30 @@ def read_doses(doc: Doc, spans: list[tuple[int, int]]) -> list[Row]:
                     rows.append((s, _row({"value": v, "value_max": w, "unit": u, "per_weight": "/" in u,
                                           "text": text[s:e]}, {"text": (s, e)}, 0.75, "doses")))
     return [r for _s, r in sorted(rows, key=lambda x: x[0])]
+
+
+# ChiCTR's outcome blocks: "Outcome：X" "Type：Primary indicator" "Measure time point of outcome：Y", on
+# their own lines or run together on one.
+_CHICTR_OUTCOME = re.compile(
+    r"Outcome[：:]\s*(?P<m>[^\n：:]+?)\s*\n?\s*Type[：:]\s*(?P<t>Primary|Secondary|Additional)\s*indicator"
+    r"(?:\s*\n?\s*Measure time point of outcome[：:][ \t]*(?P<tf>[^\n：:]+?))?"
+    r"(?=\s*\n?\s*Measure method|\s*\n|\s*$)")
+
+
+def read_block_outcomes(doc: Doc) -> list[Row]:
+    """Outcomes in a registry's repeated outcome blocks (ChiCTR's Outcome / Type / time point)."""
+    rows = []
+    for m in _CHICTR_OUTCOME.finditer(doc.text):
+        kind = {"Primary": "PRIMARY", "Secondary": "SECONDARY"}.get(m.group("t"), "OTHER")
+        vals = {"kind": kind, "measure": m.group("m"), "description": None,
+                "time_frame": m.group("tf"), "time_frame_days": None}
+        spans = {"measure": m.span("m"), "kind": m.span("t")}
+        if m.group("tf"):
+            from abstractor.extraction.outcomes import time_frame_days
+
+            vals["time_frame_days"] = time_frame_days(m.group("tf"))
+            spans["time_frame"] = m.span("tf")
+            if vals["time_frame_days"] is not None:
+                spans["time_frame_days"] = m.span("tf")
+        rows.append(_row(vals, spans, 0.85, "outcomes"))
+    return rows
