@@ -92,9 +92,11 @@ def _pointed_text(doc: Doc, heading: str) -> Found | None:
     return None
 
 
-def _dose_spans(header: dict, arm_rows: list[Row]) -> list[tuple[int, int]]:
-    """Where a registry page states its regimen doses: the titles, the arm labels and descriptions."""
+def _dose_spans(doc: Doc, header: dict, arm_rows: list[Row]) -> list[tuple[int, int]]:
+    """Where a registry page states its regimen doses: the titles, the main objective (EU CTR), the
+    arm labels and descriptions."""
     out = [(f.start, f.end) for k, f in header.items() if k in ("title", "official_title")]
+    out += [(doc.lines[a].start, doc.lines[b - 1].end) for a, b, _k in doc.sections("objective") if b > a]
     for r in arm_rows:
         out += [r.spans[k] for k in ("label", "description") if k in r.spans]
     return out
@@ -158,7 +160,7 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         "arms": b.rows("arms", arm_rows, "label"),
         "interventions": b.rows("interventions", intv_rows, "name"),
         "dose_levels": b.rows("dose_levels", regimen_doses or (record.read_doses(doc, _dose_spans(
-            header, arm_rows)) if doc.registry else []) or doses.extract_doses(
+            doc, header, arm_rows)) if doc.registry else []) or doses.extract_doses(
             text, [r.values.get("name") or "" for r in intv_rows]), "text"),
         "escalation": esc,
         "outcomes": b.rows("outcomes", (record.read_block_outcomes(doc) if doc.registry else [])

@@ -64,6 +64,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "results": (23, "stop"),
     "ipd_sharing": (24, "stop"),
     "summary": (0, "heading:summary"),
+    "main_objective": (0, "heading:objective"),     # where EU CTR states the regimen's dose
     "other": (0, "stop"),
 }
 
