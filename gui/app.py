@@ -24,12 +24,18 @@ def run_gui(args) -> int:
     app.setOrganizationName(ORGANIZATION)
     settings = QSettings(ORGANIZATION, APP_NAME)
     demo = getattr(args, "demo", False)
-    window = MainWindow(settings, "the demo" if demo else str(getattr(args, "db", None) or "your database"))
+    path, rows = None, None
+    if not demo:
+        from abstractor.paths import default_database
+        from abstractor.storage.first_page import first_page  # sqlite3 only: the core loads after the paint
+
+        path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
+        rows = first_page(path)
+    window = MainWindow(settings, "the demo" if demo else str(getattr(args, "db", None) or "your database"), rows)
     window.show()
     app.processEvents()  # the first paint happens here, before the core is even imported
 
     from abstractor.errors import AbstractorError
-    from abstractor.paths import default_database
     from gui import crash
 
     crash.install(lambda title, msg: ask.error(QApplication.activeWindow(), title, msg))
@@ -38,7 +44,6 @@ def run_gui(args) -> int:
         if demo:
             store = open_demo(user)
         else:
-            path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
             store = open_store(path, user)
     except AbstractorError as exc:
         ask.error(window, "Cannot open the database", str(exc))

@@ -160,11 +160,15 @@ class AppContext:
         from gui.jobs import JobRegistry
 
         self.jobs = JobRegistry()  # every running background job: stopped before the store closes
+        from gui.edit_coalescer import EditCoalescer
+
+        self.edits = EditCoalescer()  # typing saved within 300 ms, on leaving a field, before any action
         # How a failed edit is told to the user; the main window replaces this with a dialog.
         self.report_error = lambda title, message: None
 
     def set_store(self, store: Store) -> None:
         """Another database was opened: forget what belonged to the old one."""
+        self.edits.flush()  # typing not yet saved goes to the database it was typed for
         self.undo_stack.clear()
         self.store = store
         self.session.store = store

@@ -119,13 +119,16 @@ class FieldEditor(QWidget):
         edit = StackLineEdit()
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(self._typed)
+        edit.returnPressed.connect(self.ctx.edits.flush)
         return edit
 
     def _watch_focus(self, w: QObject) -> None:
         w.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
+        if event.type() == QEvent.Type.FocusOut and obj is self.editor:
+            self.ctx.edits.flush()  # leaving the field saves what was typed
+        elif event.type() == QEvent.Type.FocusIn:
             self.typing_session = next(_typing_sessions)
             if self.ctx.session.study_id:
                 self.ctx.session.set_focused_target(self.target())
@@ -150,6 +153,8 @@ class FieldEditor(QWidget):
             for v, cb in self.checks.items():
                 cb.setChecked(v in (value or []))
         else:
+            if self.ctx.edits.pending_for(self.editor):
+                return  # typed text not yet saved: keep it (it is saved within 300 ms)
             if self.editor.hasFocus():
                 try:
                     if self._parse(self.editor.text()) == value:
@@ -177,12 +182,23 @@ class FieldEditor(QWidget):
         return field_value(self.ctx.store.validate, self.entity, self.field, self.kind, text, self.choices)
 
     def _typed(self, text: str) -> None:
+        """A keystroke: only checked and shown here; saved by ctx.edits (gui.edit_coalescer) within
+        300 ms, on leaving the field, or before any other action."""
         try:
             value = self._parse(text)
         except InvalidValue as exc:
             self.show_message(f"{exc} — not saved")
+            self.ctx.edits.discard(self.editor)
             return
         self.show_message("")
+        sid = self.ctx.session.study_id
+        if sid is None:
+            return
+        self.ctx.edits.typed(self.editor, lambda: self._save_typed(sid, value))
+
+    def _save_typed(self, sid: str, value: Any) -> None:
+        if sid != self.ctx.session.study_id:
+            return  # (cannot happen: the coalescer saves before another study opens)
         self._typing = True
         try:
             self.commit(value, typing=True)

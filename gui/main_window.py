@@ -32,7 +32,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
     """Built in two steps so that the window paints at once: the frame (Qt only, no database,
     no core imports), then ``attach(ctx)`` with the panels once the database is open."""
 
-    def __init__(self, settings, label: str = ""):
+    def __init__(self, settings, label: str = "", preview=None):
+        """``preview``: the list's first page (abstractor.storage.first_page), painted with the frame."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings
@@ -42,9 +43,14 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         size = settings.value("window/size")
         if isinstance(size, QSize) and size.width() > 400 and size.height() > 300:
             self.resize(size)
-        opening = QLabel(f"Opening {label}…" if label else "Opening…")
-        opening.setIndent(24)
-        self.setCentralWidget(opening)
+        if preview:
+            from gui.list_preview import list_preview
+
+            self.setCentralWidget(list_preview(preview, label))
+        else:
+            opening = QLabel(f"Opening {label}…" if label else "Opening…")
+            opening.setIndent(24)
+            self.setCentralWidget(opening)
         self.setWindowTitle(APP_NAME)
 
     def attach(self, ctx: AppContext) -> None:
@@ -326,6 +332,7 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         if self.ctx is None:
             super().closeEvent(event)
             return
+        self.ctx.edits.flush()  # typing not yet saved
         jobs = self.ctx.jobs
         if jobs.busy:  # cancel them, and close once the last has stopped (no thread outlives the window)
             self.tell(f"Stopping {' and '.join(dict.fromkeys(jobs.titles()))} before closing…")

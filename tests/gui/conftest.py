@@ -107,3 +107,8 @@ def import_and_wait(qtbot, window, paths):
 def stored_rows(panel) -> list[dict]:
     """A table's stored rows (the table also shows open proposals as rows, after them)."""
     return [r for r in panel.model.rows if "_proposal" not in r]
+
+
+def typing_saved(qtbot, window, timeout: int = 2000) -> None:
+    """Typing is saved within 300 ms of the last key (gui.edit_coalescer): wait for that save."""
+    qtbot.waitUntil(lambda: not window.ctx.edits.pending, timeout=timeout)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from abstractor.storage import suggestion_store as ss
 from gui import ask
-from tests.gui.conftest import DEMO, import_and_wait
+from tests.gui.conftest import DEMO, import_and_wait, typing_saved
 
 
 def test_delete_study_asks_then_undo_puts_it_back_with_the_same_ids(qtbot, open_window, registry_page, monkeypatch):
@@ -19,6 +19,7 @@ def test_delete_study_asks_then_undo_puts_it_back_with_the_same_ids(qtbot, open_
     title = w.form.design.fields[("study", "title")]
     title.editor.setFocus()
     qtbot.keyClicks(title.editor, "Kept title")
+    typing_saved(qtbot, w)
     docs, props = store.documents(sid), ss.suggestions(store, sid)
     assert props  # the import proposed values: they must come back too
 

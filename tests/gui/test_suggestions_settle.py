@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from abstractor.storage import suggestion_store as ss
-from tests.gui.conftest import import_and_wait
+from tests.gui.conftest import import_and_wait, typing_saved
 
 
 def _activate(qtbot, w):
@@ -32,6 +32,7 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
 
     qtbot.mouseClick(enrollment.editor, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(enrollment.editor, "24")
+    typing_saved(qtbot, w)
     assert store.get_study(sid).study.enrollment == 24
     assert _prop(store, sid, "study.enrollment").state == "EDITED"
     assert not hint.isVisible()
@@ -45,6 +46,7 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
     # Typing the proposed value (one keystroke at a time: "1" is not it, "18" is) accepts it.
     enrollment.editor.setFocus()
     qtbot.keyClicks(enrollment.editor, "18")
+    typing_saved(qtbot, w)
     assert _prop(store, sid, "study.enrollment").state == "ACCEPTED" and not hint.isVisible()
     assert w.ctx.undo_stack.count() == steps + 1
     w.undo_action.trigger()
@@ -58,9 +60,11 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
     sex.editor.setFocus()
     steps = w.ctx.undo_stack.count()
     qtbot.keyClicks(sex.editor, "65 Years")
+    typing_saved(qtbot, w)
     assert _prop(store, sid, "study.max_age").state == "EDITED"
     for _ in "65 Years":
         qtbot.keyClick(sex.editor, Qt.Key.Key_Backspace)
+    typing_saved(qtbot, w)
     assert _prop(store, sid, "study.max_age").state == "OPEN" and w.ctx.undo_stack.count() == steps
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.conftest import import_and_wait, stored_rows
+from tests.gui.conftest import import_and_wait, stored_rows, typing_saved
 
 
 def _select_in_document(window, needle, occurrence=0):
@@ -53,6 +53,8 @@ def test_abstract_a_registry_page_and_find_it_after_reopening(qtbot, open_window
     qtbot.mouseClick(title.editor, Qt.MouseButton.LeftButton)
     steps = w.ctx.undo_stack.count()
     qtbot.keyClicks(title.editor, "CD7 CAR-T in T-ALL")
+    assert store.get_study(sid).study.title is None  # not yet: saved once the typing pauses ...
+    typing_saved(qtbot, w)  # ... within 300 ms
     assert store.get_study(sid).study.title == "CD7 CAR-T in T-ALL"
     assert w.ctx.undo_stack.count() == steps + 1
     assert "CD7 CAR-T in T-ALL" in w.windowTitle() and "work.db" in w.windowTitle()

@@ -1,0 +1,77 @@
+"""Typing is saved in bursts (gui.edit_coalescer): within 300 ms of the last key, on leaving the
+field, and before any other action, so a keystroke only repaints its field."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import import_and_wait, typing_saved
+
+
+def _title(w):
+    return w.form.design.fields[("study", "title")]
+
+
+def _start(qtbot, open_window, registry_page):
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    field = _title(w)
+    field.editor.setFocus()
+    field.editor.selectAll()
+    return w, field
+
+
+def test_a_burst_of_keys_is_saved_once_after_a_pause(qtbot, open_window, registry_page):
+    w, field = _start(qtbot, open_window, registry_page)
+    sid, store, stack = w.ctx.session.study_id, w.ctx.store, w.ctx.undo_stack
+    before, steps = store.get_study(sid).study.title, stack.count()
+    qtbot.keyClicks(field.editor, "Typed title")
+    assert store.get_study(sid).study.title == before and stack.count() == steps  # nothing written yet
+    assert field.editor.text() == "Typed title" and w.ctx.edits.pending
+    typing_saved(qtbot, w, timeout=1000)
+    assert store.get_study(sid).study.title == "Typed title" and stack.count() == steps + 1
+
+
+def test_undo_while_typing_saves_first_then_takes_the_typing_back(qtbot, open_window, registry_page):
+    w, field = _start(qtbot, open_window, registry_page)
+    sid, store = w.ctx.session.study_id, w.ctx.store
+    before = store.get_study(sid).study.title
+    qtbot.keyClicks(field.editor, "Typed then undone")
+    qtbot.keyClick(field.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not w.ctx.edits.pending
+    assert store.get_study(sid).study.title == before and field.editor.text() == (before or "")
+    w.redo_action.trigger()
+    assert store.get_study(sid).study.title == "Typed then undone"
+
+
+def test_leaving_the_field_or_closing_saves_at_once(qtbot, open_window, registry_page):
+    w, field = _start(qtbot, open_window, registry_page)
+    sid, store = w.ctx.session.study_id, w.ctx.store
+    qtbot.keyClicks(field.editor, "Saved on leaving")
+    w.form.design.fields[("study", "sponsor")].editor.setFocus()
+    assert not w.ctx.edits.pending and store.get_study(sid).study.title == "Saved on leaving"
+    field.editor.setFocus()
+    qtbot.keyClicks(field.editor, " and on closing")
+    w.close()
+    assert store.get_study(sid).study.title == "Saved on leaving and on closing"
+
+
+def test_a_click_elsewhere_saves_before_it_acts(qtbot, open_window, registry_page):
+    w, field = _start(qtbot, open_window, registry_page)
+    sid, store = w.ctx.session.study_id, w.ctx.store
+    qtbot.keyClicks(field.editor, "Saved by a click")
+    button = w.toolbar.widgetForAction(w.find_action)  # a tool button takes no focus: the click still saves
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not w.ctx.edits.pending and store.get_study(sid).study.title == "Saved by a click"
+
+
+def test_an_invalid_number_is_not_saved_and_leaves_nothing_pending(qtbot, open_window, registry_page):
+    w, _ = _start(qtbot, open_window, registry_page)
+    sid, store = w.ctx.session.study_id, w.ctx.store
+    enrollment = w.form.design.fields[("study", "enrollment")]
+    enrollment.editor.setFocus()
+    enrollment.editor.selectAll()
+    before = store.get_study(sid).study.enrollment
+    qtbot.keyClicks(enrollment.editor, "12x")
+    assert not w.ctx.edits.pending and "not saved" in enrollment.message.text()
+    qtbot.wait(400)
+    assert store.get_study(sid).study.enrollment == before
