@@ -224,7 +224,7 @@ def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | N
     starts = [0]
     m = _NATIVE_HALF.match(s)
     if m:
-        starts.append(m.end())
+        starts.insert(0, m.end())     # "研究名称   /   Scientific Title": the English half is the more specific
     for off in starts:
         sub = low[off:]
         for lab, tgt in reg.by_char.get(sub[:1], ()):
@@ -275,12 +275,29 @@ class Doc:
             if not m:
                 continue
             tgt, rest, off = m
+            if tgt.startswith("label:") and rest.strip() and not self._plausible(tgt[6:], s, rest, off):
+                continue            # "Phase II study of ...": a title line, not the "Phase" label
             self.reg_lines[i] = (tgt, off)
             if tgt.startswith("heading:"):
                 if not rest.strip():
                     self.kinds[i] = tgt[8:]
             elif not self.kinds[i] or self.kinds[i] == "chrome":
                 self.kinds[i] = "section" if tgt == "stop" or tgt.startswith("flag:") else None
+
+    def _plausible(self, fld: str, s: str, rest: str, off: int) -> bool:
+        """A registry label with text after it on the line: its value, or just a line that starts
+        with the label's words? A value is set apart (":", tab, two spaces, an EU code) or valid."""
+        if _EU_CODE_GLUED.match(s) and self.registry.codes:
+            return True
+        head = s[:off]
+        sep = head[len(head.rstrip(" \t:|：]")):]
+        if len(sep) >= 2 or any(c in sep for c in ":：|\t]"):
+            return True
+        rest = rest.strip()
+        check = VALIDATORS.get(fld)
+        if check is not None:
+            return check(rest) is not None or self._value(fld, rest, 0) is not None
+        return (fld == "reg_id" and bool(_ID_RE.match(rest))) or " " not in rest   # "Trial acronym COLKNEE"
 
     def _index_labels(self) -> None:
         lines = self.lines
