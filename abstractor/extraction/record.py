@@ -63,10 +63,16 @@ def read_flags(doc: Doc) -> dict[str, Found]:
 
 
 def read_products(doc: Doc) -> list[Row]:
-    """One intervention per distinct product named in the registry's product rows."""
+    """One intervention per distinct product named in the registry's product rows (EU CTR "D.3.1
+    Product name"; its "D.3.8 INN" rows when no product has a name)."""
+    rows = _products(doc, "flag:intervention")
+    return rows or _products(doc, "flag:intervention_inn")
+
+
+def _products(doc: Doc, flag: str) -> list[Row]:
     rows, seen = [], set()
     for i, (tgt, off) in sorted(doc.reg_lines.items()):
-        if tgt != "flag:intervention":
+        if tgt != flag:
             continue
         ln = doc.lines[i]
         a, _b = ln.span()

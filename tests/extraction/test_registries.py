@@ -227,3 +227,8 @@ def test_registry_doses_from_titles_and_arm_labels():
     assert [(d.value, d.value_max, d.unit, d.text) for d in ab.dose_levels] == [
         (100.0, None, "mcg", "100/25 mcg"), (25.0, None, "mcg", "25 mcg"), (150.0, 300.0, "mg", "150-300mg/day"),
         (2.5, 5.0, "mg", "2.5 mg to 5 mg"), (10.0, None, "mg", "10 mg")]   # the last from the arm's description
+
+
+def test_eu_ctr_inn_when_no_product_name():
+    ab = _ab("Summary\nEudraCT Number:2030-000123-45\nD.3.8INN - Proposed INNquixilumab\nD.3.8INN - Proposed INNquixilumab\n")
+    assert [i.name for i in ab.interventions] == ["quixilumab"]
