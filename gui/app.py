@@ -49,15 +49,18 @@ def run_gui(args) -> int:
         ask.error(window, "Cannot open the database", str(exc))
         return 1
     if not user and not demo:  # asked once; kept in the settings
-        name = ask.text(window, APP_NAME, "Your name (recorded with every change you make):", store.user)
+        name = ask.text(window, "Your name", "Your name (recorded with every change you make):", store.user)
         if name and name.strip():
             store.user = name.strip()
         settings.setValue("user", store.user)
+    setup_fonts(app)
     attach(window, store, settings)
     if store.notice:  # an older file was upgraded: say so, and where the copy is
         ask.info(window, "Database upgraded", store.notice)
     code = app.exec()
     store.close()
+    if demo:
+        remove_demo(store)
     return code
 
 
@@ -69,8 +72,11 @@ def open_store(path, user: Optional[str] = None):
 
 def create_window(store, settings):
     """The main window on an open store (tests and benchmarks call this directly)."""
+    from PySide6.QtWidgets import QApplication
+
     from gui.main_window import MainWindow
 
+    setup_fonts(QApplication.instance())
     window = MainWindow(settings, store.label)
     attach(window, store, settings)
     return window
@@ -94,3 +100,32 @@ def open_demo(user=None):
     store = Store.open_path(os.path.join(folder, "demo.db"), user=user)
     import_files(store, sorted((RESOURCES / "demo").glob("*.*")), suggest=True)
     return store
+
+
+def remove_demo(store) -> None:
+    """--demo: its temporary folder (database, WAL files) goes when the window closes."""
+    import shutil
+
+    folder = Path(store.label).parent
+    if folder.name.startswith("abstractor-demo-"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# Families that cover Chinese, Japanese and Korean text (registry pages use 【】 and CJK titles);
+# .ci/system-packages installs WenQuanYi Micro Hei on Debian/Ubuntu.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "Microsoft YaHei", "PingFang SC", "Hiragino Sans", "Droid Sans Fallback")
+
+
+def setup_fonts(app) -> list[str]:
+    """Give the application font the installed CJK families as fallbacks (after its own family), so
+    that text the main font lacks is drawn instead of shown as boxes; returns the fallbacks set."""
+    from PySide6.QtGui import QFontDatabase
+
+    installed = set(QFontDatabase.families())
+    fallbacks = [f for f in CJK_FAMILIES if f in installed]
+    if fallbacks:
+        font = app.font()
+        font.setFamilies([font.family(), *[f for f in fallbacks if f != font.family()]])
+        app.setFont(font)
+    return fallbacks

@@ -39,10 +39,7 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.settings = settings
         self.ctx = None
         self.import_job: Optional[ImportJob] = None
-        self.resize(1480, 900)
-        size = settings.value("window/size")
-        if isinstance(size, QSize) and size.width() > 400 and size.height() > 300:
-            self.resize(size)
+        self._size_to_screen(settings.value("window/size"))
         if preview:
             from gui.list_preview import list_preview
 
@@ -52,6 +49,20 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
             opening.setIndent(24)
             self.setCentralWidget(opening)
         self.setWindowTitle(APP_NAME)
+
+    def _size_to_screen(self, saved) -> None:
+        """The first start fills most of the screen (centred); later starts keep the size the user
+        left, shrunk to fit if the screen is now smaller."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None or area.width() < 200:
+            self.resize(1480, 900)
+            return
+        if isinstance(saved, QSize) and saved.width() > 400 and saved.height() > 300:
+            self.resize(min(saved.width(), area.width()), min(saved.height(), area.height()))
+            return
+        w, h = int(area.width() * 0.92), int(area.height() * 0.92)
+        self.setGeometry(area.x() + (area.width() - w) // 2, area.y() + (area.height() - h) // 2, w, h)
 
     def attach(self, ctx: AppContext) -> None:
         # The core and the panels are imported here, after the frame has painted.

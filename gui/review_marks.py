@@ -16,6 +16,7 @@ from gui.context import AppContext
 from models.enums import ReviewState
 
 SYMBOL = {ReviewState.VERIFIED: "✓", ReviewState.QUERIED: "?", ReviewState.UNCHECKED: "·"}
+MARK_PX = 16  # the marks' glyph size
 COLOR = {ReviewState.VERIFIED: "#2e7d32", ReviewState.QUERIED: "#c62828", ReviewState.UNCHECKED: "#9e9e9e"}
 ROW_TITLES = {"registry_id": "Registry id", "condition": "Condition", "site": "Site", "arm": "Arm",
               "intervention": "Intervention", "dose_level": "Dose level", "outcome": "Outcome",
@@ -65,6 +66,12 @@ class ReviewTracker(QObject):
         return f"{ROW_TITLES.get(entity, entity)} {n + 1}" + (f": {text}" if text else "")
 
 
+def when(iso: str) -> str:
+    """'2026-12-04T21:40:05.123+00:00' -> '2026-12-04 21:40 UTC' (stored times are UTC)."""
+    date, _, rest = iso.partition("T")
+    return f"{date} {rest[:5]} UTC" if rest else date
+
+
 def tooltip(info: Optional[review_ops.FieldReviewInfo]) -> str:
     if info is None or (info.status == ReviewState.UNCHECKED and not info.comments):
         return "Not reviewed. Right-click (or Ctrl+Alt+V / Ctrl+Alt+Q) to verify or query."
@@ -72,9 +79,12 @@ def tooltip(info: Optional[review_ops.FieldReviewInfo]) -> str:
             ReviewState.UNCHECKED: "Not reviewed"}[info.status]
     if info.updated_by:
         head += f" by {info.updated_by}"
+    if info.updated_at:
+        head += f", {when(info.updated_at)}"
     lines = [head]
     for c in info.comments[-4:]:
-        lines.append(f"{c.author or '?'}: {c.text[:200]}")
+        at = f" ({when(c.at)})" if c.at else ""
+        lines.append(f"{c.author or '?'}{at}: {c.text[:200]}")
     if info.status == ReviewState.QUERIED:
         lines.append("(answered: waiting for the reviewer)" if info.answered else "(waiting for an answer)")
     return "\n".join(lines)
@@ -97,7 +107,9 @@ class ReviewMark(QToolButton):
         answered = info is not None and self.state == ReviewState.QUERIED and info.answered
         self.setText("↩" if answered else SYMBOL[self.state])
         weight = "bold" if self.state != ReviewState.UNCHECKED else "normal"
-        self.setStyleSheet(f"color: {COLOR[self.state]}; font-weight: {weight};")
+        # Big enough to read at a glance (the text's own size made a ✓ about 8 px tall).
+        self.setStyleSheet(f"color: {COLOR[self.state]}; font-weight: {weight}; font-size: {MARK_PX}px;")
+        self.setMinimumSize(MARK_PX + 8, MARK_PX + 6)
         self.setToolTip(tooltip(info))
         self.setAccessibleName(f"review: {self.state.value.lower()}")
 
