@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 from xml.parsers import expat
 
@@ -72,6 +73,22 @@ def _over(rows: int, cols: int) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=64)
+def _beyond(columns: int) -> re.Pattern:
+    """A fast-form cell whose column lies past column number ``columns`` (a search, no list of matches)."""
+    if columns == 0:
+        return _FAST_COLUMN
+    m = column_letters(columns)
+    n = len(m)
+    alts = [f"[A-Z]{{{n + 1},3}}"] if n < 3 else []
+    for i, ch in enumerate(m):
+        if ch != "Z":
+            alts.append(f"{m[:i]}[{chr(ord(ch) + 1)}-Z][A-Z]{{{n - i - 1}}}")
+    if not alts:  # ZZZ: no column of three letters lies past it
+        return re.compile(rb"(?!)")
+    return re.compile(('<c r="(?:' + "|".join(alts) + ')[1-9]').encode())
+
+
 def _largest(items: set[bytes]) -> bytes:
     """The largest of column names or numbers written without leading zeros (longest, then greatest)."""
     n = len(max(items, key=len))
@@ -106,7 +123,8 @@ class ExtentScan:
             return
         if rows:  # no leading zeros: the longest, then the greatest, is the largest number
             ext.rows = max(ext.rows, int(_largest(rows)))
-            ext.columns = max(ext.columns, column_number(_largest(set(_FAST_COLUMN.findall(window))).decode()))
+            if _beyond(ext.columns).search(window):  # a column past the farthest so far: rare after the first rows
+                ext.columns = max(ext.columns, column_number(_largest(set(_FAST_COLUMN.findall(window))).decode()))
 
     def done(self) -> Extent:
         if self._carry and self.extent.fast:
