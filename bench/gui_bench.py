@@ -218,6 +218,9 @@ def main() -> None:
         w.ctx.edits.flush()  # what the 300 ms pause (or leaving the field) does: save, undo step, panels
         app.processEvents()
         saves.append(time.perf_counter() - t)
+        pause = time.perf_counter() + 0.1  # the rest of the pause: work the save deferred runs here
+        while time.perf_counter() < pause:
+            app.processEvents()
     p95 = sorted(lat)[int(len(lat) * 0.95)]
     print(f"keystroke to repaint, {len(lat)} keys in the large study (saves coalesced): median "
           f"{statistics.median(lat) * 1000:.1f} ms, 95th percentile {p95 * 1000:.1f} ms, max {max(lat) * 1000:.1f} ms; "

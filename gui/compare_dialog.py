@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, \
     QProgressBar, QPushButton, QRadioButton, QTabWidget, QVBoxLayout
 
 from abstractor.review import compare_run
 from abstractor.review.agreement import fmt
+from abstractor.errors import AbstractorError
 from gui import ask
+from gui.jobs import Job
 from gui.compare_models import TextTableModel, discrepancy_rows, field_rows, row_kind_rows, study_rows
 from gui.tables import read_only_table
 
@@ -22,23 +24,16 @@ if TYPE_CHECKING:
 SIDE_FILTER = "Workbooks and JSON exports (*.xlsx *.json);;Workbooks (*.xlsx);;JSON (*.json);;All files (*)"
 
 
-class CompareWorker(QObject):
-    finished = Signal(int, object)  # run number, CompareOutcome
-    failed = Signal(int, str)
+def _compare(a: str, b: Optional[str], db: Optional[str], user: str):
+    try:
+        return compare_run.run(a, b, database=db, user=user)
+    except AbstractorError:
+        raise
+    except Exception as exc:  # a damaged file: a message (and the traceback in the log), never a dead thread
+        from gui.crash import log_exception
 
-    def __init__(self, run_no: int, path_a: str, path_b: Optional[str], database: Optional[str], user: str):
-        super().__init__()
-        self.run_no = run_no
-        self.args = (path_a, path_b, database, user)
-
-    def run(self) -> None:
-        a, b, db, user = self.args
-        try:
-            out = compare_run.run(a, b, database=db, user=user)
-        except Exception as exc:  # a damaged file: a message, never a dead thread
-            self.failed.emit(self.run_no, f"the comparison stopped ({type(exc).__name__}: {exc})")
-            return
-        self.finished.emit(self.run_no, out)
+        log_exception("compare", exc)
+        raise AbstractorError(f"the comparison stopped ({type(exc).__name__}: {exc})") from exc
 
 
 class CompareDialog(QDialog):
@@ -51,10 +46,10 @@ class CompareDialog(QDialog):
         self.setWindowTitle("Compare two abstractions")
         self.ctx, self.adjudicate_versions = ctx, adjudicate
         self.outcome = None
-        self.thread: Optional[QThread] = None  # the run whose result is wanted
-        self.worker: Optional[CompareWorker] = None
+        self.job: Optional[Job] = None  # the run whose result is wanted
         self.run_no = 0
-        self._threads: dict[QThread, CompareWorker] = {}  # every run still going, wanted or cancelled
+        # Every run still going, wanted or cancelled (gui.jobs: the window waits for them on closing).
+        self._threads: set[Job] = set()
         self.resize(1100, 720)
 
         self.path_a = QLineEdit(placeholderText="A: a workbook (.xlsx) or JSON export")
@@ -155,7 +150,7 @@ class CompareDialog(QDialog):
             edit.setText(path)
 
     def _enable(self) -> None:
-        busy = self.thread is not None
+        busy = self.job is not None
         ok = self.outcome is not None and self.outcome.ok
         self.run_btn.setEnabled(not busy)
         self.cancel_btn.setEnabled(busy)
@@ -174,52 +169,46 @@ class CompareDialog(QDialog):
         self.outcome = None
         self.summary.setText("Comparing… (Cancel stops waiting)")
         self.run_no += 1
-        thread = QThread(self)
-        worker = CompareWorker(self.run_no, a, b, db, self.ctx.store.user)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(self._finished)
-        worker.failed.connect(self._failed)
-        # Direct: quit() is thread-safe, and closing the dialog waits for the thread on the GUI thread.
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        thread.finished.connect(lambda t=thread: self._thread_done(t))
-        self._threads[thread] = worker
-        self.thread, self.worker = thread, worker
+        user = self.ctx.store.user
+        job = Job(self.ctx.jobs, lambda _control: _compare(a, b, db, user), self, "Compare", dialog=False)
+        job.done.connect(lambda out, j=job: self._finished(j, out))
+        job.failed.connect(lambda message, j=job: self._failed(j, message))
+        job.ended.connect(lambda j=job: self._thread_done(j))
+        self._threads.add(job)
+        self.job = job
         self._enable()
-        thread.start()
+        job.start()
         return True
 
     def cancel(self) -> None:
         """Stop waiting: the run goes on in its thread (it cannot be interrupted safely) and
         its result is ignored when it arrives."""
-        if self.thread is None:
+        if self.job is None:
             return
-        self.thread = self.worker = None
+        self.job.abandon()  # its result, when it comes, is dropped
+        self.job = None
         self.summary.setText("Cancelled. Nothing was compared; change the sides and press Compare again.")
         self._enable()
 
-    def _thread_done(self, thread: QThread) -> None:
-        worker = self._threads.pop(thread, None)
-        thread.deleteLater()
-        if worker is not None:
-            worker.deleteLater()
+    def _thread_done(self, job: Job) -> None:
+        self._threads.discard(job)
+        job.deleteLater()
 
-    def _wanted(self, run_no: int) -> bool:
-        if self.worker is None or run_no != self.worker.run_no:
+    def _wanted(self, job: Job) -> bool:
+        if job is not self.job:
             return False  # a cancelled run: ignore what it says
-        self.thread = self.worker = None
+        self.job = None
         return True
 
-    def _failed(self, run_no: int, message: str) -> None:
-        if not self._wanted(run_no):
+    def _failed(self, job: Job, message: str) -> None:
+        if not self._wanted(job):
             return
         self.summary.setText(message)
         self._enable()
         ask.error(self, "Compare", message)
 
-    def _finished(self, run_no: int, out) -> None:
-        if not self._wanted(run_no):
+    def _finished(self, job: Job, out) -> None:
+        if not self._wanted(job):
             return
         self.outcome = out
         if not out.ok:
@@ -279,7 +268,5 @@ class CompareDialog(QDialog):
         return self.adjudicate_versions(sc.a, sc.b)
 
     def closeEvent(self, event) -> None:
-        self.cancel()
-        for thread in list(self._threads):  # a run still going finishes before the window goes
-            thread.wait(5000)
+        self.cancel()  # a run still going is abandoned; the main window waits for it before it closes
         super().closeEvent(event)
