@@ -249,14 +249,8 @@ def reopen(store, suggestion_id: str) -> None:
 
 
 def _flat(row: dict) -> dict:
-    """A row's dict as Store fields: {"threshold": {...}} -> {"threshold.value": ...}."""
-    out = {}
-    for k, v in row.items():
-        if k == "threshold":
-            out.update({f"threshold.{tk}": tv for tk, tv in (v or {}).items() if tv is not None})
-        elif v is not None and v != []:
-            out[k] = v
-    return out
+    """A row's dict as Store fields, the empty ones left out."""
+    return {k: v for k, v in row.items() if v is not None and v != []}
 
 
 def _span_field(path: str, ent) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from abstractor.errors import InvalidValue
+from abstractor.threshold_text import parse_thresholds
 from abstractor.extraction.outcomes import time_frame_days
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -164,7 +165,7 @@ def coerce(kind: str, text: Any, choices: Optional[list[str]] = None, lenient: b
         return text
     s = " ".join(text.split())
     if s == "":
-        return [] if kind in ("phases", "list") else None
+        return [] if kind in ("phases", "list", "thresholds") else None
     if kind in ("str", "text"):
         return s if kind == "str" else text.strip()
     if kind == "int":
@@ -205,6 +206,11 @@ def coerce(kind: str, text: Any, choices: Optional[list[str]] = None, lenient: b
         return v
     if kind == "list":
         return [p.strip() for p in re.split(r"[,;]", s) if p.strip()]
+    if kind == "thresholds":
+        try:
+            return parse_thresholds(text.replace(";", "\n"))
+        except ValueError as exc:
+            raise InvalidValue(str(exc)) from None
     return s
 
 

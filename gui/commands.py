@@ -46,7 +46,7 @@ class StoreCommand(QUndoCommand):
 
 
 def _label(field: str) -> str:
-    return field.replace("threshold.", "threshold ").replace("_", " ")
+    return field.replace("_", " ")
 
 
 class SetValueCommand(StoreCommand):

@@ -99,7 +99,7 @@ class StudySession(QObject):
 
     # --- what panels ask ----------------------------------------------------
     def rows(self, entity: str) -> list[dict]:
-        """The repeated rows of one kind as plain dicts (threshold flattened), in order."""
+        """The repeated rows of one kind as plain dicts, in order."""
         if self.study is None:
             return []
         if entity in ("registry_id", "condition"):
@@ -109,16 +109,7 @@ class StudySession(QObject):
             items = self.study.study.sites
         else:
             items = getattr(self.study, ROW_LISTS[entity])
-        out = []
-        for item in items:
-            d = item.model_dump(mode="json", exclude={"threshold"})
-            if entity == "criterion":
-                th = item.threshold
-                for k in ("parameter", "operator", "value", "unit"):
-                    v = getattr(th, k) if th else None
-                    d[f"threshold.{k}"] = getattr(v, "value", v)
-            out.append(d)
-        return out
+        return [item.model_dump(mode="json") for item in items]
 
     def value(self, entity: str, row_id: str, field: str) -> Any:
         """The stored value of one field (JSON form: enums as strings)."""

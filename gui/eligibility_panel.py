@@ -14,10 +14,7 @@ def criterion_columns() -> list[Column]:
     return [
         Column("text", "Criterion", "text"),
         Column("category", "Category", "enum", [m.value for m in enums.CriterionCategory], width=128),
-        Column("threshold.parameter", "Parameter", width=85),
-        Column("threshold.operator", "Op", "enum", [m.value for m in enums.Operator], width=40),
-        Column("threshold.value", "Value", "float", width=55),
-        Column("threshold.unit", "Unit", width=65),
+        Column("thresholds", "Thresholds", "thresholds", width=190),
     ]
 
 

@@ -8,6 +8,8 @@ from typing import Any, Callable, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from abstractor.threshold_text import format_threshold
+
 EVIDENCE_BG = QColor("#fff6c4")
 PROPOSAL_BG, PROPOSAL_FG = QColor("#f1ebfb"), QColor("#3f6aa8")  # an open proposal's row: lavender, grey-blue
 REJECTED_FG = QColor("#9e9e9e")
@@ -54,6 +56,8 @@ def display(column: Column, v: Any) -> str:
         return format_number(v)
     if column.kind == "bool":
         return "yes" if v else "no"
+    if column.kind == "thresholds":
+        return "; ".join(format_threshold(t) for t in v)
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     return str(v)
@@ -227,7 +231,7 @@ class RowTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             return display(col, v)
         if role == _EDIT:
-            return display(col, v) if col.kind in ("list", "float", "dose") else v
+            return display(col, v) if col.kind in ("list", "float", "dose", "thresholds") else v
         if role == _USER:
             return row["id"]
         if role == _BACKGROUND:

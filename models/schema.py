@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from models.enums import (
     AbstractionStatus,
+    CellType,
     Allocation,
     ArmType,
     CellSource,
@@ -31,8 +32,13 @@ from models.enums import (
     Sex,
     StudyType,
 )
+from models.fields import Info
 
 SCHEMA_ID = "protocol-abstraction/1"
+# The largest whole number every format holds exactly: a spreadsheet cell and a JSON reader keep numbers
+# as doubles (exact to 2**53), a database integer to 2**63.
+MAX_INT = 2**53
+_THRESHOLD_PATH = re.compile(r"^(criteria\[\d+\])\.threshold(?=$|\.)")
 AGE_RE = re.compile(r"^\d+(\.\d+)? (Years?|Months?|Weeks?|Days?|Hours?|Minutes?)$")
 
 Age = Annotated[str, StringConstraints(pattern=AGE_RE.pattern)]
@@ -43,80 +49,98 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
 
 
+def _f(label: str, kind: str = "text", help: str = "", width: float = 14, **kw) -> Info:
+    return Info(label, kind, help or label, width, **kw)
+
+
+Text = Optional[str]
+
+
 class Site(_Model):
     id: Optional[str] = None
-    facility: Optional[str] = None
-    city: Optional[str] = None
-    region: Optional[str] = None
-    country: Optional[str] = None
+    facility: Annotated[Text, _f("Facility", "long", "Facility name", 36)] = None
+    city: Annotated[Text, _f("City")] = None
+    region: Annotated[Text, _f("Region", help="State, province or region")] = None
+    country: Annotated[Text, _f("Country")] = None
 
 
 class StudyFields(_Model):
-    registry_ids: list[str] = []
-    title: Optional[str] = None
-    official_title: Optional[str] = None
-    acronym: Optional[str] = None
-    sponsor: Optional[str] = None
-    conditions: list[str] = []
-    phases: list[Phase] = []
-    study_type: Optional[StudyType] = None
-    allocation: Optional[Allocation] = None
-    intervention_model: Optional[InterventionModel] = None
-    masking: Optional[Masking] = None
-    primary_purpose: Optional[PrimaryPurpose] = None
-    enrollment: Optional[Annotated[int, Field(ge=0)]] = None
-    overall_status: Optional[OverallStatus] = None
-    min_age: Optional[Age] = None
-    max_age: Optional[Age] = None
-    sex: Optional[Sex] = None
+    registry_ids: Annotated[list[str], _f("Registry ids", "list", "Registry ids (NCT..., ChiCTR...), one per line",
+                                          18)] = []
+    title: Annotated[Text, _f("Brief title", "long", width=40)] = None
+    official_title: Annotated[Text, _f("Official title", "long", width=40)] = None
+    acronym: Annotated[Text, _f("Acronym", width=12)] = None
+    sponsor: Annotated[Text, _f("Sponsor", "long", width=24)] = None
+    conditions: Annotated[list[str], _f("Conditions", "list", "Conditions studied, one per line", 28)] = []
+    phases: Annotated[list[Phase], _f("Phases", "phases", "Phases joined by / (PHASE1/PHASE2 for a phase 1/2 study)",
+                                      16, strict=False)] = []
+    study_type: Annotated[Optional[StudyType], _f("Study type", "enum", width=18)] = None
+    allocation: Annotated[Optional[Allocation], _f("Allocation", "enum", width=16)] = None
+    intervention_model: Annotated[Optional[InterventionModel], _f("Intervention model", "enum", width=18)] = None
+    masking: Annotated[Optional[Masking], _f("Masking", "enum", width=12)] = None
+    primary_purpose: Annotated[Optional[PrimaryPurpose], _f("Primary purpose", "enum", width=18)] = None
+    enrollment: Annotated[Optional[Annotated[int, Field(ge=0, le=MAX_INT)]],
+                          _f("Enrollment", "int", "Enrollment (a whole number of participants)", 11)] = None
+    overall_status: Annotated[Optional[OverallStatus], _f("Overall status", "enum", "Overall recruitment status",
+                                                          20)] = None
+    min_age: Annotated[Optional[Age], _f("Minimum age", "age", "Minimum age as the registry writes it: 18 Years",
+                                         11)] = None
+    max_age: Annotated[Optional[Age], _f("Maximum age", "age", "Maximum age as the registry writes it: 70 Years",
+                                         11)] = None
+    sex: Annotated[Optional[Sex], _f("Sex", "enum", width=9)] = None
     sites: list[Site] = []
     # Cell-therapy product facts (DESIGN.md).
-    target_antigens: list[str] = []
-    cell_type: Optional[str] = None
-    cell_source: Optional[CellSource] = None
-    lymphodepletion: Optional[str] = None
+    target_antigens: Annotated[list[str], _f("Target antigens", "list",
+                                             "Target antigens (CD5, CD7, CD123 ...), one per line")] = []
+    cell_type: Annotated[Text, _f("Cell type", "enum", "Cell type (CAR-T, CAR-NK or other words)", 11,
+                                  strict=False, choices=tuple(CellType.values()))] = None
+    cell_source: Annotated[Optional[CellSource], _f("Cell source", "enum", "Autologous or allogeneic")] = None
+    lymphodepletion: Annotated[Text, _f("Lymphodepletion", "long", "Lymphodepletion regimen", 24)] = None
 
 
 class Arm(_Model):
     id: Optional[str] = None
-    label: Optional[str] = None
-    type: Optional[ArmType] = None
-    description: Optional[str] = None
-    interventions: list[str] = []
+    label: Annotated[Text, _f("Arm", "long", "Arm label", 28)] = None
+    type: Annotated[Optional[ArmType], _f("Arm type", "enum", width=20)] = None
+    description: Annotated[Text, _f("Description", "long", "Arm description", 48)] = None
+    interventions: Annotated[list[str], _f("Interventions", "list", "Names of the arm's interventions (as on the "
+                                           "Interventions sheet), one per line", 28)] = []
 
 
 class Intervention(_Model):
     id: Optional[str] = None
-    name: Optional[str] = None
-    type: Optional[InterventionType] = None
-    description: Optional[str] = None
-    other_names: list[str] = []
+    name: Annotated[Text, _f("Intervention", "long", "Intervention name", 28)] = None
+    type: Annotated[Optional[InterventionType], _f("Intervention type", "enum", width=20)] = None
+    description: Annotated[Text, _f("Description", "long", "Intervention description", 48)] = None
+    other_names: Annotated[list[str], _f("Other names", "list", "Other names, one per line", 24)] = []
 
 
 class DoseLevel(_Model):
     id: Optional[str] = None
-    value: Optional[float] = None
-    value_max: Optional[float] = None
-    unit: Optional[str] = None
-    per_weight: Optional[bool] = None
-    route: Optional[str] = None
-    schedule: Optional[str] = None
-    text: Optional[str] = None
+    value: Annotated[Optional[float], _f("Dose", "dose", "Dose (the lower end of a range), a number: 1E+07", 12)] = None
+    value_max: Annotated[Optional[float], _f("Up to", "dose", "Upper end of a dose range, a number", 12)] = None
+    unit: Annotated[Text, _f("Unit", help="Unit: cells/kg, cells, mg/m2, mg/kg, mg ...", width=12)] = None
+    per_weight: Annotated[Optional[bool], _f("Per kg", "bool", "TRUE when the dose is per body weight", 11)] = None
+    route: Annotated[Text, _f("Route", help="Route of administration", width=12)] = None
+    schedule: Annotated[Text, _f("Schedule", "long", width=24)] = None
+    text: Annotated[Text, _f("Dose as written", "long", "The dose as the document writes it", 30)] = None
 
 
 class Escalation(_Model):
-    method: Optional[str] = None
-    dlt_window_days: Optional[Annotated[int, Field(ge=0)]] = None
-    redosing: Optional[str] = None
+    method: Annotated[Text, _f("Escalation method", help="Dose-escalation design (3+3, BOIN, accelerated "
+                               "titration ...)", width=18)] = None
+    dlt_window_days: Annotated[Optional[Annotated[int, Field(ge=0, le=MAX_INT)]],
+                               _f("DLT window (days)", "int", "DLT observation window in days", 12)] = None
+    redosing: Annotated[Text, _f("Re-dosing", "long", "Re-dosing rules", 24)] = None
 
 
 class Outcome(_Model):
     id: Optional[str] = None
-    kind: OutcomeKind = OutcomeKind.OTHER
-    measure: Optional[str] = None
-    description: Optional[str] = None
-    time_frame: Optional[str] = None
-    time_frame_days: Optional[float] = None
+    kind: Annotated[OutcomeKind, _f("Kind", "enum", "Primary, secondary or other outcome", 12)] = OutcomeKind.OTHER
+    measure: Annotated[Text, _f("Measure", "long", "The outcome measure", 40)] = None
+    description: Annotated[Text, _f("Description", "long", "Its description", 40)] = None
+    time_frame: Annotated[Text, _f("Time frame", "long", "Time frame as written", 20)] = None
+    time_frame_days: Annotated[Optional[float], _f("Days", "float", "Time frame in days (parsed)", 12)] = None
 
 
 class Threshold(_Model):
@@ -128,10 +152,23 @@ class Threshold(_Model):
 
 class Criterion(_Model):
     id: Optional[str] = None
-    kind: CriterionKind = CriterionKind.INCLUSION
-    text: str = ""
-    category: Optional[CriterionCategory] = None
-    threshold: Optional[Threshold] = None
+    kind: Annotated[CriterionKind, _f("Kind", "enum", "Inclusion or exclusion", 12)] = CriterionKind.INCLUSION
+    text: Annotated[str, _f("Criterion", "long", "The criterion as one item of text", 60)] = ""
+    category: Annotated[Optional[CriterionCategory], _f("Category", "enum", width=18)] = None
+    thresholds: Annotated[list[Threshold], _f("Thresholds", "thresholds", "Thresholds the criterion states, one "
+                                              "per line: parameter, comparison, value, unit (creatinine < 220 umol/L)",
+                                              24)] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_threshold(cls, data: Any) -> Any:
+        # Files written before criteria had several thresholds carry one "threshold".
+        if isinstance(data, dict) and "threshold" in data:
+            data = dict(data)
+            one = data.pop("threshold")
+            if one and "thresholds" not in data:
+                data["thresholds"] = [one]
+        return data
 
 
 class Evidence(_Model):
@@ -179,12 +216,28 @@ class Abstraction(_Model):
     outcomes: list[Outcome] = []
     criteria: list[Criterion] = []
     evidence: list[Evidence] = []
-    status: AbstractionStatus = AbstractionStatus.IN_PROGRESS
-    abstractor: Optional[str] = None
-    consensus: bool = False
+    status: Annotated[AbstractionStatus, _f("Workflow status", "enum", "Abstraction workflow status", 14,
+                                            evidence=False)] = AbstractionStatus.IN_PROGRESS
+    abstractor: Annotated[Text, _f("Abstractor", help="Who abstracted the study", evidence=False)] = None
+    consensus: Annotated[bool, _f("Consensus", "bool", "TRUE for an adjudicated consensus record", 11,
+                                  evidence=False)] = False
     review: list[ReviewEntry] = []
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_threshold_paths(cls, data: Any) -> Any:
+        # "criteria[2].threshold.value" (one threshold per criterion) is now "criteria[2].thresholds[0].value".
+        if isinstance(data, dict):
+            for key in ("evidence", "review"):
+                items = data.get(key)
+                if isinstance(items, list) and any(isinstance(i, dict) and ".threshold" in str(i.get("field"))
+                                                   for i in items):
+                    data = {**data, key: [{**i, "field": _THRESHOLD_PATH.sub(r"\1.thresholds[0]", i["field"])}
+                                          if isinstance(i, dict) and isinstance(i.get("field"), str) else i
+                                          for i in items]}
+        return data
 
     @field_validator("schema_")
     @classmethod
@@ -223,6 +276,7 @@ _ENUM_FIELDS: dict[type, dict[str, type]] = {}
 
 
 def _enum_fields(model: type) -> dict[str, type]:
+    """Fields holding an enum or a list of sub-models (a criterion's thresholds), by name."""
     if model not in _ENUM_FIELDS:
         import enum
         import typing
@@ -230,16 +284,23 @@ def _enum_fields(model: type) -> dict[str, type]:
         found = {}
         for name, info in model.model_fields.items():
             for arg in (info.annotation, *typing.get_args(info.annotation)):
-                if isinstance(arg, type) and issubclass(arg, enum.Enum):
+                if isinstance(arg, type) and (issubclass(arg, enum.Enum) or issubclass(arg, BaseModel)):
                     found[name] = arg
         _ENUM_FIELDS[model] = found
     return _ENUM_FIELDS[model]
 
 
 def construct(model: type, **data: Any):
-    """``model.model_construct`` for trusted data, with enum fields as enums."""
+    """``model.model_construct`` for trusted data, with enum fields as enums and sub-records as models."""
     for name, cls in _enum_fields(model).items():
         v = data.get(name)
-        if v is not None and not isinstance(v, cls):
+        if v is None or isinstance(v, cls):
+            continue
+        if isinstance(v, list):
+            data[name] = [x if isinstance(x, cls) else construct(cls, **x) if issubclass(cls, BaseModel) else cls(x)
+                          for x in v]
+        elif issubclass(cls, BaseModel):
+            data[name] = v if isinstance(v, BaseModel) else construct(cls, **v)
+        else:
             data[name] = cls(v)
     return model.model_construct(**data)

@@ -150,10 +150,8 @@ class Criterion(SQLModel, table=True):
     kind: str = "INCLUSION"
     text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     category: Optional[str] = None
-    threshold_parameter: Optional[str] = None
-    threshold_operator: Optional[str] = None
-    threshold_value: Optional[float] = None
-    threshold_unit: Optional[str] = None
+    # [{"parameter", "operator", "value", "unit"}]: read and written whole, with the criterion.
+    thresholds: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
 
 
 class SourceDocument(SQLModel, table=True):

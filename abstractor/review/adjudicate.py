@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 from pydantic import TypeAdapter, ValidationError
 
-from models import schema
+from models import records, schema
 from models.enums import AbstractionStatus
 from abstractor.errors import AbstractorError, InvalidValue
 from abstractor.review.compare import ROW_THRESHOLD, StudyComparison, compare_studies, evidence_index
@@ -175,8 +175,6 @@ def _validate(d: Decision, value: Any) -> Any:
         elif d.whole_row:
             model = _row_model(kind)
             return None if value is None else model.model_validate(value).model_dump(mode="json", exclude={"id"})
-        elif d.field.startswith("threshold."):
-            ann = Optional[schema.Threshold.model_fields[d.field.split(".", 1)[1]].annotation]
         else:
             ann = _row_model(kind).model_fields[d.field].annotation
         return TypeAdapter(ann).dump_python(TypeAdapter(ann).validate_python(value), mode="json")
@@ -187,22 +185,8 @@ def _validate(d: Decision, value: Any) -> Any:
 def blank_row(section: str) -> dict:
     """Every field of a row of this kind, empty: what an edit form shows for the fields a
     side left out (a sub-record such as a criterion's threshold as its own empty fields)."""
-    from typing import get_args
-
-    from pydantic import BaseModel
-
-    out: dict[str, Any] = {}
-    for name, f in _row_model(ROW_KIND[section]).model_fields.items():
-        if name == "id":
-            continue
-        sub = next((a for a in (f.annotation, *get_args(f.annotation))
-                    if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if sub is not None:
-            out[name] = {k: None for k in sub.model_fields}
-        else:
-            default = f.get_default(call_default_factory=True)
-            out[name] = [] if isinstance(default, list) else None
-    return out
+    kind = records.BY_PATH[ROW_KIND[section].json_list]
+    return {f.name: [] if f.is_list else None for f in kind.fields}
 
 
 def evidence_at(ab: schema.Abstraction, path: str) -> Optional[schema.Evidence]:
@@ -213,8 +197,7 @@ def evidence_at(ab: schema.Abstraction, path: str) -> Optional[schema.Evidence]:
 
 
 def _row_model(kind: RowKind):
-    return {"sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
-            "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[kind.name]
+    return records.BY_PATH[kind.json_list].model
 
 
 __all__ = ["A", "B", "EDIT", "Adjudication", "Decision", "Undecided", "blank_row", "evidence_at",

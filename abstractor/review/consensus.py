@@ -109,12 +109,7 @@ def _dump(item: Any) -> Any:
 
 
 def _set(row: dict, field: str, value: Any) -> None:
-    if field.startswith("threshold."):
-        th = row.get("threshold") or {}
-        th[field.split(".", 1)[1]] = value
-        row["threshold"] = th if any(v is not None for v in th.values()) else None
-    else:
-        row[field] = value
+    row[field] = value
 
 
 class _Evidence:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from models import records
 from abstractor.errors import InvalidValue
+from abstractor.threshold_text import format_threshold, parse_thresholds
 from abstractor.review.values import display
 
 LIST_SEPARATOR = ";"
@@ -20,11 +22,17 @@ def is_scalar(v: Any) -> bool:
     return v is None or isinstance(v, (str, int, float, bool))
 
 
+# Fields whose items are sub-records written as text lines (a criterion's thresholds: "ALT < 3 x ULN").
+TEXT_LISTS = {f.name for k in records.KINDS.values() for f in k.fields if f.kind == "thresholds"}
+
+
 def flatten_row(row: dict) -> dict[str, Any]:
     """{"threshold": {"value": 2}} -> {"threshold.value": 2}: one line per field."""
     out: dict[str, Any] = {}
     for k, v in row.items():
-        if isinstance(v, dict) and all(is_scalar(x) for x in v.values()):
+        if k in TEXT_LISTS and isinstance(v, list):
+            out[k] = f"{LIST_SEPARATOR} ".join(format_threshold(t) for t in v)
+        elif isinstance(v, dict) and all(is_scalar(x) for x in v.values()):
             out.update({f"{k}.{sk}": sv for sk, sv in v.items()})
         else:
             out[k] = v
@@ -40,6 +48,11 @@ def unflatten_row(lines: dict[str, Any], original: dict) -> dict:
             out.setdefault(head, {})[sub] = v
         else:
             out[key] = v
+    for key in TEXT_LISTS & set(out):
+        try:
+            out[key] = [t.model_dump(mode="json") for t in parse_thresholds((out[key] or "").replace(";", "\n"))]
+        except ValueError as exc:
+            raise InvalidValue(str(exc)) from None
     for head, sub in list(out.items()):  # a sub-record left all empty is no sub-record
         if isinstance(original.get(head), dict) and isinstance(sub, dict) and all(x is None for x in sub.values()):
             out[head] = None

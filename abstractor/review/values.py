@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional, get_args
 
 from models import schema
+from abstractor.threshold_text import format_threshold
+
+THRESHOLD_KEYS = set(schema.Threshold.model_fields)
 
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 # Study fields compared as unordered sets: their order carries no meaning.
-SET_FIELDS = {"registry_ids", "phases", "target_antigens", "interventions", "other_names"}
+SET_FIELDS = {"registry_ids", "phases", "target_antigens", "interventions", "other_names", "thresholds"}
 STUDY_FIELDS = [f for f in schema.StudyFields.model_fields if f not in ("conditions", "sites")]
 ESCALATION_FIELDS = list(schema.Escalation.model_fields)
 
@@ -76,17 +79,13 @@ def registry_key(rid: str) -> str:
 
 
 def flatten(item: Any) -> dict[str, Any]:
-    """A repeated row as field -> plain value (no id; threshold parts as "threshold.x")."""
+    """A repeated row as field -> plain value (no id)."""
     if isinstance(item, str) or item is None:
         return {"": item}
     if isinstance(item, dict):  # already a JSON dump (faster: one dump per study)
         data = {k: v for k, v in item.items() if k != "id"}
     else:
         data = item.model_dump(mode="json", exclude={"id"})
-    th = data.pop("threshold", "absent")
-    if th != "absent":
-        for k in schema.Threshold.model_fields:
-            data[f"threshold.{k}"] = (th or {}).get(k)
     return data
 
 
@@ -162,8 +161,7 @@ def _enumerated() -> set[tuple[str, str]]:
     for kind, model in (("arms", schema.Arm), ("interventions", schema.Intervention),
                         ("dose_levels", schema.DoseLevel), ("outcomes", schema.Outcome),
                         ("criteria", schema.Criterion)):
-        out |= {(kind, f) for f, info in model.model_fields.items() if f != "threshold" and _enum_in(info.annotation)}
-    out.add(("criteria", "threshold.operator"))
+        out |= {(kind, f) for f, info in model.model_fields.items() if f != "thresholds" and _enum_in(info.annotation)}
     return out
 
 
@@ -179,6 +177,8 @@ def display(v: Any) -> str:
     if isinstance(v, list):
         return "; ".join(display(x) for x in v)
     if isinstance(v, dict):
+        if set(v) == THRESHOLD_KEYS:
+            return format_threshold(v)
         return "; ".join(f"{k}: {display(x)}" for k, x in v.items() if x not in (None, "", []))
     if isinstance(v, float):
         return f"{v:g}"

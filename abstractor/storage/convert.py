@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from models import schema, tables as t
+from models import records, schema, tables as t
 from abstractor.errors import StoreError
 from abstractor.storage.entities import (
     BY_LIST,
@@ -104,14 +104,10 @@ def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str])
 def _row_values(ent, item) -> dict[str, Any]:
     if ent.model is None:
         return {ent.scalar: item}
-    data = item.model_dump(exclude={"id", "interventions"})
-    threshold = data.pop("threshold", None) if "threshold" in data else None
-    row = {k: to_db(getattr(item, k)) for k in data}
-    if ent.name == "criterion":
-        th = threshold or {}
-        for k in ("parameter", "operator", "value", "unit"):
-            row[f"threshold_{k}"] = to_db(getattr(item.threshold, k)) if item.threshold else th.get(k)
-    return row
+    # Every described field is a column of the same name (tests/core/test_records.py checks the tables);
+    # an arm's interventions are links, written by _write_links.
+    return {f.name: to_db(getattr(item, f.name)) for f in records.kind(ent.name).fields if f.name != "interventions"
+            or ent.name != "arm"}
 
 
 def _write_links(conn: Connection, ab: schema.Abstraction, study_id: str) -> None:
@@ -230,7 +226,7 @@ def read_study(conn: Connection, study_id: str) -> Optional[schema.Abstraction]:
         escalation=schema.Escalation(**{k: esc[k] for k in ("method", "dlt_window_days", "redosing")})
         if esc else schema.Escalation(),
         outcomes=[_item(schema.Outcome, r) for r in rows["outcomes"]],
-        criteria=[_criterion(r) for r in rows["criteria"]],
+        criteria=[_item(schema.Criterion, r) for r in rows["criteria"]],
         status=st["status"], abstractor=st["abstractor"], consensus=bool(st["consensus"]),
     )
     positions = {r["id"]: i for key in rows for i, r in enumerate(rows[key])}
@@ -241,12 +237,6 @@ def read_study(conn: Connection, study_id: str) -> Optional[schema.Abstraction]:
 
 def _item(model, row: dict, **extra):
     return model(**{k: row[k] for k in model.model_fields if k in row}, **extra)
-
-
-def _criterion(r: dict) -> schema.Criterion:
-    th = {k: r[f"threshold_{k}"] for k in ("parameter", "operator", "value", "unit")}
-    return schema.Criterion(id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
-                            threshold=schema.Threshold(**th) if any(v is not None for v in th.values()) else None)
 
 
 def _read_evidence(conn, study_id, positions, source_sha) -> list[schema.Evidence]:

@@ -11,12 +11,14 @@ from typing import Any, Optional
 
 from pydantic import TypeAdapter
 
-from models import schema, tables
+from models import records, schema, tables
 from models.schema import parse_path
 
 
 @dataclass(frozen=True)
 class Entity:
+    """A record kind (models.records) with the table that stores it."""
+
     name: str  # "outcome"
     table: Any  # the SQLModel table class
     json_list: Optional[str]  # "outcomes", "study.sites"; None for study/escalation
@@ -28,27 +30,19 @@ class Entity:
         return self.json_list is not None
 
 
-ENTITIES: dict[str, Entity] = {
-    e.name: e
-    for e in [
-        Entity("study", tables.Study, None, schema.StudyFields),
-        Entity("escalation", tables.Escalation, None, schema.Escalation),
-        Entity("registry_id", tables.RegistryId, "study.registry_ids", None, "value"),
-        Entity("condition", tables.Condition, "study.conditions", None, "name"),
-        Entity("site", tables.Site, "study.sites", schema.Site),
-        Entity("arm", tables.Arm, "arms", schema.Arm),
-        Entity("intervention", tables.Intervention, "interventions", schema.Intervention),
-        Entity("dose_level", tables.DoseLevel, "dose_levels", schema.DoseLevel),
-        Entity("outcome", tables.Outcome, "outcomes", schema.Outcome),
-        Entity("criterion", tables.Criterion, "criteria", schema.Criterion),
-    ]
-}
+# The one storage-specific fact about each record kind: its table.
+TABLES = {"study": tables.Study, "escalation": tables.Escalation, "registry_id": tables.RegistryId,
+          "condition": tables.Condition, "site": tables.Site, "arm": tables.Arm,
+          "intervention": tables.Intervention, "dose_level": tables.DoseLevel, "outcome": tables.Outcome,
+          "criterion": tables.Criterion}
+ENTITIES: dict[str, Entity] = {k.name: Entity(k.name, TABLES[k.name], k.path, k.model, k.scalar)
+                               for k in records.KINDS.values()}
 BY_LIST = {e.json_list: e for e in ENTITIES.values() if e.json_list}
 REPEATED = [e for e in ENTITIES.values() if e.repeated]
 
 # Study-level keys of the Abstraction that live on the study row, beside StudyFields.
-STUDY_WORKFLOW_FIELDS = ("status", "abstractor", "consensus")
-STUDY_LIST_FIELDS = ("registry_ids", "conditions", "sites")  # stored as rows
+STUDY_WORKFLOW_FIELDS = tuple(f.name for f in records.STUDY.fields if f.workflow)
+STUDY_LIST_FIELDS = (*records.STUDY_LISTS,)  # stored as rows
 
 
 def entity(name: str) -> Entity:
@@ -59,18 +53,11 @@ def entity(name: str) -> Entity:
 
 
 def column_for(field: str) -> str:
-    """JSON field name -> column name ("threshold.value" -> "threshold_value")."""
-    return field.replace(".", "_")
-
-
-def field_for(column: str) -> str:
-    return column.replace("threshold_", "threshold.", 1) if column.startswith("threshold_") else column
+    """A field's column: the same name (kept as a function: storage may one day rename)."""
+    return field
 
 
 _ADAPTERS: dict[tuple[str, str], TypeAdapter] = {}
-_WORKFLOW = {"status": schema.Abstraction.model_fields["status"].annotation,
-             "abstractor": schema.Abstraction.model_fields["abstractor"].annotation,
-             "consensus": bool}
 
 
 def adapter(entity_name: str, field: str) -> TypeAdapter:
@@ -80,14 +67,12 @@ def adapter(entity_name: str, field: str) -> TypeAdapter:
         ent = entity(entity_name)
         if ent.scalar:
             ann: Any = str
-        elif entity_name == "study" and field in _WORKFLOW:
-            ann = _WORKFLOW[field]
-        elif field.startswith("threshold."):
-            ann = Optional[schema.Threshold.model_fields[field.split(".", 1)[1]].annotation]
-        elif field in ent.model.model_fields:
-            ann = ent.model.model_fields[field].annotation
         else:
-            raise ValueError(f"{entity_name} has no field {field!r}")
+            holder = schema.Abstraction if entity_name == "study" and field in STUDY_WORKFLOW_FIELDS else ent.model
+            info = holder.model_fields.get(field) if field != "id" else None
+            if info is None:
+                raise ValueError(f"{entity_name} has no field {field!r}")
+            ann = info.rebuild_annotation()
         _ADAPTERS[key] = TypeAdapter(ann)
     return _ADAPTERS[key]
 
@@ -96,6 +81,8 @@ def to_db(value: Any) -> Any:
     """Pydantic value -> column value (enums to their strings)."""
     if isinstance(value, list):
         return [to_db(v) for v in value]
+    if hasattr(value, "model_dump"):  # a sub-record kept in a JSON column (a criterion's thresholds)
+        return value.model_dump(mode="json")
     return getattr(value, "value", value)
 
 

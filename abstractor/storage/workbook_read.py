@@ -105,7 +105,7 @@ def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstr
         escalation=schema.Escalation(**{k: esc[k] for k in ("method", "dlt_window_days", "redosing")})
         if esc else schema.Escalation(),
         outcomes=[_item(schema.Outcome, x) for x in rows["outcomes"]],
-        criteria=[_criterion(x) for x in rows["criteria"]],
+        criteria=[_item(schema.Criterion, x) for x in rows["criteria"]],
         status=st["status"], abstractor=st["abstractor"], consensus=bool(st["consensus"]),
     )
     positions = {x["id"]: i for key in rows for i, x in enumerate(rows[key])}
@@ -143,13 +143,6 @@ def _item(model, row: dict, **extra):
     if fields is None:
         fields = _MODEL_FIELDS[model] = tuple(model.model_fields)
     return schema.construct(model, **{k: row[k] for k in fields if k in row}, **extra)
-
-
-def _criterion(r: dict) -> schema.Criterion:
-    th = {k: r[f"threshold_{k}"] for k in ("parameter", "operator", "value", "unit")}
-    threshold = schema.construct(schema.Threshold, **th) if any(v is not None for v in th.values()) else None
-    return schema.construct(schema.Criterion, id=r["id"], kind=r["kind"], text=r["text"], category=r["category"],
-                                            threshold=threshold)
 
 
 def documents_of(store: Store, ids: list[str]) -> dict[str, list[dict]]:

@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Optional
 
+from abstractor.threshold_text import parse_thresholds, thresholds_text
 from abstractor.workbook.layout import TEXT_LIMIT, Column
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -92,6 +93,8 @@ def encode(col: Column, value: Any) -> Any:
         return encode_list([str(v) for v in value])
     if kind == "phases":
         return "/".join(str(v) for v in value) or None
+    if kind == "thresholds":
+        return thresholds_text(value) or None
     if kind == "enum":
         text = str(getattr(value, "value", value))
         return text if col.strict else mark_text(text)
@@ -128,11 +131,16 @@ def decode(col: Column, value: Any) -> Any:
     """A cell's value as the column's type, or CellError with the reason."""
     kind = col.kind
     if value is None or value == "":
-        return [] if kind in ("list", "phases") else None
+        return [] if kind in ("list", "phases", "thresholds") else None
     if kind in ("text", "long", "id", "context"):
         return unmark_text(value) if isinstance(value, str) else cell_text(value)
     if kind == "list":
         return decode_list(cell_text(value))
+    if kind == "thresholds":
+        try:
+            return parse_thresholds(cell_text(value))
+        except ValueError as exc:
+            raise CellError(str(exc)) from None
     if kind == "enum":
         if not col.strict:  # free text with suggestions: kept exactly as written
             return unmark_text(value) if isinstance(value, str) else cell_text(value)

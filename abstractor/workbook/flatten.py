@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple, Optional
 
-from models import schema
+from models import records, schema
 from abstractor.workbook.layout import (
     BY_LIST_KEY,
     EVIDENCE,
@@ -44,10 +44,7 @@ def study_value(ab: schema.Abstraction, col: Column) -> Any:
 
 
 def item_value(item: Any, col: Column) -> Any:
-    attr = col.attr or col.name
-    if attr.startswith("threshold."):
-        return getattr(item.threshold, attr[10:]) if item.threshold else None
-    return getattr(item, attr)
+    return getattr(item, col.attr or col.name)
 
 
 def list_items(ab: schema.Abstraction, key: str) -> list:
@@ -77,18 +74,6 @@ def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
             yield REVIEW, [ab.id, reg, title, *tgt, status, c.author, c.at, c.text]
 
 
-def _field_to_column(sheet: str, rest: str) -> str:
-    if sheet == "Criteria" and rest.startswith("threshold."):
-        return "threshold_" + rest[10:]
-    return rest
-
-
-def _column_to_field(sheet: str, name: str) -> str:
-    if sheet == "Criteria" and name.startswith("threshold_"):
-        return "threshold." + name[10:]
-    return name
-
-
 class PathMap:
     """Field paths of one study <-> workbook targets, by the study's row ids."""
 
@@ -116,7 +101,7 @@ class PathMap:
             return Target("Studies", sid, head)
         if head in BY_LIST_KEY and index is not None:
             sheet = BY_LIST_KEY[head].name
-            return Target(sheet, self._id(head, index, path), _field_to_column(sheet, rest or ""))
+            return Target(sheet, self._id(head, index, path), rest or "")
         raise ValueError(f"not a field path: {path!r}")
 
     def _id(self, key: str, index: int, path: str) -> str:
@@ -145,22 +130,21 @@ class PathMap:
         base = f"{key}[{pos}]"
         if key == "study.sites":
             base = f"study.sites[{pos}]"
-        field = _column_to_field(sheet, field)
         return f"{base}.{field}" if field else base
 
 
 def check_target(tgt: Target) -> Optional[str]:
-    """Why a target cannot be a field of its sheet, or None."""
+    """Why a target cannot be a field of its sheet, or None (the fields come from models.records)."""
     if tgt.sheet == "Studies":
-        name = tgt.field.split("[", 1)[0]
-        if name in STUDIES.names or name in WORKFLOW or name in ("escalation", "sites"):
+        if tgt.field in ("escalation", "sites"):
             return None
-        return f"{tgt.field!r} is not a column of the Studies sheet"
-    if not tgt.field:
-        return None
-    sheet = next((s for s in ROW_SHEETS if s.name == tgt.sheet), None)
-    if sheet is None:
+        if tgt.field.startswith("escalation_"):
+            why = records.ESCALATION.field_problem(tgt.field[11:])
+        else:
+            why = records.STUDY.field_problem(tgt.field) if tgt.field else "the field is empty"
+        return None if why is None else f"{why} (Studies sheet)"
+    kind = next((k for k in records.ROW_KINDS if k.sheet == tgt.sheet), None)
+    if kind is None:
         return f"{tgt.sheet!r} is not a sheet of records"
-    if tgt.field not in sheet.names[5:]:
-        return f"{tgt.field!r} is not a column of the {tgt.sheet} sheet"
-    return None
+    why = kind.field_problem(tgt.field)
+    return None if why is None else f"{why} ({tgt.sheet} sheet)"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from models import enums
+from models import enums, records
 
 FORMAT_ID = "protocol-abstractor-workbook/1"
 TEXT_LIMIT = 32_767  # Excel's cell limit, in UTF-16 code units
@@ -36,7 +36,7 @@ class Column:
 
     @property
     def wrap(self) -> bool:
-        return self.kind in ("long", "list")
+        return self.kind in ("long", "list", "thresholds")
 
 
 @dataclass(frozen=True)
@@ -80,100 +80,40 @@ def _row_head(what: str) -> tuple[Column, ...]:
                    "after the row above it", 7))
 
 
+# Value kinds of the models (models.fields) -> how the workbook writes them.
+_CELL_KIND = {"dose": "float", "age": "text"}
+
+
+def column_of(f: records.FieldDesc, prefix: str = "") -> Column:
+    """The workbook column of a described field (the one description: models.records); ``prefix``
+    for a kind whose fields sit on another kind's sheet (the escalation design on Studies)."""
+    kind = _CELL_KIND.get(f.kind, f.kind)
+    values = PHASE_CHOICES if f.kind == "phases" else BOOL_CHOICES if f.kind == "bool" else f.choices
+    strict = f.info.strict and f.kind != "phases"
+    return Column(f"{prefix}_{f.name}" if prefix else f.name, kind, f.info.help, f.info.width, values,
+                  strict=strict, attr=f"{prefix}.{f.name}" if prefix else None)
+
+
+def _record_sheet(k: records.RecordKind, meaning: str) -> Sheet:
+    return Sheet(k.sheet, k.name, k.path, meaning, (*_row_head(k.label), *(column_of(f) for f in k.fields)))
+
+
 STUDIES = Sheet("Studies", "study", None, "One row per study: its design, product and workflow state", (
     STUDY_ID,
-    Column("registry_ids", "list", "Registry ids (NCT..., ChiCTR...), one per line", 18),
-    Column("title", "long", "Brief title", 40),
-    Column("official_title", "long", "Official title", 40),
-    Column("acronym", "text", "Acronym", 12),
-    Column("sponsor", "long", "Sponsor", 24),
-    Column("conditions", "list", "Conditions studied, one per line", 28),
-    Column("phases", "phases", "Phases joined by / (PHASE1/PHASE2 for a phase 1/2 study)", 16,
-           PHASE_CHOICES, strict=False),
-    Column("study_type", "enum", "Study type", 18, _enum(enums.StudyType)),
-    Column("allocation", "enum", "Allocation", 16, _enum(enums.Allocation)),
-    Column("intervention_model", "enum", "Intervention model", 18, _enum(enums.InterventionModel)),
-    Column("masking", "enum", "Masking", 12, _enum(enums.Masking)),
-    Column("primary_purpose", "enum", "Primary purpose", 18, _enum(enums.PrimaryPurpose)),
-    Column("enrollment", "int", "Enrollment (a whole number of participants)", 11),
-    Column("overall_status", "enum", "Overall recruitment status", 20, _enum(enums.OverallStatus)),
-    Column("min_age", "text", "Minimum age as the registry writes it: 18 Years", 11),
-    Column("max_age", "text", "Maximum age as the registry writes it: 70 Years", 11),
-    Column("sex", "enum", "Sex", 9, _enum(enums.Sex)),
-    Column("target_antigens", "list", "Target antigens (CD5, CD7, CD123 ...), one per line", 14),
-    Column("cell_type", "enum", "Cell type (CAR-T, CAR-NK or other words)", 11, _enum(enums.CellType), strict=False),
-    Column("cell_source", "enum", "Autologous or allogeneic", 14, _enum(enums.CellSource)),
-    Column("lymphodepletion", "long", "Lymphodepletion regimen", 24),
-    Column("escalation_method", "text", "Dose-escalation design (3+3, BOIN, accelerated titration ...)", 18,
-           attr="escalation.method"),
-    Column("escalation_dlt_window_days", "int", "DLT observation window in days", 12,
-           attr="escalation.dlt_window_days"),
-    Column("escalation_redosing", "long", "Re-dosing rules", 24, attr="escalation.redosing"),
-    Column("status", "enum", "Abstraction workflow status", 14, _enum(enums.AbstractionStatus)),
-    Column("abstractor", "text", "Who abstracted the study", 14),
-    Column("consensus", "bool", "TRUE for an adjudicated consensus record", 11, BOOL_CHOICES),
+    *(column_of(f) for f in records.STUDY.fields if not f.workflow),
+    *(column_of(f, "escalation") for f in records.ESCALATION.fields),
+    *(column_of(f) for f in records.STUDY.fields if f.workflow),
     Column("source_file", "text", "File name of the study's source document", 22, attr="source.file"),
     Column("source_sha256", "text", "SHA-256 of the source document (see the Documents sheet)", 20,
            attr="source.sha256"),
 ))
 
-SITES = Sheet("Sites", "site", "study.sites", "One row per study site", (
-    *_row_head("site"),
-    Column("facility", "long", "Facility name", 36),
-    Column("city", "text", "City", 14),
-    Column("region", "text", "State, province or region", 14),
-    Column("country", "text", "Country", 14),
-))
-
-ARMS = Sheet("Arms", "arm", "arms", "One row per arm or group", (
-    *_row_head("arm"),
-    Column("label", "long", "Arm label", 28),
-    Column("type", "enum", "Arm type", 20, _enum(enums.ArmType)),
-    Column("description", "long", "Arm description", 48),
-    Column("interventions", "list", "Names of the arm's interventions (as on the Interventions sheet), one per line",
-           28),
-))
-
-INTERVENTIONS = Sheet("Interventions", "intervention", "interventions", "One row per intervention", (
-    *_row_head("intervention"),
-    Column("name", "long", "Intervention name", 28),
-    Column("type", "enum", "Intervention type", 20, _enum(enums.InterventionType)),
-    Column("description", "long", "Intervention description", 48),
-    Column("other_names", "list", "Other names, one per line", 24),
-))
-
-DOSE_LEVELS = Sheet("DoseLevels", "dose_level", "dose_levels", "One row per dose level", (
-    *_row_head("dose level"),
-    Column("value", "float", "Dose (the lower end of a range), a number: 1E+07", 12),
-    Column("value_max", "float", "Upper end of a dose range, a number", 12),
-    Column("unit", "text", "Unit: cells/kg, cells, mg/m2, mg/kg, mg ...", 12),
-    Column("per_weight", "bool", "TRUE when the dose is per body weight", 11, BOOL_CHOICES),
-    Column("route", "text", "Route of administration", 12),
-    Column("schedule", "long", "Schedule", 24),
-    Column("text", "long", "The dose as the document writes it", 30),
-))
-
-OUTCOMES = Sheet("Outcomes", "outcome", "outcomes", "One row per outcome measure", (
-    *_row_head("outcome"),
-    Column("kind", "enum", "Primary, secondary or other outcome", 12, _enum(enums.OutcomeKind)),
-    Column("measure", "long", "The outcome measure", 40),
-    Column("description", "long", "Its description", 40),
-    Column("time_frame", "long", "Time frame as written", 20),
-    Column("time_frame_days", "float", "Time frame in days (parsed)", 12),
-))
-
-CRITERIA = Sheet("Criteria", "criterion", "criteria", "One row per eligibility criterion, in document order", (
-    *_row_head("criterion"),
-    Column("kind", "enum", "Inclusion or exclusion", 12, _enum(enums.CriterionKind)),
-    Column("text", "long", "The criterion as one item of text", 60),
-    Column("category", "enum", "Category", 18, _enum(enums.CriterionCategory)),
-    Column("threshold_parameter", "text", "Thresholds: the parameter (creatinine, ECOG ...)", 16,
-           attr="threshold.parameter"),
-    Column("threshold_operator", "enum", "Thresholds: the comparison", 10, _enum(enums.Operator),
-           attr="threshold.operator"),
-    Column("threshold_value", "float", "Thresholds: the value, a number", 12, attr="threshold.value"),
-    Column("threshold_unit", "text", "Thresholds: the unit (umol/L, x ULN ...)", 12, attr="threshold.unit"),
-))
+SITES = _record_sheet(records.SITE, "One row per study site")
+ARMS = _record_sheet(records.ARM, "One row per arm or group")
+INTERVENTIONS = _record_sheet(records.INTERVENTION, "One row per intervention")
+DOSE_LEVELS = _record_sheet(records.DOSE_LEVEL, "One row per dose level")
+OUTCOMES = _record_sheet(records.OUTCOME, "One row per outcome measure")
+CRITERIA = _record_sheet(records.CRITERION, "One row per eligibility criterion, in document order")
 
 RECORD_SHEETS = ("Studies", "Sites", "Arms", "Interventions", "DoseLevels", "Outcomes", "Criteria")
 _TARGET = (
@@ -237,4 +177,5 @@ KIND_WORDS = {
     "id": "id (text)", "context": "text, read only", "text": "text", "long": "text", "list": "list, one per line",
     "enum": "one of the allowed values", "phases": "allowed values joined by /", "int": "whole number",
     "float": "number", "bool": "TRUE or FALSE", "order": "whole number",
+    "thresholds": "one per line: parameter, comparison, value, unit (creatinine < 220 umol/L)",
 }

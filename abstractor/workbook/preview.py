@@ -118,7 +118,7 @@ def _field(entity: str, name: Optional[str]) -> str:
         return ""
     if entity == "escalation":
         return f"escalation_{name}"
-    return name.replace("threshold.", "threshold_")
+    return name
 
 
 def _short(row_id: Optional[str]) -> str:

@@ -81,10 +81,6 @@ def item_from(model, v: dict):
     fields = _FIELDS[model]
     data = {k: val for k, val in v.items() if val is not None and k in fields}
     if model is schema.Criterion:
-        th = {k[10:]: v[k] for k in ("threshold_parameter", "threshold_operator", "threshold_value",
-                                     "threshold_unit")}
-        data["threshold"] = schema.construct(schema.Threshold, **th) if any(x is not None for x in th.values()) \
-            else None
         data["text"] = data.get("text") or ""
         data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
     if model is schema.Outcome:

@@ -34,6 +34,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from abstractor.threshold_text import thresholds_text
 from abstractor.workbook.cells import FORMULA_STARTS, encode_list, escape, mark_text, split_text
 from abstractor.workbook.layout import Column, Sheet
 
@@ -176,6 +177,9 @@ class SheetWriter:
         elif kind == "phases":
             def conv(v):
                 return put_text("/".join(str(getattr(x, "value", x)) for x in v)) if v else None
+        elif kind == "thresholds":
+            def conv(v):
+                return put_text(thresholds_text(v)) if v else None
         elif kind == "enum" and col.strict:
             def conv(v):
                 return put_text(str(getattr(v, "value", v)))

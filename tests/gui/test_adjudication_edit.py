@@ -73,18 +73,17 @@ def test_edit_a_whole_row_and_a_list_in_a_small_form(qtbot, open_window, db_path
             return form.value()
         return edit
 
-    # The criterion only A has: a line per field, the threshold's parts on their own lines.
+    # The criterion only A has: a line per field, its thresholds written as people write them.
     only_a = next(d for d in adj_win.adj.disagreements if d.whole_row)
     adj_win.select(only_a.key)
-    dialogs.edit_value = fill({"text": "Karnofsky score of at least 80", "threshold.parameter": "Karnofsky",
-                               "threshold.operator": ">=", "threshold.value": "80"})
+    dialogs.edit_value = fill({"text": "Karnofsky score of at least 80", "thresholds": "Karnofsky >= 80"})
     qtbot.mouseClick(adj_win.edit_btn, Qt.MouseButton.LeftButton)
     form = forms[-1]
-    assert form.items_edit is None and {"text", "kind", "category", "threshold.value"} <= set(form.lines)
+    assert form.items_edit is None and {"text", "kind", "category", "thresholds"} <= set(form.lines)
     assert form.lines["category"].text() == "performance_status"
     edited = adj_win.adj.item(only_a.key).edited
     assert edited["text"] == "Karnofsky score of at least 80" and edited["kind"] == "INCLUSION"
-    assert edited["threshold"] == {"parameter": "Karnofsky", "operator": ">=", "value": 80.0, "unit": None}
+    assert edited["thresholds"] == [{"parameter": "Karnofsky", "operator": ">=", "value": 80.0, "unit": None}]
 
     # The phases (a list): one item per line.
     adj_win.select("study.phases")

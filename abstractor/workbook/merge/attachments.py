@@ -41,8 +41,7 @@ def _audit_key(tgt: Target, sid: str) -> tuple[str, str, str]:
             return ("escalation", sid, tgt.field[11:])
         return ("study", sid, tgt.field)
     ent = next(s.entity for s in L.ROW_SHEETS if s.name == tgt.sheet)
-    fld = "threshold." + tgt.field[10:] if tgt.field.startswith("threshold_") else tgt.field
-    return (ent, tgt.row_id, fld)
+    return (ent, tgt.row_id, tgt.field)
 
 
 def _alive(paths_new: PathMap, tgt: Target) -> bool:

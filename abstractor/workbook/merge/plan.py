@@ -228,12 +228,6 @@ def _same_records(a: schema.Abstraction, b: schema.Abstraction) -> bool:
 
 
 def _set_item_value(item: Any, col: L.Column, value: Any) -> None:
-    attr = col.attr or col.name
-    if attr.startswith("threshold."):
-        th = item.threshold.model_copy() if item.threshold else schema.Threshold()
-        setattr(th, attr[10:], value)
-        item.threshold = th if any(v is not None for v in th.model_dump().values()) else None
-    else:
-        setattr(item, attr, value)
+    setattr(item, col.attr or col.name, value)
 
 
