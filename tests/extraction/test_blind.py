@@ -61,6 +61,5 @@ def test_bracket_time_frame_on_its_own_line():
         ("SECONDARY", "Sleep quality on the Richards-Campbell Sleep Questionnaire", "7 days after surgery")]
 
 
-@pytest.mark.skipif(not BLIND.scorer_present, reason="../shared/tools/score.py not present")
 def test_blind_score(tmp_path):
     BLIND.check_score(tmp_path)

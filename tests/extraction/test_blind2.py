@@ -54,6 +54,5 @@ def test_purpose_sentence_product_and_condition():
     assert [i.name for i in _ex("s12_nkg2d_nk_cohorts").interventions] == ["NKG2D CAR-NK cells"]
 
 
-@pytest.mark.skipif(not BLIND.scorer_present, reason="../shared/tools/score.py not present")
 def test_blind2_score(tmp_path):
     BLIND.check_score(tmp_path)

@@ -65,6 +65,5 @@ def test_study_drug_mg_doses():
     assert mg("s04_b7h3_randomized_prose") == []     # "Dexamethasone above 4 mg per day"
 
 
-@pytest.mark.skipif(not BLIND.scorer_present, reason="../shared/tools/score.py not present")
 def test_blind3_score(tmp_path):
     BLIND.check_score(tmp_path)

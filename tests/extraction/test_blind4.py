@@ -46,6 +46,5 @@ def test_dlt_window_over_the_days_after():
     assert e.method == "3+3" and e.dlt_window_days == 21
 
 
-@pytest.mark.skipif(not BLIND.scorer_present, reason="../shared/tools/score.py not present")
 def test_blind4_score(tmp_path):
     BLIND.check_score(tmp_path)
