@@ -48,7 +48,6 @@ def test_window_models(qtbot, qtmodeltester, open_window, registry_page):
 
     w = open_window()
     import_and_wait(qtbot, w, [registry_page])
-    w.capture  # the window's capture actions exist before any model is checked
     qtmodeltester.check(w.study_list.model)
     for rp in w.form.row_panels():
         qtmodeltester.check(rp.model)
