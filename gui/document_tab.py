@@ -7,8 +7,8 @@ from typing import Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSplitter, QStackedWidget, QTextEdit, \
-    QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QStackedWidget, \
+    QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from gui.context import Selection
 
@@ -80,6 +80,7 @@ class DocumentTab(QWidget):
         self.view.setObjectName("documentText")
         self.place = QLabel()
         self.place.setObjectName("documentPlace")
+        self.place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # no minimum width
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.pages = None  # PdfPages, made when first asked for

@@ -5,8 +5,8 @@ from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolButton, \
-    QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QTableView, \
+    QToolButton, QVBoxLayout, QWidget
 
 from abstractor.errors import InvalidValue
 from gui import commands
@@ -61,6 +61,8 @@ class RowsPanel(QWidget):
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
 
         self.heading = QLabel(f"<b>{title}</b>")
+        self.heading.setMinimumWidth(40)  # a narrow form cuts the title rather than growing the window
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.add_btn = self._button("Add", f"Add an empty row to {title.lower()} (Insert)", self.add_row)
         self.capture_btn = self._button("Add from selection", capture_tip or
                                         "Add a row holding the text selected in the document, with its evidence",

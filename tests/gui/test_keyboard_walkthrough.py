@@ -115,7 +115,9 @@ def walk_to_eligibility_capture(qtbot, w, dialogs, shot=lambda name: None):
     key(qtbot, Qt.Key.Key_Escape)
     assert _focus() is tab.view
     key(qtbot, Qt.Key.Key_Home)
-    for _ in range(3):
+    for _ in range(12):  # Shift+Down until three whole lines are selected (a long line may wrap)
+        if w.ctx.session.selection is not None and w.ctx.session.selection.text.count("\n") == 3:
+            break
         key(qtbot, Qt.Key.Key_Down, SHIFT)
     assert w.ctx.session.selection.text.count("\n") == 3
     key(qtbot, Qt.Key.Key_X, CTRL | ALT)  # Add as exclusion criteria
