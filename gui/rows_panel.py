@@ -62,7 +62,7 @@ class RowsPanel(QWidget):
 
         self.heading = QLabel(f"<b>{title}</b>")
         self.heading.setMinimumWidth(40)  # a narrow form cuts the title rather than growing the window
-        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.add_btn = self._button("Add", f"Add an empty row to {title.lower()} (Insert)", self.add_row)
         self.capture_btn = self._button("Add from selection", capture_tip or
                                         "Add a row holding the text selected in the document, with its evidence",

@@ -95,7 +95,8 @@ def main() -> None:
     docs = w.documents
     docs.tabs.setCurrentIndex(1)
     tab = docs.tab()
-    w.splitter.setSizes([170, 880, 450])  # room for the outline and a readable page
+    w.resize(1500, 920)
+    w.splitter.setSizes([140, 800, 560])  # room for the outline and a readable page
     tab.split.setSizes([210, 670])
     settle()
     start = tab.text.index("Fludarabine 30 mg/m2")
