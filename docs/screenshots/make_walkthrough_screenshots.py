@@ -62,7 +62,7 @@ def answering_dialogs():
 
 
 def main() -> None:
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or QApplication(sys.argv)  # kept: the window lives in it
     from gui.app import create_window, open_store
     from tests.gui.test_keyboard_walkthrough import walk_to_eligibility_capture
 
@@ -122,6 +122,7 @@ def main() -> None:
     shot("pdf_outline")
     w.close()
     store.close()
+    app.processEvents()
 
 
 if __name__ == "__main__":

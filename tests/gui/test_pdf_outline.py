@@ -2,7 +2,7 @@
 choosing an entry goes there, the entry follows the reading place, and evidence shows on the
 PDF page itself."""
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from tests.gui.conftest import import_and_wait
 
