@@ -1,9 +1,7 @@
 """A document's outline: the PDF's bookmarks, else headings found in its text."""
-import pytest
 
 from abstractor.importing.outline import document_outline, text_headings
 
-pytest.importorskip("reportlab")
 
 
 def test_bookmarks_of_a_200_page_pdf_are_placed_in_its_text(tmp_path):

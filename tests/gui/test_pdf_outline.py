@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 
 from tests.gui.conftest import import_and_wait
 
-pytest.importorskip("reportlab")
 
 
 @pytest.fixture
