@@ -52,6 +52,8 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 continue
             if items and not any(ch.isalnum() for ch in ln.s):
                 break             # a pictogram line ("☰") after the list: page chrome
+            if doc.registry and doc.registry.bilingual and not ln.s.isascii():
+                continue          # the native line of a bilingual registry: its English line follows
             if not _ok_item(ln.s):
                 items = []
                 break
