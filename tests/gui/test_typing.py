@@ -75,3 +75,16 @@ def test_an_invalid_number_is_not_saved_and_leaves_nothing_pending(qtbot, open_w
     assert not w.ctx.edits.pending and "not saved" in enrollment.message.text()
     qtbot.wait(400)
     assert store.get_study(sid).study.enrollment == before
+
+
+def test_opening_another_database_saves_the_typing_to_the_one_it_was_typed_for(qtbot, open_window, registry_page,
+                                                                               tmp_path, db_path):
+    from gui.app import open_store
+
+    w, field = _start(qtbot, open_window, registry_page)
+    sid = w.ctx.session.study_id
+    qtbot.keyClicks(field.editor, "Typed before switching")
+    assert w.open_database(str(tmp_path / "other.db"))
+    assert not w.ctx.edits.pending and w.ctx.store.count_studies() == 0
+    with open_store(db_path) as old:
+        assert old.get_study(sid).study.title == "Typed before switching"
