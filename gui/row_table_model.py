@@ -13,6 +13,7 @@ from abstractor.threshold_text import format_threshold
 EVIDENCE_BG = QColor("#fff6c4")
 PROPOSAL_BG, PROPOSAL_FG = QColor("#f1ebfb"), QColor("#3f6aa8")  # an open proposal's row: lavender, grey-blue
 REJECTED_FG = QColor("#9e9e9e")
+ACCEPTED_FG = "#2e7d32"
 PROPOSAL_PREFIX = "proposal:"  # the "id" of a row that shows a proposal, not a stored row
 _ROW_MARK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
                    Qt.ItemDataRole.FontRole)
@@ -87,6 +88,7 @@ class RowTableModel(QAbstractTableModel):
         self._marks: list[tuple] = []  # per row: each cell's evidence quote (or None), as last shown
         self.on_edit = on_edit
         self.has_evidence = has_evidence or (lambda row_id, field: None)
+        self.accepted_rows: set[str] = set()  # rows accepted from proposals a moment ago: ✓ in the header
         # The review mark of a row for the row header: (symbol, tooltip, colour) or None (gui.review_marks sets it).
         self.row_mark: Callable[[str], Optional[tuple]] = lambda row_id: None
         self._bold = QFont()
@@ -187,6 +189,8 @@ class RowTableModel(QAbstractTableModel):
             return self._proposal_header(self.rows[section], role)
         if orientation == Qt.Orientation.Vertical and role in _ROW_MARK_ROLES and 0 <= section < len(self.rows):
             mark = self.row_mark(self.rows[section]["id"])
+            if mark is None and self.rows[section]["id"] in self.accepted_rows:
+                mark = ("✓", "Accepted from a proposal a moment ago (Edit ▸ Undo takes it back)", ACCEPTED_FG)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return mark[1] if mark else None
             if role == Qt.ItemDataRole.ForegroundRole:  # coloured like the marks beside fields

@@ -28,8 +28,9 @@ class ProposalSpan(NamedTuple):
 
 
 class OpenProposals(QObject):
-    """The open study's open proposals, and those rejected since the study was opened (shown
-    struck through where they were, until another study opens); ``changed`` after every re-read."""
+    """The open study's open proposals, and those decided since the study was opened (shown as
+    accepted or struck through where they were, until another study opens); ``changed`` after
+    every re-read."""
 
     changed = Signal()
 
@@ -38,6 +39,7 @@ class OpenProposals(QObject):
         self.ctx = ctx
         self.items: list = []  # StoredSuggestion, in document order
         self.rejected: list = []  # rejected while this study was open
+        self.accepted: list = []  # accepted (or edited) while this study was open
         self._seen: set[str] = set()  # ids that were open while this study was open
         ctx.session.loaded.connect(self._study_opened)
         ctx.session.changed.connect(self.reload)
@@ -52,10 +54,16 @@ class OpenProposals(QObject):
         self.items = [s for s in every if s.state == "OPEN"]
         self._seen.update(s.id for s in self.items)
         self.rejected = [s for s in every if s.state == "REJECTED" and s.id in self._seen]
+        self.accepted = [s for s in every if s.state in ("ACCEPTED", "EDITED") and s.id in self._seen]
         self.changed.emit()
 
-    def rejected_for_field(self, entity: str, field: str):
-        return next((s for s in reversed(self.rejected) if target_of(s.path) == (entity, field)), None)
+    def decided_for_field(self, entity: str, field: str):
+        """The proposal of a field decided while this study was open (accepted before rejected)."""
+        return next((s for s in reversed(self.accepted + self.rejected) if target_of(s.path) == (entity, field)), None)
+
+    def accepted_rows(self) -> set[str]:
+        """Ids of the rows that proposals accepted while this study was open added."""
+        return {s.target_row_id for s in self.accepted if target_of(s.path)[1] is None and s.target_row_id}
 
     def for_field(self, entity: str, field: str):
         return next((s for s in self.items if target_of(s.path) == (entity, field)), None)

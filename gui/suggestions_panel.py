@@ -64,7 +64,8 @@ class SectionSummary(QFrame):
 
 class FieldHint(QFrame):
     """Inside a field with a proposal: the proposed value in full (grey-blue italics, wrapped) with
-    accept / reject / edit buttons; struck through once rejected (until another study opens)."""
+    accept / reject / edit buttons; "✓ accepted" in green, or struck through once rejected (until
+    another study opens)."""
 
     clicked = Signal()
     acceptRequested = Signal()
@@ -96,8 +97,8 @@ class FieldHint(QFrame):
     def text(self) -> str:
         return self.label.text()
 
-    def show_proposal(self, s: Optional[object], state: str = "OPEN") -> None:
-        """``s`` open (state OPEN) or just rejected (REJECTED); None hides the hint."""
+    def show_proposal(self, s: Optional[object], state: Optional[str] = "OPEN") -> None:
+        """``s`` open (state OPEN), or decided a moment ago (ACCEPTED, EDITED, REJECTED); None hides."""
         if (s, state if s is not None else None) == (self.suggestion, self.state):
             return  # as shown: a style sheet set again costs a re-polish on every keystroke
         self.suggestion, self.state = s, (state if s is not None else None)
@@ -105,18 +106,22 @@ class FieldHint(QFrame):
             self.hide()
             return
         value = describe(s).split(": ", 1)[-1]
-        rejected = state == "REJECTED"
-        if rejected:
+        if state == "REJECTED":
             self.label.setText(f"rejected: {value}")
             self.label.setStyleSheet("color: #9e9e9e; text-decoration: line-through;")
             self.setToolTip("Rejected a moment ago; Edit ▸ Undo (Ctrl+Z) takes it back.")
+        elif state in ("ACCEPTED", "EDITED"):
+            self.label.setText("✓ accepted" + (" as edited" if state == "EDITED" else ""))
+            self.label.setStyleSheet("color: #2e7d32; font-size: small;")
+            self.setToolTip(f"The proposal ({value}) was accepted a moment ago; Edit ▸ Undo (Ctrl+Z) takes it back.")
         else:
             self.label.setText(f"◇ proposed: {value}   ({s.confidence:.0%})")
             self.label.setStyleSheet(f"color: {PROPOSAL_TEXT.name()}; font-style: italic;")
             self.setToolTip(tooltip(s))
-        self.setStyleSheet("QFrame#proposalHint { background: %s; }" % ("transparent" if rejected else "#f1ebfb"))
+        pending = state == "OPEN"
+        self.setStyleSheet("QFrame#proposalHint { background: %s; }" % ("#f1ebfb" if pending else "transparent"))
         for b in (self.accept_btn, self.reject_btn, self.edit_btn):
-            b.setVisible(not rejected)
+            b.setVisible(pending)
         self.show()
 
     def mousePressEvent(self, event) -> None:

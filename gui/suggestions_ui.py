@@ -120,14 +120,18 @@ class SuggestionsUI(SuggestionActions, QObject):
         for key, ed in self.form.field_editors().items():
             s, state = self.state.for_field(*key), "OPEN"
             if s is None:
-                s, state = self.state.rejected_for_field(*key), "REJECTED"
+                s = self.state.decided_for_field(*key)
+                state = s.state if s is not None else None
             if s is not None or key in self.hints:
                 self._hint(key, ed).show_proposal(s, state)
                 self._placeholder(ed, s if state == "OPEN" else None)
-        rows = tuple((s.id, s.state) for s in self.state.items + self.state.rejected if target_of(s.path)[1] is None)
+        rows = tuple((s.id, s.state) for s in self.state.items + self.state.rejected + self.state.accepted
+                     if target_of(s.path)[1] is None)
         if rows != self._rows_shown:  # the tables already showed these (they refresh on every change)
             self._rows_shown = rows
+            accepted = self.state.accepted_rows()
             for rp in self.form.row_panels():
+                rp.model.accepted_rows = accepted
                 rp.refresh()
         self._highlight()
         self._show_counts()

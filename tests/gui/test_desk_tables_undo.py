@@ -186,6 +186,9 @@ def test_proposed_rows_selected_by_number_are_rejected_together_and_come_back(qt
     inc.view.setCurrentIndex(inc.model.index(row, 0))
     assert inc.accept_btn.isVisible() and inc.accept_btn.isEnabled()
     inc.accept_btn.click()
-    assert store.get_study(sid).criteria[0].text == first.value["text"]
+    accepted = store.get_study(sid).criteria[0]
+    assert accepted.text == first.value["text"]
+    row = inc.model.row_of(accepted.id)
+    assert inc.model.headerData(row, Qt.Orientation.Vertical) == f"{row + 1} ✓"  # accepted, shown in place
     nxt = inc.current_proposal()
     assert nxt is not None and w.documents.tab()._current == (nxt.spans[0]["start"], nxt.spans[0]["end"])

@@ -35,7 +35,7 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
     typing_saved(qtbot, w)
     assert store.get_study(sid).study.enrollment == 24
     assert _prop(store, sid, "study.enrollment").state == "EDITED"
-    assert not hint.isVisible()
+    assert hint.state == "EDITED" and hint.text() == "✓ accepted as edited"  # the typed value settled it
     assert all(s.path != "study.enrollment" for s in w.suggestions.summaries[form.design].items)
     assert w.ctx.undo_stack.count() == steps + 1  # the value and the decision: one step
 
@@ -47,7 +47,7 @@ def test_typing_your_own_value_settles_the_proposal_and_undo_reopens_it(qtbot, o
     enrollment.editor.setFocus()
     qtbot.keyClicks(enrollment.editor, "18")
     typing_saved(qtbot, w)
-    assert _prop(store, sid, "study.enrollment").state == "ACCEPTED" and not hint.isVisible()
+    assert _prop(store, sid, "study.enrollment").state == "ACCEPTED" and hint.state == "ACCEPTED"
     assert w.ctx.undo_stack.count() == steps + 1
     w.undo_action.trigger()
     assert _prop(store, sid, "study.enrollment").state == "OPEN"

@@ -108,7 +108,8 @@ def test_accept_reject_accept_all_and_undo(qtbot, open_window, registry_page, di
     assert _state(store, sid, "study.enrollment") == "ACCEPTED"
     enrollment = form.design.fields[("study", "enrollment")]
     assert enrollment.editor.text() == "18" and enrollment.mark.has_evidence
-    assert not w.suggestions.hints[("study", "enrollment")].isVisible()
+    hint = w.suggestions.hints[("study", "enrollment")]
+    assert hint.state == "ACCEPTED" and hint.text() == "✓ accepted" and not hint.accept_btn.isVisible()  # in place
     assert all(s.path != "study.enrollment" for s in design.items)
     nxt = w.suggestions.selected  # the next proposal is selected, its evidence shown, ready for the next key
     assert nxt is not None and nxt.path != "study.enrollment"
