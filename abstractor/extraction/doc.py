@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from abstractor.extraction import registries, values, vocab
+from abstractor.extraction.registries.match import EU_CODE, NATIVE_HALF, registry_label
 
 
 @dataclass(frozen=True)
@@ -195,55 +196,8 @@ VALIDATORS = {
 _ID_RE = re.compile(r"^(?:NCT\d{8}|ChiCTR[-\w]+|ISRCTN\d+|jRCT\w+|CTRI/[\d/]+|\d{4}-\d{6}-\d{2}(?:-\d{2})?)\b")
 
 
-# A section code of the EU CTR, glued to its label or not: "E.8.1.1Randomised", "B.3.1 and B.3.2Status".
-_EU_CODE_GLUED = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[ :]))?)"
-                            r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
-# The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
-_NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
 _REG_SIZE = re.compile(r"(?i)^(?:target|planned|anticipated|estimated)\s*:?\s*(\d{1,3}(?:,\d{3})+|\d{1,6})\s*$")
 _REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|age old|years?[- ]old|years?\b)")
-_INDEX_LEAD = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*(?=\S)")
-_INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*$")
-_SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
-
-
-def registry_label(reg: registries.Registry, s: str) -> tuple[str, str, int] | None:
-    """(target, rest, offset of rest in s) when the stripped line s starts with one of reg's labels."""
-    if reg.codes:
-        m = _EU_CODE_GLUED.match(s)
-        if m and "." in m.group(1):
-            entry = reg.codes.get(m.group(1))
-            rest = s[m.end():]
-            if entry and rest.lower().translate(_SAME_LEN).startswith(entry[0]):
-                k = m.end() + len(entry[0])
-                r = s[k:]
-                k += len(r) - len(r.lstrip(" :："))
-                return entry[1], s[k:], k
-            return "stop", rest, m.end()
-    low = s.lower().translate(_SAME_LEN)
-    starts = [0]
-    m = _NATIVE_HALF.match(s)
-    if m:
-        starts.insert(0, m.end())     # "研究名称   /   Scientific Title": the English half is the more specific
-    for off in starts:
-        sub = low[off:]
-        for lab, tgt in reg.by_char.get(sub[:1], ()):
-            if not sub.startswith(lab):
-                continue
-            rest = s[off + len(lab):]
-            if rest and not (rest[0] in ":|/([" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
-                             or ord(rest[0]) > 127):
-                continue
-            if _INDEX.match(rest):          # "Primary outcome [2]": ANZCTR numbers its repeated fields
-                return tgt, "", len(s)
-            m = _INDEX_LEAD.match(rest)
-            if m:                           # "Primary outcome [1] Knee pain ...": the value after the index
-                return tgt, rest[m.end():], off + len(lab) + m.end()
-            k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|："))
-            if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
-                k = len(s)
-            return tgt, s[k:], k
-    return None
 
 
 class Doc:
@@ -287,7 +241,7 @@ class Doc:
     def _plausible(self, fld: str, s: str, rest: str, off: int) -> bool:
         """A registry label with text after it on the line: its value, or just a line that starts
         with the label's words? A value is set apart (":", tab, two spaces, an EU code) or valid."""
-        if _EU_CODE_GLUED.match(s) and self.registry.codes:
+        if EU_CODE.match(s) and self.registry.codes:
             return True
         head = s[:off]
         sep = head[len(head.rstrip(" \t:|：]")):]
@@ -370,7 +324,7 @@ class Doc:
             if m:
                 return "%s Years" % m.group(1), start, start + m.end()
         check = VALIDATORS.get(fld)
-        m = _NATIVE_HALF.match(s)
+        m = NATIVE_HALF.match(s)
         if m and check is not None:
             en = s[m.end():].strip()
             mapped = reg.value(fld, en)

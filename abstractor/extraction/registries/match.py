@@ -1,0 +1,59 @@
+"""Reading a line through a registry's table: which label starts it, and where its value begins.
+
+Handles the forms registries print: EU CTR section codes glued to the label and the value
+("B.1.1Name of SponsorX"), bilingual "native / English" labels (the English half is tried first),
+numbered repeated fields ("Primary outcome [2] ...") and full-width colons.
+"""
+from __future__ import annotations
+
+import re
+
+from abstractor.extraction.registries import Registry
+
+# A section code of the EU CTR, glued to its label or not: "E.8.1.1Randomised", "B.3.1 and B.3.2Status".
+EU_CODE = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[ :]))?)"
+                            r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
+# The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
+NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
+_INDEX_LEAD = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*(?=\S)")
+_INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*$")
+_SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
+
+
+def registry_label(reg: Registry, s: str) -> tuple[str, str, int] | None:
+    """(target, rest, offset of rest in s) when the stripped line s starts with one of reg's labels."""
+    if reg.codes:
+        m = EU_CODE.match(s)
+        if m and "." in m.group(1):
+            entry = reg.codes.get(m.group(1))
+            rest = s[m.end():]
+            if entry and rest.lower().translate(_SAME_LEN).startswith(entry[0]):
+                k = m.end() + len(entry[0])
+                r = s[k:]
+                k += len(r) - len(r.lstrip(" :："))
+                return entry[1], s[k:], k
+            return "stop", rest, m.end()
+    low = s.lower().translate(_SAME_LEN)
+    starts = [0]
+    m = NATIVE_HALF.match(s)
+    if m:
+        starts.insert(0, m.end())     # "研究名称   /   Scientific Title": the English half is the more specific
+    for off in starts:
+        sub = low[off:]
+        for lab, tgt in reg.by_char.get(sub[:1], ()):
+            if not sub.startswith(lab):
+                continue
+            rest = s[off + len(lab):]
+            if rest and not (rest[0] in ":|/([" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
+                             or ord(rest[0]) > 127):
+                continue
+            if _INDEX.match(rest):          # "Primary outcome [2]": ANZCTR numbers its repeated fields
+                return tgt, "", len(s)
+            m = _INDEX_LEAD.match(rest)
+            if m:                           # "Primary outcome [1] Knee pain ...": the value after the index
+                return tgt, rest[m.end():], off + len(lab) + m.end()
+            k = off + len(lab) + len(rest) - len(rest.lstrip(" \t:|："))
+            if s[k:].startswith("/"):       # "盲検化     /masking": the English half of the same label
+                k = len(s)
+            return tgt, s[k:], k
+    return None
