@@ -6,6 +6,9 @@ validated ``Abstraction``. Every suggested value and list item carries an
 ``Evidence`` entry whose quote is exactly ``text[start:end]``, a confidence
 and the name of the extractor that produced it. Candidates below
 ``MIN_CONFIDENCE`` are dropped: a wrong suggestion costs more than none.
+On a page of a known registry (``registries/``: its labels as data, mapped to the
+WHO Trial Registration Data Set) the registry's own fields and block shapes
+(``record``) come first.
 No Qt, no network, no model: deterministic and fast (one core, many pages/s).
 """
 from __future__ import annotations
