@@ -301,7 +301,8 @@ class RowsPanel(QWidget):
                 stack.push(commands.DeleteRowCommand(self.ctx, sid, self.entity, row_id))
         finally:
             stack.endMacro()
-        self.told.emit(f"Removed {len(stored)} {name} (Edit ▸ Undo brings {'them' if len(stored) > 1 else 'it'} back).")
+        back = "them" if len(stored) > 1 else "it"
+        self.told.emit(f"Removed {len(stored)} {name} (Edit ▸ Undo brings {back} back).")
         if self.model.rows:
             nxt = self.model.rows[min(rows[0], len(self.model.rows) - 1)]["id"]
             self.focus_row(nxt, field)

@@ -1,5 +1,5 @@
-"""Suggestions in the window: proposals in the fields and table rows where the values go, their evidence in the document,
-accept / reject (one keystroke, or a whole section) as undo commands, counts and accuracy.
+"""Suggestions in the window: proposals in the fields and table rows where the values go, their
+evidence in the document, accept / reject (one keystroke, or a whole section) as undo commands.
 
 The window makes one ``SuggestionsUI(window)`` once its panels exist; everything else is here.
 """

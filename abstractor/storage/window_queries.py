@@ -56,8 +56,9 @@ def done_facts(store: Store, ids: list[str]) -> dict[str, set[str]]:
         for row in conn.execute(select(t.Study.id, *cols).where(t.Study.id.in_(ids))):
             done[row[0]].update(f.replace("_", " ") for f, v in zip(fields, row[1:]) if v not in (None, "", []))
         fr = t.FieldReview
-        checked = select(fr.study_id, fr.field).where(fr.study_id.in_(ids), fr.entity == "study", fr.row_id == fr.study_id,
-                                                      fr.field.in_(fields), fr.status == ReviewState.VERIFIED.value)
+        checked = select(fr.study_id, fr.field).where(
+            fr.study_id.in_(ids), fr.entity == "study", fr.row_id == fr.study_id, fr.field.in_(fields),
+            fr.status == ReviewState.VERIFIED.value)
         for sid, field in conn.execute(checked):
             done[sid].add(field.replace("_", " "))
         for table, name in FACT_NAMES.items():

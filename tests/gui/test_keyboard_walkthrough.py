@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication
 from abstractor.storage import suggestion_store as ss
 
 PAGE = Path(__file__).resolve().parents[1] / "data" / "walkthrough_page.txt"
-CTRL, SHIFT, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _focus():

@@ -40,7 +40,8 @@ def _click_proposal(qtbot, w, path):
     rp = w.suggestions._row_panel_of(s)
     row = rp.model.row_of("proposal:" + s.id)
     w.form.reveal(rp)
-    qtbot.mouseClick(rp.view.viewport(), Qt.MouseButton.LeftButton, pos=rp.view.visualRect(rp.model.index(row, 0)).center())
+    rect = rp.view.visualRect(rp.model.index(row, 0))
+    qtbot.mouseClick(rp.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     rp.view.setFocus()  # a real click focuses the table; the offscreen test click does not move focus
     assert rp.current_proposal().id == s.id
     return s, rp.view
