@@ -148,7 +148,7 @@ def cmd_import(args) -> int:
             for f in args.files:
                 try:
                     results = import_files(store, [f], into=into, together=args.together and into is None,
-                                           suggest=not args.no_suggestions)
+                                           suggest=not args.no_suggestions, accept=args.accept_suggestions)
                 except StoreError as exc:  # the database cannot take more (full disk, busy, read-only)
                     say(f"{f}: not imported: {exc}", err=True)
                     counts["failed"] += 1
@@ -157,8 +157,8 @@ def cmd_import(args) -> int:
                 for r in results:
                     if args.together and into is None and r.outcome == "imported":
                         into = r.study_id
-                    if args.accept_suggestions and r.outcome in ("imported", "duplicate"):
-                        _accept_suggestions(store, r)
+                    if args.accept_suggestions and r.outcome == "duplicate":
+                        _accept_suggestions(store, r)  # imported earlier without: finish that work
                     counts[r.outcome] += 1
                     say(r.line, err=r.outcome in ("rejected", "failed"))
                 done += 1

@@ -1,7 +1,7 @@
 """Importing files into a database: one study per document, unless told otherwise."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -17,6 +17,8 @@ class FileResult:
     outcome: str  # imported, duplicate, rejected
     message: str
     study_id: Optional[str] = None
+    accepted: int = 0  # with accept: proposals accepted ...
+    left_open: list[str] = field(default_factory=list)  # ... and why the others were refused
 
     @property
     def line(self) -> str:
@@ -35,6 +37,28 @@ def read_documents(path: str) -> list[ImportedDocument]:
     return [doc] + more
 
 
+def _store_one(store: Store, doc: ImportedDocument, target: Optional[str], suggest: bool,
+               accept: bool) -> tuple[str, int, list[str]]:
+    """Store one document (into ``target`` or as a new study) with its proposals, in one transaction;
+    returns the study id, how many proposals were accepted and the refusals of those left open."""
+    from abstractor import suggestions as sg
+
+    with store.transaction():
+        if target is not None:
+            doc_id = store.add_document(target, doc, imported=True)
+            study_id = target
+            if suggest or accept:
+                sg.compute_and_store(store, study_id, doc_id, doc)
+        else:
+            study = study_for(doc).model_copy(update={"abstractor": store.user})
+            units = sg.units_for_document(doc, study) if suggest or accept else None
+            study_id = store.add_study(study, [doc], suggestions=units, imported=True)
+        if not accept:
+            return study_id, 0, []
+        accepted, left = sg.accept_all(store, study_id)
+        return study_id, accepted, left
+
+
 def study_for(doc: ImportedDocument) -> schema.Abstraction:
     """A new study for a document: the values the file states itself, else empty."""
     if doc.abstraction is not None:
@@ -44,8 +68,12 @@ def study_for(doc: ImportedDocument) -> schema.Abstraction:
 
 def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[str] = None,
                  together: bool = False, progress: Optional[Callable[[int, str], bool]] = None,
-                 suggest: bool = False) -> list[FileResult]:
+                 suggest: bool = False, accept: bool = False) -> list[FileResult]:
     """Import each file; a bad file is reported and skipped, the rest still import.
+
+    Each document is one transaction: the document, its study and its proposals (all accepted
+    with ``accept``, batch work) are stored together or not at all, so an interrupted run
+    leaves only whole imports and a second run picks up the files the first did not finish.
 
     ``into``: add every document to this existing study.  ``together``: one new
     study for all the documents (the first one's values).  ``progress(i, path)``
@@ -70,23 +98,9 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
                 if (known := store.find_document(doc.sha256)) is not None:
                     results.append(_duplicate(where, known))
                     continue
-                if target is not None:
-                    doc_id = store.add_document(target, doc, imported=True)
-                    study_id = target
-                    if suggest:
-                        from abstractor.suggestions import compute_and_store
-
-                        compute_and_store(store, study_id, doc_id, doc)
-                else:
-                    study = study_for(doc).model_copy(update={"abstractor": store.user})
-                    units = None
-                    if suggest:
-                        from abstractor.suggestions import units_for_document
-
-                        units = units_for_document(doc, study)
-                    study_id = store.add_study(study, [doc], suggestions=units, imported=True)
-                    if together:
-                        target = study_id
+                study_id, accepted, left = _store_one(store, doc, target, suggest, accept)
+                if together and target is None:
+                    target = study_id
             except AlreadyImported:  # another process stored it between our lookup and our insert
                 results.append(_duplicate(where, store.find_document(doc.sha256)))
                 continue
@@ -97,7 +111,9 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
                 continue
             notes = f" ({'; '.join(doc.notes)})" if doc.notes else ""
             pages = f", {len(doc.page_starts)} pages" if doc.page_starts else ""
+            took = f"; {accepted} suggested values accepted" + (f", {len(left)} left open" if left else "") \
+                if accept else ""
             results.append(FileResult(where, "imported",
                                       f"imported as study {study_id} ({doc.kind}, {len(doc.text):,} characters{pages})"
-                                      f"{notes}", study_id))
+                                      f"{notes}{took}", study_id, accepted, left))
     return results

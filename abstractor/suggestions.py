@@ -266,20 +266,22 @@ def schema_value(v: Any) -> Any:
 
 
 def accept_all(store, study_id: str) -> tuple[int, list[str]]:
-    """Accept every open proposal of a study (an explicit batch choice, never a default).
+    """Accept every open proposal of a study (an explicit batch choice, never a default), in one
+    transaction.  Returns how many were accepted and the messages of those the core refused (a
+    field the user already filled); those stay open.  A storage failure fails the whole call."""
+    from abstractor.errors import StoreError
 
-    Returns how many were accepted and the messages of those the core refused
-    (a field the user already filled); those stay open.
-    """
     done, refused = 0, []
-    for s in ss.suggestions(store, study_id, "OPEN"):
-        try:
-            accept(store, s.id)
-            done += 1
-        except StoreError:
-            raise  # the database failed (disk full, busy): not a refusal, the caller must say so
-        except AbstractorError as exc:
-            refused.append(f"{s.path}: {exc}")
+    with store.transaction():
+        for s in ss.suggestions(store, study_id, "OPEN"):
+            try:
+                with store.transaction():  # a savepoint: a refused proposal leaves nothing behind
+                    accept(store, s.id)
+                done += 1
+            except StoreError:
+                raise
+            except AbstractorError as exc:
+                refused.append(f"{s.path}: {exc}")
     return done, refused
 
 

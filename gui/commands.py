@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from PySide6.QtGui import QUndoCommand
 
+from abstractor import operations as ops
 from abstractor.errors import AbstractorError
 from gui.context import AppContext, FieldTarget, Selection
 
@@ -26,15 +27,17 @@ class StoreCommand(QUndoCommand):
         self._run(self._redo)
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(self._undo, "The change was not undone")
 
-    def _run(self, fn) -> None:
+    def _run(self, fn, failed: str = "The change was not saved") -> None:
+        # One core operation, one transaction: when it fails nothing of it was stored, so the
+        # message is true and the command leaves the stack (the stack keeps what did happen).
         try:
             change = fn()
         except AbstractorError as exc:
             self.failed = True
             self.setObsolete(True)
-            self.ctx.report_error("The change was not saved", str(exc))
+            self.ctx.report_error(failed, str(exc))
             return
         self.ctx.session.after_change(self.study_id, change)
 
@@ -50,46 +53,30 @@ def _label(field: str) -> str:
 
 
 class SetValueCommand(StoreCommand):
-    """One field's new value.  Typing in one field (same ``typing_session``) is one undo step.
-
-    A study or escalation field with an open proposal: the value the user typed settles
-    it (accepted when the same, edited when not; abstractor.suggestions), in the same
-    undo step, so undo reopens it."""
+    """One field's new value (abstractor.operations.SetField).  Typing in one field (same
+    ``typing_session``) is one undo step; the typed value settles the field's open proposals in
+    the same step, so undo reopens them."""
 
     def __init__(self, ctx: AppContext, study_id: str, target: FieldTarget, new: Any, old: Any,
                  typing_session: Optional[int] = None):
         super().__init__(ctx, study_id, f"Edit {_label(target.field)}")
-        self.target, self.new, self.old = target, new, old
+        self.target = target
+        self.op = ops.SetField(study_id, target.entity, target.row_id, target.field, new, old)
         self.typing_session = typing_session
-        self.settled: dict[str, str] = {}  # proposal id -> its state before this edit
 
-    def _set(self, value):
-        t = self.target
-        return self.ctx.store.set_value(self.study_id, t.entity, t.row_id, t.field, value)
+    @property
+    def new(self):
+        return self.op.new
 
-    def _settle(self, value) -> None:
-        t = self.target
-        if t.entity not in ("study", "escalation"):
-            return
-        from abstractor.suggestions import settle_by_user_value
-
-        before = settle_by_user_value(self.ctx.store, self.study_id, t.entity, t.field, value,
-                                      ids=list(self.settled) or None)
-        for sid, state in before.items():
-            self.settled.setdefault(sid, state)
+    @property
+    def old(self):
+        return self.op.old
 
     def _redo(self):
-        change = self._set(self.new)
-        self._settle(self.new)
-        return change
+        return self.op.do(self.ctx.store)
 
     def _undo(self):
-        change = self._set(self.old)
-        if self.settled:
-            from abstractor.suggestions import restore_states
-
-            restore_states(self.ctx.store, self.settled)
-        return change
+        return self.op.undo(self.ctx.store)
 
     def id(self) -> int:
         return MERGE_TYPING if self.typing_session is not None else -1
@@ -98,100 +85,80 @@ class SetValueCommand(StoreCommand):
         if not (isinstance(other, SetValueCommand) and other.target == self.target
                 and other.typing_session == self.typing_session and not other.failed):
             return False
-        self.new = other.new
-        for sid, state in other.settled.items():
-            self.settled.setdefault(sid, state)
-        if self.settled and not other.settled:
+        self.op.new = other.op.new
+        for sid, state in other.op.settled.items():
+            self.op.settled.setdefault(sid, state)
+        if self.op.settled and not other.op.settled:
             # The proposal was settled by the first keystroke: settle it again for the whole value
             # (typed on to the proposed value: accepted; deleted back: open again).
-            self._run(lambda: self._settle(self.new if self.new != self.old else None))
-        if self.new == self.old:
+            self._run(lambda: self.op.resettle(self.ctx.store))
+        if self.op.new == self.op.old:
             self.setObsolete(True)  # typed and deleted back to where it was: no step at all
         return True
 
 
 class FillFromSelectionCommand(StoreCommand):
-    """A value and its evidence, saved together; undo puts back both old ones."""
+    """A value and its evidence, saved together in one transaction; undo puts back both old ones."""
 
     def __init__(self, ctx: AppContext, study_id: str, target: FieldTarget, new: Any, old: Any,
                  selection: Selection, set_value: bool = True):
         super().__init__(ctx, study_id, f"Fill {_label(target.field)} from the document")
-        self.target, self.new, self.old, self.sel = target, new, old, selection
-        self.set_value = set_value
-        self.old_evidence = ctx.session.evidence_for(target)
-        self.settled: dict[str, str] = {}
+        self.target = target
+        self.op = ops.FillFromSelection(study_id, target.entity, target.row_id, target.field, new, old,
+                                        _span(selection), ctx.session.evidence_for(target), set_value)
 
     def _redo(self):
-        t, store = self.target, self.ctx.store
-        if self.set_value:
-            store.set_value(self.study_id, t.entity, t.row_id, t.field, self.new)
-            if t.entity in ("study", "escalation"):  # the user's own value settles an open proposal
-                from abstractor.suggestions import settle_by_user_value
-
-                self.settled = settle_by_user_value(store, self.study_id, t.entity, t.field, self.new)
-        return store.set_evidence(self.study_id, t.entity, t.row_id, t.field, self.sel.document_id,
-                                  self.sel.start, self.sel.end)
+        return self.op.do(self.ctx.store)
 
     def _undo(self):
-        t, store = self.target, self.ctx.store
-        if self.set_value:
-            store.set_value(self.study_id, t.entity, t.row_id, t.field, self.old)
-            if self.settled:
-                from abstractor.suggestions import restore_states
+        return self.op.undo(self.ctx.store)
 
-                restore_states(store, self.settled)
-        e = self.old_evidence
-        if e is None:
-            store.clear_evidence(self.study_id, t.entity, t.row_id, t.field)
-        else:
-            store.set_evidence(self.study_id, t.entity, t.row_id, t.field, e.document_id, e.start, e.end)
+
+def _span(sel: Selection) -> ops.Span:
+    return ops.Span(sel.document_id, sel.start, sel.end)
 
 
 class AddRowCommand(StoreCommand):
-    """A new repeated row (criterion, outcome ...), optionally with evidence for some fields.
-
-    ``evidence``: [(field, Selection)].  Redo after undo re-creates the row with
-    the same id, so later commands that name it still find it.
-    """
+    """A new repeated row (criterion, outcome ...), optionally with evidence for some fields
+    (``evidence``: [(field, Selection)]), in one transaction (abstractor.operations.AddRow)."""
 
     def __init__(self, ctx: AppContext, study_id: str, entity: str, values: dict, position: Optional[int] = None,
                  evidence: Optional[list[tuple[str, Selection]]] = None, text: Optional[str] = None):
         super().__init__(ctx, study_id, text or f"Add {entity.replace('_', ' ')}")
-        self.entity, self.values, self.position = entity, values, position
-        self.evidence = evidence or []
-        self.row_id: Optional[str] = None
+        self.entity, self.values = entity, values
+        self.op = ops.AddRow(study_id, entity, values, position, [(f, _span(s)) for f, s in evidence or []])
+
+    @property
+    def row_id(self) -> Optional[str]:
+        return self.op.row_id
 
     def _redo(self):
-        store = self.ctx.store
-        change = store.add_row(self.study_id, self.entity, self.values, position=self.position, row_id=self.row_id)
-        self.row_id = change.row_id
-        for field, sel in self.evidence:
-            store.set_evidence(self.study_id, self.entity, self.row_id, field, sel.document_id, sel.start, sel.end)
-        from abstractor.suggestions import settle_rows_by_user
-
-        self.settled = settle_rows_by_user(store, self.study_id, self.entity, self.values, self.row_id)
-        return change
+        return self.op.do(self.ctx.store)
 
     def _undo(self):
-        from abstractor.suggestions import restore_states
-
-        change = self.ctx.store.delete_row(self.study_id, self.entity, self.row_id)
-        restore_states(self.ctx.store, getattr(self, "settled", {}))
-        return change
+        return self.op.undo(self.ctx.store)
 
 
 class DeleteRowCommand(StoreCommand):
-    def __init__(self, ctx: AppContext, study_id: str, entity: str, row_id: str):
-        super().__init__(ctx, study_id, f"Remove {entity.replace('_', ' ')}")
-        self.entity, self.row_id = entity, row_id
-        self.snapshot = None
+    """Remove rows of one kind (exactly those given); undo puts them all back."""
+
+    def __init__(self, ctx: AppContext, study_id: str, entity: str, row_id: str | list[str]):
+        ids = [row_id] if isinstance(row_id, str) else list(row_id)
+        what = entity.replace("_", " ")
+        super().__init__(ctx, study_id, f"Remove {what}" if len(ids) == 1 else f"Remove {len(ids)} {what}s")
+        self.entity = entity
+        self.op = ops.DeleteRows(study_id, entity, ids)
+
+    @property
+    def row_id(self) -> str:
+        return self.op.row_ids[0]
 
     def _redo(self):
-        self.snapshot = self.ctx.store.delete_row(self.study_id, self.entity, self.row_id)
+        self.op.do(self.ctx.store)
         return None
 
     def _undo(self):
-        return self.ctx.store.restore_row(self.snapshot)
+        return self.op.undo(self.ctx.store)
 
 
 class MoveRowCommand(StoreCommand):
@@ -200,8 +167,10 @@ class MoveRowCommand(StoreCommand):
         super().__init__(ctx, study_id, f"Move {entity.replace('_', ' ')}")
         self.entity, self.row_id, self.old_position, self.new_position = entity, row_id, old_position, new_position
 
+        self.op = ops.MoveRow(study_id, entity, row_id, old_position, new_position)
+
     def _redo(self):
-        return self.ctx.store.move_row(self.study_id, self.entity, self.row_id, self.new_position)
+        return self.op.do(self.ctx.store)
 
     def _undo(self):
-        return self.ctx.store.move_row(self.study_id, self.entity, self.row_id, self.old_position)
+        return self.op.undo(self.ctx.store)

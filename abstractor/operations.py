@@ -1,0 +1,238 @@
+"""User actions as core operations: each ``do`` and each ``undo`` is one transaction.
+
+An action that takes several stores (a value, its evidence and the proposals it settles) either
+happens whole or not at all, so a failure never leaves half an edit behind and the message the
+window shows ("not saved") is true.  The window's undo commands hold one of these and only call
+``do`` and ``undo`` (git-cola's commands, Anki's collection operations).  Every operation returns
+the Change (or None) that tells the screens what to refresh.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from abstractor import suggestions as sg
+from abstractor.errors import AbstractorError
+from abstractor.storage import suggestion_store as ss
+from abstractor.storage.records import Change, EvidenceSpan, RowSnapshot
+
+
+@dataclass(frozen=True)
+class Span:
+    """A selection in a stored document: evidence for a value."""
+
+    document_id: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass
+class SetField:
+    """One field's new value; on the study or its escalation design the typed value settles open
+    proposals for that field (accepted when the same, edited when not)."""
+
+    study_id: str
+    entity: str
+    row_id: str
+    field: str
+    new: Any
+    old: Any
+    settled: dict[str, str] = field(default_factory=dict)  # proposal id -> its state before
+
+    def _settle(self, store, value) -> None:
+        if self.entity not in ("study", "escalation"):
+            return
+        before = sg.settle_by_user_value(store, self.study_id, self.entity, self.field, value,
+                                         ids=list(self.settled) or None)
+        for sid, state in before.items():
+            self.settled.setdefault(sid, state)
+
+    def do(self, store) -> Change:
+        with store.transaction():
+            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.new)
+            self._settle(store, self.new)
+        return change
+
+    def resettle(self, store) -> None:
+        """Typing went on in the same field: settle the proposals again for the whole value."""
+        with store.transaction():
+            self._settle(store, self.new if self.new != self.old else None)
+
+    def undo(self, store) -> Change:
+        with store.transaction():
+            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.old)
+            if self.settled:
+                sg.restore_states(store, self.settled)
+        return change
+
+
+@dataclass
+class FillFromSelection:
+    """A value and its evidence, saved together (or only the evidence: ``set_value`` False)."""
+
+    study_id: str
+    entity: str
+    row_id: str
+    field: str
+    new: Any
+    old: Any
+    span: Span
+    old_evidence: Optional[EvidenceSpan] = None
+    set_value: bool = True
+    settled: dict[str, str] = field(default_factory=dict)
+
+    def do(self, store) -> Change:
+        with store.transaction():
+            if self.set_value:
+                store.set_value(self.study_id, self.entity, self.row_id, self.field, self.new)
+                if self.entity in ("study", "escalation"):
+                    self.settled = sg.settle_by_user_value(store, self.study_id, self.entity, self.field, self.new)
+            return store.set_evidence(self.study_id, self.entity, self.row_id, self.field, self.span.document_id,
+                                      self.span.start, self.span.end)
+
+    def undo(self, store) -> None:
+        with store.transaction():
+            if self.set_value:
+                store.set_value(self.study_id, self.entity, self.row_id, self.field, self.old)
+                if self.settled:
+                    sg.restore_states(store, self.settled)
+            e = self.old_evidence
+            if e is None:
+                store.clear_evidence(self.study_id, self.entity, self.row_id, self.field)
+            else:
+                store.set_evidence(self.study_id, self.entity, self.row_id, self.field, e.document_id, e.start, e.end)
+
+
+@dataclass
+class AddRow:
+    """A new repeated row with evidence for some of its fields; the open proposal for the same row
+    is settled.  Redo after undo re-creates the row with the same id."""
+
+    study_id: str
+    entity: str
+    values: dict
+    position: Optional[int] = None
+    evidence: list[tuple[str, Span]] = field(default_factory=list)
+    row_id: Optional[str] = None
+    settled: dict[str, str] = field(default_factory=dict)
+
+    def do(self, store) -> Change:
+        with store.transaction():
+            change = store.add_row(self.study_id, self.entity, self.values, position=self.position,
+                                   row_id=self.row_id)
+            self.row_id = change.row_id
+            for fld, span in self.evidence:
+                store.set_evidence(self.study_id, self.entity, self.row_id, fld, span.document_id, span.start,
+                                   span.end)
+            self.settled = sg.settle_rows_by_user(store, self.study_id, self.entity, self.values, self.row_id)
+        return change
+
+    def undo(self, store) -> RowSnapshot:
+        with store.transaction():
+            snap = store.delete_row(self.study_id, self.entity, self.row_id)
+            sg.restore_states(store, self.settled)
+        return snap
+
+
+@dataclass
+class DeleteRows:
+    """Remove exactly these rows; undo puts each back where it was, with its evidence and links."""
+
+    study_id: str
+    entity: str
+    row_ids: list[str]
+    snapshots: list[RowSnapshot] = field(default_factory=list)
+
+    def do(self, store) -> None:
+        with store.transaction():
+            self.snapshots = [store.delete_row(self.study_id, self.entity, rid) for rid in self.row_ids]
+
+    def undo(self, store) -> Optional[Change]:
+        change = None
+        with store.transaction():
+            for snap in reversed(self.snapshots):  # the last removed goes back first: positions hold
+                change = store.restore_row(snap)
+        return change
+
+
+@dataclass
+class MoveRow:
+    study_id: str
+    entity: str
+    row_id: str
+    old_position: int
+    new_position: int
+
+    def do(self, store) -> Change:
+        return store.move_row(self.study_id, self.entity, self.row_id, self.new_position)
+
+    def undo(self, store) -> Change:
+        return store.move_row(self.study_id, self.entity, self.row_id, self.old_position)
+
+
+@dataclass
+class AcceptSuggestions:
+    """Accept proposals (one, a section, all) in one transaction.  One the core refuses (it would
+    overwrite a value) stays open and is listed in ``refused``; when every one is refused the
+    operation fails with the core's message."""
+
+    study_id: str
+    ids: list[str]
+    edited: dict = field(default_factory=dict)  # suggestion id -> the value the user made of it
+    done: list = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    row_ids: dict[str, str] = field(default_factory=dict)  # rows keep their ids across undo and redo
+
+    def do(self, store) -> None:
+        with store.transaction():
+            self.done, self.refused = [], []
+            for sid in self.ids:
+                try:
+                    with store.transaction():  # a savepoint: a refused one leaves nothing behind
+                        d = sg.accept(store, sid, self.edited.get(sid), row_id=self.row_ids.get(sid))
+                except AbstractorError as exc:
+                    if not _refusal(exc):
+                        raise
+                    self.refused.append(str(exc))
+                    continue
+                self.done.append(d)
+                if d.field is None:
+                    self.row_ids[sid] = d.row_id
+            if not self.done and self.refused:
+                raise AbstractorError(self.refused[0] if len(self.refused) == 1 else
+                                      f"none of the {len(self.refused)} proposals was accepted: "
+                                      + "; ".join(self.refused[:5]))
+
+    def undo(self, store) -> None:
+        with store.transaction():
+            for d in reversed(self.done):
+                sg.undo_accept(store, d)
+
+
+def _refusal(exc: AbstractorError) -> bool:
+    """A decision the core refused (a value already there, a duplicate, a value that does not fit),
+    not a storage failure, which fails the whole action."""
+    from abstractor.errors import StoreError
+
+    return not isinstance(exc, StoreError)
+
+
+@dataclass
+class RejectSuggestions:
+    study_id: str
+    ids: list[str]
+    rejected: list[str] = field(default_factory=list)
+
+    def do(self, store) -> None:
+        with store.transaction():
+            self.rejected = []
+            for sid in self.ids:
+                if ss.get_suggestion(store, sid).state != "OPEN":  # (raises a plain StoreError when gone)
+                    continue
+                sg.reject(store, sid)
+                self.rejected.append(sid)
+
+    def undo(self, store) -> None:
+        with store.transaction():
+            for sid in reversed(self.rejected):
+                sg.reopen(store, sid)
