@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from models import schema
+from models import records, schema
 from abstractor.errors import AbstractorError, StoreError
 from abstractor.storage import suggestion_store as ss
 from abstractor.storage.entities import BY_LIST
@@ -36,9 +36,14 @@ def units_from(extraction) -> list[dict]:
     return list(units.values())
 
 
+# Study fields that are lists kept whole (phases, target antigens): one proposal for the whole list.
+_WHOLE_LISTS = tuple(f"study.{f.name}" for f in records.STUDY.fields
+                     if f.is_list and f.name not in records.STUDY_LISTS)
+
+
 def _unit_of(path: str, data: dict) -> tuple[Optional[str], Any]:
-    if path.startswith(("study.phases", "study.target_antigens")):  # a list of plain values: one unit
-        name = path.split("[", 1)[0]
+    name = path.split("[", 1)[0]
+    if name in _WHOLE_LISTS:  # a list of plain values: one unit
         return name, data["study"][name[6:]]
     m = _ROW_RE.match(path)
     if m and m.group(1) in BY_LIST:
