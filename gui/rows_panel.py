@@ -294,13 +294,11 @@ class RowsPanel(QWidget):
         field = self.columns[idx.column()].field if idx.isValid() else None
         name = self.title.lower() if len(stored) > 1 else self.entity.replace("_", " ")
         text = f"Remove {len(stored)} {name}" if len(stored) > 1 else f"Remove {name}"
-        sid, stack = self.ctx.session.study_id, self.ctx.undo_stack
-        stack.beginMacro(text)
-        try:
-            for row_id in stored:
-                stack.push(commands.DeleteRowCommand(self.ctx, sid, self.entity, row_id))
-        finally:
-            stack.endMacro()
+        cmd = commands.DeleteRowCommand(self.ctx, self.ctx.session.study_id, self.entity, stored)  # one transaction
+        cmd.setText(text)  # "Remove 2 inclusion criteria", in the table's own words
+        self.ctx.undo_stack.push(cmd)
+        if cmd.failed:
+            return
         back = "them" if len(stored) > 1 else "it"
         self.told.emit(f"Removed {len(stored)} {name} (Edit ▸ Undo brings {back} back).")
         if self.model.rows:
