@@ -3,6 +3,7 @@ field, and before any other action, so a keystroke only repaints its field."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.conftest import import_and_wait, typing_saved
 
@@ -14,6 +15,8 @@ def _title(w):
 def _start(qtbot, open_window, registry_page):
     w = open_window()
     import_and_wait(qtbot, w, [registry_page])
+    w.activateWindow()  # focus moves (and FocusOut comes) only in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
     field = _title(w)
     field.editor.setFocus()
     field.editor.selectAll()
