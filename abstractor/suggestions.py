@@ -9,6 +9,7 @@ suggestion); it never overwrites a value the user entered or accepted.
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -129,8 +130,9 @@ class Accepted:
     previous_state: str
     entity: str
     row_id: str
-    field: Optional[str]  # None when a row was added
+    field: Optional[str]  # None when a row was added (or filled, ``merged``)
     old: Any = None
+    merged: bool = False  # an intervention listed by an arm's link was filled in: ``old`` = its fields before
 
 
 def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] = None) -> Accepted:
@@ -149,12 +151,21 @@ def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] =
         if ent.name == "criterion" and isinstance(value, dict):
             _refuse_duplicate_criterion(store, s.study_id, value.get("text"))
         values = _flat(value) if isinstance(value, dict) else {ent.scalar: value}
-        row_id = store.add_row(s.study_id, ent.name, values, row_id=row_id, origin="suggestion").row_id
+        stub = _listed_intervention(store.get_study(s.study_id).interventions, values) \
+            if ent.name == "intervention" else None
+        if stub is not None:  # accepting an arm listed it by name: fill that one in, don't list it twice
+            olds = {f: schema_value(getattr(stub, f)) for f, v in values.items() if getattr(stub, f) in (None, [])}
+            for f in olds:
+                store.set_value(s.study_id, ent.name, stub.id, f, values[f], origin="suggestion")
+            row_id = stub.id
+        else:
+            row_id = store.add_row(s.study_id, ent.name, values, row_id=row_id, origin="suggestion").row_id
         for span in s.spans:
             field = _span_field(span["field"], ent)
             store.set_evidence(s.study_id, ent.name, row_id, field, s.document_id, span["start"], span["end"],
                                origin="suggestion")
-        done = Accepted(suggestion_id, s.state, ent.name, row_id, None)
+        done = Accepted(suggestion_id, s.state, ent.name, row_id, None,
+                        *((olds, True) if stub is not None else ()))
     else:
         entity, _, field = s.path.partition(".")
         current = store.get_study(s.study_id)
@@ -170,6 +181,82 @@ def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] =
         done = Accepted(suggestion_id, s.state, entity, s.study_id, field, schema_value(old))
     ss.set_state(store, suggestion_id, "EDITED" if edited else "ACCEPTED", done.entity, done.row_id)
     return done
+
+
+def accept_in_memory(study: schema.Abstraction, units: list[dict]) -> tuple[schema.Abstraction, int, list[str]]:
+    """What accepting every proposal one by one (``accept``) gives a NEW study, worked out before
+    it is stored, so a batch import stores it in one insert: the study with the values, rows and
+    evidence, and each unit marked with its decision (``state``, ``target``, ``field``).  Returns
+    the study, how many were accepted and the refusals of those left open."""
+    ab = study.model_copy(deep=True)
+    ab.id = ab.id or uuid.uuid4().hex
+    done, refused = 0, []
+    evidence = list(ab.evidence)
+    for u in units:
+        path, value = u["path"], u["value"]
+        try:
+            m = _ROW_RE.match(path)
+            if m and m.group(1) in BY_LIST:
+                ent = BY_LIST[m.group(1)]
+                items = getattr(ab.study, ent.json_list[6:]) if ent.json_list.startswith("study.") \
+                    else getattr(ab, ent.json_list)
+                if ent.name == "criterion" and isinstance(value, dict):
+                    _refuse_duplicate_text([c.text for c in items], value.get("text"))
+                values = _flat(value) if isinstance(value, dict) else {ent.scalar: value}
+                stub = _listed_intervention(items, values) if ent.name == "intervention" else None
+                if stub is not None:  # as accept: an intervention already listed is filled in
+                    item = _validated_row(ent, {**values, **{f: getattr(stub, f) for f in values
+                                                             if getattr(stub, f) not in (None, [])}}, stub.id)
+                    index = items.index(stub)
+                    items[index] = item
+                else:
+                    item = _validated_row(ent, values, uuid.uuid4().hex)
+                    items.append(item)
+                    index = len(items) - 1
+                row_id = None if isinstance(item, str) else item.id  # a listed string gets its id when stored
+                base = f"{ent.json_list}[{index}]"
+                spans = {}  # one span per field, the last one (as set_evidence replaces)
+                for span in u["spans"]:
+                    fld = _span_field(span["field"], ent)
+                    spans[base if fld == (ent.scalar or "") else f"{base}.{fld}"] = span
+                evidence += [schema.Evidence(field=f, start=sp["start"], end=sp["end"], quote=sp["quote"])
+                             for f, sp in spans.items()]
+                u.update(state="ACCEPTED", target=(ent.name, row_id), field=None)
+            else:
+                entity, _, fld = path.partition(".")
+                holder = ab.study if entity == "study" else ab.escalation
+                old = getattr(holder, fld)
+                if old not in (None, []) and schema_value(old) != value:
+                    raise AbstractorError(f"{path} already has a value ({schema_value(old)!r}); "
+                                          "a suggestion never overwrites it")
+                setattr(holder, fld, value)  # validate_assignment: a value that does not fit is refused
+                main = u["spans"][0]
+                evidence.append(schema.Evidence(field=path, start=main["start"], end=main["end"], quote=main["quote"]))
+                u.update(state="ACCEPTED", target=(entity, ab.id), field=fld)
+            done += 1
+        except (AbstractorError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+            refused.append(f"{path}: {exc}")
+    ab.evidence = evidence
+    return ab, done, refused
+
+
+def _listed_intervention(items: list, values: dict):
+    """The intervention already listed under this name (an accepted arm's link names it), if any."""
+    name = _normal_text(values.get("name"))
+    return next((i for i in items if name and _normal_text(i.name) == name), None)
+
+
+def _validated_row(ent, values: dict, row_id: str):
+    if ent.model is None:
+        return str(values[ent.scalar])
+    return ent.model.model_validate({**values, "id": row_id})
+
+
+def _refuse_duplicate_text(texts: list, text: Any) -> None:
+    norm = _normal_text(text)
+    if norm and any(_normal_text(x) == norm for x in texts):
+        shown = norm if len(norm) <= 60 else norm[:59] + "…"
+        raise DuplicateCriterion(f"the criterion “{shown}” is already listed; reject this proposal")
 
 
 class DuplicateCriterion(AbstractorError):
@@ -236,7 +323,14 @@ def same_value(proposed: Any, value: Any) -> bool:
 
 def undo_accept(store, done: Accepted) -> None:
     s = ss.get_suggestion(store, done.suggestion_id)
-    if done.field is None:
+    if done.merged:
+        for f, old in done.old.items():
+            store.set_value(s.study_id, done.entity, done.row_id, f, old, origin="suggestion")
+        ent = BY_LIST_BY_ENTITY[done.entity]
+        for span in s.spans:
+            store.clear_evidence(s.study_id, done.entity, done.row_id, _span_field(span["field"], ent),
+                                 origin="suggestion")
+    elif done.field is None:
         store.delete_row(s.study_id, done.entity, done.row_id, origin="suggestion")
     else:
         store.set_value(s.study_id, done.entity, done.row_id, done.field, done.old, origin="suggestion")

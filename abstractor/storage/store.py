@@ -184,7 +184,8 @@ class Store(FieldEdits):
 
             study_id = convert.write_study(conn, ab, user=self.user, add_documents=add_documents)
             if suggestions:
-                insert_suggestions(conn, study_id, doc_ids.get(docs[0].sha256) if docs else None, suggestions)
+                insert_suggestions(conn, study_id, doc_ids.get(docs[0].sha256) if docs else None, suggestions,
+                                   self.user)
             self.audit(conn, study_id, "study", study_id, None, "create", None, ab.study.title, origin)
         return study_id
 

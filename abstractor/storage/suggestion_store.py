@@ -35,16 +35,30 @@ def add_suggestions(store, study_id: str, document_id: Optional[str], units: lis
     return n
 
 
-def insert_suggestions(conn, study_id: str, document_id: Optional[str], units: list[dict]) -> int:
-    rows = []
+def insert_suggestions(conn, study_id: str, document_id: Optional[str], units: list[dict],
+                       user: Optional[str] = None) -> int:
+    """Proposals as rows: open, or already decided when a unit says so (``state``, ``target``:
+    the batch import decides them before storing, abstractor.suggestions.accept_in_memory)."""
+    rows, audit = [], []
+    now = t.utcnow()
     for u in units:
         main = u["spans"][0]
+        state = u.get("state", "OPEN")
+        entity, row_id = u.get("target") or (None, None)
         rows.append({"id": t.new_id(), "study_id": study_id, "document_id": document_id, "path": u["path"],
                      "value": json.dumps({"value": u["value"], "spans": u["spans"]}, ensure_ascii=False),
                      "start": main["start"], "end": main["end"], "quote": main["quote"],
-                     "extractor": u["extractor"], "confidence": u["confidence"], "state": "OPEN"})
+                     "extractor": u["extractor"], "confidence": u["confidence"], "state": state,
+                     "target_entity": entity, "target_row_id": row_id,
+                     "decided_at": now if state != "OPEN" else None, "decided_by": user if state != "OPEN" else None})
+        if state != "OPEN":  # the trail says what each accepted proposal set, as accepting one by one does
+            audit.append({"at": now, "user": user, "study_id": study_id, "entity": entity, "row_id": row_id,
+                          "field": u.get("field"), "action": "create" if u.get("field") is None else "update",
+                          "old": None, "new": json.dumps(u["value"], ensure_ascii=False), "origin": "suggestion"})
     if rows:
         conn.execute(insert(t.Suggestion), rows)
+    if audit:
+        conn.execute(insert(t.AuditEvent), audit)
     return len(rows)
 
 
