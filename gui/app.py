@@ -24,16 +24,18 @@ def run_gui(args) -> int:
     app.setOrganizationName(ORGANIZATION)
     settings = QSettings(ORGANIZATION, APP_NAME)
     demo = getattr(args, "demo", False)
-    path, rows = None, None
-    if not demo:
-        from abstractor.paths import default_database
-        from abstractor.storage.first_page import first_page  # sqlite3 only: the core loads after the paint
-
-        path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
-        rows = first_page(path)
-    window = MainWindow(settings, "the demo" if demo else str(getattr(args, "db", None) or "your database"), rows)
+    label = "the demo" if demo else str(getattr(args, "db", None) or "your database")
+    window = MainWindow(settings, label)
     window.show()
     app.processEvents()  # the first paint happens here, before the core is even imported
+    path = None
+    if not demo:
+        from abstractor.paths import default_database
+        from abstractor.storage.first_page import first_page  # sqlite3 only: the core loads after this paint
+
+        path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
+        window.show_preview(first_page(path), label)
+        app.processEvents()
 
     from abstractor.errors import AbstractorError
     from gui import crash

@@ -7,7 +7,7 @@ never writes: writes go through undo commands (gui.commands).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
@@ -61,6 +61,9 @@ class StudySession(QObject):
         self.documents: list = []
         self.focused_target: Optional[FieldTarget] = None
         self.selection: Optional[Selection] = None
+        # While a burst of typing goes on (AppContext.edits), the panels catch up only when it pauses.
+        self.hold_refresh: Callable[[str], bool] = lambda study_id: False
+        self._held = False
 
     # --- reading ----------------------------------------------------------
     def open_study(self, study_id: Optional[str]) -> None:
@@ -81,12 +84,22 @@ class StudySession(QObject):
 
     def after_change(self, study_id: str, change: Any = None) -> None:
         """Called by every command once the core has saved its change."""
+        if study_id == self.study_id and self.hold_refresh(study_id):
+            self._held = True  # saved; re-read and refreshed when the typing pauses (release_held)
+            return
+        self._held = False
         self.studyEdited.emit(study_id)
         if study_id != self.study_id:
             self.open_study(study_id)  # undo of an edit in another study: show that study
             return
         self._read()
         self.changed.emit(change)
+
+    def release_held(self) -> None:
+        """The typing paused: what was saved meanwhile is read back and shown everywhere."""
+        if self._held and self.study_id is not None:
+            self.after_change(self.study_id)
+        self._held = False
 
     def study_removed(self, study_id: str) -> None:
         """Called by DeleteStudyCommand once the core has deleted the study."""
@@ -154,6 +167,8 @@ class AppContext:
         from gui.edit_coalescer import EditCoalescer
 
         self.edits = EditCoalescer()  # typing saved within 300 ms, on leaving a field, before any action
+        self.session.hold_refresh = lambda _study_id: self.edits.busy
+        self.edits.burstEnded.connect(self.session.release_held)
         # How a failed edit is told to the user; the main window replaces this with a dialog.
         self.report_error = lambda title, message: None
 

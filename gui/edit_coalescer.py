@@ -1,69 +1,94 @@
-"""Typing is saved in bursts: within 300 ms of the last key, on leaving the field, and before
-anything else happens (a click elsewhere, a shortcut such as Ctrl+Z or Ctrl+E, closing).
+"""Typing is written at most 300 ms after the first key not yet saved, and the rest of the window
+catches up when the typing pauses.
 
-A keystroke then only repaints its field (one frame); the save, its undo step and the other
-panels' refresh come once per pause.  A crash loses at most the last 300 ms of typing.
-While an edit is pending an application-wide event filter watches for mouse presses outside the
-field and for shortcuts, and saves first, so an undo never jumps over text still being typed.
+A keystroke only repaints its field (one frame).  While keys keep coming, the field's value is
+written to the database (one undo step per field, merged) at most every 300 ms, so a crash loses
+at most the last 300 ms of typing; re-reading the study and refreshing the other panels (the
+list row, marks, proposals: most of a save's cost) waits until the typing pauses for 300 ms.
+Leaving the field, a click elsewhere, a shortcut (Ctrl+Z, Ctrl+E, F2 ...) and closing do both at
+once, before their own effect: while a burst is on, an application-wide event filter watches
+for them, so an undo never jumps over text still being typed.
 """
 from __future__ import annotations
 
 from typing import Callable, Optional
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-SAVE_AFTER_MS = 300
+SAVE_WITHIN_MS = 300  # the longest a typed key stays unwritten
+PAUSE_MS = 300  # typing this long paused ends the burst: the other panels refresh
 
 
 class EditCoalescer(QObject):
-    """One per window (AppContext.edits): at most one field's typing is pending at a time."""
+    """One per window (AppContext.edits): at most one field's typing is in progress at a time."""
+
+    burstEnded = Signal()  # typing paused or flushed: what was held back may refresh now
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
-        self._timer.timeout.connect(self.flush)
+        self._write_timer = QTimer(self, singleShot=True, interval=SAVE_WITHIN_MS)
+        self._write_timer.timeout.connect(self.write)
+        self._pause_timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._pause_timer.timeout.connect(self.flush)
         self._save: Optional[Callable[[], None]] = None
         self._owner: Optional[QObject] = None
         self._filtering = False
 
     @property
     def pending(self) -> bool:
+        """Typed text not yet written."""
         return self._save is not None
+
+    @property
+    def busy(self) -> bool:
+        """A burst of typing is on (written or not): the other panels have not caught up yet."""
+        return self._owner is not None
+
+    def pending_for(self, owner: QObject) -> bool:
+        return self._owner is owner
 
     def typed(self, owner: QObject, save: Callable[[], None]) -> None:
         """``owner`` (the field's editor) has new text; ``save()`` writes its latest value."""
         if self._owner is not None and self._owner is not owner:
             self.flush()  # another field's typing first
         self._owner, self._save = owner, save
-        self._timer.start()
+        if not self._write_timer.isActive():  # not restarted by later keys: each key written within 300 ms
+            self._write_timer.start()
+        self._pause_timer.start()  # restarted by every key
         if not self._filtering:
             app = QCoreApplication.instance()
             if app is not None:
                 app.installEventFilter(self)
                 self._filtering = True
 
-    def pending_for(self, owner: QObject) -> bool:
-        return self._owner is owner and self._save is not None
-
     def discard(self, owner: QObject) -> None:
-        """The field's text went back to what is stored (or became invalid): nothing to save."""
+        """The field's text became invalid: nothing (more) to write."""
         if self._owner is owner:
-            self._stop()
+            self._save = None
+            self._write_timer.stop()
 
-    def flush(self) -> None:
-        save = self._save
-        self._stop()
+    def write(self) -> None:
+        """Write the latest typed value; the burst goes on (the other panels wait for the pause)."""
+        save, self._save = self._save, None
         if save is not None:
             save()
 
-    def _stop(self) -> None:
-        self._timer.stop()
-        self._save, self._owner = None, None
-        if self._filtering:
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
-            self._filtering = False
+    def flush(self) -> None:
+        """Write what is typed and end the burst: everything catches up now."""
+        self._write_timer.stop()
+        self._pause_timer.stop()
+        try:
+            self.write()
+        finally:
+            was_busy = self._owner is not None
+            self._owner = None
+            if self._filtering:
+                app = QCoreApplication.instance()
+                if app is not None:
+                    app.removeEventFilter(self)
+                self._filtering = False
+            if was_busy:
+                self.burstEnded.emit()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()

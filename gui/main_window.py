@@ -41,14 +41,19 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.import_job: Optional[ImportJob] = None
         self._size_to_screen(settings.value("window/size"))
         if preview:
-            from gui.list_preview import list_preview
-
-            self.setCentralWidget(list_preview(preview, label))
+            self.show_preview(preview, label)
         else:
             opening = QLabel(f"Opening {label}…" if label else "Opening…")
             opening.setIndent(24)
             self.setCentralWidget(opening)
         self.setWindowTitle(APP_NAME)
+
+    def show_preview(self, rows, label: str = "") -> None:
+        """Before attach(): the study list's first page where the list will be (gui.list_preview)."""
+        if self.ctx is None and rows:
+            from gui.list_preview import list_preview
+
+            self.setCentralWidget(list_preview(rows, label))
 
     def _size_to_screen(self, saved) -> None:
         """The first start fills most of the screen (centred); later starts keep the size the user
@@ -111,6 +116,7 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.study_list.studySelected.connect(self.open_study)
         ctx.session.loaded.connect(self.update_title)
         ctx.session.changed.connect(self._saved)
+        ctx.session.changed.connect(self.update_title)  # (typing: the title follows once the typing pauses)
         ctx.undo_stack.indexChanged.connect(self.update_title)
         ctx.session.studyRemoved.connect(self._study_removed)
         ctx.session.studyRestored.connect(self._study_restored)

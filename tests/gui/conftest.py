@@ -110,5 +110,6 @@ def stored_rows(panel) -> list[dict]:
 
 
 def typing_saved(qtbot, window, timeout: int = 2000) -> None:
-    """Typing is saved within 300 ms of the last key (gui.edit_coalescer): wait for that save."""
-    qtbot.waitUntil(lambda: not window.ctx.edits.pending, timeout=timeout)
+    """Typing is written within 300 ms and shown everywhere once it pauses (gui.edit_coalescer):
+    wait for both."""
+    qtbot.waitUntil(lambda: not window.ctx.edits.busy, timeout=timeout)

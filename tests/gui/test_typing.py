@@ -23,15 +23,27 @@ def _start(qtbot, open_window, registry_page):
     return w, field
 
 
-def test_a_burst_of_keys_is_saved_once_after_a_pause(qtbot, open_window, registry_page):
+def test_steady_typing_is_written_every_300_ms_and_the_panels_catch_up_in_the_pause(qtbot, open_window,
+                                                                                   registry_page):
     w, field = _start(qtbot, open_window, registry_page)
     sid, store, stack = w.ctx.session.study_id, w.ctx.store, w.ctx.undo_stack
-    before, steps = store.get_study(sid).study.title, stack.count()
-    qtbot.keyClicks(field.editor, "Typed title")
-    assert store.get_study(sid).study.title == before and stack.count() == steps  # nothing written yet
-    assert field.editor.text() == "Typed title" and w.ctx.edits.pending
+    model = w.study_list.model
+    row = model.row_of[sid]
+    listed = model.data(model.index(row, 1))
+    steps = stack.count()
+    qtbot.keyClick(field.editor, Qt.Key.Key_A)
+    assert w.ctx.edits.pending and store.get_study(sid).study.title != "a"  # a key is not written at once
+    written = []
+    for ch in "bcdefghijklmn":  # a key every 100 ms for 1.3 s: no pause
+        qtbot.wait(100)
+        qtbot.keyClick(field.editor, ch)
+        written.append(store.get_study(sid).study.title or "")
+    # Written while the keys kept coming (each key within 300 ms of being typed) ...
+    assert any(t.startswith("ab") for t in written[:5]) and written[-1].startswith("abcdefghij"), written
+    assert model.data(model.index(row, 1)) == listed and w.ctx.edits.busy  # ... the list waits for the pause
     typing_saved(qtbot, w, timeout=1000)
-    assert store.get_study(sid).study.title == "Typed title" and stack.count() == steps + 1
+    assert store.get_study(sid).study.title == "abcdefghijklmn" and stack.count() == steps + 1  # one undo step
+    assert model.data(model.index(row, 1)) == "abcdefghijklmn"
 
 
 def test_undo_while_typing_saves_first_then_takes_the_typing_back(qtbot, open_window, registry_page):
