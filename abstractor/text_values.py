@@ -31,6 +31,33 @@ _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _AGE_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(years?|yrs?|months?|weeks?|days?|y)?\b", re.I)
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), 1)}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_WORD_DATE = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})$")
+
+
+def date_from_text(text: str) -> Optional[str]:
+    """"2024-03-15", "2024-3", "2024", "15 March 2024", "March 2024", "Mar 15, 2024" -> ISO, as precise
+    as written; None when it is not one of these (day/month orders that could be either are not)."""
+    s = " ".join(str(text).split()).strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+    else:
+        m = _WORD_DATE.match(s)
+        if not m or m.group(2)[:3].lower() not in _MONTHS or (m.group(1) and m.group(3)):
+            return None
+        y, mo, d = m.group(4), str(_MONTHS[m.group(2)[:3].lower()]), m.group(1) or m.group(3)
+    import datetime as dt
+
+    try:
+        dt.date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
+        return None
+    return "-".join([y] + ([f"{int(mo):02d}"] if mo else []) + ([f"{int(d):02d}"] if d else []))
+
+
 def parse_number(text: str) -> Optional[float]:
     """"1×10⁶" -> 1e6, "3x10^7" -> 3e7, "1.5E8" -> 1.5e8, "25" -> 25.0; None when no number."""
     s = text.translate(SUPERSCRIPTS).replace(",", "")
@@ -206,6 +233,11 @@ def coerce(kind: str, text: Any, choices: Optional[list[str]] = None, lenient: b
         return v
     if kind == "list":
         return [p.strip() for p in re.split(r"[,;]", s) if p.strip()]
+    if kind == "date":
+        v = date_from_text(s)
+        if v is None:
+            raise InvalidValue(f"{s!r} is not a date (write 2024-03-15, 2024-03, 2024 or 15 March 2024)")
+        return v
     if kind == "thresholds":
         try:
             return parse_thresholds(text.replace(";", "\n"))

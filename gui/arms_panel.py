@@ -5,9 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gui.context import AppContext
-from gui.row_table_model import Column
+from gui.described import column
 from gui.rows_panel import RowsPanel
-from models import enums
 
 
 class ArmsPanel(QWidget):
@@ -15,17 +14,13 @@ class ArmsPanel(QWidget):
         super().__init__(parent)
         self.fields = {}
         self.arms = RowsPanel(ctx, "arm", [
-            Column("label", "Arm", width=140),
-            Column("type", "Type", "enum", [m.value for m in enums.ArmType], width=110),
-            Column("description", "Description", "text"),
-            Column("interventions", "Interventions (names)", "list", width=150),
+            column("arm", "label", 140), column("arm", "type", 110, "Type"), column("arm", "description", kind="text"),
+            column("arm", "interventions", 150, "Interventions (names)"),
         ], "Arms", capture_tip="Add an arm from the selected text: first line the label, the rest its "
                                "description (Ctrl+Alt+A)")
         self.interventions = RowsPanel(ctx, "intervention", [
-            Column("name", "Intervention", width=140),
-            Column("type", "Type", "enum", [m.value for m in enums.InterventionType], width=110),
-            Column("description", "Description", "text"),
-            Column("other_names", "Other names", "list", width=120),
+            column("intervention", "name", 140), column("intervention", "type", 110, "Type"),
+            column("intervention", "description", kind="text"), column("intervention", "other_names", 120),
         ], "Interventions", capture_tip="Add an intervention named by the selected text (Ctrl+Alt+N)")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.arms)

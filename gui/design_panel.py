@@ -5,11 +5,8 @@ from PySide6.QtWidgets import QWidget
 
 from gui.context import AppContext
 from gui.form_common import FieldsMixin, scrolled, section
-from gui.row_table_model import Column
+from gui.described import column
 from gui.rows_panel import RowsPanel
-from models import enums
-
-E = lambda cls: [m.value for m in cls]  # noqa: E731
 
 
 class DesignPanel(QWidget, FieldsMixin):
@@ -17,47 +14,34 @@ class DesignPanel(QWidget, FieldsMixin):
         super().__init__(parent)
         self.ctx = ctx
         self.fields = {}
-        f = self.field
-        self.registry_ids = RowsPanel(ctx, "registry_id", [Column("value", "Registry id")], "Registry ids")
-        self.conditions = RowsPanel(ctx, "condition", [Column("name", "Condition")], "Conditions")
-        self.sites = RowsPanel(ctx, "site", [Column("facility", "Facility"), Column("city", "City", width=110),
-                                             Column("region", "Region", width=110),
-                                             Column("country", "Country", width=100)], "Sites")
+        r = self.row
+        self.registry_ids = RowsPanel(ctx, "registry_id", [column("registry_id", "value")], "Registry ids")
+        self.conditions = RowsPanel(ctx, "condition", [column("condition", "name")], "Conditions")
+        self.sites = RowsPanel(ctx, "site", [column("site", "facility"), column("site", "city", 110),
+                                             column("site", "region", 110), column("site", "country", 100)],
+                               "Sites")
         for p in (self.registry_ids, self.conditions):
             p.view.setMinimumHeight(90)
             p.view.setMaximumHeight(130)
         self.sites.view.setMinimumHeight(110)
-        ident = section("Identification", [
-            ("Brief title", f("study", "title")),
-            ("Official title", f("study", "official_title")),
-            ("Acronym", f("study", "acronym")),
-            ("Sponsor", f("study", "sponsor")),
-        ])
+        ident = section("Identification", [r("study", "title"), r("study", "official_title"), r("study", "acronym"),
+                                           r("study", "sponsor")])
         design = section("Design", [
-            ("Phases", f("study", "phases", "phases", E(enums.Phase))),
-            ("Study type", f("study", "study_type", "enum", E(enums.StudyType))),
-            ("Allocation", f("study", "allocation", "enum", E(enums.Allocation))),
-            ("Intervention model", f("study", "intervention_model", "enum", E(enums.InterventionModel))),
-            ("Masking", f("study", "masking", "enum", E(enums.Masking))),
-            ("Primary purpose", f("study", "primary_purpose", "enum", E(enums.PrimaryPurpose))),
-            ("Enrollment", f("study", "enrollment", "int", placeholder="number of participants")),
-            ("Overall status", f("study", "overall_status", "enum", E(enums.OverallStatus))),
+            r("study", "phases"), r("study", "study_type"), r("study", "allocation"),
+            r("study", "intervention_model"), r("study", "masking"), r("study", "primary_purpose"),
+            r("study", "enrollment", placeholder="number of participants"), r("study", "overall_status"),
+            r("study", "start_date", placeholder="e.g. 2024-03-15 or 2024-03"),
         ])
         population = section("Population", [
-            ("Minimum age", f("study", "min_age", "age", placeholder="e.g. 18 Years")),
-            ("Maximum age", f("study", "max_age", "age", placeholder="e.g. 70 Years")),
-            ("Sex", f("study", "sex", "enum", E(enums.Sex))),
+            r("study", "min_age", placeholder="e.g. 18 Years"), r("study", "max_age", placeholder="e.g. 70 Years"),
+            r("study", "sex"),
         ])
         cell = section("Cell therapy", [
-            ("Target antigens", f("study", "target_antigens", "list", placeholder="e.g. CD7, CD19 (comma separated)")),
-            ("Cell type", f("study", "cell_type", placeholder="CAR-T, CAR-NK ...")),
-            ("Cell source", f("study", "cell_source", "enum", E(enums.CellSource))),
-            ("Lymphodepletion", f("study", "lymphodepletion", placeholder="regimen as written")),
+            r("study", "target_antigens", placeholder="e.g. CD7, CD19 (comma separated)"),
+            r("study", "cell_type", placeholder="CAR-T, CAR-NK ..."), r("study", "cell_source"),
+            r("study", "lymphodepletion", placeholder="regimen as written"),
         ])
-        work = section("Abstraction", [
-            ("Status", f("study", "status", "enum", E(enums.AbstractionStatus))),
-            ("Abstractor", f("study", "abstractor")),
-        ])
+        work = section("Abstraction", [r("study", "status"), r("study", "abstractor")])
         area = scrolled([ident, self.registry_ids, self.conditions, design, population, cell, self.sites, work])
         from PySide6.QtWidgets import QVBoxLayout
 

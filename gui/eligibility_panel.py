@@ -5,16 +5,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gui.context import AppContext
-from gui.row_table_model import Column
+from gui.described import column
 from gui.rows_panel import RowsPanel
-from models import enums
 
 
 def criterion_columns() -> list[Column]:
     return [
-        Column("text", "Criterion", "text"),
-        Column("category", "Category", "enum", [m.value for m in enums.CriterionCategory], width=128),
-        Column("thresholds", "Thresholds", "thresholds", width=190),
+        column("criterion", "text", kind="text"), column("criterion", "category", 128), column("criterion", "thresholds", 190),
     ]
 
 

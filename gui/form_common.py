@@ -35,7 +35,17 @@ class FieldsMixin:
     ctx: AppContext
     fields: dict
 
-    def field(self, entity: str, name: str, kind: str = "str", choices=(), placeholder: str = "") -> FieldEditor:
+    def field(self, entity: str, name: str, placeholder: str = "") -> FieldEditor:
+        """An editor for a described field (its kind and choices from models.records)."""
+        from gui.described import form_kind
+
+        kind, choices = form_kind(entity, name)
         ed = FieldEditor(self.ctx, entity, name, kind, choices, placeholder)
         self.fields[(entity, name)] = ed
         return ed
+
+    def row(self, entity: str, name: str, placeholder: str = "") -> tuple[str, FieldEditor]:
+        """A form row: the field's label (the one the review and the workbook use) and its editor."""
+        from gui.described import describe
+
+        return describe(entity, name).label, self.field(entity, name, placeholder)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 # Value kinds, for parsing typed or captured text and for the workbook's cell forms:
 # text, long (wrapped), list (one item per line), enum, phases, int, float, dose (a float written
-# 1E+07 / 1×10⁷), bool, age ("18 Years"), thresholds (one "parameter op value unit" per line).
-KINDS = ("text", "long", "list", "enum", "phases", "int", "float", "dose", "bool", "age", "thresholds")
+# 1E+07 / 1×10⁷), bool, age ("18 Years"), thresholds (one "parameter op value unit" per line),
+# date (as precise as the source: 2024-03-15, 2024-03 or 2024).
+KINDS = ("text", "long", "list", "enum", "phases", "int", "float", "dose", "bool", "age", "thresholds", "date")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ _THRESHOLD_PATH = re.compile(r"^(criteria\[\d+\])\.threshold(?=$|\.)")
 AGE_RE = re.compile(r"^\d+(\.\d+)? (Years?|Months?|Weeks?|Days?|Hours?|Minutes?)$")
 
 Age = Annotated[str, StringConstraints(pattern=AGE_RE.pattern)]
+# A date as precise as the source gives it: 2024-03-15, 2024-03 or 2024.
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 
 
 class _Model(BaseModel):
@@ -83,6 +85,8 @@ class StudyFields(_Model):
                           _f("Enrollment", "int", "Enrollment (a whole number of participants)", 11)] = None
     overall_status: Annotated[Optional[OverallStatus], _f("Overall status", "enum", "Overall recruitment status",
                                                           20)] = None
+    start_date: Annotated[Optional[PartialDate], _f("Start date", "date", "Date of first enrolment, as precise as "
+                                                    "the source: 2024-03-15, 2024-03 or 2024", 12)] = None
     min_age: Annotated[Optional[Age], _f("Minimum age", "age", "Minimum age as the registry writes it: 18 Years",
                                          11)] = None
     max_age: Annotated[Optional[Age], _f("Maximum age", "age", "Maximum age as the registry writes it: 70 Years",

@@ -39,6 +39,7 @@ class Study(SQLModel, table=True):
     primary_purpose: Optional[str] = None
     enrollment: Optional[int] = None
     overall_status: Optional[str] = None
+    start_date: Optional[str] = None
     min_age: Optional[str] = None
     max_age: Optional[str] = None
     sex: Optional[str] = None

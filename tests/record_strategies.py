@@ -44,6 +44,8 @@ def value_of(f: records.FieldDesc, long_text: bool = False) -> st.SearchStrategy
         s = numbers
     elif kind == "bool":
         s = st.booleans()
+    elif kind == "date":
+        s = st.sampled_from(["2024", "2024-03", "2024-03-15", "1999-12-31"])
     elif kind == "age":
         s = st.sampled_from(["18 Years", "6 Months", "0.5 Years", "70 Years"])
     else:

@@ -14,6 +14,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any, Optional
 
+from abstractor.text_values import date_from_text
 from abstractor.threshold_text import parse_thresholds, thresholds_text
 from abstractor.workbook.layout import TEXT_LIMIT, Column
 
@@ -134,6 +135,10 @@ def decode(col: Column, value: Any) -> Any:
         return [] if kind in ("list", "phases", "thresholds") else None
     if kind in ("text", "long", "id", "context"):
         return unmark_text(value) if isinstance(value, str) else cell_text(value)
+    if kind == "date":  # a reviewer's spreadsheet turns typed dates into date cells: their day
+        if isinstance(value, (datetime, date)):
+            return (value.date() if isinstance(value, datetime) else value).isoformat()
+        return date_from_text(cell_text(value)) or cell_text(value).strip()
     if kind == "list":
         return decode_list(cell_text(value))
     if kind == "thresholds":

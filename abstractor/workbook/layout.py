@@ -178,4 +178,5 @@ KIND_WORDS = {
     "enum": "one of the allowed values", "phases": "allowed values joined by /", "int": "whole number",
     "float": "number", "bool": "TRUE or FALSE", "order": "whole number",
     "thresholds": "one per line: parameter, comparison, value, unit (creatinine < 220 umol/L)",
+    "date": "a date: 2024-03-15, 2024-03 or 2024 (a date cell is read as its day)",
 }
