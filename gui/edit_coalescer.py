@@ -95,13 +95,19 @@ class EditCoalescer(QObject):
         if t == QEvent.Type.Shortcut or (t == QEvent.Type.MouseButtonPress and obj is not self._owner):
             self.flush()  # before the shortcut's action or the click's effect
         elif t == QEvent.Type.ShortcutOverride and obj is self._owner and _may_be_shortcut(event):
-            # Before the window looks the key up: Ctrl+Z must find the typing on the undo stack
-            # (its action is disabled while the stack is empty).
+            # Before the key is looked up: Ctrl+Z must find the typing on the undo stack (its action
+            # is disabled while the stack is empty), Enter must see the typed value, not a proposal.
             self.flush()
         return False
+
+
+# Keys that act on the field's value rather than edit its text (Enter accepts a proposal, Delete
+# rejects one, Tab leaves): the value must be saved before they are looked at.
+_ACTING_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape, Qt.Key.Key_Tab,
+                Qt.Key.Key_Backtab}
 
 
 def _may_be_shortcut(event) -> bool:
     mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                 | Qt.KeyboardModifier.MetaModifier)
-    return bool(mods) or Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35 or event.key() == Qt.Key.Key_Escape
+    return bool(mods) or Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35 or event.key() in _ACTING_KEYS

@@ -103,3 +103,19 @@ def test_opening_another_database_saves_the_typing_to_the_one_it_was_typed_for(q
     assert not w.ctx.edits.pending and w.ctx.store.count_studies() == 0
     with open_store(db_path) as old:
         assert old.get_study(sid).study.title == "Typed before switching"
+
+
+def test_enter_right_after_typing_keeps_the_typed_value_not_the_proposal(qtbot, open_window, registry_page):
+    """Enter in an empty field accepts its proposal; typed but not yet written, the field is not empty."""
+    from abstractor.storage import suggestion_store as ss
+
+    w, _ = _start(qtbot, open_window, registry_page)
+    sid, store = w.ctx.session.study_id, w.ctx.store
+    enrollment = w.form.design.fields[("study", "enrollment")]
+    proposal = next(s for s in ss.suggestions(store, sid) if s.path == "study.enrollment")
+    assert proposal.state == "OPEN" and store.get_study(sid).study.enrollment is None
+    enrollment.editor.setFocus()
+    qtbot.keyClicks(enrollment.editor, "24")
+    qtbot.keyClick(enrollment.editor, Qt.Key.Key_Return)
+    assert store.get_study(sid).study.enrollment == 24
+    assert next(s for s in ss.suggestions(store, sid) if s.path == "study.enrollment").state == "EDITED"
