@@ -13,7 +13,8 @@ from typing import Any, Optional
 
 from abstractor import suggestions as sg
 from abstractor.errors import AbstractorError
-from abstractor.storage import suggestion_store as ss
+from abstractor.review import workflow
+from abstractor.storage import review_ops, suggestion_store as ss
 from abstractor.storage.records import Change, EvidenceSpan, RowSnapshot
 
 
@@ -236,3 +237,49 @@ class RejectSuggestions:
         with store.transaction():
             for sid in reversed(self.rejected):
                 sg.reopen(store, sid)
+
+
+@dataclass
+class SetReview:
+    """A field's or row's review mark, with an optional comment (a query's question)."""
+
+    study_id: str
+    target: tuple
+    status: Any
+    old: Any
+    comment: Optional[str] = None
+    comment_id: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        if self.comment and self.comment_id is None:
+            self.comment_id = review_ops.new_comment_id()  # so that undo takes back that one
+
+    def do(self, store) -> Change:
+        return review_ops.set_review(store, self.study_id, self.target, self.status, self.comment,
+                                     comment_id=self.comment_id)
+
+    def undo(self, store) -> Change:
+        with store.transaction():
+            if self.comment_id:
+                review_ops.delete_comment(store, self.study_id, self.comment_id)
+            return review_ops.set_review(store, self.study_id, self.target, self.old)
+
+
+@dataclass
+class SetStatus:
+    """Move a study along the workflow (abstractor.review.workflow refuses moves it does not allow).
+    Undo puts the old status back as a plain audited edit: the way back is not always a move the
+    workflow offers (in review -> submitted)."""
+
+    study_id: str
+    new: Any
+    old: Any
+    comment: Optional[str] = None
+
+    def do(self, store) -> Change:
+        comment, self.comment = self.comment, None  # a redo does not write the comment twice
+        return workflow.set_status(store, self.study_id, self.new, comment)
+
+    def undo(self, store) -> Change:
+        return store.set_value(self.study_id, "study", self.study_id, "status", getattr(self.old, "value", self.old),
+                               origin=review_ops.ORIGIN)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QMenu
 
+from abstractor.review import workflow
 from abstractor.errors import AbstractorError
 from abstractor.storage import review_ops
 from gui import ask
@@ -106,7 +107,7 @@ class ReviewController(QObject):
             return
         cur = self.status_menu.addAction(f"Now: {status_words(study.status)}")
         cur.setEnabled(False)
-        for s in review_ops.allowed_statuses(study.status):
+        for s in workflow.allowed_statuses(study.status):
             a = self.status_menu.addAction(f"{MOVE_WORDS.get(s, status_words(s))} ({status_words(s)})")
             a.triggered.connect(lambda _c=False, s=s: self.move_status(s))
 

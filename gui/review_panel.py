@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter, \
     QTextBrowser, QVBoxLayout, QWidget
 
+from abstractor.review import workflow
 from abstractor.storage import review_ops
 from gui.review_commands import status_words
 from gui.review_model import ReviewItemsModel, key_of
@@ -156,7 +157,7 @@ class ReviewPanel(QWidget):
             return
         flag = " · <i>consensus record</i>" if study.consensus else ""
         self.status_label.setText(f"Status: <b>{status_words(study.status)}</b>{flag}")
-        for s in review_ops.allowed_statuses(study.status):
+        for s in workflow.allowed_statuses(study.status):
             b = QPushButton(MOVE_WORDS.get(s, status_words(s)))
             b.setObjectName(f"move_{s.value}")
             b.setToolTip(f"Move the study to “{status_words(s)}” (Review ▸ Status)")

@@ -2,10 +2,10 @@
 
 GUI-free; the window builds its review screens on these calls:
 
-- marks, queries, workflow (abstractor.storage.review_ops): set_review / verify /
+- marks and queries (abstractor.storage.review_ops): set_review / verify /
   query / answer(store, study_id, path_or_target, ...), field_reviews, open_queries,
-  studies_with_open_queries, list_studies(status=, with_open_queries=),
-  allowed_statuses, set_status.  Each returns a Store ``Change``.
+  studies_with_open_queries, list_studies(status=, with_open_queries=).
+- the workflow's rules (workflow): allowed_statuses, set_status.  Each returns a Store ``Change``.
 - sides: sources.load_side(path, "A") (.json/.xlsx) or load_side(db, "B", database=True).
 - compare.compare_sets(studies_a, studies_b) -> Comparison (.studies, .discrepancies);
   compare.compare_studies(a, b) for one pair.

@@ -24,20 +24,6 @@ from abstractor.storage.store import Change, Store, StudyListRow
 TargetLike = Union[str, Target, tuple]
 ORIGIN = "review"
 
-# Who may move a study where.  Returned and approved work can be reopened.
-TRANSITIONS: dict[AbstractionStatus, tuple[AbstractionStatus, ...]] = {
-    AbstractionStatus.IN_PROGRESS: (AbstractionStatus.SUBMITTED,),
-    AbstractionStatus.SUBMITTED: (AbstractionStatus.IN_REVIEW, AbstractionStatus.IN_PROGRESS),
-    AbstractionStatus.IN_REVIEW: (AbstractionStatus.RETURNED, AbstractionStatus.APPROVED),
-    AbstractionStatus.RETURNED: (AbstractionStatus.SUBMITTED, AbstractionStatus.IN_PROGRESS),
-    AbstractionStatus.APPROVED: (AbstractionStatus.IN_REVIEW,),
-}
-
-
-class TransitionNotAllowed(AbstractorError):
-    """A status change the workflow does not allow (the message says which are)."""
-
-
 @dataclass
 class FieldReviewInfo:
     """The review of one field or row, as the window shows it."""
@@ -244,34 +230,28 @@ def list_studies(store: Store, status: Optional[str] = None, with_open_queries: 
     return [r for r in rows if (r.id in queried) == with_open_queries]
 
 
-# --- workflow status -----------------------------------------------------------
+# --- workflow status (the rules are abstractor.review.workflow's) -----------------------
 
-def allowed_statuses(current: AbstractionStatus | str) -> tuple[AbstractionStatus, ...]:
-    return TRANSITIONS[AbstractionStatus(current)]
+def study_status(store: Store, study_id: str) -> AbstractionStatus:
+    with store.read() as conn:
+        return AbstractionStatus(_require_study(conn, store, study_id))
 
 
-def set_status(store: Store, study_id: str, new: AbstractionStatus | str, comment: Optional[str] = None,
-               allow_open_queries: bool = False) -> Change:
-    """Move a study along the workflow; refuses moves the workflow does not allow, and
-    approving while queries are open (unless ``allow_open_queries``)."""
-    new = AbstractionStatus(new)
+def open_query_count(store: Store, study_id: str) -> int:
+    with store.read() as conn:
+        return conn.execute(select(func.count()).select_from(t.FieldReview).where(
+            t.FieldReview.study_id == study_id, t.FieldReview.status == ReviewState.QUERIED.value)).scalar_one()
+
+
+def write_status(store: Store, study_id: str, new: AbstractionStatus, comment: Optional[str] = None) -> Change:
+    """Store a study's workflow status (and a comment on it), audited; the caller decided it may."""
     with store.write() as conn:
-        old = AbstractionStatus(_require_study(conn, store, study_id))
-        if new not in TRANSITIONS[old]:
-            allowed = ", ".join(s.value for s in TRANSITIONS[old])
-            raise TransitionNotAllowed(f"a study that is {old.value} cannot become {new.value} "
-                                       f"(it can become: {allowed})")
-        if new == AbstractionStatus.APPROVED and not allow_open_queries:
-            n = conn.execute(select(t.FieldReview.id).where(t.FieldReview.study_id == study_id,
-                                                            t.FieldReview.status == ReviewState.QUERIED.value)).all()
-            if n:
-                raise TransitionNotAllowed(f"the study still has {len(n)} open "
-                                           f"quer{'y' if len(n) == 1 else 'ies'}; settle them before approving")
+        old = _require_study(conn, store, study_id)
         conn.execute(update(t.Study).where(t.Study.id == study_id).values(status=new.value, updated_at=t.utcnow()))
-        store.audit(conn, study_id, "study", study_id, "status", "update", old.value, new.value, ORIGIN)
+        store.audit(conn, study_id, "study", study_id, "status", "update", old, new.value, ORIGIN)
         if comment:
             _insert_comment(store, conn, study_id, Target("study", study_id, "status"), comment)
-    return Change(study_id, "study", study_id, "status", "update", old.value, new.value)
+    return Change(study_id, "study", study_id, "status", "update", old, new.value)
 
 
 # --- consensus -----------------------------------------------------------------

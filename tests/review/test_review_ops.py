@@ -2,6 +2,7 @@
 import pytest
 
 from abstractor.errors import InvalidValue, StoreError
+from abstractor.review import workflow
 from abstractor.storage import review_ops as ro
 from abstractor.storage.entities import Target
 from models.enums import AbstractionStatus as S, ReviewState
@@ -72,9 +73,9 @@ def test_bad_targets_are_messages(store, sid):
 
 
 def test_status_moves_along_the_workflow_and_is_audited(store, sid):
-    assert ro.allowed_statuses(S.IN_PROGRESS) == (S.SUBMITTED,)
+    assert workflow.allowed_statuses(S.IN_PROGRESS) == (S.SUBMITTED,)
     for new in (S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.SUBMITTED, S.IN_REVIEW, S.APPROVED):
-        change = ro.set_status(store, sid, new)
+        change = workflow.set_status(store, sid, new)
         assert change.new == new.value
     assert store.get_study(sid).status == S.APPROVED
     trail = [(e["old"], e["new"]) for e in reversed(_events(store, sid)) if e["field"] == "status"]
@@ -83,17 +84,17 @@ def test_status_moves_along_the_workflow_and_is_audited(store, sid):
 
 
 def test_refused_moves_change_nothing(store, sid):
-    with pytest.raises(ro.TransitionNotAllowed, match="IN_PROGRESS cannot become APPROVED"):
-        ro.set_status(store, sid, S.APPROVED)
-    ro.set_status(store, sid, S.SUBMITTED)
-    ro.set_status(store, sid, S.IN_REVIEW)
+    with pytest.raises(workflow.TransitionNotAllowed, match="IN_PROGRESS cannot become APPROVED"):
+        workflow.set_status(store, sid, S.APPROVED)
+    workflow.set_status(store, sid, S.SUBMITTED)
+    workflow.set_status(store, sid, S.IN_REVIEW)
     ro.query(store, sid, "study.enrollment", "18 or 24?")
-    with pytest.raises(ro.TransitionNotAllowed, match="1 open query"):
-        ro.set_status(store, sid, S.APPROVED)
+    with pytest.raises(workflow.TransitionNotAllowed, match="1 open query"):
+        workflow.set_status(store, sid, S.APPROVED)
     assert store.get_study(sid).status == S.IN_REVIEW
-    ro.set_status(store, sid, S.RETURNED, comment="please check the enrollment")
+    workflow.set_status(store, sid, S.RETURNED, comment="please check the enrollment")
     assert store.get_study(sid).status == S.RETURNED
-    assert ro.set_status(store, sid, S.SUBMITTED).old == "RETURNED"
+    assert workflow.set_status(store, sid, S.SUBMITTED).old == "RETURNED"
 
 
 def test_review_travels_in_the_json_form(store, sid):
