@@ -16,14 +16,6 @@ from abstractor.extraction.outcomes import time_frame_days
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SCI_RE = re.compile(
     r"(?P<m>\d+(?:\.\d+)?)\s*(?:[x×X*]\s*10\s*(?:\^|\*\*)?\s*(?P<e>-?\d+)|[eE](?P<e2>[-+]?\d+))?")
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to)\s*")
-_UNITS = [  # (pattern, normalised unit, per weight)
-    (r"cells?\s*/\s*kg|/\s*kg", "cells/kg", True),
-    (r"mg\s*/\s*m\s*(?:2|²)", "mg/m2", False),
-    (r"mg\s*/\s*kg", "mg/kg", True),
-    (r"\bmg\b", "mg", False),
-    (r"cells?\b", "cells", False),
-]
 _NUMBERING_RE = re.compile(r"^\s*(?:[-*•·]\s+|\(?\d{1,3}[.)]\s*|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)", re.I)
 _TIME_FRAME_RE = re.compile(r"^\s*time\s*frame\s*[:：]?\s*", re.I)
 _PHASE_RE = re.compile(r"(early\s*phase\s*(?:1|i)\b|phase\s*(?:iv|iii|ii|i|[1-4])(?:\s*/\s*(?:iv|iii|ii|i|[1-4]))?)", re.I)
@@ -83,30 +75,15 @@ class Dose:
 
 
 def parse_dose(text: str) -> Dose:
-    """A dose as written: "1-2x10^7/kg", "1×10⁶ CAR+ T cells/kg", "30 mg/m2"."""
-    s = text.translate(SUPERSCRIPTS)
-    unit, per_weight = None, None
-    for pattern, name, pw in _UNITS:
-        if re.search(pattern, s, re.I):
-            unit, per_weight = name, pw
-            break
-    value = value_max = None
-    first = _SCI_RE.search(s.replace(",", ""))
-    if first:
-        value = parse_number(first.group(0))
-        rest = s.replace(",", "")[first.end():]
-        m = _RANGE_SEP.match(rest)
-        if m:
-            second = _SCI_RE.match(rest[m.end():])
-            if second and second.group(0):
-                value_max = parse_number(second.group(0))
-                if not (second.group("e") or second.group("e2")):
-                    # "1-2x10^7": the exponent written once applies to both ends
-                    pass
-                elif not (first.group("e") or first.group("e2")) and value is not None:
-                    exp = int(second.group("e") or second.group("e2"))
-                    value = value * 10 ** exp
-    return Dose(value, value_max, unit, per_weight)
+    """A dose as written: "1-2x10^7/kg", "1×10⁶ CAR+ T cells per kg", "30 mg/m2": read with the
+    suggestions' grammar (abstractor.extraction.doses.read_dose), so capture and suggestion agree;
+    a bare number is just its value."""
+    from abstractor.extraction.doses import read_dose
+
+    d = read_dose(text)
+    if d is not None:
+        return Dose(d["value"], d["value_max"], d["unit"], d["per_weight"])
+    return Dose(parse_number(text), None, None, None)
 
 
 def enum_from_text(values: list[str], text: str) -> Optional[str]:

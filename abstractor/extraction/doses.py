@@ -43,6 +43,34 @@ def _mantissa_exp(s: str) -> tuple[float, int]:
     return v / 10 ** e, e
 
 
+def _cell_dose(m: re.Match) -> dict:
+    """A cell dose match as values: the value (the lower end), the upper end, the unit."""
+    per = m.group("per") or ""
+    unit = "cells/kg" if "kg" in per else ("cells/m2" if per else "cells")
+    a = sci_value(m.group("a"))
+    vmax = None
+    if m.group("b"):
+        vmax = sci_value(m.group("b"))
+    elif m.group("lo"):
+        mant, e = _mantissa_exp(m.group("a"))
+        a, vmax = float(m.group("lo")) * 10 ** e, a
+    return {"value": _clean(a), "value_max": _clean(vmax), "unit": unit, "per_weight": unit != "cells"}
+
+
+def read_dose(text: str) -> dict | None:
+    """One dose as a person selected it ("3×10⁶ CAR+ T cells per kg", "375 mg/m2"): the grammar the
+    suggestions use, without their rules for finding doses in running text (the selection says it is
+    one).  The window's capture reads doses through this, so both give the same value and unit."""
+    m = _DOSE.search(text)
+    if m:
+        return _cell_dose(m)
+    m = _ONE_MG.search(text)
+    if m:
+        unit = "mg" + (m.group("per") or "").replace(" ", "").replace("²", "2")
+        return {"value": float(m.group("num")), "value_max": None, "unit": unit, "per_weight": unit != "mg"}
+    return None
+
+
 def extract_doses(text: str, drug_names: tuple[str, ...] | list[str] = ()) -> list[Row]:
     """Dose levels; ``drug_names`` (the page's intervention names) also count as drug names before an mg amount."""
     rows: list[Row] = []
@@ -55,23 +83,12 @@ def extract_doses(text: str, drug_names: tuple[str, ...] | list[str] = ()) -> li
             before = text[max(0, m.start() - 80):m.start()]
             if not _CELL_CONTEXT.search(before):
                 continue
-        per = m.group("per") or ""
-        unit = "cells/kg" if "kg" in per else ("cells/m2" if per else "cells")
-        a = sci_value(m.group("a"))
-        vmax = None
-        if m.group("b"):
-            vmax = sci_value(m.group("b"))
-        elif m.group("lo"):
-            mant, e = _mantissa_exp(m.group("a"))
-            a, vmax = float(m.group("lo")) * 10 ** e, a
-        a, vmax = _clean(a), _clean(vmax)
-        key = (a, vmax, unit)
+        values = _cell_dose(m)
+        key = (values["value"], values["value_max"], values["unit"])
         if key in seen:
             continue
         seen.add(key)
-        rows.append(Row({"value": a, "value_max": vmax, "unit": unit, "per_weight": unit != "cells",
-                         "text": text[m.start():m.end()]},
-                        {"text": (m.start(), m.end())}, 0.85, NAME))
+        rows.append(Row({**values, "text": text[m.start():m.end()]}, {"text": (m.start(), m.end())}, 0.85, NAME))
     rows += _mg_doses(text, seen, drug_names)
     return rows
 
