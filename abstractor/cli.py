@@ -22,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=os.path.basename(sys.argv[0]) or "main.py", description="Offline workbench for clinical-trial protocol abstraction. "
         "With no subcommand, opens the window.")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    p.add_argument("--db", metavar="PATH", help="database file (default: abstractions.db in your data folder)")
+    p.add_argument("--db", metavar="PATH|URL", help="database file (default: abstractions.db in your data folder), "
+                   "or a team server: postgresql://user@host:port/dbname (password from ~/.pgpass or PGPASSWORD)")
     p.add_argument("--demo", action="store_true",
                    help="open a fresh temporary database holding a few demo documents")
     p.add_argument("--user", metavar="NAME", help="who is working (recorded with every change)")
@@ -79,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _db(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="database file")
+    sub.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                     help="database file or postgresql://user@host:port/dbname")
     sub.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="who is working")
 
 
@@ -126,9 +128,10 @@ def open_store(args, reading: bool = False):
     and a file that cannot be written is opened read-only."""
     from abstractor.paths import default_database
     from abstractor.storage import Store
+    from abstractor.storage.engine import database_url
 
-    path = Path(args.db).expanduser() if args.db else default_database()
-    store = Store.open_path(path, user=args.user, must_exist=reading, read_only=None if reading else False)
+    url = database_url(os.path.expanduser(args.db)) if args.db else database_url(str(default_database()))
+    store = Store(url, user=args.user, must_exist=reading, read_only=None if reading else False)
     if store.notice:
         print(store.notice, file=sys.stderr)
     return store

@@ -33,9 +33,11 @@ def run_gui(args) -> int:
         from abstractor.paths import default_database
         from abstractor.storage.first_page import first_page  # sqlite3 only: the core loads after this paint
 
-        path = Path(args.db).expanduser() if getattr(args, "db", None) else default_database()
-        window.show_preview(first_page(path), label)
-        app.processEvents()
+        db = getattr(args, "db", None)
+        path = db if db and "://" in db else Path(db).expanduser() if db else default_database()
+        if isinstance(path, Path):  # a team server (postgresql://) has no file to peek at
+            window.show_preview(first_page(path), label)
+            app.processEvents()
 
     from abstractor.errors import AbstractorError
     from gui import crash
@@ -68,8 +70,9 @@ def run_gui(args) -> int:
 
 def open_store(path, user: Optional[str] = None):
     from abstractor.storage import Store
+    from abstractor.storage.engine import database_url
 
-    return Store.open_path(path, user=user)
+    return Store(database_url(str(path)), user=user)
 
 
 def create_window(store, settings):

@@ -38,6 +38,41 @@ def sqlite_url(path: str | Path) -> URL:
     return URL.create(drivername="sqlite", database=str(Path(path).expanduser().resolve()))
 
 
+SERVER_BACKENDS = ("postgresql",)
+
+
+def database_url(text: str) -> URL:
+    """What --db names: a file path (SQLite), or postgresql://user@host:port/dbname for a
+    team server.  A password is refused here: libpq reads it from ~/.pgpass or
+    PGPASSWORD, so it never sits in shell history, process lists or messages."""
+    if "://" not in text:
+        return sqlite_url(text)
+    try:
+        u = make_url(text)
+    except Exception:
+        raise StoreError(f"{text}: is not a database address (postgresql://user@host:port/dbname)") from None
+    backend = u.get_backend_name()
+    if backend == "sqlite":
+        return sqlite_url(u.database) if u.database else u
+    if backend not in SERVER_BACKENDS:
+        raise StoreError(f"{u.render_as_string(hide_password=True)}: only SQLite files and "
+                         "postgresql:// servers are supported")
+    if u.password is not None:
+        raise StoreError(f"{u.render_as_string(hide_password=True)}: do not put the password in the address; "
+                         "put it in ~/.pgpass or the PGPASSWORD environment variable")
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    return u
+
+
+def login_user(engine: Engine) -> Optional[str]:
+    """The server's name for who is connected (None for SQLite, which has no logins)."""
+    if is_sqlite(engine):
+        return None
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT current_user")).scalar()
+
+
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
@@ -289,6 +324,8 @@ def _prepare_schema(engine: Engine, label: str) -> Optional[str]:
 def _create_new(engine: Engine) -> None:
     """A new database: the tables as the models describe them, stamped with the head revision."""
     with engine.connect().execution_options(write=True) as conn, conn.begin():
+        if not is_sqlite(engine):  # a server: one creator at a time (SQLite: BEGIN IMMEDIATE)
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
         if inspect(conn).get_table_names():  # another process made it while we waited for the lock
             return
         SQLModel.metadata.create_all(conn)
@@ -316,6 +353,8 @@ def _migrate(engine: Engine, label: str, revision: str, name: str, legacy: bool)
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if not sqlite:  # one upgrader at a time on a server
+                    conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
                 now = migrations.current(conn)  # another process may have upgraded it while we waited
                 if legacy and now is None:
                     migrations.stamp(conn, revision)
@@ -364,6 +403,13 @@ def translate(exc: Exception, label: str, unknown: str = "{}") -> StoreError:
         return StoreError(f"{label}: the database file is damaged ({msg})")
     if "readonly" in msg or "read-only" in msg:
         return StoreError(f"{label}: the database is read-only (the file or its folder cannot be written)")
+    if "permission denied" in msg or "row-level security" in msg:
+        return StoreError(f"{label}: the server refuses this to your role ({msg.strip().splitlines()[0]})")
+    if "password authentication failed" in msg or "no password supplied" in msg:
+        return StoreError(f"{label}: the server did not accept the login (put the password in ~/.pgpass "
+                          "or PGPASSWORD)")
+    if "connection" in msg and ("refused" in msg or "failed" in msg or "timeout" in msg):
+        return StoreError(f"{label}: cannot reach the server ({msg.strip().splitlines()[-1]})")
     if "unable to open" in msg:
         return StoreError(f"{label}: cannot open the database file (check the folder exists and is writable)")
     return StoreError(f"{label}: {unknown.format(msg)}")

@@ -38,6 +38,8 @@ class Store(FieldEdits):
         self._local = threading.local()  # the open unit of work of each thread
         # notice: set when opening upgraded an older file (say so to the user).
         self.engine, self.notice = eng.open_engine(url, must_exist=must_exist, read_only=read_only)
+        # On a team server changes are recorded under the login the server checked, not a typed name.
+        self.user = eng.login_user(self.engine) or self.user
 
     @classmethod
     def open_path(cls, path, user: Optional[str] = None, *, must_exist: bool = False,
