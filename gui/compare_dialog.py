@@ -4,6 +4,8 @@ agreement (percent per field, kappa, row F1, per study) and the discrepancies,
 saves the report workbook, and opens the adjudication of the selected study."""
 from __future__ import annotations
 
+import html
+
 from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6.QtCore import Qt, Signal
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QHBoxLayou
     QProgressBar, QPushButton, QRadioButton, QTabWidget, QVBoxLayout
 
 from abstractor.review import compare_run
-from abstractor.review.agreement import fmt
+from abstractor.review.agreement import summary
 from abstractor.errors import AbstractorError
 from gui import ask
 from gui.jobs import Job
@@ -222,9 +224,7 @@ class CompareDialog(QDialog):
             self.fields.set_rows(field_rows(ag))
             self.row_kinds.set_rows(row_kind_rows(ag))
             self.studies.set_rows(study_rows(ag), [sc for sc in c.matched])
-            head = (f"<b>{len(c.matched)}</b> compared, {len(c.only_a)} only in {c.label_a}, "
-                    f"{len(c.only_b)} only in {c.label_b} · <b>{len(c.discrepancies)}</b> discrepancies · "
-                    f"overall agreement <b>{fmt(ag.percent, pct=True)}</b> over {ag.items} items")
+            head = html.escape(summary(c, ag))
             notes = "".join(f"<br><span style='color:#b00020'>{m}</span>" for m in out.messages[:6])
             self.summary.setText(head + notes)
             if rows:

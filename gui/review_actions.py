@@ -272,25 +272,28 @@ class ReviewController(QObject):
         return self.adjudication
 
     def adjudicate_open_study(self):
-        """The open study against another abstraction of it in this database (same registry id or title)."""
+        """The open study against another abstraction of it in this database: the same study by the
+        one pairing rule of compare (abstractor.review.pairing: document, registry id, title)."""
         from abstractor.review.compare import study_label
+        from abstractor.review.pairing import partners
+        from abstractor.storage.workbook_read import iter_studies_bulk
 
         sid = self.ctx.session.study_id
         if sid is None:
             return None
         a = self.ctx.store.get_study(sid)
         label = study_label(a)
-        others = [r for r in self.ctx.store.list_studies() if r.id != sid
-                  and (r.registry_id or r.title) == (a.study.registry_ids[0] if a.study.registry_ids else a.study.title)]
-        if not others:
+        candidates = list(iter_studies_bulk(self.ctx.store, [r.id for r in self.ctx.store.list_studies()
+                                                             if r.id != sid]))
+        versions = [candidates[i] for i, _how in partners(a, candidates)]
+        if not versions:
             ask.info(self.window, "Adjudicate", f"No other abstraction of {label} is in this database. "
                                                 f"Use Review ▸ Compare to adjudicate against a workbook.")
             return None
-        if len(others) == 1:
-            return self.adjudicate(a, self.ctx.store.get_study(others[0].id))
-        versions = [self.ctx.store.get_study(r.id) for r in others]
-        names = [_version_words(v, r.id) for v, r in zip(versions, others)]
-        i = ask.choose(self.window, "Adjudicate", f"{len(others)} other abstractions of {label} are in this "
+        if len(versions) == 1:
+            return self.adjudicate(a, versions[0])
+        names = [_version_words(v, v.id) for v in versions]
+        i = ask.choose(self.window, "Adjudicate", f"{len(versions)} other abstractions of {label} are in this "
                                                   "database. Adjudicate this study with:", names)
         return None if i is None else self.adjudicate(a, versions[i])
 

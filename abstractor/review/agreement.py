@@ -169,3 +169,25 @@ def fmt(v: Any, pct: bool = False) -> str:
     if v is None:
         return "n/a"
     return f"{v:.1f}%" if pct else f"{v:.3f}"
+
+
+def summary(comparison: Comparison, agreement: Agreement) -> str:
+    """The result in one sentence whose counts cannot contradict each other: the percentage is
+    over the values compared in paired studies, and so is the count of differing values; rows
+    and studies on one side only are counted apart (they have no value to agree on)."""
+    c, ag = comparison, agreement
+    differ = ag.items - sum(f.agree for f in ag.fields)
+    rows_one_side = sum(ra.only_a + ra.only_b for ra in ag.rows.values())
+    head = f"{_n(len(c.matched), 'study')} paired and compared"
+    if not c.matched:
+        head = "no study paired"
+    values = (f"{differ} of {_n(ag.items, 'value')} differ ({fmt(ag.percent, pct=True)} agreement)"
+              if ag.items else "no value to compare")
+    rows = f"{_n(rows_one_side, 'row')} on one side only"
+    one_side = f"{len(c.only_a)} only in {c.label_a}, {len(c.only_b)} only in {c.label_b}"
+    return f"{head}: {values}, {rows}; studies not paired: {one_side}"
+
+
+def _n(n: int, what: str) -> str:
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    return f"{n} {what if n == 1 else plural}"

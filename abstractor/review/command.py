@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Optional, TextIO
 
-from abstractor.review.agreement import compute, fmt
+from abstractor.review.agreement import compute, summary
 from abstractor.review.compare import ROW_THRESHOLD, compare_sets
 from abstractor.review.report import write_report
 from abstractor.review.sources import Side, load_side
@@ -74,8 +74,10 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
             f"{only_b} only in {b.label} (listed as such, not compared)")
     if hidden and matched:
         say(f"{_n(hidden, 'other study')} in {b.label} not in {a.label}: not compared, not listed")
-    print(f"{_n(matched, 'study')} compared: {len(comparison.discrepancies)} discrepancies, "
-          f"{fmt(agreement.percent, pct=True)} agreement; report written to {out}", file=stdout)
+    for sc in comparison.only_a + comparison.only_b:
+        side = a.label if sc.b is None else b.label
+        say(f"not paired: {sc.label} ({side}): {sc.unpaired_reason}")
+    print(f"{summary(comparison, agreement)}; report written to {out}", file=stdout)
     rejected = bool(a.problems or b.problems) or not matched
     return EXIT_REJECTED if rejected else EXIT_OK
 

@@ -1,6 +1,7 @@
 """Compare two abstractors' independent work on the same studies.
 
-Studies are paired by registry id, else by title; repeated rows are paired by
+Studies are paired by abstractor.review.pairing (source document, study id,
+registry id, title); repeated rows are paired by
 content (rapidfuzz similarity, one to one, best pairs first), never by
 position, so the same criteria in another order are not discrepancies.  The
 result (abstractor.review.comparison) keeps every compared value (agreement
@@ -11,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from rapidfuzz import fuzz, process
-
 from models import schema
 from abstractor.review.bulk import no_cyclic_gc
+from abstractor.review.pairing import TITLE_THRESHOLD, pair_studies
 from abstractor.review.comparison import Comparison, Discrepancy, FieldResult, RowMatch, StudyComparison
 from abstractor.review.row_matching import ROW_THRESHOLD, match_rows, normed_row, similarity
 from abstractor.review.values import (
@@ -25,11 +25,8 @@ from abstractor.review.values import (
     RowKind,
     flatten,
     norm,
-    registry_key,
-    title_key,
 )
 
-TITLE_THRESHOLD = 90.0
 _UNSET = object()
 
 __all__ = ["ROW_THRESHOLD", "TITLE_THRESHOLD", "Comparison", "Discrepancy", "FieldResult", "RowMatch",
@@ -42,55 +39,15 @@ __all__ = ["ROW_THRESHOLD", "TITLE_THRESHOLD", "Comparison", "Discrepancy", "Fie
 def study_label(ab: schema.Abstraction) -> str:
     if ab.study.registry_ids:
         return ab.study.registry_ids[0]
-    return ab.study.title or ab.id or "(untitled study)"
+    return ab.study.title or (ab.source.file if ab.source and ab.source.file else None) or ab.id \
+        or "(untitled study)"
 
 
 def match_studies(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
                   title_threshold: float = TITLE_THRESHOLD) -> list[tuple[Optional[int], Optional[int], str]]:
-    """Pairs (index A, index B, how); unmatched studies come with None on the other side.
-
-    Two studies whose registry ids are all different are different studies, so
-    titles only pair studies of which at least one has no registry id.
-    """
-    by_id: dict[str, int] = {}
-    for j, b in enumerate(side_b):
-        for rid in b.study.registry_ids:
-            by_id.setdefault(registry_key(rid), j)
-    used_b: set[int] = set()
-    pair_of: dict[int, tuple[int, str]] = {}
-    for i, a in enumerate(side_a):
-        for rid in a.study.registry_ids:
-            j = by_id.get(registry_key(rid))
-            if j is not None and j not in used_b:
-                pair_of[i] = (j, "registry id")
-                used_b.add(j)
-                break
-    titles_b = {j: title_key(b.study.title) for j, b in enumerate(side_b)}
-    exact: dict[str, list[int]] = {}
-    for j, key in titles_b.items():
-        exact.setdefault(key, []).append(j)
-    for i, a in enumerate(side_a):
-        if i in pair_of or not title_key(a.study.title):
-            continue
-        key = title_key(a.study.title)
-
-        def ok(j: int) -> bool:
-            return j not in used_b and not (a.study.registry_ids and side_b[j].study.registry_ids)
-
-        j = next((j for j in exact.get(key, []) if ok(j)), None)
-        if j is None:
-            choices = {j: titles_b[j] for j in titles_b if titles_b[j] and ok(j)}
-            hit = process.extractOne(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=title_threshold)
-            j = hit[2] if hit else None
-        if j is not None:
-            pair_of[i] = (j, "title")
-            used_b.add(j)
-    out: list[tuple[Optional[int], Optional[int], str]] = []
-    for i in range(len(side_a)):
-        j, how = pair_of.get(i, (None, ""))
-        out.append((i, j, how))
-    out.extend((None, j, "") for j in range(len(side_b)) if j not in used_b)
-    return out
+    """Pairs (index A, index B, how) by the one rule of abstractor.review.pairing (source
+    document, study id, registry id, title); None on the other side when unpaired."""
+    return [(p.a, p.b, p.how) for p in pair_studies(side_a, side_b, title_threshold)]
 
 
 def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
@@ -101,14 +58,18 @@ def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.A
     names row kinds not to compare (a side's workbook lacks their sheet)."""
     studies, hidden = [], 0
     with no_cyclic_gc():
-        for i, j, how in match_studies(side_a, side_b):
-            a = side_a[i] if i is not None else None
-            b = side_b[j] if j is not None else None
+        for p in pair_studies(side_a, side_b):
+            a = side_a[p.a] if p.a is not None else None
+            b = side_b[p.b] if p.b is not None else None
             if a is None and not list_only_b:
                 hidden += 1
                 continue
-            studies.append(compare_studies(a, b, how, row_threshold, skip))
+            sc = compare_studies(a, b, p.how, row_threshold, skip)
+            sc.unpaired_reason = p.reason
+            studies.append(sc)
     notes = [f"{hidden} studies only in {label_b} are not listed"] if hidden else []
+    notes += [f"not paired: {sc.label} (only in {label_a if sc.b is None else label_b}): {sc.unpaired_reason}"
+              for sc in studies if not sc.matched]
     return Comparison(label_a, label_b, studies, notes)
 
 

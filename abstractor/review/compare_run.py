@@ -44,6 +44,7 @@ def run(path_a: str | Path, path_b: Optional[str | Path] = None, database: Optio
     out.comparison = compare_sets(a.studies, b.studies, a.label, b.label, row_threshold=threshold,
                                   list_only_b=not database, skip=frozenset(a.skip | b.skip))
     problems = [p for s in (a, b) for p in s.problems]
+    out.messages.extend(n for n in out.comparison.notes if n.startswith("not paired:"))
     out.comparison.notes.extend(problems)
     out.messages.extend(problems)
     out.agreement = compute(out.comparison)

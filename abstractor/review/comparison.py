@@ -54,10 +54,11 @@ class StudyComparison:
     label: str
     a: Optional[schema.Abstraction]
     b: Optional[schema.Abstraction]
-    matched_by: str  # "registry id", "title", "" when on one side only
+    matched_by: str  # one of pairing.RULES, "" when on one side only
     fields: list[FieldResult] = dc_field(default_factory=list)
     rows: dict[str, RowMatch] = dc_field(default_factory=dict)
     discrepancies: list[Discrepancy] = dc_field(default_factory=list)
+    unpaired_reason: str = ""  # why a study on one side only was not paired
 
     @property
     def matched(self) -> bool:

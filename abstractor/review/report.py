@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from abstractor.review.bulk import no_cyclic_gc
-from abstractor.review.agreement import Agreement, compute, fmt
+from abstractor.review.agreement import Agreement, compute, fmt, summary
 from abstractor.review.compare import Comparison
 from abstractor.review.values import display
 
@@ -76,9 +76,10 @@ def _summary(ws, c: Comparison, ag: Agreement) -> None:
     r = 1
     put(ws, r, 1, "Comparison of two abstractions", font=TITLE_FONT)
     rows: list[tuple[str, Any]] = [
-        ("A", c.label_a), ("B", c.label_b),
+        ("Result", summary(c, ag)), ("A", c.label_a), ("B", c.label_b),
         ("Studies matched", len(c.matched)), ("Studies only in A", len(c.only_a)),
-        ("Studies only in B", len(c.only_b)), ("Discrepancies", len(c.discrepancies)),
+        ("Studies only in B", len(c.only_b)),
+        ("Discrepancies (values, rows and studies)", len(c.discrepancies)),
         ("Fields compared", ag.items), ("Percent agreement (all fields)", fmt(ag.percent, pct=True)),
     ]
     rows += [("Note", n) for n in c.notes]

@@ -44,7 +44,7 @@ def test_compare_and_adjudicate_to_a_consensus_record(qtbot, open_window, tmp_pa
     # Exactly the known differences: phase, dose unit, the criterion only A has (outcome order is not one).
     issues = sorted((r[1], r[3]) for r in dlg.discrepancies.rows)
     assert issues == [("criteria", "only in A"), ("dose_levels", "differs"), ("study", "differs")]
-    assert "<b>3</b> discrepancies" in dlg.summary.text()
+    assert "2 of 38 values differ (94.7% agreement), 1 row on one side only" in dlg.summary.text()
     fields = {r[0]: r for r in dlg.fields.rows}
     assert fields["study.phases"][2] == "0.0%" and fields["study.sex"][2] == "100.0%"
     rows = {r[0]: r for r in dlg.row_kinds.rows}
@@ -130,6 +130,26 @@ def test_adjudicate_two_versions_in_the_database(qtbot, open_window, db_path, di
     assert {adj_win.adj.a.id, adj_win.adj.b.id} == {a_id, b_id}
     adj_win.take_rest_a()
     assert adj_win.save_btn.isEnabled()
+
+
+def test_adjudicate_pairs_by_the_source_document_like_compare(qtbot, open_window, db_path, dialogs):
+    """Two versions with no registry id and no title, read from the same document: the window
+    finds the other one by the same rule as compare (abstractor.review.pairing)."""
+    from models.schema import Source
+
+    with Store.open_path(db_path, user="ana") as store:
+        ids = []
+        for version in (invented_study(), second_version()):
+            version.study.registry_ids, version.study.title = [], None
+            version.source = Source(file="page.txt", sha256="c" * 64)
+            ids.append(store.add_study(version))
+        other = invented_study()  # same registry id as before, another document: not paired
+        other.study.registry_ids, other.study.title = ["NCT09990043"], None
+        store.add_study(other)
+    w = open_window()
+    w.study_list.select_study(ids[0])
+    w.review.adjudicate_action.trigger()
+    assert {w.review.adjudication.adj.a.id, w.review.adjudication.adj.b.id} == set(ids)
 
 
 def test_adjudication_model(qtmodeltester):

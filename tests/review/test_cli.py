@@ -31,7 +31,7 @@ def _run(capsys, *argv):
 def test_two_json_exports(files, capsys):
     code, out, err = _run(capsys, files["a"], files["b"], "--out", files["out"])
     assert code == 0 and err == ""
-    assert "1 study compared: 3 discrepancies" in out
+    assert "1 study paired and compared: 2 of 59 values differ (96.6% agreement), 1 row on one side only" in out
     assert load_workbook(files["out"])["Discrepancies"].max_row == 4
 
 
@@ -59,7 +59,7 @@ def test_partly_different_studies_compare_the_common_ones(files, capsys):
     a = _write(files["dir"] / "a2.json", [study_a().to_json_dict(), extra.to_json_dict()])
     code, out, err = _run(capsys, a, files["b"], "--out", files["out"])
     assert code == 0 and "1 studies are in both and were compared; 1 only in A (a2.json)" in err
-    assert "1 study compared" in out
+    assert "1 study paired and compared" in out
 
 
 def test_a_broken_study_is_left_out_and_the_rest_compared(files, capsys):
@@ -70,7 +70,7 @@ def test_a_broken_study_is_left_out_and_the_rest_compared(files, capsys):
     assert code == 1
     assert "B (b2.json): study 1 (NCT09990042): study.enrollment:" in err
     assert "B (b2.json): study 2: not an abstraction" in err
-    assert "1 study compared" in out
+    assert "1 study paired and compared" in out
 
 
 @pytest.mark.parametrize("name, content, says", [
@@ -97,10 +97,11 @@ def test_database_as_one_side(files, capsys, tmp_path):
         store.add_study(a)
         unrelated = study_a()
         unrelated.study.registry_ids = ["NCT09990200"]
+        unrelated.source = None  # another document: pairing looks at the source document first
         store.add_study(unrelated)
     a_file = _write(tmp_path / "a_with_id.json", [a.to_json_dict()])
     code, out, err = _run(capsys, a_file, "--db", str(db), "--out", files["out"])
-    assert code == 0 and "1 study compared: 3 discrepancies" in out
+    assert code == 0 and "1 study paired and compared: 2 of 59 values differ (96.6% agreement), 1 row on one side only" in out
     assert "1 other study in B (mine.db) not in A (a_with_id.json): not compared, not listed" in err
     assert _run(capsys, files["a"], "--db", str(tmp_path / "none.db"), "--out", files["out"])[0] == 1
     assert not (tmp_path / "none.db").exists()

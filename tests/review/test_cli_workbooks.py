@@ -47,7 +47,7 @@ def _run(capsys, *argv):
 def test_two_workbooks_find_the_known_differences(books, capsys):
     a, b, tmp = books
     code, out, err = _run(capsys, a, b, "--out", tmp / "r.xlsx")
-    assert code == 0 and err == "" and "1 study compared: 3 discrepancies" in out
+    assert code == 0 and err == "" and "1 study paired and compared: 2 of 59 values differ (96.6% agreement), 1 row on one side only" in out
     ws = load_workbook(tmp / "r.xlsx")["Discrepancies"]
     found = sorted((r[2], r[4] or "", r[5]) for r in ws.iter_rows(min_row=2, values_only=True))
     assert found == [("criteria", "", "only in A"), ("dose_levels", "unit", "differs"), ("study", "phases", "differs")]
@@ -60,7 +60,7 @@ def test_workbook_against_json(books, capsys, tmp_path):
     b = tmp_path / "b.json"
     b.write_text("[" + study_b().model_dump_json(by_alias=True) + "]", encoding="utf-8")
     code, out, _ = _run(capsys, a, b, "--out", tmp / "r.xlsx")
-    assert code == 0 and "3 discrepancies" in out
+    assert code == 0 and "2 of 59 values differ (96.6% agreement), 1 row on one side only" in out
 
 
 def test_missing_record_sheet_leaves_only_its_rows_out(books, capsys):
@@ -69,7 +69,7 @@ def test_missing_record_sheet_leaves_only_its_rows_out(books, capsys):
     code, out, err = _run(capsys, a, b2, "--out", tmp / "r.xlsx")
     assert code == 1
     assert "B (b_nocrit.xlsx): has no Criteria sheet: criteria are not compared; everything else is" in err
-    assert "1 study compared: 2 discrepancies" in out  # phase and unit; criteria not judged
+    assert "1 study paired and compared: 2 of " in out and "0 rows on one side only" in out  # phase and unit; criteria not judged
 
 
 def test_missing_studies_sheet_is_refused(books, capsys):

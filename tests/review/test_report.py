@@ -17,7 +17,7 @@ def test_report_sheets_and_layout(tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["Summary", "Discrepancies"]
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
-    assert summary["Studies matched"] == 1 and summary["Discrepancies"] == 5
+    assert summary["Studies matched"] == 1 and summary["Discrepancies (values, rows and studies)"] == 5
     assert "Agreement per field" in summary and "Repeated rows (A as reference)" in summary
     ws = wb["Discrepancies"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L6"
