@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--threshold", type=float, default=80.0, metavar="0-100",
                      help="how similar two rows must be to count as the same row (default 80)")
     _db(cmp)
+    from abstractor import server_cli
+
+    server_cli.add_parser(sub)
     return p
 
 
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     _terminate_as_interrupt()
     try:
         return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
-                "compare": cmd_compare, "import-workbook": cmd_import_workbook}[args.command](args)
+                "compare": cmd_compare, "import-workbook": cmd_import_workbook, "server": cmd_server}[args.command](args)
     except AbstractorError as exc:
         say(f"error: {exc}", err=True)
         return EXIT_REJECTED
@@ -266,6 +269,12 @@ def cmd_compare(args) -> int:
 
     return run_compare(args.sides, args.out, db=getattr(args, "db", None), user=getattr(args, "user", None),
                        threshold=args.threshold)
+
+
+def cmd_server(args) -> int:
+    from abstractor import server_cli
+
+    return server_cli.run(args)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
