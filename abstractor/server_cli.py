@@ -6,8 +6,13 @@ the rules themselves live in the server (abstractor.storage.server).
 from __future__ import annotations
 
 import argparse
+import sys
 
 EXIT_OK = 0
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
 
 
 def add_parser(sub) -> None:
@@ -40,16 +45,17 @@ def _db(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    from abstractor.cli import open_store, say
     from abstractor.errors import StoreError
-    from abstractor.storage import server
+    from abstractor.storage import Store, server
     from abstractor.storage.engine import database_url
 
     if not args.db or "://" not in args.db:
         raise StoreError("server commands need --db postgresql://user@host:port/dbname")
     if args.server_command == "init":
         created = server.create_schema(database_url(args.db))
-    with open_store(args) as store:
+    with Store(database_url(args.db), user=getattr(args, "user", None)) as store:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
         with store.transaction() as conn:
             if args.server_command == "init":
                 server.setup(conn)
@@ -68,7 +74,6 @@ def run(args) -> int:
 
 
 def _print_status(store, st) -> None:
-    from abstractor.cli import say
     from abstractor.storage.review_ops import studies_with_open_queries
 
     say(f"users ({len(st.users)}):")
