@@ -118,7 +118,18 @@ def merge_review(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: Path
         db_keys = {key(c) for c in db_comments}
         comments = [c for c in db_comments
                     if key(c) in wb_keys or w is None and st.review_bad or (c.at or "") > exported_at]
-        added = [c.model_copy(update={"at": c.at or now}) for c in wb_comments if key(c) not in db_keys]
+        # A comment typed without a time was stamped by an earlier import of this workbook: the same
+        # author and text stamped after the export is that comment (importing twice adds it once).
+        stamped = [c for c in db_comments if key(c) not in wb_keys and (c.at or "") > exported_at]
+        added = []
+        for c in wb_comments:
+            if key(c) in db_keys:
+                continue
+            twin = next((x for x in stamped if not c.at and (x.author, x.text) == (c.author, c.text)), None)
+            if twin is not None:
+                stamped.remove(twin)
+            else:
+                added.append(c.model_copy(update={"at": c.at or now}))
         comments += added
         if not _alive(paths_new, tgt):
             if w is not None and d is None:

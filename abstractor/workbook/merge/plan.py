@@ -166,9 +166,19 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
     rejected = st.rejected.get(sheet.name, set())
     cols = sheet.columns[5:]
     merged: list = []
+    # Rows the workbook does not list by id: one of them may be a row a reviewer added without an id
+    # that an earlier import of this same workbook created (recognised by its content: idempotent).
+    unlisted = {i.id: _content(i, cols) for i in db_items if i.id not in wb_ids}
     for item in wb_items:
         if item.id is None:
-            merged.append(item.model_copy(update={"id": new_id()}))
+            twin = next((rid for rid, c in unlisted.items() if c == _content(item, cols)), None) \
+                if unlisted else None
+            if twin is not None:
+                del unlisted[twin]
+                wb_ids.add(twin)
+                merged.append(db_by_id[twin])
+            else:
+                merged.append(item.model_copy(update={"id": new_id()}))
             continue
         old = db_by_id.get(item.id)
         if old is None:
@@ -218,6 +228,10 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
         plan.merged.study.sites = merged
     else:
         setattr(plan.merged, sheet.list_key, merged)
+
+
+def _content(item: Any, cols) -> tuple:
+    return tuple(plain_value(item_value(item, col)) for col in cols)
 
 
 def _same_records(a: schema.Abstraction, b: schema.Abstraction) -> bool:
