@@ -50,7 +50,8 @@ class SetField:
 
     def do(self, store) -> Change:
         with store.transaction():
-            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.new)
+            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.new,
+                                     expected=self.old)  # changed by another meanwhile: StaleWrite
             self._settle(store, self.new)
         return change
 
@@ -61,7 +62,8 @@ class SetField:
 
     def undo(self, store) -> Change:
         with store.transaction():
-            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.old)
+            change = store.set_value(self.study_id, self.entity, self.row_id, self.field, self.old,
+                                     expected=self.new)
             if self.settled:
                 sg.restore_states(store, self.settled)
         return change
@@ -283,3 +285,55 @@ class SetStatus:
     def undo(self, store) -> Change:
         return store.set_value(self.study_id, "study", self.study_id, "status", getattr(self.old, "value", self.old),
                                origin=review_ops.ORIGIN)
+
+
+def page_position(store, study_id: str, entity: str, document_id: Optional[str], start: int) -> Optional[int]:
+    """Where a row read from ``start`` of a document goes so the rows stay in page order: before the
+    first row whose own evidence in that document starts later; None (the end) when none does."""
+    name = sg.ROW_NAME.get(entity)
+    later = {e.row_id for e in store.evidence(study_id)
+             if e.entity == entity and e.field == name and e.document_id == document_id and e.start > start}
+    if not later:
+        return None
+    kind = sg.BY_LIST_BY_ENTITY[entity]
+    ab = store.get_study(study_id)
+    rows = getattr(ab.study, kind.json_list[6:]) if kind.json_list.startswith("study.") else getattr(ab, kind.json_list)
+    if kind.model is None:
+        return None  # plain lists (conditions) keep no evidence per row id here: at the end
+    return next((i for i, r in enumerate(rows) if r.id in later), None)
+
+
+@dataclass
+class AddRows:
+    """Rows read from a selection (several criteria, say), each with its evidence, in page order,
+    in one transaction and one undo step."""
+
+    study_id: str
+    entity: str
+    items: list[tuple[dict, list[tuple[str, Span]]]]
+    done: list[AddRow] = field(default_factory=list)
+
+    def do(self, store) -> Optional[Change]:
+        change = None
+        with store.transaction():
+            if not self.done:  # the first time: each row's place in the page; a redo keeps ids and places
+                for values, evidence in self.items:
+                    first = min((sp for _f, sp in evidence), key=lambda sp: sp.start, default=None)
+                    pos = page_position(store, self.study_id, self.entity, first.document_id, first.start) \
+                        if first else None
+                    op = AddRow(self.study_id, self.entity, values, pos, evidence)
+                    change = op.do(store)
+                    self.done.append(op)
+            else:
+                for op in self.done:
+                    change = op.do(store)
+        return change
+
+    def undo(self, store) -> None:
+        with store.transaction():
+            for op in reversed(self.done):
+                op.undo(store)
+
+    @property
+    def row_ids(self) -> list[str]:
+        return [op.row_id for op in self.done]

@@ -94,14 +94,36 @@ def enum_from_text(values: list[str], text: str) -> Optional[str]:
     upper = {v.upper(): v for v in values}
     if key in upper:
         return upper[key]
+    # Values named inside the text, longest first; one inside a longer one's words does not count
+    # ("NOT_YET_RECRUITING" is not also RECRUITING); two different ones named: nothing (precision first).
+    taken: list[tuple[int, int]] = []
+    found = []
     for v in sorted(upper, key=len, reverse=True):
-        if re.search(rf"(^|_){re.escape(v)}($|_)", key):
-            return upper[v]
+        for m in re.finditer(rf"(?:^|_)({re.escape(v)})(?=$|_)", key):
+            a, b = m.span(1)
+            if not any(a < y and x < b for x, y in taken):
+                taken.append((a, b))
+                found.append(upper[v])
+    if len(set(found)) == 1:
+        return found[0]
+    if found:
+        return None
     if "OPEN_LABEL" in key and "NONE" in values:
         return "NONE"
     if key in ("N_A", "NOT_APPLICABLE") and "NA" in values:
         return "NA"
-    return None
+    return _synonym(values, text)
+
+
+def _synonym(values: list[str], text: str) -> Optional[str]:
+    """The one value whose usual words the text uses ("Allogenic", "universal" -> ALLOGENEIC;
+    "Open" -> NONE); the cell-source words are the suggestions' own (extraction.celltherapy)."""
+    from abstractor.extraction.celltherapy import _SOURCES
+
+    table = [*_SOURCES, ("NONE", r"open(?:[- ]label)?|unblinded|no masking"), ("SINGLE", r"single[- ]blind(?:ed)?"),
+             ("DOUBLE", r"double[- ]blind(?:ed)?"), ("TRIPLE", r"triple[- ]blind(?:ed)?")]
+    hits = {v for v, p in table if v in values and re.search(rf"(?i)(?<![\w-])(?:{p})(?![\w-])", text)}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def phases_from_text(text: str) -> list[str]:
@@ -242,8 +264,18 @@ def _lines(text: str, offset: int) -> list[tuple[str, int, int]]:
 
 
 def criteria_from_selection(text: str, offset: int) -> list[dict]:
-    """One criterion per non-empty line, numbering left out."""
-    return [{"text": (" ".join(line.split()), (s, e))} for line, s, e in _lines(text, offset)]
+    """One criterion per non-empty line, read as the suggestions read one (abstractor.extraction.
+    criteria.read_criterion): numbering left out, category and thresholds set."""
+    from abstractor.extraction.criteria import read_criterion
+
+    out = []
+    for _line, s, e in _lines(text, offset):
+        got = read_criterion(text, s - offset, e - offset)
+        if got is None:
+            continue
+        values, spans = got
+        out.append({f: (values[f], (spans[f][0] + offset, spans[f][1] + offset)) for f in spans})
+    return out
 
 
 def outcome_from_selection(text: str, offset: int) -> dict:

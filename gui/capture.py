@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from abstractor.errors import InvalidValue
 from abstractor import text_values as tv
-from gui import commands
+from gui import ask, commands
 from gui.context import AppContext, Selection
 from gui.form import FormPanel
 
@@ -101,7 +101,8 @@ class Capture(QObject):
                 value = tv.field_value(self.ctx.store.validate, target.entity, target.field, kind, span.text,
                                        choices, lenient=True)
             except InvalidValue as exc:
-                self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}")
+                self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}. "
+                          "Ctrl+Shift+E keeps the selection as its evidence only.")
                 return False
         self.ctx.undo_stack.push(commands.FillFromSelectionCommand(
             self.ctx, self.ctx.session.study_id, target, value, old, span, set_value=set_value))
@@ -120,24 +121,28 @@ class Capture(QObject):
             self.tell("The selection holds no text to add.")
             return []
         panel = self.form.panel_for(entity, kind)
-        doc_text = None
-        ids = []
-        self.ctx.undo_stack.beginMacro(f"Add {len(rows)} {_name(entity, len(rows))} from the document")
-        try:
-            for r in rows:
-                values = {f: v for f, (v, _span) in r.items()}
-                if kind is not None:
-                    values["kind"] = kind
-                evidence = []
-                for f, (_v, (s, e)) in r.items():
-                    if doc_text is None:
-                        doc_text = self.ctx.store.document_text(sel.document_id)
-                    evidence.append((f, Selection(sel.document_id, s, e, doc_text[s:e])))
-                row_id = panel.add_row(values, evidence) if panel else None
-                if row_id:
-                    ids.append(row_id)
-        finally:
-            self.ctx.undo_stack.endMacro()
+        doc_text = self.ctx.store.document_text(sel.document_id)
+        listed = {" ".join(str(r.get("text") or "").split()).casefold() for r in self.ctx.session.rows(entity)} \
+            if entity == "criterion" else set()
+        again = [r["text"][0] for r in rows if "text" in r and " ".join(r["text"][0].split()).casefold() in listed]
+        if again and not ask.confirm(self.form, "Already captured",
+                                     f"{len(again)} of the selected {_name(entity, len(rows))} "
+                                     f"{'is' if len(again) == 1 else 'are'} already listed "
+                                     f"(“{again[0][:60]}”). Add {'it' if len(again) == 1 else 'them'} again?"):
+            rows = [r for r in rows if r["text"][0] not in again]
+            if not rows:
+                self.tell("Nothing added: the selection is already captured.")
+                return []
+        items = []
+        for r in rows:
+            values = {f: v for f, (v, _span) in r.items()}
+            if kind is not None:
+                values["kind"] = kind
+            items.append((values, [(f, Selection(sel.document_id, s, e, doc_text[s:e])) for f, (_v, (s, e)) in r.items()]))
+        cmd = commands.AddRowsCommand(self.ctx, sid, entity, items,
+                                      f"Add {len(items)} {_name(entity, len(items))} from the document")
+        self.ctx.undo_stack.push(cmd)
+        ids = cmd.row_ids
         if panel is not None:
             self.form.reveal(panel)
             if ids:

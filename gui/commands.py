@@ -139,6 +139,25 @@ class AddRowCommand(StoreCommand):
         return self.op.undo(self.ctx.store)
 
 
+class AddRowsCommand(StoreCommand):
+    """Rows read from a selection, in page order, in one transaction (abstractor.operations.AddRows)."""
+
+    def __init__(self, ctx: AppContext, study_id: str, entity: str,
+                 items: list[tuple[dict, list[tuple[str, Selection]]]], text: str):
+        super().__init__(ctx, study_id, text)
+        self.op = ops.AddRows(study_id, entity, [(v, [(f, _span(s)) for f, s in ev]) for v, ev in items])
+
+    @property
+    def row_ids(self) -> list[str]:
+        return self.op.row_ids
+
+    def _redo(self):
+        return self.op.do(self.ctx.store)
+
+    def _undo(self):
+        self.op.undo(self.ctx.store)
+
+
 class DeleteRowCommand(StoreCommand):
     """Remove rows of one kind (exactly those given); undo puts them all back."""
 

@@ -257,6 +257,27 @@ def _semicolon_items(kind: str, rest: str, start: int) -> list[_Item]:
     return [_Item(kind, body[s0:e], start + s0, start + e, None) for s0, e in pieces]
 
 
+def read_criterion(text: str, start: int, end: int) -> tuple[dict, dict] | None:
+    """One criterion a person selected (a line of ``text[start:end]``): its values and their spans,
+    read as the suggestions read an item: bullets and numbering left out ("⁃ 10\\.", "(a)", "1、",
+    "1)"), the category and every threshold it states.  None for an empty line."""
+    line = text[start:end]
+    off, _found = _strip_bullet(line)
+    body = line[off:]
+    s = start + off + (len(body) - len(body.lstrip()))
+    e = start + off + len(body.rstrip())
+    if s >= e:
+        return None
+    item = " ".join(text[s:e].split())
+    vals = {"text": item, "category": category(item), "thresholds": []}
+    spans = {"text": (s, e), "category": (s, e)}
+    found = thresholds(text, s, e)
+    vals["thresholds"] = [t for t, _sp in found]
+    if found:
+        spans["thresholds"] = (min(sp[0] for _t, sp in found), max(sp[1] for _t, sp in found))
+    return vals, spans
+
+
 def extract_criteria(doc: Doc) -> list[Row]:
     items: list[_Item] = []
     conf = 0.9

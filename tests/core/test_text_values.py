@@ -63,3 +63,28 @@ def test_field_value_interprets_validates_and_holds_enums_as_strings():
     assert tv.field_value(validate, "study", "enrollment", "int", "Enrollment: 18 people", lenient=True) == 18
     with pytest.raises(InvalidValue):
         tv.field_value(validate, "study", "enrollment", "int", "Enrollment: 18 people")
+
+
+def test_capture_reads_criteria_as_the_suggestions_do():
+    """Issue 14: bullets and numbering stripped, category and thresholds set."""
+    from abstractor.text_values import criteria_from_selection
+
+    text = "⁃ 10\\. Active hepatitis B or C infection;\n(a) Creatinine < 1.5 x ULN and ALT < 3 x ULN;\n1、 Prior CAR-T\n1) ECOG <= 2\n"
+    rows = criteria_from_selection(text, 100)
+    assert [r["text"][0] for r in rows] == ["Active hepatitis B or C infection;",
+                                             "Creatinine < 1.5 x ULN and ALT < 3 x ULN;", "Prior CAR-T", "ECOG <= 2"]
+    s, e = rows[0]["text"][1]
+    assert text[s - 100:e - 100] == "Active hepatitis B or C infection;"
+    assert rows[0]["category"][0] == "infection" and "thresholds" not in rows[0]
+    assert [t["parameter"] for t in rows[1]["thresholds"][0]] == ["Creatinine", "ALT"]
+
+
+def test_enum_capture_understands_spellings_and_synonyms():
+    from abstractor.text_values import enum_from_text
+
+    sources = ["AUTOLOGOUS", "ALLOGENEIC"]
+    assert enum_from_text(sources, "Allogenic") == "ALLOGENEIC"
+    assert enum_from_text(sources, "universal CAR-T") == "ALLOGENEIC"
+    assert enum_from_text(sources, "off-the-shelf") == "ALLOGENEIC"
+    assert enum_from_text(["NONE", "SINGLE", "DOUBLE"], "Open") == "NONE"
+    assert enum_from_text(sources, "autologous or allogeneic") is None  # two stated: nothing

@@ -76,8 +76,11 @@ def test_abstract_a_registry_page_and_find_it_after_reopening(qtbot, open_window
                                        "blasts by flow cytometry.", "ECOG performance status ≤ 2."]
     assert all(c.kind.value == "INCLUSION" for c in crits)
     assert w.form.currentWidget() is w.form.eligibility
-    quotes = {e.row_id: e.quote for e in store.evidence(sid) if e.entity == "criterion"}
+    quotes = {e.row_id: e.quote for e in store.evidence(sid) if e.entity == "criterion" and e.field == "text"}
     assert quotes[crits[2].id] == "ECOG performance status ≤ 2."
+    # Captured as the suggestions read it: its category and its threshold, each with evidence.
+    assert crits[2].category.value == "performance_status"
+    assert [(t.parameter, t.operator.value, t.value) for t in crits[2].thresholds] == [("ECOG", "<=", 2.0)]
 
     # One exclusion criterion through the context-menu action.
     _select_in_document(w, "Prior CAR-T cell therapy of any kind.")
@@ -91,10 +94,10 @@ def test_abstract_a_registry_page_and_find_it_after_reopening(qtbot, open_window
     order = [c.text[:4] for c in store.get_study(sid).criteria if c.kind.value == "INCLUSION"]
     assert order == ["Age ", "ECOG", "Rela"]
 
-    # A category from the dropdown column (the model's edit path).
+    # A category from the dropdown column (the model's edit path); capture had read performance_status.
     row = inc.model.row_of(crits[2].id)
-    assert inc.model.setData(inc.model.index(row, 1), "performance_status")
-    assert store.get_study(sid).criteria[1].category.value == "performance_status"
+    assert inc.model.setData(inc.model.index(row, 1), "other")
+    assert store.get_study(sid).criteria[1].category.value == "other"
 
     # Undo twice (category, move), redo once (move).
     qtbot.keyClick(inc.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
