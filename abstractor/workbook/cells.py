@@ -194,13 +194,8 @@ def _int(value: Any) -> int:
         if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
             raise CellError(f"{_show(value)} is not a whole number")
         return int(value)
-    text = cell_text(value).strip().replace(",", "")
-    if _INT_RE.match(text):
-        return int(text)
-    try:
-        f = float(text)
-    except ValueError:
-        raise CellError(f"{_show(value)} is not a whole number") from None
+    text = cell_text(value)
+    f = typed_number(text, whole=True)
     if math.isfinite(f) and f.is_integer():
         return int(f)
     raise CellError(f"{_show(value)} is not a whole number")
@@ -212,14 +207,42 @@ def _float(value: Any) -> float:
     if isinstance(value, (int, float)):
         f = float(value)
     else:
-        text = cell_text(value).strip().replace(",", "").replace("×10^", "e").replace("x10^", "e")
-        try:
-            f = float(text)
-        except ValueError:
-            raise CellError(f"{_show(value)} is not a number (write it like 1E+07)") from None
+        f = typed_number(cell_text(value).replace("×10^", "e").replace("x10^", "e"), whole=False)
     if not math.isfinite(f):
         raise CellError(f"{_show(value)} is not a finite number")
     return f
+
+
+# Numbers as people type them in a text cell (a spreadsheet in another language keeps "0,5" as text).
+_PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$")  # one comma: "0,5", "1,5E+07", "2,5"
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:(?P<sep>[,\u00a0\u202f ])\d{3})(?:(?P=sep)\d{3})*(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+
+
+def typed_number(text: str, whole: bool) -> float:
+    """A number typed as text, read only where it can mean one thing; CellError otherwise.
+
+    A decimal comma ("0,5", "1,5E+07", "2,5") is a decimal; "12,000" is twelve thousand only in a
+    whole-number column (enrollment), and a question anywhere else (12 or 12000?); thousands
+    separators in groups of three with a decimal point ("1,234.5") or more than one ("1,234,567")
+    are separators.  Nothing is ever read as a different number silently.
+    """
+    t = text.strip()
+    shown = _show(text)
+    if _PLAIN.match(t):
+        return float(t)
+    m = _GROUPED.match(t)
+    if m and (whole or m.group("sep") != "," or "." in t or t.count(",") > 1):
+        return float(t.replace(m.group("sep"), ""))
+    if _DECIMAL_COMMA.match(t):
+        head, _, tail = t.lstrip("+-").partition(",")
+        digits = re.split("[eE]", tail)[0]
+        if len(digits) == 3 and head not in ("", "0"):
+            raise CellError(f"{shown} could be a thousands separator or a decimal comma; write it with a point "
+                            f"({head}.{digits}) or without the comma ({head}{digits})")
+        return float(t.replace(",", "."))
+    raise CellError(f"{shown} is not a {'whole number' if whole else 'number'}"
+                    + ("" if whole else " (write it like 0.5 or 1E+07)"))
 
 
 _TRUE = {"true", "yes", "y", "1", "x"}

@@ -37,7 +37,7 @@ __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookRead
 def read_workbook(path: str | Path) -> WorkbookContent:
     """Check and read a workbook; WorkbookRejected/WorkbookUnusable when it cannot be used at all."""
     path = Path(path)
-    check_file(path)
+    formulas = check_file(path)
     try:
         from python_calamine import CalamineWorkbook
 
@@ -49,15 +49,16 @@ def read_workbook(path: str | Path) -> WorkbookContent:
     if not ours & set(names):
         raise WorkbookRejected(f"{path.name}: is not an abstraction workbook of this program (it has none of the "
                                f"sheets {', '.join(sorted(ours))}; its sheets are {', '.join(names) or 'none'})")
-    reader = WorkbookReader(path, book, names)
+    reader = WorkbookReader(path, book, names, formulas)
     return reader.run()
 
 
 class WorkbookReader(AttachedSheets):
     """Reads every sheet into WorkbookContent, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: Path, book, names: list[str]):
+    def __init__(self, path: Path, book, names: list[str], formulas: Optional[dict] = None):
         self.path, self.book, self.names = path, book, names
+        self.formulas = formulas or {}  # sheet -> {(row, column): formula}: cells never taken as values
         self.fatal: list[Issue] = []
         self.issues: list[Issue] = []
         self.notes: list[str] = []
@@ -180,8 +181,14 @@ class WorkbookReader(AttachedSheets):
         out: dict[str, Any] = {}
         bad = False
         n = len(row)
+        formulas = self.formulas.get(sheet.name)
         for col, name, i, check, joinable in spec:
             raw = row[i] if i is not None and i < n else ""
+            if formulas and (r, i) in formulas:
+                self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", f"holds the formula ={formulas[(r, i)]}; "
+                                         "type the value itself (formulas are not imported)"))
+                bad = True
+                continue
             if joinable and isinstance(raw, str) and len(raw) > 4000 and self.overflow:
                 raw = self._join_overflow(sheet.name, name, raw)
             try:

@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 from abstractor.errors import AbstractorError
-from abstractor.workbook.safety_extent import ExactScan, ExtentScan
+from abstractor.workbook.safety_extent import ExactScan, ExtentScan, FormulaScan
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB on disk
 MAX_TOTAL_BYTES = 4 << 30  # all parts, inflated
@@ -29,7 +29,9 @@ class WorkbookRejected(AbstractorError):
     """The file is not a workbook this program can read; nothing was changed."""
 
 
-def check_file(path: str | Path) -> None:
+def check_file(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse a file that is not safe to read; return the formula cells of each sheet that has any
+    ({sheet name: {(row, column) from 0: formula text}}), found during the same scan."""
     path = Path(path)
     name = path.name
     if not path.exists():
@@ -60,10 +62,10 @@ def check_file(path: str | Path) -> None:
     except (OSError, ValueError) as exc:
         raise WorkbookRejected(f"{name}: cannot be opened as a workbook ({exc})") from None
     with zf:
-        _check_members(name, zf)
+        return _check_members(name, zf)
 
 
-def _check_members(name: str, zf: zipfile.ZipFile) -> None:
+def _check_members(name: str, zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
         raise WorkbookRejected(f"{name}: has {len(infos):,} parts; not a workbook of this program")
@@ -78,6 +80,7 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> None:
     if declared > MAX_TOTAL_BYTES:
         raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
     total = 0
+    formulas: dict[str, dict[tuple[int, int], str]] = {}
     for info in infos:
         if info.flag_bits & 0x1:
             raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
@@ -87,8 +90,21 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> None:
         total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total, scan)
         if scan is not None:
             _check_extent(name, zf, info, sheet, scan)
+            if scan.extent.formulas:
+                formulas[sheet] = _formula_cells(zf, info)
     if b"macroEnabled" in zf.read("[Content_Types].xml"):
         raise WorkbookRejected(f"{name}: is a macro-enabled workbook; save it as .xlsx without macros")
+    return formulas
+
+
+def _formula_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[tuple[int, int], str]:
+    scan = FormulaScan()
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            scan.feed(chunk, final=not chunk)
+            if not chunk:
+                return scan.cells
 
 
 def _check_ratio(name: str, part: str, size: int, compressed: int) -> None:

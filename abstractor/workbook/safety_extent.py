@@ -31,6 +31,7 @@ MAX_CELLS = 16_000_000  # rows x columns of one sheet's rectangle (about 0.5 GB 
 _CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([1-9][0-9]{0,6})")?')
 _FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,9})$")
 _CARRY = 32  # bytes: enough for the start of any fast-path tag
 
@@ -57,6 +58,7 @@ class Extent:
     rows: int = 0
     columns: int = 0
     fast: bool = True  # False: a chunk held a cell form the fast path does not read
+    formulas: bool = False  # some cell holds a formula (<f>): FormulaScan says which
 
     def problem(self) -> Optional[str]:
         """What exceeds a limit, in words, or None."""
@@ -105,7 +107,10 @@ class ExtentScan:
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         ext = self.extent
+        if not ext.formulas and (_FORMULA.search(chunk) or _FORMULA.search(self._tail + chunk[:16])):
+            ext.formulas = True
         if not ext.fast:
+            self._tail = chunk[-16:]
             return
         if _PREFIXED.search(self._tail + chunk[:16]) or _PREFIXED.search(chunk):
             ext.fast = False
@@ -175,6 +180,58 @@ class ExactScan:
             pass
         except expat.ExpatError as exc:
             self.bad = f"is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno})"
+
+
+# LibreOffice saves a boolean cell as the formula =TRUE() or =FALSE(): a value, not a formula.
+_CONSTANTS = ("TRUE()", "FALSE()")
+
+
+class FormulaScan:
+    """The cells holding a formula, with its text: {(row, column) from 0: "SUM(A1:A3)"}.  Run only on
+    a sheet whose fast scan saw an <f> element (a reviewer typed a formula), so never on a plain export."""
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], str] = {}
+        self.row = 0
+        self.col = 0
+        self._text: list[str] = []
+        self._in_f = False
+        p = self.parser = expat.ParserCreate()
+        p.StartElementHandler = self._start
+        p.EndElementHandler = self._end
+        p.CharacterDataHandler = self._data
+
+    def _start(self, name: str, attrs: dict) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r")
+            self.row = int(r) if r is not None and r.isdigit() else self.row + 1
+            self.col = 0
+        elif local == "c":
+            m = _REF.match(attrs.get("r") or "")
+            if m is None:
+                self.col += 1
+            else:
+                self.col, self.row = column_number(m.group(1)), int(m.group(2))
+        elif local == "f":
+            self._in_f, self._text = True, []
+
+    def _end(self, name: str) -> None:
+        if self._in_f and name.rsplit(":", 1)[-1] == "f":
+            self._in_f = False
+            text = "".join(self._text)
+            if text.strip().upper() not in _CONSTANTS:
+                self.cells[(max(self.row, 1) - 1, max(self.col, 1) - 1)] = text or "(a shared formula)"
+
+    def _data(self, text: str) -> None:
+        if self._in_f:
+            self._text.append(text)
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        try:
+            self.parser.Parse(chunk, final)
+        except expat.ExpatError:
+            pass  # the extent scan reports a broken part
 
 
 class _Stop(Exception):

@@ -49,3 +49,19 @@ def test_reviewer_edits_saved_by_libreoffice_apply_exactly_once(rich_store, tmp_
     import_workbook(rich_store, back, delete_missing=True)
     assert all_studies(rich_store)[before.id] == once
 
+
+
+def test_a_formula_saved_by_libreoffice_with_its_result_is_still_a_problem(rich_store, tmp_path):
+    from tests.workbook.helpers import col_of, edit
+
+    sent, typed = tmp_path / "sent.xlsx", tmp_path / "typed.xlsx"
+    export_workbook(rich_store, sent)
+    edit(sent, typed, lambda wb: setattr(wb["Studies"].cell(2, col_of(wb["Studies"], "enrollment")), "value",
+                                         "=20*2"))
+    back = resave(typed, tmp_path)  # LibreOffice computes and stores the result, 40
+    plan = plan_import(rich_store, back)
+    assert any("holds the formula =20*2" in str(i) and str(i).startswith("Studies!") for i in plan.issues), \
+        plan.report()
+    before = all_studies(rich_store)
+    import_workbook(rich_store, back)
+    assert all_studies(rich_store) == before
