@@ -140,6 +140,11 @@ def accept(store, suggestion_id: str, value: Any = None, row_id: Optional[str] =
 
     ``row_id``: the id to give a row it adds (redo after undo re-creates the same row,
     so that later edits which name it still find it)."""
+    with store.transaction():  # the value, its evidence and the decision: all of it or none
+        return _accept(store, suggestion_id, value, row_id)
+
+
+def _accept(store, suggestion_id: str, value: Any, row_id: Optional[str]) -> Accepted:
     s = ss.get_suggestion(store, suggestion_id)
     if s.state != "OPEN":
         raise AbstractorError(f"this suggestion was already {s.state.lower()}")
@@ -322,6 +327,11 @@ def same_value(proposed: Any, value: Any) -> bool:
 
 
 def undo_accept(store, done: Accepted) -> None:
+    with store.transaction():
+        _undo_accept(store, done)
+
+
+def _undo_accept(store, done: Accepted) -> None:
     s = ss.get_suggestion(store, done.suggestion_id)
     if done.merged:
         for f, old in done.old.items():
