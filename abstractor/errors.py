@@ -23,3 +23,12 @@ class ImportRejected(AbstractorError):
 
 class InvalidValue(AbstractorError):
     """A value does not fit its field (wrong type, not in the list)."""
+
+
+class StaleWrite(StoreError):
+    """Someone else changed the value after it was read: the write is refused, not lost.
+    ``theirs``, ``who`` and ``when`` say what is stored now; ``mine`` is the refused value."""
+
+    def __init__(self, message: str, theirs=None, who=None, when=None, mine=None):
+        super().__init__(message)
+        self.theirs, self.who, self.when, self.mine = theirs, who, when, mine

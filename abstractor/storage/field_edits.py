@@ -10,7 +10,11 @@ from models import tables as t
 from abstractor.errors import InvalidValue, StoreError
 from abstractor.storage import convert
 from abstractor.storage.entities import adapter, column_for, entity, to_db
+from abstractor.storage.conflicts import check_not_stale
 from abstractor.storage.records import Change, RowSnapshot
+
+
+UNCHECKED = object()  # set_value without a stale-write check (imports, undo of one's own batch)
 
 
 class FieldEdits:
@@ -25,17 +29,21 @@ class FieldEdits:
             raise InvalidValue(f"{field}: {value!r} is not valid ({err['msg']})") from None
 
     def set_value(self, study_id: str, entity_name: str, row_id: str, field: str, value: Any,
-                  origin: str = "user") -> Change:
-        """Set one field; returns the change (old and new value)."""
+                  origin: str = "user", expected: Any = UNCHECKED) -> Change:
+        """Set one field; returns the change (old and new value).  ``expected``: the value the
+        user saw; when another person stored something else since, StaleWrite (nothing lost)."""
         ent = entity(entity_name)
         value = to_db(self.validate(entity_name, field, value))
         if entity_name == "arm" and field == "interventions":
             return self._set_arm_interventions(study_id, row_id, value, origin)
         col = getattr(ent.table, column_for(field) if not ent.scalar else ent.scalar)
         with self.write() as conn:
-            old = conn.execute(select(col).where(ent.table.id == row_id)).first()
+            # FOR UPDATE: on a server a second writer waits here, then compares with what the first stored.
+            old = conn.execute(select(col).where(ent.table.id == row_id).with_for_update()).first()
             if old is None:
                 raise StoreError(f"{self.label}: the {entity_name} {row_id} no longer exists")
+            if expected is not UNCHECKED and old[0] != value:
+                check_not_stale(self, conn, study_id, entity_name, row_id, field, old[0], expected, value)
             if old[0] != value:
                 conn.execute(update(ent.table).where(ent.table.id == row_id).values({col.key: value}))
                 self.audit(conn, study_id, entity_name, row_id, field, "update", old[0], value, origin)
