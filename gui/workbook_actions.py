@@ -84,18 +84,22 @@ class WorkbookActions(QObject):
     # --- export --------------------------------------------------------------------------------
     def _ids_for(self, which: str) -> tuple[Optional[list[str]], str]:
         """(study ids, suggested file name); ids None: every study; [] : nothing to export."""
+        from abstractor.workbook.export import suggested_name
+
         if which == "all":
-            return None, "abstractions.xlsx"
+            return None, suggested_name()
         if which == "selected":
             ids = self.nav.selected_ids()
-            return ids, ("selected_studies.xlsx" if len(ids) != 1 else self._file_name(ids[0]))
+            return ids, (suggested_name(fallback="studies") if len(ids) != 1 else self._file_name(ids[0]))
         sid = self.ctx.session.study_id
-        return ([sid] if sid else []), (self._file_name(sid) if sid else "study.xlsx")
+        return ([sid] if sid else []), (self._file_name(sid) if sid else suggested_name(fallback="study"))
 
     def _file_name(self, sid: str) -> str:
+        """From the registry id or the title, and the date (never the internal id)."""
+        from abstractor.workbook.export import suggested_name
+
         row = self.ctx.store.study_rows([sid]).get(sid)
-        name = (row.registry_id if row and row.registry_id else sid).replace("/", "_")
-        return f"{name}.xlsx"
+        return suggested_name(row.registry_id if row else None, row.title if row else None, fallback="study")
 
     def export(self, which: str) -> Optional[WorkbookJob]:
         if self._busy():

@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, Font
 
 from abstractor import APP_NAME, __version__
 from abstractor.atomic_file import OutputError, atomic_output
 from abstractor.errors import AbstractorError
 from abstractor.workbook import layout as L
 from abstractor.workbook.cells import split_text
-from abstractor.workbook.flatten import study_rows
+from abstractor.workbook.flatten import EV_DOCUMENT_FILE, EV_DOCUMENT_SHA, study_rows
 from abstractor.workbook.writer import HEADER_FILL, HEADER_FONT, SheetWriter, save_workbook
 from models import schema
 from models.ids import utcnow
@@ -53,7 +54,7 @@ def export_workbook(store, path, study_ids: Optional[Iterable[str]] = None, *,
     def docs_for(batch_ids):
         return wr.documents_of(store, batch_ids)
 
-    about = {"database": store.label, "exported_by": store.user}
+    about = {"database": _database_name(store.label), "exported_by": store.user}
     return write_workbook(path, ids, lambda chunk: wr.iter_studies_bulk(store, chunk), docs_for,
                           exported_at=exported_at, about=about, progress=progress)
 
@@ -76,9 +77,42 @@ def write_workbook(path, ids: list[str], load, load_docs, *, exported_at: str, a
     try:
         with atomic_output(path) as tmp:  # no half workbook under the real name, no leftover after a failure
             counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch)
+        _usual_mode(path)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
     return ExportResult(path, len(ids), counts, exported_at)
+
+
+def suggested_name(registry_id: Optional[str] = None, title: Optional[str] = None, day: Optional[str] = None,
+                   fallback: str = "abstractions") -> str:
+    """A file name a person recognises: the registry id, else the title's first words, and the date
+    ("NCT01234567_2026-12-04.xlsx"); never an internal id, never a character a file system refuses."""
+    import re
+    from datetime import date
+
+    base = registry_id or " ".join((title or "").split()[:8]) or fallback
+    base = re.sub(r"[^\w.+-]+", "_", base, flags=re.UNICODE).strip("._")[:60] or fallback
+    return f"{base}_{day or date.today().isoformat()}.xlsx"
+
+
+def _usual_mode(path: Path) -> None:
+    """The mode a new file of this user gets (the umask), not the private one of the temporary file
+    it was written as: a reviewer on a shared drive must be able to open it."""
+    if os.name != "posix":
+        return
+    mask = os.umask(0o22)
+    os.umask(mask)
+    try:
+        os.chmod(path, 0o666 & ~mask)
+    except OSError:
+        pass  # a file system without modes (a mounted share): its own rules apply
+
+
+def _database_name(label: str) -> str:
+    """The database's name without its folder (a local path says nothing to a reviewer and is not theirs)."""
+    if "://" in label:
+        return label.rsplit("/", 1)[-1].split("?", 1)[0]
+    return Path(label).name
 
 
 def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> dict[str, int]:
@@ -90,7 +124,7 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
     try:
         for sheet in L.DATA_SHEETS:
             writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
-                                              freeze="C2" if sheet is L.STUDIES else "A2",
+                                              freeze="C2",
                                               scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
         docs_w = writers[L.DOCUMENTS.name] = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append, verbatim=("text",))
         evidence_w = writers[L.EVIDENCE.name]
@@ -107,8 +141,9 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
                 for sheet, values in study_rows(ab):
                     w = writers[sheet.name]
                     if w is evidence_w:
-                        values[7] = names.get(values[6] or source_sha) or (
-                            study_docs[0]["file_name"] if len(study_docs) == 1 and not values[6] else None)
+                        sha = values[EV_DOCUMENT_SHA]
+                        values[EV_DOCUMENT_FILE] = names.get(sha or source_sha) or (
+                            study_docs[0]["file_name"] if len(study_docs) == 1 and not sha else None)
                     w.append(values)
                 for d in study_docs:
                     _document_rows(docs_w, ab.id, d)
@@ -123,11 +158,19 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch) -> di
             w.close()
         _about(about_ws, len(ids), counts, exported_at, about)
         _dictionary(dict_ws)
+        _open_on(wb, writers[L.STUDIES.name].ws)
         save_workbook(wb, writers.values(), tmp)
     finally:
         for w in writers.values():
             w.discard()
     return counts
+
+
+def _open_on(wb, ws) -> None:
+    """The workbook opens on this sheet (a reviewer starts with the studies, not the About sheet)."""
+    wb.active = wb.worksheets.index(ws)
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = other is ws
 
 
 def _document_rows(w: SheetWriter, study_id: str, d: dict) -> None:
@@ -137,9 +180,26 @@ def _document_rows(w: SheetWriter, study_id: str, d: dict) -> None:
         w.append(head + [n, part or None])
 
 
+HOW_TO_REVIEW = (
+    ("How to review", "Each sheet is one kind of record: Studies, then Sites, Arms, Interventions, DoseLevels, "
+                      "Outcomes and Criteria. The first columns say which study a row belongs to (registry id and "
+                      "title); the evidence column shows where each value was read in the source."),
+    ("Change a value", "Type over it. An empty cell means 'unknown'. Numbers may be typed 0.5 or 0,5. "
+                       "Do not type formulas (=...): they are not imported."),
+    ("Add a row", "Copy a row of the same study, paste it as a new row and edit it; then empty its row_id "
+                  "cell (keep study_id). The Dictionary sheet lists what each column takes."),
+    ("Delete a row", "Delete the whole row. It is removed only if the person importing confirms it."),
+    ("Comment", "On the Review sheet, add a row: the sheet and field it is about, the row_id of that row, the "
+                "study_id, your name in author, and your comment; set status to QUERIED or VERIFIED if you "
+                "wish."),
+    ("Do not touch", "study_id, row_id and order (grouped at the right of each sheet), the About and Documents "
+                     "sheets, and the sheet names. Sorting and filtering are fine."),
+)
+
+
 def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> None:
     ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["B"].width = 90
     head = []
     for text in ("key", "value"):
         c = WriteOnlyCell(ws, text)
@@ -147,6 +207,7 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> N
         head.append(c)
     ws.append(head)
     rows = [
+        *HOW_TO_REVIEW,
         ("format", L.FORMAT_ID),
         ("program", APP_NAME),
         ("program_version", __version__),
@@ -156,16 +217,19 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> N
         ("database", about.get("database") or ""),
         ("studies", n_studies),
         *((f"rows:{name}", n) for name, n in counts.items()),
-        ("note", "Edit values on the data sheets; keep study_id and row_id. Leave row_id empty on a row you add. "
-                 "An empty cell is an unknown value. The Dictionary sheet lists every column."),
     ]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for k, v in rows:
+        key = WriteOnlyCell(ws, k)
+        key.alignment = Alignment(vertical="top")
         cell = WriteOnlyCell(ws, v)
         if isinstance(v, str):
             cell.data_type = "s"
             if len(v) > 60:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.append([k, cell])
+                cell.alignment = wrap
+        if k in dict(HOW_TO_REVIEW):
+            key.font = Font(bold=True)
+        ws.append([key, cell])
 
 
 def _dictionary(ws) -> None:

@@ -51,27 +51,68 @@ def list_items(ab: schema.Abstraction, key: str) -> list:
     return getattr(ab.study, key[6:]) if key.startswith("study.") else getattr(ab, key)
 
 
+def _slots(sheet: Sheet, names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(sheet.index(n) for n in names)
+
+
+_EV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "document_sha256",
+             "document_file", "start", "end", "quote")
+_RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "status", "author", "at",
+             "comment")
+_EV_SLOTS, _RV_SLOTS = _slots(EVIDENCE, _EV_NAMES), _slots(REVIEW, _RV_NAMES)
+_ROW_SLOTS = {s.name: (_slots(s, ("study_id", "registry_id", "study_title", "row_id", "order", "evidence")),
+                       [(s.index(c.name), c) for c in s.data_columns]) for s in ROW_SHEETS}
+_STUDY_QUOTES = STUDIES.index("evidence")
+
+
+def _placed(n: int, slots: tuple[int, ...], values) -> list[Any]:
+    row = [None] * n
+    for i, v in zip(slots, values):
+        row[i] = v
+    return row
+
+
+def study_name(ab: schema.Abstraction) -> Optional[str]:
+    """How a reviewer knows the study on every row: its title, else its source file's name."""
+    return ab.study.title or (ab.source.file if ab.source and ab.source.file else None)
+
+
 def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
-    """(sheet, row of plain values in column order) for every row of one study
-    on the Studies, record, Evidence and Review sheets."""
+    """(sheet, row of plain values in the sheet's column order) for every row of one study
+    on the Studies, record, Evidence and Review sheets; the record rows carry their evidence quotes."""
     reg = ab.study.registry_ids[0] if ab.study.registry_ids else None
-    title = ab.study.title
-    yield STUDIES, [study_value(ab, c) for c in STUDIES.columns]
-    for sheet in ROW_SHEETS:
-        for pos, item in enumerate(list_items(ab, sheet.list_key)):
-            head = [ab.id, reg, title, item.id, pos + 1]
-            yield sheet, head + [item_value(item, c) for c in sheet.columns[5:]]
+    title = study_name(ab)
     paths = PathMap(ab)
-    for ev in ab.evidence:
-        tgt = paths.target(ev.field)
-        yield EVIDENCE, [ab.id, reg, title, *tgt, ev.document, None, ev.start, ev.end, ev.quote]
+    targets = [(paths.target(ev.field), ev) for ev in ab.evidence]
+    quotes: dict[tuple[str, str], list[str]] = {}
+    for tgt, ev in targets:
+        quotes.setdefault((tgt.sheet, tgt.row_id), []).append(f"{tgt.field}: {ev.quote}" if tgt.field else ev.quote)
+    study = [study_value(ab, c) if c.kind != "context" else None for c in STUDIES.columns]
+    study[_STUDY_QUOTES] = "\n".join(quotes.get(("Studies", ab.id or ""), ())) or None
+    yield STUDIES, study
+    for sheet in ROW_SHEETS:
+        head, fields = _ROW_SLOTS[sheet.name]
+        n = len(sheet.columns)
+        for pos, item in enumerate(list_items(ab, sheet.list_key)):
+            row = _placed(n, head, (ab.id, reg, title, item.id, pos + 1,
+                                    "\n".join(quotes.get((sheet.name, item.id), ())) or None))
+            for i, c in fields:
+                row[i] = item_value(item, c)
+            yield sheet, row
+    n_ev, n_rv = len(EVIDENCE.columns), len(REVIEW.columns)
+    for tgt, ev in targets:
+        yield EVIDENCE, _placed(n_ev, _EV_SLOTS, (ab.id, reg, title, *tgt, ev.document, None, ev.start, ev.end,
+                                                  ev.quote))
     for entry in ab.review:
         tgt = paths.target(entry.field)
         status = entry.status
         if not entry.comments:
-            yield REVIEW, [ab.id, reg, title, *tgt, status, None, None, None]
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, status, None, None, None))
         for c in entry.comments:
-            yield REVIEW, [ab.id, reg, title, *tgt, status, c.author, c.at, c.text]
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, status, c.author, c.at, c.text))
+
+
+EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.index("document_file")
 
 
 class PathMap:

@@ -11,6 +11,10 @@ A column's ``kind`` says how its cells are written and read:
 - ``int``, ``float`` (doses: scientific format), ``bool`` (TRUE/FALSE).
 - ``id``: a row's stable id; ``order``: the row's place within its study;
   ``context``: repeated for reading only (ignored on import).
+
+Each sheet opens with what a reviewer reads (the study's registry id and title, the
+values, the evidence quotes beside them); the technical columns (ids, order) come
+last, grouped.  The reader finds every column by its header name, never by place.
 """
 from __future__ import annotations
 
@@ -33,10 +37,17 @@ class Column:
     strict: bool = True  # dropdown refuses other values (phases and cell type only suggest)
     attr: Optional[str] = None  # the model attribute when it differs from the name
     required: bool = True  # import refuses a workbook without it
+    wraps: bool = False  # wrapped although of a short kind (a title, quotes)
+    number_format: Optional[str] = None  # how a number shows ("0": days whole; the value keeps every digit)
 
     @property
     def wrap(self) -> bool:
-        return self.kind in ("long", "list", "thresholds")
+        return self.wraps or self.kind in ("long", "list", "thresholds")
+
+    @property
+    def technical(self) -> bool:
+        """Ids and order: kept at the right, grouped, for the program rather than the reviewer."""
+        return self.kind in ("id", "order") or self.name in ("source_sha256", "document_sha256")
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,15 @@ class Sheet:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    @property
+    def data_columns(self) -> tuple[Column, ...]:
+        """The columns holding the records' own values (not ids, order or reading aids)."""
+        return tuple(c for c in self.columns if c.kind not in ("id", "order", "context") and not c.name.startswith(
+            "source_"))
+
+    def index(self, name: str) -> int:
+        return self.names.index(name)
+
 
 def _enum(e) -> tuple[str, ...]:
     return tuple(e.values())
@@ -65,16 +85,20 @@ def _enum(e) -> tuple[str, ...]:
 PHASE_CHOICES = ("EARLY_PHASE1", "PHASE1", "PHASE1/PHASE2", "PHASE2", "PHASE2/PHASE3", "PHASE3", "PHASE4", "NA")
 BOOL_CHOICES = ("TRUE", "FALSE")
 
-STUDY_ID = Column("study_id", "id", "The study's id (stable across databases; keep it)", 34)
+STUDY_ID = Column("study_id", "id", "The study's id (stable across databases; keep it). On a row you add: "
+                  "copy it from another row of the same study", 34)
 CONTEXT = (
-    Column("registry_id", "context", "The study's first registry id (for reading; ignored on import)", 16,
+    Column("registry_id", "context", "The study's first registry id (for reading; ignored on import)", 14,
            required=False),
-    Column("study_title", "context", "The study's title (for reading; ignored on import)", 30, required=False),
+    Column("study_title", "context", "The study's title, or its source file's name when it has none (for reading; "
+           "ignored on import)", 30, required=False, wraps=True),
 )
+QUOTES = Column("evidence", "context", "The evidence: where each value of the row was read, as 'field: quote' "
+                "(for reading; ignored on import; the Evidence sheet holds them)", 48, required=False, wraps=True)
 
 
-def _row_head(what: str) -> tuple[Column, ...]:
-    return (STUDY_ID, *CONTEXT,
+def _row_tail(what: str) -> tuple[Column, ...]:
+    return (STUDY_ID,
             Column("row_id", "id", f"The {what}'s id; leave empty on a row you add", 34, required=True),
             Column("order", "order", f"The {what}'s place in its study (1, 2, ...); empty on a new row: "
                    "after the row above it", 7))
@@ -91,21 +115,27 @@ def column_of(f: records.FieldDesc, prefix: str = "") -> Column:
     values = PHASE_CHOICES if f.kind == "phases" else BOOL_CHOICES if f.kind == "bool" else f.choices
     strict = f.info.strict and f.kind != "phases"
     return Column(f"{prefix}_{f.name}" if prefix else f.name, kind, f.info.help, f.info.width, values,
-                  strict=strict, attr=f"{prefix}.{f.name}" if prefix else None)
+                  strict=strict, attr=f"{prefix}.{f.name}" if prefix else None, wraps=f.name == "title",
+                  number_format=_NUMBER_FORMAT.get(f.name))
+
+
+_NUMBER_FORMAT = {"time_frame_days": "0", "value": "0.00E+00", "value_max": "0.00E+00"}
 
 
 def _record_sheet(k: records.RecordKind, meaning: str) -> Sheet:
-    return Sheet(k.sheet, k.name, k.path, meaning, (*_row_head(k.label), *(column_of(f) for f in k.fields)))
+    return Sheet(k.sheet, k.name, k.path, meaning, (*CONTEXT, *(column_of(f) for f in k.fields), QUOTES,
+                                                    *_row_tail(k.label)))
 
 
 STUDIES = Sheet("Studies", "study", None, "One row per study: its design, product and workflow state", (
-    STUDY_ID,
     *(column_of(f) for f in records.STUDY.fields if not f.workflow),
     *(column_of(f, "escalation") for f in records.ESCALATION.fields),
     *(column_of(f) for f in records.STUDY.fields if f.workflow),
     Column("source_file", "text", "File name of the study's source document", 22, attr="source.file"),
+    QUOTES,
     Column("source_sha256", "text", "SHA-256 of the source document (see the Documents sheet)", 20,
            attr="source.sha256"),
+    STUDY_ID,
 ))
 
 SITES = _record_sheet(records.SITE, "One row per study site")
@@ -116,31 +146,31 @@ OUTCOMES = _record_sheet(records.OUTCOME, "One row per outcome measure")
 CRITERIA = _record_sheet(records.CRITERION, "One row per eligibility criterion, in document order")
 
 RECORD_SHEETS = ("Studies", "Sites", "Arms", "Interventions", "DoseLevels", "Outcomes", "Criteria")
-_TARGET = (
-    Column("sheet", "enum", "Which sheet holds the field", 14, RECORD_SHEETS),
-    Column("row_id", "text", "The row's id on that sheet (the study id for the Studies sheet)", 34),
-    Column("field", "text", "The column name on that sheet (conditions[2] for one item of a list; "
-           "empty for the whole row)", 20),
-)
+_SHEET = Column("sheet", "enum", "Which sheet holds the field", 14, RECORD_SHEETS)
+_FIELD = Column("field", "text", "The column name on that sheet (conditions[2] for one item of a list; "
+                "empty for the whole row)", 20)
+_ROW = Column("row_id", "text", "The row's id on that sheet (the study id for the Studies sheet)", 34)
 
 EVIDENCE = Sheet("Evidence", None, None, "One row per evidence span: where a value was read in a document", (
-    STUDY_ID, *CONTEXT, *_TARGET,
-    Column("document_sha256", "text", "SHA-256 of the document (empty: the study's source document)", 20,
-           required=False),
+    *CONTEXT, _SHEET, _FIELD,
+    Column("quote", "long", "The quoted text", 48),
     Column("document_file", "context", "The document's file name (for reading; ignored on import)", 20,
            required=False),
     Column("start", "int", "Offset of the first character of the quote in the document's text", 9),
     Column("end", "int", "Offset just after the quote's last character", 9),
-    Column("quote", "long", "The quoted text", 48),
+    Column("document_sha256", "text", "SHA-256 of the document (empty: the study's source document)", 20,
+           required=False),
+    _ROW, STUDY_ID,
 ))
 
 REVIEW = Sheet("Review", None, None, "Review status and comments per field: one row per comment (a field with "
                "a status and no comment has one row with an empty comment). Add a row to comment on a field.", (
-    STUDY_ID, *CONTEXT, *_TARGET,
+    *CONTEXT, _SHEET, _FIELD,
     Column("status", "enum", "Review status of the field", 12, _enum(enums.ReviewState)),
-    Column("author", "text", "Who wrote the comment", 14),
-    Column("at", "text", "When (ISO 8601, UTC); empty on a comment you add", 22),
     Column("comment", "long", "The comment", 48),
+    Column("author", "text", "Who wrote the comment (or set the status)", 14),
+    Column("at", "text", "When (ISO 8601, UTC); empty on a comment you add", 22),
+    _ROW, STUDY_ID,
 ))
 
 DOCUMENTS = Sheet("Documents", None, None, "The text of every source document, in parts of at most "

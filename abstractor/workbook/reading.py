@@ -287,7 +287,7 @@ class WorkbookReader(AttachedSheets):
         return studies[sid]
 
     def _records(self, sheet: L.Sheet, studies, cols, rows) -> None:
-        validate = {c.name: adapter(sheet.entity, c.attr or c.name) for c in sheet.columns[5:]}
+        validate = {c.name: adapter(sheet.entity, c.attr or c.name) for c in sheet.data_columns}
         model = {"study.sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
                  "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[sheet.list_key]
         per_study: dict[str, list] = defaultdict(list)

@@ -51,7 +51,7 @@ def study_validators() -> dict:
         attr = col.attr or col.name
         if attr.startswith("escalation."):
             out[col.name] = adapter("escalation", attr[11:])
-        elif attr in ("study_id",) or attr.startswith("source."):
+        elif attr in ("study_id",) or attr.startswith("source.") or col.kind == "context":
             continue
         else:
             out[col.name] = adapter("study", attr)

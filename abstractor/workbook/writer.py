@@ -78,7 +78,11 @@ class SheetWriter:
         self.overflow = overflow
         cols = sheet.columns
         for i, col in enumerate(cols, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = col.width
+            dim = self.ws.column_dimensions[get_column_letter(i)]
+            dim.width = col.width
+            if col.technical:  # ids and order: grouped at the right, one click folds them away
+                dim.outlineLevel = 1
+                self.ws.sheet_format.outlineLevelCol = 1
         self.ws.freeze_panes = freeze
         self.ws.append([self._header(col) for col in cols])
         for i, col in enumerate(cols, 1):
@@ -86,6 +90,8 @@ class SheetWriter:
                 self._validation(i, col)
         self._refs = [f'<c r="{get_column_letter(i)}' for i in range(1, len(cols) + 1)]
         self._convert = [self._converter(col, col.name in scientific, col.name in verbatim) for col in cols]
+        # Wrapped columns and how many characters a line of each holds: rows get the height of their text.
+        self._wrap = [(i, max(8, int(col.width * 1.2))) for i, col in enumerate(cols) if col.wrap]
         self._buf: list[str] = []
         self._buffered = 0
         self.body: IO[bytes] = tempfile.TemporaryFile(prefix="abstractor-sheet-")
@@ -114,8 +120,8 @@ class SheetWriter:
         quoted.alignment = WRAP if col.wrap else TOP
         quoted.quotePrefix = True
         number = WriteOnlyCell(self.ws)
-        if scientific:
-            number.number_format = SCIENTIFIC
+        if scientific or col.number_format:
+            number.number_format = col.number_format or SCIENTIFIC
         return _style_attr(text), _style_attr(quoted), _style_attr(number)
 
     # --- rows ------------------------------------------------------------------
@@ -123,7 +129,8 @@ class SheetWriter:
         """Write one row of plain values in column order (None: an empty cell)."""
         self.rows += 1
         r = str(self.rows + 1)  # row 1 is the header
-        parts = ['<row r="', r, '">']
+        lines = self._lines(values) if self._wrap else 1
+        parts = ['<row r="', r, f'" ht="{min(409, 15 * lines)}" customHeight="1">' if lines > 1 else '">']
         for ref, conv, v in zip(self._refs, self._convert, values):
             if v is None:
                 continue
@@ -136,6 +143,22 @@ class SheetWriter:
         self._buffered += len(xml)
         if self._buffered >= _FLUSH:
             self._flush()
+
+    def _lines(self, values: list[Any]) -> int:
+        """Lines the row's longest wrapped cell takes at its column's width (a spreadsheet does not
+        size rows by itself when a file is opened)."""
+        most = 1
+        for i, per_line in self._wrap:
+            v = values[i] if i < len(values) else None
+            if not v:
+                continue
+            if isinstance(v, str):
+                n = sum(len(part) // per_line + 1 for part in v.split("\n")) if len(v) > per_line or "\n" in v else 1
+            else:
+                n = sum(len(x) // per_line + 1 if isinstance(x, str) else 1 for x in v) if isinstance(v, list) else 1
+            if n > most:
+                most = n
+        return min(most, 27)
 
     def _flush(self) -> None:
         if self._buf:

@@ -49,8 +49,9 @@ def _import(qtbot, w, path, answer_open):
 
 
 def _studies_in(path) -> list:
-    ws = load_workbook(path, read_only=True)["Studies"]
-    return [r[0] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+    rows = load_workbook(path, read_only=True)["Studies"].iter_rows(values_only=True)
+    i = list(next(rows)).index("study_id")  # by name: the workbook puts ids at the right
+    return [r[i] for r in rows if r[i]]
 
 
 def _review(ab):

@@ -103,7 +103,7 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     return plan
 
 
-_STUDY_COLS = [c for c in L.STUDIES.columns if c.name not in ("study_id", "source_file", "source_sha256")]
+_STUDY_COLS = L.STUDIES.data_columns
 
 
 def _study_key(col: L.Column, sid: str) -> tuple[str, str, str]:
@@ -164,7 +164,7 @@ def _merge_rows(plan: StudyPlan, sheet: L.Sheet, st: WorkbookStudy, db: schema.A
     wb_items = list_items(st.ab, sheet.list_key)
     wb_ids = {i.id for i in wb_items if i.id}
     rejected = st.rejected.get(sheet.name, set())
-    cols = sheet.columns[5:]
+    cols = sheet.data_columns
     merged: list = []
     # Rows the workbook does not list by id: one of them may be a row a reviewer added without an id
     # that an earlier import of this same workbook created (recognised by its content: idempotent).
