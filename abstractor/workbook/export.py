@@ -219,7 +219,9 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> N
         *((f"rows:{name}", n) for name, n in counts.items()),
     ]
     wrap = Alignment(wrap_text=True, vertical="top")
-    for k, v in rows:
+    for n, (k, v) in enumerate(rows, 2):
+        if isinstance(v, str) and len(v) > 100:  # about 100 characters a line at this width
+            ws.row_dimensions[n].height = 15 * (len(v) // 100 + 1)
         key = WriteOnlyCell(ws, k)
         key.alignment = Alignment(vertical="top")
         cell = WriteOnlyCell(ws, v)

@@ -114,12 +114,12 @@ class SheetWriter:
     def _styles(self, col: Column, scientific: bool) -> tuple[str, str, str]:
         """The s attributes of the column's text, quoted text and number cells."""
         text = WriteOnlyCell(self.ws)
-        if col.wrap:
-            text.alignment = WRAP
+        text.alignment = WRAP if col.wrap else TOP  # a row taller than one line reads from its top
         quoted = WriteOnlyCell(self.ws)
         quoted.alignment = WRAP if col.wrap else TOP
         quoted.quotePrefix = True
         number = WriteOnlyCell(self.ws)
+        number.alignment = TOP
         if scientific or col.number_format:
             number.number_format = col.number_format or SCIENTIFIC
         return _style_attr(text), _style_attr(quoted), _style_attr(number)
@@ -188,11 +188,15 @@ class SheetWriter:
             def conv(v):
                 return number_head + repr(float(v)) + "</v></c>"  # repr: every digit (openpyxl: %.16g)
         elif kind in ("int", "order"):
+            int_head = f'"{s_number} t="n"><v>'
+
             def conv(v):
-                return '" t="n"><v>' + str(int(v)) + "</v></c>"
+                return int_head + str(int(v)) + "</v></c>"
         elif kind == "bool":
+            true, false = f'"{s_number} t="b"><v>1</v></c>', f'"{s_number} t="b"><v>0</v></c>'
+
             def conv(v):
-                return '" t="b"><v>1</v></c>' if v else '" t="b"><v>0</v></c>'
+                return true if v else false
         elif kind == "list":
             def conv(v):
                 s = encode_list([str(x) for x in v]) if v else None
