@@ -99,8 +99,13 @@ def import_files(store: Store, paths: Iterable[str | Path], *, into: Optional[st
             where = path + doc.file_name[len(Path(path).name):] if len(docs) > 1 else path   # "x.xml [trial id]"
             try:
                 if (known := store.find_document(doc.sha256)) is not None:
-                    results.append(_duplicate(where, known))
-                    continue
+                    if store.document_text(known.id) == doc.text:
+                        results.append(_duplicate(where, known))
+                        continue
+                    # A copy under this file's SHA-256 with other text came from outside (a workbook):
+                    # the file itself is the truth, so it is imported, and the copy is named.
+                    doc.notes.append(f"a copy with other text under this file's SHA-256 is in study "
+                                     f"{known.study_id} (from a workbook); this file was imported as read")
                 study_id, accepted, left = _store_one(store, doc, target, suggest, accept)
                 if together and target is None:
                     target = study_id

@@ -103,3 +103,26 @@ def test_upgrade_merges_a_document_held_twice_by_one_study(tmp_path):
         assert "upgraded from schema 2" in s.notice
         assert [d.id for d in s.documents(study_id)] == [doc_id]
         assert sum(e.document_id == doc_id for e in s.evidence(study_id)) == n_evidence
+
+
+def test_a_workbook_cannot_plant_text_that_blocks_the_genuine_file(tmp_path):
+    """Issue 12 item 2: a Documents row with a real file's SHA-256 and invented text (self-consistent
+    quotes included) must not make the genuine file 'already imported'."""
+    from abstractor.importer import import_files
+    from abstractor.importing import read_document
+    from abstractor.importing.document import ImportedDocument
+    from abstractor.storage import Store
+    from models import schema
+
+    real = tmp_path / "trial.txt"
+    real.write_text("Enrollment: 24\nA real registry page.\n", encoding="utf-8")
+    genuine = read_document(real)
+    fake = ImportedDocument(file_name="trial.txt", sha256=genuine.sha256, kind="txt",
+                            text="Enrollment: 999\nInvented.\n", size_bytes=10)
+    with Store.open_path(tmp_path / "a.db", user="t") as s:
+        s.add_study(schema.Abstraction(source=schema.Source(file="trial.txt", sha256=genuine.sha256)), [fake])
+        [r] = import_files(s, [real])
+        assert r.outcome == "imported" and "other text" in r.message
+        assert s.document_text(s.documents(r.study_id)[0].id) == genuine.text
+        [again] = import_files(s, [real])
+        assert again.outcome == "duplicate"
