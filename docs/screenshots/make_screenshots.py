@@ -152,15 +152,7 @@ def main() -> None:
     cap.add_rows("criterion", "INCLUSION")
     select("1. Active central nervous system", "\nContacts")
     cap.add_rows("criterion", "EXCLUSION")
-    inc = form.eligibility.inclusion
-    for row, cat, th in ((0, "age", None), (2, "performance_status", ("ECOG", "<=", 2.0, None)),
-                         (4, "organ_function", ("creatinine", "<", 1.5, "x ULN"))):
-        rid = inc.model.rows[row]["id"]
-        inc.model.setData(inc.model.index(row, 1), cat)
-        if th:
-            for col, v in zip(range(2, 6), th):
-                if v is not None:
-                    inc.model.setData(inc.model.index(inc.model.row_of(rid), col), v)
+    # Capture read each criterion's category and thresholds as the suggestions do.
     app.processEvents()
 
     shots = [(form.design, "design"), (form.arms, "arms"), (form.doses, "dose_levels"),

@@ -91,7 +91,7 @@ def main() -> None:
     for name, value in (("study_id", cd7), ("kind", "EXCLUSION"), ("text", "Pregnant or breastfeeding."),
                         ("category", "pregnancy")):
         cr.cell(r, _col(cr, name)).value = value
-    cr.cell(_row(cr, "row_id", cd7_ab.criteria[1].id), _col(cr, "threshold_value")).value = 1
+    cr.cell(_row(cr, "row_id", cd7_ab.criteria[1].id), _col(cr, "thresholds")).value = "ECOG <= 1"
     oc = wb["Outcomes"]
     oc.delete_rows(_row(oc, "row_id", cd7_ab.outcomes[2].id))
     oc.cell(_row(oc, "row_id", cd7_ab.outcomes[1].id), _col(oc, "time_frame_days")).value = "two years"
