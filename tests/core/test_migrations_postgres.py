@@ -1,24 +1,15 @@
-"""The revisions on PostgreSQL (the team server), when one is at hand.
-
-Opt-in: ABSTRACTOR_TEST_POSTGRES is the SQLAlchemy URL of a scratch database
-whose public schema these tests wipe, e.g.
-postgresql+psycopg://postgres@/scratch?host=/tmp/pg&port=55439 (needs psycopg).
-"""
-import os
-
+"""The revisions on PostgreSQL (the team server), on the test suite's throwaway server
+(tests/pg.py: skipped where PostgreSQL is not installed, failed under CI=true)."""
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
-URL = os.environ.get("ABSTRACTOR_TEST_POSTGRES")
-pytestmark = pytest.mark.skipif(not URL, reason="ABSTRACTOR_TEST_POSTGRES is not set (opt-in)")
+from tests import pg as pg_server
 
 
 @pytest.fixture
 def pg():
-    engine = create_engine(URL)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    s = pg_server.server()
+    engine = create_engine(s.url(s.new_database()))
     yield engine
     engine.dispose()
 
@@ -43,8 +34,8 @@ def test_store_creates_imports_once_and_reopens(pg, data_dir):
     from abstractor.storage import Store
 
     page = data_dir / "good" / "page_utf8.txt"
-    with Store(URL, user="pg") as store:
+    with Store(pg.url, user="pg") as store:
         assert store.notice is None
         assert [r.outcome for r in import_files(store, [page, page])] == ["imported", "duplicate"]
-    with Store(URL, user="pg") as store:
+    with Store(pg.url, user="pg") as store:
         assert store.notice is None and store.count_studies() == 1
