@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from abstractor.review.agreement import Agreement, fmt
+from abstractor.workbook.labels import field_label
 from abstractor.review.compare import Comparison
 from abstractor.review.values import display
 from gui.tables import ItemsTableModel
@@ -51,7 +52,7 @@ class TextTableModel(ItemsTableModel):
 
 
 def field_rows(ag: Agreement) -> list[list[str]]:
-    return [[f.name, str(f.items), fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
+    return [[f.label, str(f.items), fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
             for f in sorted(ag.fields, key=lambda f: (f.percent if f.percent is not None else 101, f.name))]
 
 
@@ -70,7 +71,8 @@ def discrepancy_rows(c: Comparison) -> tuple[list[list[str]], list, set[tuple[in
     rows, payload, marked = [], [], set()
     for sc in c.studies:
         for d in sc.discrepancies:
-            what = d.field if not d.row_label else (f"{d.row_label} — {d.field}" if d.field else d.row_label)
+            name = field_label(d.section, d.field)
+            what = name if not d.row_label else (f"{d.row_label} — {name}" if name else d.row_label)
             rows.append([d.study, d.section, what, d.issue, _short(display(d.value_a)), _short(display(d.value_b)),
                          d.evidence_a, d.evidence_b])
             payload.append(sc)

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QToolButton
 
+from abstractor.workbook.labels import field_label
 from abstractor.storage import review_ops
 from gui.context import AppContext
 from models.enums import ReviewState
@@ -55,15 +56,16 @@ class ReviewTracker(QObject):
         """What a person calls the field or row: "enrollment", "Criterion 2: Age 18 to 70 …"."""
         entity, row_id, field = key
         if entity in ("study", "escalation"):
-            name = field.replace("_", " ")
-            return f"escalation {name}" if entity == "escalation" else name
+            return field_label(entity, field)  # the form's own label (models.records)
         rows = self.ctx.session.rows(entity)
         n = next((i for i, r in enumerate(rows) if r["id"] == row_id), None)
+        which = ROW_TITLES.get(entity, entity) + (f" {n + 1}" if n is not None else "") \
+            + (f" · {field_label(entity, field)}" if field else "")
         if n is None:
-            return ROW_TITLES.get(entity, entity)
+            return which
         text = str(rows[n].get(ROW_TEXT.get(entity, "")) or "")
         text = text if len(text) <= 48 else text[:46] + "…"
-        return f"{ROW_TITLES.get(entity, entity)} {n + 1}" + (f": {text}" if text else "")
+        return which + (f": {text}" if text else "")
 
 
 def when(iso: str) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPlai
 from abstractor.review import workflow
 from abstractor.storage import review_ops
 from gui.review_commands import status_words
+from gui.review_marks import when as when_text
 from gui.review_model import ReviewItemsModel, key_of
 from gui.tables import read_only_table
 from models.enums import AbstractionStatus, ReviewState
@@ -173,7 +174,8 @@ class ReviewPanel(QWidget):
             parts = [f"<p><b>{html.escape(self.tracker.label(key_of(info)))}</b> "
                      f"<span style='color:#777'>({html.escape(info.path)})</span><br>"
                      f"{info.status.value.lower()}"
-                     + (f" by {html.escape(info.updated_by)}" if info.updated_by else "") + "</p>"]
+                     + (f" by {html.escape(info.updated_by)}" if info.updated_by else "")
+                     + (f", {when_text(str(info.updated_at))}" if info.updated_at else "") + "</p>"]
             for c in info.comments:
                 who = html.escape(c.author or "?")
                 when = str(c.at)[:16].replace("T", " ") if c.at else ""

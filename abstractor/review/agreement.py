@@ -86,6 +86,14 @@ class FieldAgreement:
     def name(self) -> str:
         return f"{self.section}.{self.field}" if self.field else self.section
 
+    @property
+    def label(self) -> str:
+        """As the forms say it: "Study: Brief title", "Criteria: Category"."""
+        from abstractor.workbook.labels import field_label
+
+        section = self.section.replace("_", " ").capitalize()
+        return f"{section}: {field_label(self.section, self.field)}" if self.field else section
+
 
 @dataclass
 class StudyAgreement:

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from abstractor.review.bulk import no_cyclic_gc
 from abstractor.review.agreement import Agreement, compute, fmt, summary
 from abstractor.review.compare import Comparison
+from abstractor.workbook.labels import field_label
 from abstractor.review.values import display
 
 MAX_CELL = 32_767
@@ -91,7 +92,7 @@ def _summary(ws, c: Comparison, ag: Agreement) -> None:
 
     r = _table(ws, r + 1, "Agreement per field",
                ["Field", "Compared", "Agree", "Percent agreement", "Cohen's kappa"],
-               [[f.name, f.items, f.agree, fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
+               [[f.label, f.items, f.agree, fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
                 for f in ag.fields])
     r = _table(ws, r + 1, "Repeated rows (A as reference)",
                ["Kind", "Paired", "Only in A", "Only in B", "Identical", "Precision", "Recall", "F1"],
@@ -133,7 +134,7 @@ def _discrepancies(ws, c: Comparison) -> None:
         for d in sc.discrepancies:
             r += 1
             fill = DIFF_FILL if d.issue == "differs" else ONLY_FILL
-            values = [d.study, title, d.section, d.row_label, d.field, d.issue, d.value_a, d.value_b,
+            values = [d.study, title, d.section, d.row_label, field_label(d.section, d.field), d.issue, d.value_a, d.value_b,
                       d.evidence_a, d.evidence_b, d.path_a, d.path_b]
             for col, v in enumerate(values, 1):
                 highlighted = (col == 7 and d.issue != "only in B") or (col == 8 and d.issue != "only in A")

@@ -158,6 +158,19 @@ def documents_of(store: Store, ids: list[str]) -> dict[str, list[dict]]:
     return out
 
 
+def review_marks(store: Store, ids: list[str]) -> dict[tuple[str, str, str, str], tuple[Any, Any]]:
+    """Who set each review mark and when: (study id, entity, row id, field) -> (by, at)."""
+    f = t.FieldReview
+    out: dict[tuple[str, str, str, str], tuple[Any, Any]] = {}
+    with store.read() as conn:
+        for i in range(0, len(ids), 500):
+            q = select(f.study_id, f.entity, f.row_id, f.field, f.updated_by, f.updated_at) \
+                .where(f.study_id.in_(ids[i:i + 500]))
+            for r in conn.execute(q):
+                out[(r[0], r[1], r[2], r[3])] = (r[4], r[5])
+    return out
+
+
 # --- what changed since a workbook was exported (conflicts) -------------------
 
 def changes_since(store: Store, ids: list[str], since: str) -> dict[str, list[dict]]:

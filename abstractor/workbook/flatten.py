@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator, NamedTuple, Optional
 
 from models import records, schema
+from abstractor.workbook.labels import field_label, row_label
 from abstractor.workbook.layout import (
     BY_LIST_KEY,
     EVIDENCE,
@@ -57,8 +58,8 @@ def _slots(sheet: Sheet, names: tuple[str, ...]) -> tuple[int, ...]:
 
 _EV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "document_sha256",
              "document_file", "start", "end", "quote")
-_RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "status", "author", "at",
-             "comment")
+_RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "label", "status", "author",
+             "at", "comment")
 _EV_SLOTS, _RV_SLOTS = _slots(EVIDENCE, _EV_NAMES), _slots(REVIEW, _RV_NAMES)
 _ROW_SLOTS = {s.name: (_slots(s, ("study_id", "registry_id", "study_title", "row_id", "order", "evidence")),
                        [(s.index(c.name), c) for c in s.data_columns]) for s in ROW_SHEETS}
@@ -105,11 +106,12 @@ def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
                                                   ev.quote))
     for entry in ab.review:
         tgt = paths.target(entry.field)
-        status = entry.status
+        status, label = entry.status, field_label(tgt.sheet, tgt.field) or row_label(tgt.sheet)
         if not entry.comments:
-            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, status, None, None, None))
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, None, None, None))
         for c in entry.comments:
-            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, status, c.author, c.at, c.text))
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, c.author, c.at,
+                                                    c.text))
 
 
 EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.index("document_file")

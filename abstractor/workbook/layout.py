@@ -166,6 +166,8 @@ EVIDENCE = Sheet("Evidence", None, None, "One row per evidence span: where a val
 REVIEW = Sheet("Review", None, None, "Review status and comments per field: one row per comment (a field with "
                "a status and no comment has one row with an empty comment). Add a row to comment on a field.", (
     *CONTEXT, _SHEET, _FIELD,
+    Column("label", "context", "What the form calls the field (for reading; ignored on import)", 18,
+           required=False),
     Column("status", "enum", "Review status of the field", 12, _enum(enums.ReviewState)),
     Column("comment", "long", "The comment", 48),
     Column("author", "text", "Who wrote the comment (or set the status)", 14),

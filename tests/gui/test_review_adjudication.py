@@ -46,7 +46,7 @@ def test_compare_and_adjudicate_to_a_consensus_record(qtbot, open_window, tmp_pa
     assert issues == [("criteria", "only in A"), ("dose_levels", "differs"), ("study", "differs")]
     assert "2 of 38 values differ (94.7% agreement), 1 row on one side only" in dlg.summary.text()
     fields = {r[0]: r for r in dlg.fields.rows}
-    assert fields["study.phases"][2] == "0.0%" and fields["study.sex"][2] == "100.0%"
+    assert fields["Study: Phases"][2] == "0.0%" and fields["Study: Sex"][2] == "100.0%"  # the forms' labels
     rows = {r[0]: r for r in dlg.row_kinds.rows}
     assert rows["criteria"][1:4] == ["3", "1", "0"]  # paired, only A, only B
     assert rows["criteria"][6] == f"{2 * 3 / (2 * 3 + 1):.3f}"  # F1 = 2TP / (2TP + FN + FP)

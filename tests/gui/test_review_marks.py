@@ -86,6 +86,8 @@ def test_verify_query_answer_and_move_status(qtbot, open_window, db_path, dialog
     rect = panel.view.visualRect(panel.model.index(0, 1))
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert "Is it at least 70" in panel.thread.toPlainText()
+    import re
+    assert re.search(r"queried by \S+, \d{4}-\d\d-\d\d \d\d:\d\d UTC", panel.thread.toPlainText())  # who and when
     assert not panel.answer_btn.isEnabled()
     qtbot.mouseClick(panel.reply, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.reply, "At least 70, as the protocol says.")

@@ -50,9 +50,10 @@ def test_two_workbooks_find_the_known_differences(books, capsys):
     assert code == 0 and err == "" and "1 study paired and compared: 2 of 59 values differ (96.6% agreement), 1 row on one side only" in out
     ws = load_workbook(tmp / "r.xlsx")["Discrepancies"]
     found = sorted((r[2], r[4] or "", r[5]) for r in ws.iter_rows(min_row=2, values_only=True))
-    assert found == [("criteria", "", "only in A"), ("dose_levels", "unit", "differs"), ("study", "phases", "differs")]
+    # Fields named as the forms name them (Info.label): "Phases", not "phases".
+    assert found == [("criteria", "", "only in A"), ("dose_levels", "Unit", "differs"), ("study", "Phases", "differs")]
     evidence = {r[4]: (r[8], r[9]) for r in ws.iter_rows(min_row=2, values_only=True)}
-    assert evidence["phases"] == ("Phase 1/2", "Phase 1")
+    assert evidence["Phases"] == ("Phase 1/2", "Phase 1")
 
 
 def test_workbook_against_json(books, capsys, tmp_path):

@@ -23,7 +23,7 @@ def test_report_sheets_and_layout(tmp_path):
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:L6"
     rows = list(ws.iter_rows(min_row=2))
     by_field = {r[4].value: r for r in rows}
-    sponsor = by_field["sponsor"]
+    sponsor = by_field["Sponsor"]  # the form's label
     assert sponsor[7].value == '=HYPERLINK("http://example.invalid","x")' and sponsor[7].data_type == "s"
     assert sponsor[7].fill.fgColor.rgb.endswith(DIFF_FILL.fgColor.rgb[-6:])
     missing = next(r for r in rows if r[5].value == "only in A")

@@ -106,3 +106,21 @@ def test_suggested_file_names():
     assert suggested_name(None, "Anti-CD7 CAR-T: a/b study?", "2026-12-04") == \
         "Anti-CD7_CAR-T_a_b_study_2026-12-04.xlsx"
     assert suggested_name(None, None, "2026-12-04", fallback="study") == "study_2026-12-04.xlsx"
+
+
+def test_the_review_sheet_says_who_marked_and_when_with_the_forms_labels(rich_store, tmp_path):
+    from abstractor.storage import review_ops
+
+    ab = next(iter(all_studies(rich_store).values()))
+    review_ops.verify(rich_store, ab.id, ("criterion", ab.criteria[0].id, "category"))
+    path = tmp_path / "marks.xlsx"
+    export_workbook(rich_store, path)
+    rows = list(load_workbook(path)["Review"].iter_rows(values_only=True))
+    head = rows[0]
+    got = {(r[head.index("sheet")], r[head.index("field")]): dict(zip(head, r)) for r in rows[1:]}
+    mark = got[("Criteria", "category")]
+    assert (mark["label"], mark["status"], mark["author"], mark["comment"]) == ("Category", "VERIFIED",
+                                                                                rich_store.user, None)
+    assert mark["at"] and mark["at"][:4].isdigit()
+    assert got[("Studies", "enrollment")]["label"] == "Enrollment"
+    assert not plan_import(rich_store, path).has_changes  # who and when are for reading: no change
