@@ -109,7 +109,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.undo_texts = UndoTexts(self, self.undo_action, self.redo_action)  # the step and its study
         from gui.suggestions_ui import SuggestionsUI
 
-        self.suggestions = SuggestionsUI(self)  # proposals in the form, their menu and keys
+        self.suggestions = SuggestionsUI(ctx, self.form, self.documents, self.nav,
+                                         self.action_registry)  # proposals in the form, their menu and keys
         from gui.review_actions import install_review
 
         self.review = install_review(ctx, self.form, self.nav, self.action_registry)  # marks, queries, status, compare, adjudication

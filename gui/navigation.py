@@ -51,6 +51,13 @@ class ActionRegistry:
         self._window.addAction(action)
         return action
 
+    def add_status(self, widget: QWidget) -> None:
+        """A permanent widget on the right of the status bar."""
+        self._window.statusBar().addPermanentWidget(widget)
+
+    def menu_bar(self):
+        return self._window.menuBar()
+
     def add_menu(self, menu: QMenu) -> None:
         """A menu of its own, before Help (which stays last)."""
         mb = self._window.menuBar()

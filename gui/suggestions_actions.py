@@ -15,17 +15,17 @@ EDIT_KEY = "Alt+Return"
 
 
 class SuggestionActions:
-    """Needs ``window``, ``ctx``, ``state`` and the deciding methods of SuggestionsUI."""
+    """Needs ``nav``, ``registry``, ``ctx``, ``state`` and the deciding methods of SuggestionsUI."""
 
     # --- actions and menus -------------------------------------------------------------------
     def _action(self, text: str, slot, key: Optional[str] = None, tip: str = "") -> QAction:
-        a = QAction(text, self.window)
+        a = QAction(text, self.nav.window)
         if key:
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.setStatusTip(tip or text.replace("&", ""))
         a.triggered.connect(lambda _c=False: slot())
-        self.window.addAction(a)
+        self.registry.add(a)
         return a
 
     def _build_actions(self) -> None:
@@ -49,7 +49,7 @@ class SuggestionActions:
                 self.reject_all_action, self.next_action, self.prev_action]
 
     def _add_menus(self) -> None:
-        mb = self.window.menuBar()
+        mb = self.registry.menu_bar()
         help_menu = next((a for a in mb.actions() if a.text().replace("&", "") == "Help"), None)
         menu = mb.addMenu("&Suggestions") if help_menu is None else None
         if menu is None:
@@ -82,7 +82,7 @@ class SuggestionActions:
         head = "".join(f"<th>{k.lower()}</th>" for k in STATES)
         rows = row("This study", self.state.counts()) if self.ctx.session.study_id else ""
         rows += row("All studies", self.state.counts(study_only=False))
-        ask.info(self.window, "Suggestion accuracy",
+        ask.info(self.nav.window, "Suggestion accuracy",
                  "<p>What became of the program's proposals. <i>Kept</i>: accepted or edited, of those decided; "
                  "<i>exact</i>: accepted unchanged.</p>"
                  f"<table cellspacing=6><tr><th></th>{head}<th>kept</th><th>exact</th></tr>{rows}</table>")

@@ -1,7 +1,8 @@
 """Suggestions in the window: proposals in the fields and table rows where the values go, their
 evidence in the document, accept / reject (one keystroke, or a whole section) as undo commands.
 
-The window makes one ``SuggestionsUI(window)`` once its panels exist; everything else is here.
+The window makes one ``SuggestionsUI(ctx, form, documents, nav, registry)`` once its panels exist (the
+context and narrow interfaces, gui.navigation, not the window); everything else is here.
 """
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ def tab_title(text: str) -> str:
 
 
 class SuggestionsUI(SuggestionActions, QObject):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window, self.ctx, self.form = window, window.ctx, window.form
+    def __init__(self, ctx, form, documents, nav, registry):
+        super().__init__(nav.window)
+        self.ctx, self.form, self.documents, self.nav, self.registry = ctx, form, documents, nav, registry
         self.state = OpenProposals(self.ctx)
         self.summaries: dict = {}  # form section panel -> SectionSummary
         self.hints: dict = {}  # (entity, field) -> FieldHint
@@ -48,8 +49,8 @@ class SuggestionsUI(SuggestionActions, QObject):
         self._add_menus()
         self.status = QLabel()
         self.status.setObjectName("proposalStatus")
-        window.statusBar().addPermanentWidget(self.status)
-        window.documents.tabs.currentChanged.connect(lambda _i: self._highlight())
+        registry.add_status(self.status)
+        documents.tabs.currentChanged.connect(lambda _i: self._highlight())
         self.state.changed.connect(self.refresh)
         self.ctx.session.evidenceRequested.connect(self._evidence_requested)
         for rp in self.form.row_panels():
@@ -58,7 +59,6 @@ class SuggestionsUI(SuggestionActions, QObject):
             rp.acceptProposals.connect(lambda items: self._decide(items, AcceptSuggestionsCommand, "Accept"))
             rp.rejectProposals.connect(lambda items: self._decide(items, RejectSuggestionsCommand, "Reject"))
             rp.proposalEdited.connect(self._accept_edited_cell)
-        window.installEventFilter(self)
         self.state.reload()
 
     # --- showing ---------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         line.setPlaceholderText(f"proposed: {describe(s).split(': ', 1)[-1]}" if s is not None else own)
 
     def _highlight(self) -> None:
-        t = self.window.documents.tab()
+        t = self.documents.tab()
         if t is None:
             return
         t.set_proposed([(sp["start"], sp["end"]) for s in self.state.items if s.document_id == t.info.id
@@ -259,11 +259,11 @@ class SuggestionsUI(SuggestionActions, QObject):
         self.ctx.undo_stack.push(cmd)
         refused = getattr(cmd, "refused", [])
         if refused and not cmd.failed:
-            self.window.tell(f"{len(cmd.done)} accepted; {len(refused)} left open: {refused[0]}")
+            self.nav.tell(f"{len(cmd.done)} accepted; {len(refused)} left open: {refused[0]}")
 
     def _decide(self, items: list, command, verb: str) -> None:
         if not items:
-            self.window.tell("No proposal selected.")
+            self.nav.tell("No proposal selected.")
             return
         section = self._section_items(self._section_of(items[0]))
         text = f"{verb} proposal: {describe(items[0])[:60]}" if len(items) == 1 else \
@@ -285,7 +285,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         a table row's current cell opens for editing, and the row is accepted when it is saved."""
         s = self.current()
         if s is None:
-            self.window.tell("No proposal selected.")
+            self.nav.tell("No proposal selected.")
             return
         entity, field = target_of(s.path)
         if field is None:
@@ -294,19 +294,19 @@ class SuggestionsUI(SuggestionActions, QObject):
                 self.form.reveal(rp)
                 rp.focus_proposal(s.id)
                 rp.view.edit(rp.view.currentIndex())
-                self.window.tell("Change the cell; saving it (Enter, Ctrl+Enter in long text) accepts the row "
+                self.nav.tell("Change the cell; saving it (Enter, Ctrl+Enter in long text) accepts the row "
                                  "with your value.")
             return
         kind, choices = self.form.kind_of(FieldTarget(entity, s.study_id, field))
         label = field.replace("_", " ")
         proposed = display(Column(field, "", kind), s.value)
-        text = ask.text(self.window, "Edit, then accept", f"{label.capitalize()} (proposed: {proposed}):", proposed)
+        text = ask.text(self.nav.window, "Edit, then accept", f"{label.capitalize()} (proposed: {proposed}):", proposed)
         if text is None:
             return
         try:
             value = field_value(self.ctx.store.validate, entity, field, kind, text, choices)
         except InvalidValue as exc:
-            ask.error(self.window, "Edit, then accept", f"{label}: {exc} — not saved.")
+            ask.error(self.nav.window, "Edit, then accept", f"{label}: {exc} — not saved.")
             return
         section = self._section_items(self._section_of(s))
         self._push(AcceptSuggestionsCommand(self.ctx, s.study_id, [s.id], f"Accept edited proposal: {label}",
@@ -344,7 +344,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         self.job.abandoned.connect(self._job_over)
         self.job.failed.connect(self._suggest_failed)
         self.suggest_action.setEnabled(False)
-        self.window.tell("Reading the documents for suggestions…")
+        self.nav.tell("Reading the documents for suggestions…")
         self.job.start()
 
     def _job_over(self) -> None:
@@ -356,20 +356,18 @@ class SuggestionsUI(SuggestionActions, QObject):
         self._job_over()
         if study_id == self.ctx.session.study_id:
             self.state.reload()
-        self.window.tell(f"{n} proposal{'s' if n != 1 else ''} open.")
+        self.nav.tell(f"{n} proposal{'s' if n != 1 else ''} open.")
 
     def _suggest_failed(self, message: str) -> None:
         self._job_over()
-        ask.error(self.window, "Suggestions", message)
+        ask.error(self.nav.window, "Suggestions", message)
 
     def cancel_job(self) -> None:
         if self.job is not None:
             self.job.stop()
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close:
-            self.cancel_job()  # closing the window waits for a running job
-        elif event.type() == QEvent.Type.KeyPress and obj in self._field_of:
+        if event.type() == QEvent.Type.KeyPress and obj in self._field_of:  # (closing: ctx.jobs stops the job)
             return self._field_key(self._field_of[obj], obj, event)
         return False
 

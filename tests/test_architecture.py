@@ -82,3 +82,18 @@ def test_core_modules_import_without_qt():
     code = ("import sys, abstractor.cli, abstractor.storage, abstractor.importer, abstractor.importing.ctgov; "
             "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_controllers_get_the_context_and_narrow_interfaces_not_the_window():
+    """Issue 9: a controller that takes the whole main window ends up reaching into its widgets."""
+    import inspect
+
+    from gui.capture import Capture
+    from gui.review_actions import ReviewController
+    from gui.suggestions_ui import SuggestionsUI
+    from gui.workbook_actions import WorkbookActions
+
+    for cls in (SuggestionsUI, WorkbookActions, ReviewController, Capture):
+        params = set(inspect.signature(cls.__init__).parameters)
+        assert not params & {"window", "main_window", "mw"}, (cls.__name__, params)
+        assert "ctx" in params, cls.__name__
