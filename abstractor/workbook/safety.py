@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 from abstractor.errors import AbstractorError
-from abstractor.workbook.safety_extent import ExactScan, ExtentScan, FormulaScan
+from abstractor.workbook.safety_extent import ExactScan, ExtentScan, FormulaScan, book_problem
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB on disk
 MAX_TOTAL_BYTES = 4 << 30  # all parts, inflated
@@ -80,6 +80,7 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, 
     if declared > MAX_TOTAL_BYTES:
         raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
     total = 0
+    book_rows = book_cells = 0
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     for info in infos:
         if info.flag_bits & 0x1:
@@ -90,6 +91,11 @@ def _check_members(name: str, zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, 
         total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total, scan)
         if scan is not None:
             _check_extent(name, zf, info, sheet, scan)
+            book_rows += scan.extent.rows
+            book_cells += scan.extent.rows * scan.extent.columns
+            too_big = book_problem(book_rows, book_cells)
+            if too_big:
+                raise WorkbookRejected(f"{name}: {too_big}")
             if scan.extent.formulas:
                 formulas[sheet] = _formula_cells(zf, info)
     if b"macroEnabled" in zf.read("[Content_Types].xml"):
