@@ -24,3 +24,14 @@ def any_url(request, tmp_path):
         return sqlite_url(tmp_path / "study.db").render_as_string()
     s = pg.server()
     return s.url(s.new_database())
+
+
+@pytest.fixture
+def store(server):
+    """Here a ``store`` is on the server: the core tests re-run in this folder (test_*_on_server.py)
+    get it in place of tests/conftest.py's database file."""
+    from abstractor.storage import Store
+
+    st = Store(server.url(server.new_database()), user="tester")
+    yield st
+    st.close()
