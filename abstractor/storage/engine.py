@@ -409,7 +409,7 @@ def translate(exc: Exception, label: str, unknown: str = "{}") -> StoreError:
         return StoreError(f"{label}: the server did not accept the login (put the password in ~/.pgpass "
                           "or PGPASSWORD)")
     if "connection" in msg and ("refused" in msg or "failed" in msg or "timeout" in msg):
-        return StoreError(f"{label}: cannot reach the server ({msg.strip().splitlines()[-1]})")
+        return StoreError(f"{label}: cannot connect to the server ({msg.strip().splitlines()[-1]})")
     if "unable to open" in msg:
         return StoreError(f"{label}: cannot open the database file (check the folder exists and is writable)")
     return StoreError(f"{label}: {unknown.format(msg)}")
