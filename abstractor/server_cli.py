@@ -32,10 +32,11 @@ def add_parser(sub) -> None:
     _db(add)
     asg = cmds.add_parser("assign", help="assign studies to an abstractor",
                           description="Give studies (study ids or registry ids) to an abstractor; the other "
-                          "abstractors no longer see them, unless --dual adds a second one.")
+                          "abstractors no longer see them; --dual gives each of two abstractors a blind copy.")
     asg.add_argument("studies", nargs="+", metavar="STUDY")
     asg.add_argument("--to", required=True, metavar="NAME")
-    asg.add_argument("--dual", action="store_true", help="dual abstraction: keep the study's other abstractor")
+    asg.add_argument("--dual", action="store_true", help="blind dual abstraction: her own copy of the study (its documents, nothing "
+                     "abstracted), hidden from the other abstractor until both are submitted")
     _db(asg)
     _db(cmds.add_parser("status", help="users, assignments and open queries"))
 
@@ -66,7 +67,7 @@ def run(args) -> int:
                 say(f"{args.name}: {'created' if new else 'now'} {args.role}"
                     + ("; set a password in psql with \\password " + args.name if new else ""))
             elif args.server_command == "assign":
-                ids = server.assign(conn, args.studies, args.to, args.dual)
+                ids = server.assign(conn, args.studies, args.to, args.dual, store)
                 say(f"{len(ids)} studies assigned to {args.to}" + (" (dual)" if args.dual else ""))
             else:
                 _print_status(store, server.status(conn))

@@ -37,9 +37,26 @@ CREATE TABLE IF NOT EXISTS team.assignment (
     assigned_at timestamptz NOT NULL DEFAULT now(),
     assigned_by text NOT NULL DEFAULT current_user,
     PRIMARY KEY (study_id, username));
+CREATE TABLE IF NOT EXISTS team.dual_copy (
+    copy_id text PRIMARY KEY REFERENCES public.study(id) ON DELETE CASCADE,
+    original_id text NOT NULL REFERENCES public.study(id) ON DELETE CASCADE,
+    username text NOT NULL,
+    UNIQUE (original_id, username));
+-- Blind dual abstraction: another abstractor's copy shows once every copy of that study is
+-- submitted.  SECURITY DEFINER (run as the owner, whom row-level security lets through):
+-- reading the copies' status from inside the study table's own policy would recurse.
+CREATE OR REPLACE FUNCTION team.dual_unblinded(sid text, who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM team.dual_copy theirs JOIN team.dual_copy mine
+                   ON mine.original_id = theirs.original_id AND mine.username = who
+                   WHERE theirs.copy_id = sid)
+       AND NOT EXISTS (SELECT 1 FROM team.dual_copy c JOIN public.study s ON s.id = c.copy_id
+                       WHERE c.original_id = (SELECT original_id FROM team.dual_copy WHERE copy_id = sid)
+                       AND s.status IN ('IN_PROGRESS', 'RETURNED')) $$;
 CREATE OR REPLACE FUNCTION team.may_see(sid text) RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT pg_has_role(current_user, 'pa_reviewer', 'MEMBER') OR pg_has_role(current_user, 'pa_admin', 'MEMBER')
-        OR EXISTS (SELECT 1 FROM team.assignment a WHERE a.study_id = sid AND a.username = current_user) $$;
+        OR EXISTS (SELECT 1 FROM team.assignment a WHERE a.study_id = sid AND a.username = current_user)
+        OR team.dual_unblinded(sid, current_user) $$;
 CREATE OR REPLACE FUNCTION team.append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
     RAISE EXCEPTION 'permission denied: the audit trail is append-only (%% refused)', TG_OP
         USING ERRCODE = 'insufficient_privilege'; END $$;
@@ -76,13 +93,14 @@ def setup(conn: Connection) -> None:
     data = [tb.name for tb in SQLModel.metadata.sorted_tables if tb.name not in ("audit_event", "meta")]
     groups = ", ".join(ROLES.values())
     conn.exec_driver_sql(f"GRANT USAGE ON SCHEMA public, team TO {groups}")
-    conn.exec_driver_sql(f"GRANT SELECT ON public.meta, public.alembic_version, team.assignment TO {groups}")
+    conn.exec_driver_sql(f"GRANT SELECT ON public.meta, public.alembic_version, team.assignment, team.dual_copy "
+                         f"TO {groups}")
     conn.exec_driver_sql(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {groups}")
     conn.exec_driver_sql(f"REVOKE ALL ON public.audit_event FROM PUBLIC, {groups}")
     conn.exec_driver_sql(f"GRANT SELECT, INSERT ON public.audit_event TO {groups}")
     tables = ", ".join(f"public.{n}" for n in data)
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO pa_reviewer, pa_admin")
-    conn.exec_driver_sql("GRANT INSERT, UPDATE, DELETE ON team.assignment TO pa_admin")
+    conn.exec_driver_sql("GRANT INSERT, UPDATE, DELETE ON team.assignment, team.dual_copy TO pa_admin")
     edits = ", ".join(f"public.{n}" for n in data if n not in ("study",) + _REVIEW_ONLY)
     conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM pa_abstractor")
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {edits} TO pa_abstractor")
@@ -132,8 +150,8 @@ def resolve_study(conn: Connection, key: str) -> str:
     """A study by its id or by one of its registry ids (NCT...)."""
     sid = conn.execute(text("SELECT id FROM public.study WHERE id = :k"), {"k": key}).scalar()
     if sid is None:
-        ids = conn.execute(text("SELECT DISTINCT study_id FROM public.registry_id WHERE value = :k"),
-                           {"k": key}).scalars().all()
+        ids = conn.execute(text("""SELECT DISTINCT study_id FROM public.registry_id WHERE value = :k AND study_id
+                                   NOT IN (SELECT copy_id FROM team.dual_copy)"""), {"k": key}).scalars().all()
         if len(ids) > 1:
             raise StoreError(f"{key}: names {len(ids)} studies; give the study id")
         sid = ids[0] if ids else None
@@ -142,28 +160,55 @@ def resolve_study(conn: Connection, key: str) -> str:
     return sid
 
 
-def assign(conn: Connection, keys: list[str], to: str, dual: bool = False) -> list[str]:
-    """Assign studies to an abstractor: alone (replacing other abstractors), or --dual beside one other."""
+def assign(conn: Connection, keys: list[str], to: str, dual: bool = False, store=None) -> list[str]:
+    """Assign studies to an abstractor: alone (replacing other abstractors), or --dual: her own
+    blind copy (``store`` makes it: the documents, an empty abstraction), beside one other's."""
     _need_server(conn)
     if role_of(conn, to) != "abstractor":
         raise StoreError(f"{to}: is not an abstractor of this server (server add-user {to} --role abstractor)")
     done = []
     for key in keys:
         sid = resolve_study(conn, key)
+        if dual:
+            done.append(_dual_copy(conn, store, sid, to))
+            continue
         others = conn.execute(text("SELECT username FROM team.assignment WHERE study_id = :s AND username <> :u"),
                               {"s": sid, "u": to}).scalars().all()
-        if dual and len(others) > 1:
-            raise StoreError(f"{key}: already has two abstractors ({', '.join(others)})")
-        if not dual:
-            conn.execute(text("DELETE FROM team.assignment WHERE study_id = :s AND username <> :u"),
-                         {"s": sid, "u": to})
-        else:
-            conn.execute(text("UPDATE team.assignment SET dual = true WHERE study_id = :s"), {"s": sid})
-        conn.execute(text("""INSERT INTO team.assignment (study_id, username, dual) VALUES (:s, :u, :d)
-                             ON CONFLICT (study_id, username) DO UPDATE SET dual = :d"""),
-                     {"s": sid, "u": to, "d": dual})
+        conn.execute(text("DELETE FROM team.assignment WHERE study_id = :s AND username <> :u"),
+                     {"s": sid, "u": to})
+        conn.execute(text("""INSERT INTO team.assignment (study_id, username, dual) VALUES (:s, :u, false)
+                             ON CONFLICT (study_id, username) DO UPDATE SET dual = false"""), {"s": sid, "u": to})
         done.append(sid)
     return done
+
+
+def _dual_copy(conn: Connection, store, sid: str, to: str) -> str:
+    """The abstractor's own copy of study ``sid`` (made once): same documents, nothing abstracted."""
+    from models import schema
+    from abstractor.storage.review_ops import source_documents
+
+    if conn.execute(text("SELECT 1 FROM team.dual_copy WHERE copy_id = :s"), {"s": sid}).first():
+        raise StoreError(f"{sid}: is already an abstractor's copy; assign the original study")
+    have = conn.execute(text("SELECT copy_id FROM team.dual_copy WHERE original_id = :s AND username = :u"),
+                        {"s": sid, "u": to}).scalar()
+    if have:
+        return have
+    others = conn.execute(text("SELECT username FROM team.dual_copy WHERE original_id = :s"), {"s": sid}).scalars()
+    others = list(others)
+    if len(others) > 1:
+        raise StoreError(f"{sid}: already has two abstractors ({', '.join(others)})")
+    original = store.get_study(sid)
+    blank = schema.Abstraction(study=schema.StudyFields(title=original.study.title,
+                                                        registry_ids=original.study.registry_ids),
+                               abstractor=to)
+    copy = store.add_study(blank, documents=source_documents(store, [sid]), origin="assign")
+    # The original becomes the consensus: the reviewers'; no abstractor works on it any more.
+    conn.execute(text("DELETE FROM team.assignment WHERE study_id = :s"), {"s": sid})
+    conn.execute(text("INSERT INTO team.dual_copy (copy_id, original_id, username) VALUES (:c, :s, :u)"),
+                 {"c": copy, "s": sid, "u": to})
+    conn.execute(text("INSERT INTO team.assignment (study_id, username, dual) VALUES (:c, :u, true)"),
+                 {"c": copy, "u": to})
+    return copy
 
 
 @dataclass

@@ -98,3 +98,28 @@ def test_a_password_in_the_address_is_refused_and_not_printed(capsys):
     assert main(["server", "status", "--db", "postgresql://alice:s3cret@localhost/team"]) == 1
     err = capsys.readouterr().err
     assert "s3cret" not in err and "PGPASSWORD" in err
+
+
+def test_blind_dual_copies_stay_hidden_from_each_other_until_both_are_submitted(server, pg_url, team):
+    db, a, b = team
+    for user in ("alice", "carol"):
+        assert main(["server", "assign", "NCT09990001", "--to", user, "--dual", "--db", pg_url]) == 0
+    with server.connect(db, "postgres") as conn:
+        copies = dict(conn.execute("SELECT username, copy_id FROM team.dual_copy").fetchall())
+        assert conn.execute("SELECT count(*) FROM source_document WHERE study_id = %s",
+                            [copies["alice"]]).fetchone()[0] == 1  # the documents are there to abstract
+    mine = copies
+
+    def visible(user):
+        with server.connect(db, user) as conn:
+            return {r[0] for r in conn.execute("SELECT id FROM study")}
+
+    assert visible("alice") == {copies["alice"]} and visible("carol") == {copies["carol"], b}
+    with server.connect(db, "alice") as conn:  # the other's copy cannot be written either
+        assert conn.execute("UPDATE study SET title = 'x' WHERE id = %s", [copies["carol"]]).rowcount == 0
+        conn.execute("UPDATE study SET status = 'SUBMITTED' WHERE id = %s", [mine["alice"]])
+    assert copies["carol"] not in visible("alice")  # one submitted: still blind
+    with server.connect(db, "carol") as conn:
+        conn.execute("UPDATE study SET status = 'SUBMITTED' WHERE id = %s", [mine["carol"]])
+    assert {copies["alice"], copies["carol"]} <= visible("alice")  # both submitted: compare
+    assert {copies["alice"], copies["carol"], a} <= visible("rita")
