@@ -25,6 +25,10 @@ def run_gui(args) -> int:
     settings = QSettings(ORGANIZATION, APP_NAME)
     demo = getattr(args, "demo", False)
     label = "the demo" if demo else str(getattr(args, "db", None) or "your database")
+    if "://" in label:  # a server address: never show a password typed into it
+        from abstractor.storage.engine import database_label
+
+        label = database_label(label)
     window = MainWindow(settings, label)
     window.show()
     app.processEvents()  # the first paint happens here, before the core is even imported
