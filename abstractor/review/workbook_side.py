@@ -81,6 +81,9 @@ def _read_without(path: Path, missing: set[str]):
 class _Lenient(R.WorkbookReader):
     missing: set[str] = set()
 
+    def present(self, name: str) -> bool:
+        return name in self.missing or super().present(name)
+
     def rows(self, name: str) -> Optional[list[list]]:
         if name in self.missing:
             sheet = next(s for s in L.DATA_SHEETS if s.name == name)

@@ -67,6 +67,9 @@ class WorkbookReader(AttachedSheets):
         self._bad_study_ids: set[str] = set()
         self._row_ids: dict[str, str] = {}  # row id -> where it was first seen, over every row sheet
 
+    def present(self, name: str) -> bool:
+        return name in self.names
+
     def rows(self, name: str) -> Optional[SheetRows]:
         if name not in self.names:
             return None
@@ -79,36 +82,39 @@ class WorkbookReader(AttachedSheets):
     # --- structure -------------------------------------------------------------
     def run(self) -> WorkbookContent:
         about = self._about()
-        tables = {}
-        for sheet in (*L.DATA_SHEETS, L.DOCUMENTS, L.OVERFLOW):
-            rows = self.rows(sheet.name)
-            rows = None if rows is None else SheetRows(rows)
-            if rows is None:
+        order = (L.OVERFLOW, L.STUDIES, *L.ROW_SHEETS, L.EVIDENCE, L.REVIEW, L.DOCUMENTS)
+        for sheet in order:
+            if not self.present(sheet.name):
                 if sheet in (L.DOCUMENTS, L.OVERFLOW):
                     self.notes.append(f"{self.path.name}: has no {sheet.name} sheet")
-                    continue
-                self.fatal.append(Issue(sheet.name, "the sheet is missing (renamed or deleted?)"))
+                else:
+                    self.fatal.append(Issue(sheet.name, "the sheet is missing (renamed or deleted?)"))
+        # Each sheet is parsed once, its header checked and its rows read, then let go: one sheet in
+        # memory at a time.  A structural problem anywhere makes the workbook unusable (every such
+        # problem is listed); rows read before it was found are simply dropped.
+        studies: dict[str, WorkbookStudy] = {}
+        for sheet in order:
+            if not self.present(sheet.name):
                 continue
+            rows = SheetRows(self.rows(sheet.name))
             cols = self._header(sheet, rows)
-            if cols is not None:
-                tables[sheet.name] = cols
-            del rows  # one parsed sheet at a time: each is parsed again below, when its rows are read
+            if cols is None or self.fatal:
+                continue
+            if sheet is L.OVERFLOW:
+                self._read_overflow(cols, rows)
+            elif sheet is L.STUDIES:
+                studies = self._studies(cols, rows)
+            elif sheet is L.EVIDENCE:
+                self._evidence(studies, cols, rows)
+            elif sheet is L.REVIEW:
+                self._review(studies, cols, rows)
+            elif sheet is L.DOCUMENTS:
+                self._documents(studies, cols, rows)
+            else:
+                self._records(sheet, studies, cols, rows)
+            del rows
         if self.fatal:
             raise WorkbookUnusable(self.path.name, self.fatal)
-
-        def take(name: str):
-            return tables.pop(name), SheetRows(self.rows(name))
-
-        # Each sheet's rows become values as they are read; the sheet is let go once read.
-        if L.OVERFLOW.name in tables:
-            self._read_overflow(*take(L.OVERFLOW.name))
-        studies = self._studies(*take(L.STUDIES.name))
-        for sheet in L.ROW_SHEETS:
-            self._records(sheet, studies, *take(sheet.name))
-        self._evidence(studies, *take(L.EVIDENCE.name))
-        self._review(studies, *take(L.REVIEW.name))
-        if L.DOCUMENTS.name in tables:
-            self._documents(studies, *take(L.DOCUMENTS.name))
         for key in set(self.overflow) - self.overflow_used:
             self.notes.append(f"Overflow: the continuation of a long {key[0]}.{key[1]} cell matches no cell "
                               "(the cell was edited?); it was not used")
