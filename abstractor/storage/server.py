@@ -60,6 +60,11 @@ CREATE OR REPLACE FUNCTION team.may_see(sid text) RETURNS boolean LANGUAGE sql S
 CREATE OR REPLACE FUNCTION team.append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
     RAISE EXCEPTION 'permission denied: the audit trail is append-only (%% refused)', TG_OP
         USING ERRCODE = 'insufficient_privilege'; END $$;
+-- Live: every committed change to a study, its review or its assignment tells the listening
+-- windows which study changed (the id only), so they re-read that one instead of polling.
+CREATE OR REPLACE FUNCTION team.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+    PERFORM pg_notify('abstractor_change', COALESCE(to_jsonb(NEW), to_jsonb(OLD)) ->> TG_ARGV[0]);
+    RETURN NULL; END $$;
 DROP TRIGGER IF EXISTS audit_append_only ON public.audit_event;
 CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON public.audit_event
     FOR EACH ROW EXECUTE FUNCTION team.append_only();
@@ -113,11 +118,24 @@ def setup(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS team_access ON public.{table}")
         conn.exec_driver_sql(f"CREATE POLICY team_access ON public.{table} USING ({rule}) WITH CHECK ({rule})")
+    _notify_triggers(conn)
     conn.exec_driver_sql("ALTER TABLE public.audit_event ENABLE ROW LEVEL SECURITY")
     for name, sql in {"audit_read": "FOR SELECT USING (study_id IS NULL OR team.may_see(study_id))",
                       "audit_write": 'FOR INSERT WITH CHECK ("user" = current_user)'}.items():
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS {name} ON public.audit_event")
         conn.exec_driver_sql(f"CREATE POLICY {name} ON public.audit_event {sql}")
+
+
+_NOTIFY_FROM = {"public.study": "id", "public.field_review": "study_id", "public.review_comment": "study_id",
+                "team.assignment": "study_id"}
+CHANNEL = "abstractor_change"
+
+
+def _notify_triggers(conn: Connection) -> None:
+    for table, column in _NOTIFY_FROM.items():
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS notify_change ON {table}")
+        conn.exec_driver_sql(f"CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                             f"FOR EACH ROW EXECUTE FUNCTION team.notify_change('{column}')")
 
 
 def add_user(conn: Connection, name: str, role: str) -> bool:
