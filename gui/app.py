@@ -96,6 +96,34 @@ def attach(window, store, settings) -> None:
 
     window.attach(AppContext(store, settings))
     window._remember_recent(store.label)
+    watch_server(window, store)
+
+
+def watch_server(window, store) -> None:
+    """On a team server: re-read the studies others changed when the server says so
+    (LISTEN/NOTIFY on a socket; no polling).  Nothing on a database file."""
+    if store.engine.dialect.name != "postgresql":
+        return
+    from PySide6.QtCore import QSocketNotifier
+
+    from abstractor.storage.live import ChangeListener
+
+    listener = ChangeListener(store.engine)
+    notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, window)
+
+    def changed() -> None:
+        ids = listener.changed()
+        panel, session = window.study_list, window.ctx.session
+        if any(i not in panel.model.row_of for i in ids):
+            panel.reload(select=session.study_id)  # a new (or newly assigned) study
+        for sid in ids:
+            panel.model.refresh_study(sid)
+        if session.study_id in ids:
+            session.after_change(session.study_id)  # waits for a pause in typing, as one's own
+
+    notifier.activated.connect(changed)
+    window.destroyed.connect(listener.close)
+    window._live = (listener, notifier)
 
 
 def open_demo(user=None):

@@ -4,6 +4,7 @@ message says who changed it and keeps the typed value."""
 import pytest
 
 from abstractor.storage import Store
+from models import schema
 from tests.gui.conftest import dialogs, import_and_wait, open_window, registry_page, settings  # noqa: F401
 
 
@@ -36,3 +37,17 @@ def test_the_window_refuses_to_overwrite_anothers_change_and_says_who(qtbot, ope
     assert w.ctx.store.get_study(sid).study.title == "Bob's title"
     [(kind, _title, message)] = [d for d in dialogs.shown if d[0] == "error"]
     assert "bob" in message and "Bob's title" in message and "Alice's second title" in message
+
+
+def test_the_window_shows_anothers_change_without_being_asked(qtbot, open_window, registry_page, db_path):
+    w = open_window()
+    import_and_wait(qtbot, w, [registry_page])
+    sid = w.ctx.session.study_id
+    field = w.form.design.fields[("study", "title")]
+    from abstractor.storage.engine import database_url
+
+    with Store(database_url(db_path).set(username="bob")) as bob:
+        bob.set_value(sid, "study", sid, "title", "Bob's live title")
+        new = bob.add_study(schema.Abstraction())
+    qtbot.waitUntil(lambda: field.editor.text() == "Bob's live title", timeout=3000)
+    qtbot.waitUntil(lambda: new in w.study_list.model.row_of, timeout=3000)
