@@ -123,3 +123,17 @@ def test_blind_dual_copies_stay_hidden_from_each_other_until_both_are_submitted(
         conn.execute("UPDATE study SET status = 'SUBMITTED' WHERE id = %s", [mine["carol"]])
     assert {copies["alice"], copies["carol"]} <= visible("alice")  # both submitted: compare
     assert {copies["alice"], copies["carol"], a} <= visible("rita")
+
+
+def test_status_lists_users_assignments_and_open_queries(server, pg_url, team, capsys):
+    from abstractor.storage import review_ops
+
+    db, a, _ = team
+    with Store(server.url(db, "rita")) as rita:
+        review_ops.query(rita, a, "study.title", "Which title?")
+    capsys.readouterr()
+    assert main(["server", "status", "--db", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "alice  abstractor" in out and "rita  reviewer" in out
+    assert "NCT09990001  alice" in out and "NCT09990002  carol" in out
+    assert "open queries: 1 in 1 studies" in out
