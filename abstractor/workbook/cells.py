@@ -46,6 +46,8 @@ def mark_text(s: str) -> str:
 
 
 def unmark_text(s: str) -> str:
+    if s[:1] != '"':  # nearly every cell: no regex
+        return s
     if len(s) >= 2 and _QUOTES_RE.match(s):
         return "" if len(s) == 2 else s[:-1]
     return s

@@ -175,6 +175,8 @@ class WorkbookReader(AttachedSheets):
         """How to read each column of a sheet's rows: (column, name, index, validator, joinable)."""
         spec = []
         for col in sheet.columns:
+            if col.kind == "context":
+                continue  # for reading only: never decoded (a quarter of a record sheet's cells)
             check = validate.get(col.name)
             if check is not None and checks_nothing(col, check):
                 check = None
