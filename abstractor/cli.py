@@ -230,11 +230,16 @@ def cmd_import_workbook(args) -> int:
             print("dry run: nothing was changed")
         elif plan.has_changes:
             res = apply_import(store, plan)
-            print(f"applied in one transaction: {len(res.added)} studies added, {len(res.updated)} updated, "
-                  f"{res.changes} field changes, {res.documents} documents")
+            added = f"{len(res.added)} {'study' if len(res.added) == 1 else 'studies'} added"
+            print(f"applied in one transaction: {added}, {len(res.updated)} updated, "
+                  f"{_n(res.changes, 'field change')}, {_n(res.documents, 'document')}")
         else:
             print("nothing to change")
     return EXIT_REJECTED if plan.rejected else EXIT_OK
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def cmd_extract(args) -> int:

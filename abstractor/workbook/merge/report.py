@@ -23,8 +23,8 @@ def plan_report(plan, *, limit: int = 200) -> str:
         if p.action == "new":
             rows = sum(len(getattr(p.merged, k)) for k in ("arms", "interventions", "dose_levels", "outcomes",
                                                            "criteria")) + len(p.merged.study.sites)
-            lines.append(head + f"new study, {rows} rows, {len(p.merged.evidence)} evidence spans, "
-                                f"{len(p.documents)} documents")
+            lines.append(head + f"new study, {_n(rows, 'row')}, {_n(len(p.merged.evidence), 'evidence span')}, "
+                                f"{_n(len(p.documents), 'document')}")
         else:
             lines.append(head + "updated")
             shown = 0
@@ -58,3 +58,8 @@ def plan_report(plan, *, limit: int = 200) -> str:
     lines.append(f"{plan.content.name}: {counts['new']} new, {counts['update']} updated, {counts['unchanged']} "
                  f"unchanged studies; {conflicts} conflicts; {len(plan.issues)} problems")
     return "\n".join(lines)
+
+
+def _n(count: int, word: str) -> str:
+    """"1 document", "2 documents"."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
