@@ -9,49 +9,13 @@ from pydantic import ValidationError
 
 from models import enums, schema
 from abstractor.errors import ImportRejected
-from abstractor.importing.document import normalise
+from abstractor.importing.rendered import RenderedText
 
 _AGE_RE = re.compile(r"^(\d+(?:\.\d+)?) (Year|Month|Week|Day|Hour|Minute)s?$", re.I)
 
 
 def is_ctgov_record(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("protocolSection"), dict)
-
-
-class _Writer:
-    """Appends text and remembers the span of every value it writes."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.length = 0
-        self.evidence: list[schema.Evidence] = []
-
-    def write(self, s: str) -> tuple[int, int]:
-        s = normalise(s)  # offsets are fixed here, so the text must already be in its final form
-        start = self.length
-        self.parts.append(s)
-        self.length += len(s)
-        return start, self.length
-
-    def value(self, s: str, path: Optional[str]) -> None:
-        s = normalise(s)
-        start, end = self.write(s)
-        if path and s:
-            self.evidence.append(schema.Evidence(field=path, start=start, end=end, quote=s))
-
-    def field(self, label: str, s: Optional[str], path: Optional[str] = None) -> None:
-        if s in (None, ""):
-            return
-        self.write(f"{label}: ")
-        self.value(str(s), path)
-        self.write("\n")
-
-    def heading(self, s: str) -> None:
-        self.write(("\n" if self.length else "") + s + "\n")
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 MAX_COUNT = 2**63 - 1  # what the database stores in an integer column
@@ -105,7 +69,7 @@ def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstr
     p = record["protocolSection"]
     g = lambda *keys: _dig(p, *keys)  # noqa: E731
     t = lambda *keys: _text(_dig(p, *keys), ".".join(keys))  # noqa: E731
-    w = _Writer()
+    w = RenderedText()
     st = schema.StudyFields()
     ab = schema.Abstraction(source=schema.Source(file=file_name, sha256=sha256))
 
@@ -164,7 +128,7 @@ def _dig(d: Any, *keys: str) -> Any:
     return d
 
 
-def _design(w: _Writer, st: schema.StudyFields, g) -> None:
+def _design(w: RenderedText, st: schema.StudyFields, g) -> None:
     w.heading("Study Design")
     st.study_type = _enum(enums.StudyType, g("designModule", "studyType"))
     w.field("Study Type", st.study_type and st.study_type.value, "study.study_type")
@@ -198,7 +162,7 @@ def _design(w: _Writer, st: schema.StudyFields, g) -> None:
         st.enrollment = count
 
 
-def _eligibility(w: _Writer, st: schema.StudyFields, ab, g) -> None:
+def _eligibility(w: RenderedText, st: schema.StudyFields, ab, g) -> None:
     st.min_age = _age(_text(g("eligibilityModule", "minimumAge"), "eligibilityModule.minimumAge"))
     st.max_age = _age(_text(g("eligibilityModule", "maximumAge"), "eligibilityModule.maximumAge"))
     st.sex = _enum(enums.Sex, g("eligibilityModule", "sex"))
@@ -209,7 +173,7 @@ def _eligibility(w: _Writer, st: schema.StudyFields, ab, g) -> None:
         w.field("Sex", st.sex and st.sex.value, "study.sex")
 
 
-def _sites(w: _Writer, locations: list) -> list[schema.Site]:
+def _sites(w: RenderedText, locations: list) -> list[schema.Site]:
     sites = []
     if locations:
         w.heading("Locations")
@@ -236,7 +200,7 @@ def _strip_type(name: str) -> str:
     return rest if sep and head.upper().replace(" ", "_") in enums.InterventionType.values() else name
 
 
-def _arms(w: _Writer, ab: schema.Abstraction, g) -> None:
+def _arms(w: RenderedText, ab: schema.Abstraction, g) -> None:
     groups = _items(g("armsInterventionsModule", "armGroups"), "armsInterventionsModule.armGroups")
     interventions = _items(g("armsInterventionsModule", "interventions"), "armsInterventionsModule.interventions")
     if groups or interventions:
@@ -264,7 +228,7 @@ def _arms(w: _Writer, ab: schema.Abstraction, g) -> None:
         ab.interventions.append(iv)
 
 
-def _outcomes(w: _Writer, ab: schema.Abstraction, g) -> None:
+def _outcomes(w: RenderedText, ab: schema.Abstraction, g) -> None:
     for kind, key, label in ((enums.OutcomeKind.PRIMARY, "primaryOutcomes", "Primary Outcome Measures"),
                              (enums.OutcomeKind.SECONDARY, "secondaryOutcomes", "Secondary Outcome Measures"),
                              (enums.OutcomeKind.OTHER, "otherOutcomes", "Other Outcome Measures")):
@@ -285,7 +249,7 @@ def _outcomes(w: _Writer, ab: schema.Abstraction, g) -> None:
             ab.outcomes.append(out)
 
 
-def _criteria_text(w: _Writer, text: Optional[str]) -> None:
+def _criteria_text(w: RenderedText, text: Optional[str]) -> None:
     """The criteria as the registry wrote them; splitting them is the suggestions' job."""
     if text and text.strip():
         w.heading("Eligibility Criteria")

@@ -25,6 +25,7 @@ from abstractor.errors import ImportRejected
 from abstractor.extraction import values
 from abstractor.extraction.ids import ID_RE
 from abstractor.importing.document import normalise
+from abstractor.importing.rendered import RenderedText
 
 MAX_TRIALS = 5000          # one file; an export of the whole platform is for a database, not this program
 
@@ -119,39 +120,6 @@ def _clean(s: str) -> str:
     return "\n".join(ln.strip() for ln in s.strip().split("\n") if ln.strip())
 
 
-class _Writer:
-    """Appends text and remembers the span of every value it writes."""
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.length = 0
-        self.evidence: list[schema.Evidence] = []
-
-    def write(self, s: str) -> tuple[int, int]:
-        start = self.length
-        self.parts.append(s)
-        self.length += len(s)
-        return start, self.length
-
-    def value(self, s: str, path: Optional[str]) -> None:
-        start, end = self.write(s)
-        if path and s:
-            self.evidence.append(schema.Evidence(field=path, start=start, end=end, quote=s))
-
-    def field(self, label: str, s: Optional[str], path: Optional[str] = None) -> None:
-        if s:
-            self.write(f"{label}: ")
-            self.value(s, path)
-            self.write("\n")
-
-    def heading(self, s: str) -> None:
-        self.write(("\n" if self.length else "") + s + "\n")
-
-    @property
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
 def _age(s: Optional[str]) -> Optional[str]:
     if not s:
         return None
@@ -172,7 +140,7 @@ def _split(texts: list[str], sep: str = r"\n|;\s*") -> list[str]:
 def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str, schema.Abstraction]:
     """The trial as a labelled text, and the values it states with evidence into that text."""
     one = lambda k: (rec.get(k) or [None])[0]  # noqa: E731
-    w = _Writer()
+    w = RenderedText()
     st = schema.StudyFields()
     ab = schema.Abstraction(source=schema.Source(file=file_name, sha256=sha256))
     w.write("WHO ICTRP record\n")
@@ -239,7 +207,7 @@ def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str,
     return w.text, ab
 
 
-def _lists(w: _Writer, st: schema.StudyFields, ab: schema.Abstraction, rec: dict) -> None:
+def _lists(w: RenderedText, st: schema.StudyFields, ab: schema.Abstraction, rec: dict) -> None:
     conditions = _split(rec.get("conditions", []) or rec.get("condition_keywords", []))
     if conditions:
         w.heading("Health condition(s) or problem(s) studied")
@@ -272,7 +240,7 @@ def _lists(w: _Writer, st: schema.StudyFields, ab: schema.Abstraction, rec: dict
     ab.outcomes = outcomes
 
 
-def _eligibility(w: _Writer, st: schema.StudyFields, rec: dict) -> None:
+def _eligibility(w: RenderedText, st: schema.StudyFields, rec: dict) -> None:
     lo, hi, sex = one_of(rec, "min_age"), one_of(rec, "max_age"), one_of(rec, "sex")
     st.min_age, st.max_age = _age(lo), _age(hi)
     st.sex = values.sex(sex) if sex else None
