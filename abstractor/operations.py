@@ -316,11 +316,15 @@ class AddRows:
     def do(self, store) -> Optional[Change]:
         change = None
         with store.transaction():
-            if not self.done:  # the first time: each row's place in the page; a redo keeps ids and places
-                for values, evidence in self.items:
-                    first = min((sp for _f, sp in evidence), key=lambda sp: sp.start, default=None)
-                    pos = page_position(store, self.study_id, self.entity, first.document_id, first.start) \
-                        if first else None
+            if not self.done:  # the first time: the rows' place in the page; a redo keeps ids and places
+                pos = None
+                for k, (values, evidence) in enumerate(self.items):
+                    if k == 0:  # the selection's lines come in page order: the rest follow the first
+                        first = min((sp for _f, sp in evidence), key=lambda sp: sp.start, default=None)
+                        pos = page_position(store, self.study_id, self.entity, first.document_id, first.start) \
+                            if first else None
+                    elif pos is not None:
+                        pos += 1
                     op = AddRow(self.study_id, self.entity, values, pos, evidence)
                     change = op.do(store)
                     self.done.append(op)

@@ -379,8 +379,6 @@ def accept_all(store, study_id: str) -> tuple[int, list[str]]:
     """Accept every open proposal of a study (an explicit batch choice, never a default), in one
     transaction.  Returns how many were accepted and the messages of those the core refused (a
     field the user already filled); those stay open.  A storage failure fails the whole call."""
-    from abstractor.errors import StoreError
-
     done, refused = 0, []
     with store.transaction():
         for s in ss.suggestions(store, study_id, "OPEN"):

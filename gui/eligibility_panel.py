@@ -1,4 +1,4 @@
-"""Eligibility: inclusion and exclusion lists, each item with a category and a structured threshold."""
+"""Eligibility: inclusion and exclusion lists, each item with a category and the thresholds it states."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -6,12 +6,14 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from gui.context import AppContext
 from gui.described import column
+from gui.row_table_model import Column
 from gui.rows_panel import RowsPanel
 
 
 def criterion_columns() -> list[Column]:
     return [
-        column("criterion", "text", kind="text"), column("criterion", "category", 128), column("criterion", "thresholds", 190),
+        column("criterion", "text", kind="text"), column("criterion", "category", 128),
+        column("criterion", "thresholds", 190),
     ]
 
 

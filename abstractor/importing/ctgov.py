@@ -18,7 +18,7 @@ def is_ctgov_record(data: Any) -> bool:
     return isinstance(data, dict) and isinstance(data.get("protocolSection"), dict)
 
 
-MAX_COUNT = 2**63 - 1  # what the database stores in an integer column
+MAX_COUNT = schema.MAX_INT  # the largest whole number every format holds exactly (models.schema)
 
 
 def _kind(value: Any) -> str:

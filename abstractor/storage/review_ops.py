@@ -16,7 +16,7 @@ from sqlalchemy import and_, delete, func, insert, select, update
 
 from models import schema, tables as t
 from models.enums import AbstractionStatus, ReviewState
-from abstractor.errors import AbstractorError, InvalidValue, StoreError
+from abstractor.errors import InvalidValue, StoreError
 from abstractor.storage import convert
 from abstractor.storage.entities import REPEATED, Target, path_to_target, target_to_path
 from abstractor.storage.store import Change, Store, StudyListRow

@@ -190,8 +190,6 @@ def assign(conn: Connection, keys: list[str], to: str, dual: bool = False, store
         if dual:
             done.append(_dual_copy(conn, store, sid, to))
             continue
-        others = conn.execute(text("SELECT username FROM team.assignment WHERE study_id = :s AND username <> :u"),
-                              {"s": sid, "u": to}).scalars().all()
         conn.execute(text("DELETE FROM team.assignment WHERE study_id = :s AND username <> :u"),
                      {"s": sid, "u": to})
         conn.execute(text("""INSERT INTO team.assignment (study_id, username, dual) VALUES (:s, :u, false)

@@ -28,7 +28,7 @@ from abstractor.workbook.row_models import checks_nothing, first_error, in_order
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
 
-MAX_INT = 2**63 - 1  # the database's integer columns are 64-bit
+MAX_INT = schema.MAX_INT  # the largest whole number every format holds exactly (models.schema)
 
 __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookReader", "WorkbookStudy",
            "WorkbookUnusable", "read_workbook"]

@@ -203,3 +203,25 @@ def test_import_into_a_study_with_suggestions_is_one_transaction(template, tmp_p
             if results is not None:  # reported per file, never as imported
                 assert [r.outcome for r in results] == ["rejected"], (n, results)
         assert dump(db) == before, f"statement {n} of {total} left half an import"
+
+
+def test_rows_captured_from_a_selection_go_in_page_order(template, tmp_path):
+    """Issue 14: criteria captured by selection are inserted where the page has them, not at the end."""
+    db = tmp_path / "order.db"
+    shutil.copy(template, db)
+    with Store.open_path(db, user="t") as s:
+        sid, _ = _study(s)
+        doc = s.documents(sid)[0]
+        text = s.document_text(doc.id)
+
+        def span(words):
+            a = text.index(words)
+            return a, text.index(";", a)
+
+        def row(words):
+            a, b = span(words)
+            return {"kind": "INCLUSION", "text": text[a:b]}, [("text", ops.Span(doc.id, a, b))]
+
+        ops.AddRows(sid, "criterion", [row("Active hepatitis")]).do(s)  # the page's third item first
+        ops.AddRows(sid, "criterion", [row("Aged 18"), row("Serum creatinine")]).do(s)  # then the two above it
+        assert [c.text[:6] for c in s.get_study(sid).criteria] == ["Aged 1", "Serum ", "Active"]
