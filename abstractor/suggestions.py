@@ -395,8 +395,7 @@ def accept_all(store, study_id: str) -> tuple[int, list[str]]:
 
 # The field that names a row: a row the user adds with the same name as a proposed
 # row is that proposal, taken by hand.
-ROW_NAME = {"criterion": "text", "outcome": "measure", "dose_level": "text", "arm": "label",
-            "intervention": "name", "site": "facility", "condition": "name", "registry_id": "value"}
+ROW_NAME = {k.name: k.name_field for k in records.KINDS.values() if k.name_field}  # (models.records)
 
 
 def settle_rows_by_user(store, study_id: str, entity: str, values: dict, row_id: str) -> dict[str, str]:

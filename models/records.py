@@ -55,6 +55,7 @@ class RecordKind:
     sheet: Optional[str]  # its workbook sheet ("Criteria"); None when its fields sit on another sheet
     fields: tuple[FieldDesc, ...]
     scalar: Optional[str] = None  # for lists of strings: the stored column ("name")
+    name_field: Optional[str] = None  # the field that says which row this is ("text" of a criterion)
 
     @property
     def repeated(self) -> bool:
@@ -131,18 +132,19 @@ STUDY = RecordKind("study", "study", schema.StudyFields, None, "Studies",
 ESCALATION = RecordKind("escalation", "escalation design", schema.Escalation, None, None,
                         describe(schema.Escalation))
 REGISTRY_ID = RecordKind("registry_id", "registry id", None, "study.registry_ids", None, _STRING("Registry id"),
-                         scalar="value")
+                         scalar="value", name_field="value")
 CONDITION = RecordKind("condition", "condition", None, "study.conditions", None, _STRING("Condition"),
-                       scalar="name")
-SITE = RecordKind("site", "site", schema.Site, "study.sites", "Sites", describe(schema.Site))
-ARM = RecordKind("arm", "arm", schema.Arm, "arms", "Arms", describe(schema.Arm))
+                       scalar="name", name_field="name")
+SITE = RecordKind("site", "site", schema.Site, "study.sites", "Sites", describe(schema.Site), name_field="facility")
+ARM = RecordKind("arm", "arm", schema.Arm, "arms", "Arms", describe(schema.Arm), name_field="label")
 INTERVENTION = RecordKind("intervention", "intervention", schema.Intervention, "interventions", "Interventions",
-                          describe(schema.Intervention))
+                          describe(schema.Intervention), name_field="name")
 DOSE_LEVEL = RecordKind("dose_level", "dose level", schema.DoseLevel, "dose_levels", "DoseLevels",
-                        describe(schema.DoseLevel))
-OUTCOME = RecordKind("outcome", "outcome", schema.Outcome, "outcomes", "Outcomes", describe(schema.Outcome))
+                        describe(schema.DoseLevel), name_field="text")
+OUTCOME = RecordKind("outcome", "outcome", schema.Outcome, "outcomes", "Outcomes", describe(schema.Outcome),
+                     name_field="measure")
 CRITERION = RecordKind("criterion", "criterion", schema.Criterion, "criteria", "Criteria",
-                       describe(schema.Criterion))
+                       describe(schema.Criterion), name_field="text")
 
 KINDS: dict[str, RecordKind] = {k.name: k for k in (STUDY, ESCALATION, REGISTRY_ID, CONDITION, SITE, ARM,
                                                       INTERVENTION, DOSE_LEVEL, OUTCOME, CRITERION)}
