@@ -31,7 +31,10 @@ class Side:
 
 
 def load_side(path: str | Path, name: str, user: Optional[str] = None, database: bool = False) -> Side:
-    """Read ``path`` as side ``name`` ("A"/"B"), by its kind: .json, .xlsx, or a database."""
+    """Read ``path`` as side ``name`` ("A"/"B"), by its kind: .json, .xlsx, or a database
+    (a file, or a team server's postgresql:// address)."""
+    if database and "://" in str(path):
+        return _load_server(name, str(path), user)
     p = Path(path).expanduser()
     side = Side(f"{name} ({p.name})")
     if not p.exists():
@@ -120,6 +123,24 @@ def _load_workbook(side: Side, p: Path) -> None:
         side.fatal = f"{side.label}: {exc}"
     except Exception as exc:  # a damaged or foreign file: say so, never a traceback
         side.fatal = f"{side.label}: not a readable abstraction workbook ({type(exc).__name__}: {exc})"
+
+
+def _load_server(name: str, address: str, user: Optional[str]) -> Side:
+    """A team server's studies: those this login may see (the server decides)."""
+    from abstractor.storage import Store
+    from abstractor.storage.engine import database_label, database_url
+
+    try:
+        url = database_url(address)
+    except AbstractorError as exc:
+        return Side(f"{name} (the server)", fatal=f"{name}: {exc}")
+    side = Side(f"{name} ({database_label(url)})")
+    try:
+        with Store(url, user=user, must_exist=True, read_only=None) as store:
+            side.studies.extend(store.iter_studies())
+    except AbstractorError as exc:
+        side.fatal = f"{side.label}: {exc}"
+    return side
 
 
 def _load_database(side: Side, p: Path, user: Optional[str]) -> None:
