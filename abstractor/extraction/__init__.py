@@ -20,7 +20,7 @@ from typing import Any
 from models.schema import Abstraction, Evidence, Source
 
 from abstractor.extraction import ages, arms, celltherapy, conditions, criteria, design, doses, escalation, ids, outcomes
-from abstractor.extraction import record, sites, titles
+from abstractor.extraction import blocks, record, sites, titles
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
 
@@ -128,8 +128,13 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         b.scalar(study, key, "study." + key, header.get(key))
     study["conditions"] = b.items("study.conditions", conditions.extract_conditions(doc))
     found = design.extract_design(doc)
+    block_arms, block_intvs, block_total, sized = blocks.read_arms(doc) if doc.registry else ([], [], None, False)
     if doc.registry:            # the registry's own yes/no and number rows outrank words on the page
         found.update(record.read_flags(doc))
+        if sized:               # sizes per group: their sum, or nothing when a group has none
+            found.pop("enrollment", None)
+            if block_total:
+                found["enrollment"] = block_total
     for key in ("phases", "study_type", "allocation", "intervention_model", "masking", "primary_purpose",
                 "enrollment", "overall_status"):
         b.scalar(study, key, "study." + key, found.get(key))
@@ -140,19 +145,22 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
              or ages.extract_sex(doc))
     site_rows = sites.extract_sites(doc)
     if doc.registry and not site_rows:
-        site_rows = record.read_sites(doc)
+        site_rows = blocks.read_sites(doc) or record.read_sites(doc)
     study["sites"] = b.rows("study.sites", site_rows, "facility")
     cell = celltherapy.extract_cell_facts(text)
     study["target_antigens"] = b.items("study.target_antigens", cell["target_antigens"])
     for key in ("cell_type", "cell_source", "lymphodepletion"):
         b.scalar(study, key, "study." + key, cell.get(key))
     arm_rows, intv_rows = arms.extract_arms(doc)
+    if doc.registry and not arm_rows and block_arms:
+        arm_rows, intv_rows = block_arms, block_intvs
     if doc.registry and not arm_rows:
         # the registry's own shapes: typed arm lines, GSK's turns, EU CTR's product rows
         reg_arms, reg_intvs = record.read_arms(doc)
         products = record.read_products(doc)
         if reg_arms or reg_intvs or products:
             arm_rows, intv_rows = reg_arms, reg_intvs or products
+            record.add_product(doc, arm_rows, intv_rows)
     regimen_doses: list[Row] = []
     if doc.registry and not intv_rows:
         intv_rows, regimen_doses = record.read_regimen(doc)

@@ -15,7 +15,12 @@ from abstractor.extraction.doc import Doc
 
 NAME = "conditions"
 _DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumou?r|carcinoma|neoplasm|sarcoma|lupus|"
-                      r"disease|syndrome|disorder|infection|itis\b|emia\b|oma\b)")
+                      r"disease|syndrome|disorder|infection|itis\b|emia\b|oma\b|malaria|diabetes|asthma|hypertension|obesity|"
+                      r"depression|schizophrenia|HIV\b|tuberculosis|fibrosis|failure|insufficiency|stroke)")
+# The condition field holding a sentence: "... in infants < 5 kg with uncomplicated falciparum malaria."
+_WITH_TAIL = re.compile(r"\bwith\s+((?:[\w'’/-]+\s+){0,6}?[\w'’/-]+)\s*\.?\s*$")
+# Sections whose prose never names the study's condition in a purpose sentence.
+_NOT_PURPOSE = ("out_primary", "out_secondary", "out_other", "out_table", "inclusion", "exclusion", "eligibility")
 _PURPOSE = re.compile(
     r"\b(?:in|for|of|to)\s+(?:the\s+treatment\s+of\s+)?(?:adult\s+|pediatric\s+)?(?:patients|subjects|participants|adults|children|women|men"
     r"|adolescents)(?:\s+and\s+(?:young\s+)?(?:adults|adolescents|children))?"
@@ -56,6 +61,10 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 continue          # the native line of a bilingual registry: its English line follows
             if not _ok_item(ln.s):
                 items = []
+                m = _WITH_TAIL.search(ln.s) if not out and doc.registry else None
+                if m and _DISEASE.search(m.group(1)):
+                    a = ln.start + ln.text.index(m.group(1), m.start(1) + ln.span()[0] - ln.start)
+                    out.append(Found(m.group(1), a, a + len(m.group(1)), 0.7, NAME + ".field_sentence"))
                 break
             a, b = ln.span()
             items.append(Found(ln.s, a, b, 0.92, NAME + ".block"))
@@ -76,7 +85,10 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 out.append(Found(p, a, a + len(p), 0.92, NAME + ".inline"))
         if out:
             return _dedupe(out)
+    skip = [(doc.lines[a].start, doc.lines[b - 1].end) for a, b, _k in doc.sections(*_NOT_PURPOSE) if b > a]
     for m in _PURPOSE.finditer(doc.text):
+        if any(x <= m.start() < y for x, y in skip):
+            continue
         g = 1 if m.group(1) else 2
         val = m.group(g).strip().rstrip(",")
         if _DISEASE.search(val) and len(val.split()) <= 14:

@@ -56,11 +56,14 @@ def _labelled(doc: Doc, label: str, conv) -> Found | None:
 def extract_design(doc: Doc) -> dict[str, Found]:
     out: dict[str, Found] = {}
     for fld, (label, table) in _ENUMS.items():
-        f = _labelled(doc, label, lambda s, t=table: values.enum_value(t, s))
+        f = _labelled(doc, label, values.masking if fld == "masking" else
+                      (lambda s, t=table: values.enum_value(t, s)))
         if f:
             out[fld] = f
+    # A registry field the page has but whose value was not understood: its prose must not decide.
+    stated = {_ENUMS[k][0] for k in _ENUMS} & set(doc.label_field.values()) if doc.registry else set()
     for fld, val, pat, conf in _PROSE:
-        if fld in out:
+        if fld in out or (fld in _ENUMS and _ENUMS[fld][0] in stated):
             continue
         m = re.search(pat, doc.text)
         if m:

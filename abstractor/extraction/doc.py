@@ -183,7 +183,7 @@ VALIDATORS = {
     "phase": values.phases,
     "allocation": lambda s: values.enum_value(values.ALLOCATIONS, s),
     "model": lambda s: values.enum_value(values.MODELS, s),
-    "masking": lambda s: values.enum_value(values.MASKINGS, s),
+    "masking": values.masking,
     "purpose": lambda s: values.enum_value(values.PURPOSES, s),
     "enrollment": values.enrollment,
     "status": lambda s: values.enum_value(values.STATUSES, s),
@@ -197,7 +197,7 @@ _ID_RE = re.compile(r"^(?:NCT\d{8}|ChiCTR[-\w]+|ISRCTN\d+|jRCT\w+|CTRI/[\d/]+|\d
 
 
 _REG_SIZE = re.compile(r"(?i)^(?:target|planned|anticipated|estimated)\s*:?\s*(\d{1,3}(?:,\d{3})+|\d{1,6})\s*$")
-_REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|age old|years?[- ]old|years?\b)")
+_REG_AGE = re.compile(r"(?i)^(\d{1,3})\s*(?:歳|岁|周岁|age old|years?[- ]old|years?\b)")
 
 
 class Doc:
@@ -231,12 +231,36 @@ class Doc:
             tgt, rest, off = m
             if tgt.startswith("label:") and rest.strip() and not self._plausible(tgt[6:], s, rest, off):
                 continue            # "Phase II study of ...": a title line, not the "Phase" label
-            self.reg_lines[i] = (tgt, off)
-            if tgt.startswith("heading:"):
-                if not rest.strip():
-                    self.kinds[i] = tgt[8:]
-            elif not self.kinds[i] or self.kinds[i] == "chrome":
-                self.kinds[i] = "section" if tgt == "stop" or tgt.startswith("flag:") else None
+            self._set_reg(i, tgt, off, rest)
+        self._split_labels()
+
+    def _set_reg(self, i: int, tgt: str, off: int, rest: str) -> None:
+        self.reg_lines[i] = (tgt, off)
+        if tgt.startswith("heading:"):
+            if not rest.strip():
+                self.kinds[i] = tgt[8:]
+        elif not self.kinds[i] or self.kinds[i] == "chrome":
+            self.kinds[i] = "section" if tgt == "stop" or tgt.startswith(("flag:", "part:")) else None
+
+    def _split_labels(self) -> None:
+        """A label the page broke over two or three lines ("Institution" / "hospital："): the last line
+        holds the label, the lines before it are boundaries."""
+        lines, reg = self.lines, self.registry
+        for i in range(len(lines) - 1):
+            if i in self.reg_lines or not lines[i].s or len(lines[i].s) > 60 or lines[i].s[-1] in ":：":
+                continue
+            for k in (1, 2):
+                j = i + k
+                if j >= len(lines) or j in self.reg_lines or not lines[j].s or len(lines[j].s) > 80:
+                    break
+                if lines[j].s[-1] not in ":：":
+                    continue
+                m = registry_label(reg, " ".join(ln.s for ln in lines[i:j + 1]))
+                if m and not m[1].strip():
+                    for x in range(i, j):
+                        self._set_reg(x, "stop", len(lines[x].s), "")
+                    self._set_reg(j, m[0], len(lines[j].s), "")
+                break
 
     def _plausible(self, fld: str, s: str, rest: str, off: int) -> bool:
         """A registry label with text after it on the line: its value, or just a line that starts

@@ -73,7 +73,7 @@ def _strip_num(text: str, a: int, b: int) -> tuple[int, int]:
 def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
     text = doc.text
     ma, mb = _strip_num(text, *m_span)
-    measure = text[ma:mb].strip()
+    measure = " ".join(text[ma:mb].split())      # a measure the page wrapped reads as one line
     if not measure or len(measure) > 500 or is_column_header(measure):
         return
     if doc.registry:
@@ -231,7 +231,7 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
                     or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
                 continue
             unit.append(ln)
-            if re.search(r"(?:,|\band)$", s) and len(unit) < 6:
+            if len(unit) < 6 and (re.search(r"(?:,|\band)$", s) or _runs_on(doc, unit, i + 1, end)):
                 continue
             a, _b = unit[0].span()
             m = _BULLET.match(doc.text[a:unit[-1].span()[1]])
@@ -239,6 +239,15 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
             _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (ma, unit[-1].span()[1]), [], None, 0.85)
             unit = []
     return out
+
+
+def _runs_on(doc: Doc, unit: list, j: int, end: int) -> bool:
+    """A bullet the page wrapped: its bracket still open, or the next line an unbulleted lower-case
+    continuation ("... (based" / "on central reading)")."""
+    if j >= end or not doc.lines[j].s or _BULLET.match(doc.lines[j].s):
+        return False
+    t = " ".join(ln.s for ln in unit)
+    return t.count("(") > t.count(")") or (bool(_BULLET.match(unit[0].s)) and doc.lines[j].s[0].islower())
 
 
 def _cells(ln) -> list[tuple[int, int]]:

@@ -173,6 +173,26 @@ def read_arms(doc: Doc) -> tuple[list[Row], list[Row]]:
     return arms, list(intvs.values())
 
 
+def add_product(doc: Doc, arms: list[Row], intvs: list[Row]) -> None:
+    """The register's compound ("Compound: TAK-648") as the intervention of the arms that name it in
+    their label or description but list none."""
+    lv = next((lv for lv in doc.labels.get("product", []) if 1 < len(lv.value) <= 60), None)
+    if lv is None or re.search(r"[,;]|\s(?:and|or)\s", lv.value):
+        return
+    name = lv.value.strip()
+    rx = re.compile(r"(?<![\w-])%s(?![\w-])" % re.escape(name), re.I)
+    hit = [a for a in arms if not a.values["interventions"] and
+           (rx.search(a.values["label"]) or rx.search(a.values.get("description") or ""))]
+    if not hit:
+        return
+    for a in hit:
+        a.values["interventions"].append(name)
+    if not any(r.values["name"].lower() == name.lower() for r in intvs):
+        s = lv.start + lv.value.index(name)
+        intvs.append(_row({"name": name, "type": None, "description": None}, {"name": (s, s + len(name))},
+                          0.8, "product"))
+
+
 # A place line that starts with the country: "United States, Alaska, Anchorage, 99508".
 _POSTCODE = re.compile(r"^[A-Z0-9]{0,3}[\d][\dA-Z -]{1,8}$")
 

@@ -65,6 +65,34 @@ def enum_value(table: dict[str, str], s: str) -> str | None:
     return v
 
 
+_BLIND_LEVEL = [("QUADRUPLE", re.compile(r"(?i)quadruple[- ]?(?:blind|mask)")),
+                ("TRIPLE", re.compile(r"(?i)triple[- ]?(?:blind|mask)|三盲")),
+                ("DOUBLE", re.compile(r"(?i)double[- ]?(?:blind|mask)|双盲")),
+                ("SINGLE", re.compile(r"(?i)single[- ]?(?:blind|mask)|单盲"))]
+_OPEN = re.compile(r"(?i)\bopen[- ]?label|^open\b|\bnon[- ]?blind|\bunblinded\b|\bnot blinded\b|"
+                   r"\bno (?:blinding|masking)\b|开放|不设盲|非盲")
+# The one role blinded in an otherwise open study: "Open-label study with blinded-evaluators".
+_ASSESSOR = re.compile(r"(?i)\bblind(?:ed)?[- ](?:outcome[- ])?(?:evaluators?|assessors?|assessments?|raters?|"
+                       r"readers?|reviewers?)|\b(?:evaluators?|assessors?|raters?|readers?)[- ](?:blind(?:ed)?|masked)|"
+                       r"对评估者[^，。,;；]{0,6}(?:盲|隐藏)|评估者盲")
+
+
+def masking(s: str) -> str | None:
+    """A masking value as a registry prints it: the API spellings and roles, or a short free text
+    ("Double-blind", "双盲", "Open-label study with blinded-evaluators" is SINGLE); None when it says
+    two things or nothing clear."""
+    v = enum_value(MASKINGS, s)
+    if v or len(s) > 80:
+        return v
+    levels = {lv for lv, rx in _BLIND_LEVEL if rx.search(s)}
+    opened, assessor = bool(_OPEN.search(s)), bool(_ASSESSOR.search(s))
+    if len(levels) == 1 and not opened:
+        return levels.pop()
+    if not levels and opened:
+        return "SINGLE" if assessor else "NONE"
+    return None
+
+
 _PHASE_TOKEN = re.compile(
     r"(EARLY[ _]?PHASE[ _]?(?:1|I)\b|PHASE[ _]?(?:[1-4]|IV|I{1,3})(?![A-Za-z0-9])|"
     r"(?<![A-Za-z])(?:NOT APPLICABLE|N/?A)(?![A-Za-z]))", re.I)

@@ -126,7 +126,7 @@ def test_bilingual_labels_and_values_read_through_the_english_half():
     assert (st.intervention_model.value, st.masking.value, st.sex.value) == ("SINGLE_GROUP", "NONE", "ALL")
     assert st.max_age == "65 Years" and st.enrollment == 80
     ab = _ab(BILINGUAL)
-    assert [o.measure for o in ab.outcomes] == ["Overall response rate,\nat week 12"]   # wrapped line runs on
+    assert [o.measure for o in ab.outcomes] == ["Overall response rate, at week 12"]   # wrapped line runs on
 
 
 SPONSOR_REGISTER = """Trial Summary

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 # TRDS item -> target.  "label:F" a Doc label field, "heading:K" a Doc heading kind,
-# "flag:FIELD=VALUE" settled by a Yes value, "stop" a boundary only.  The number is
+# "flag:FIELD=VALUE" settled by a Yes value, "part:KIND.FIELD" a field of a repeated block,
+# "stop" a boundary only.  The number is
 # the item of the WHO Trial Registration Data Set (v1.3.1) it belongs to.
 ITEMS: dict[str, tuple[int, str]] = {
     "trial_id": (1, "label:reg_id"),
@@ -64,8 +65,16 @@ ITEMS: dict[str, tuple[int, str]] = {
     "results": (23, "stop"),
     "ipd_sharing": (24, "stop"),
     "summary": (0, "heading:summary"),
+    "product": (13, "label:product"),              # a sponsor register's compound field
     "main_objective": (0, "heading:objective"),     # where EU CTR states the regimen's dose
     "other": (0, "stop"),
+    # Parts of a repeated block (ChiCTR's groups and sites): read by ``blocks``, a boundary to the rest.
+    "arm_label": (13, "part:arm.label"),
+    "arm_description": (13, "part:arm.description"),
+    "site_facility": (11, "part:site.facility"),
+    "site_city": (11, "part:site.city"),
+    "site_region": (11, "part:site.region"),
+    "site_country": (11, "part:site.country"),
 }
 
 HERE = os.path.dirname(os.path.abspath(__file__))

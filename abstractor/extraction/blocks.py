@@ -1,0 +1,110 @@
+"""Repeated label blocks of a registry page: one record per group or site.
+
+ChiCTR prints each study group as "组别 / Sample size / Group / Intervention" lines and
+each site as "Country / Province / City / Institution hospital" lines, Chinese and English
+labels each over their own value.  The registry tables mark those labels as parts
+(``part:arm.label``, ``part:site.country`` ...); a record starts again wherever the label
+that opened the first record comes back.  Only parts inside the block's own section
+count (the sponsor's address block uses the same Country / Province labels).
+"""
+from __future__ import annotations
+
+from abstractor.extraction.base import Found, Row
+from abstractor.extraction.doc import Doc
+
+NAME = "blocks"
+
+
+def _english(s: str) -> bool:
+    return sum(c.isascii() for c in s) >= 0.9 * len(s)
+
+
+def _value(doc: Doc, i: int, off: int, many: bool) -> tuple[str, int, int] | None:
+    """The value of part line i: the text after its label, else the lines under it up to the next
+    label (the first only unless ``many``)."""
+    ln = doc.lines[i]
+    a, _b = ln.span()
+    rest = ln.s[off:].strip()
+    if rest:
+        s = a + ln.s.index(rest, off)
+        return rest, s, s + len(rest)
+    got: list[int] = []
+    j = i + 1
+    while j < len(doc.lines) and j not in doc.reg_lines and not doc.kinds[j] and len(got) < 6:
+        if doc.lines[j].s:
+            got.append(j)
+            if not many:
+                break
+        j += 1
+    if not got:
+        return None
+    s, e = doc.lines[got[0]].span()[0], doc.lines[got[-1]].span()[1]
+    return " ".join(doc.lines[k].s for k in got), s, e
+
+
+def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tuple[str, int, int]]]:
+    """Records of ``kind`` parts inside the given registry headings, each {field: (value, start, end)};
+    on a bilingual page the English value of a field wins over the native one."""
+    out: list[dict[str, tuple[str, int, int]]] = []
+    inside, opener, cur = False, None, None
+    for i in sorted(doc.reg_lines):
+        tgt, off = doc.reg_lines[i]
+        if tgt == "label:enrollment" and inside and kind == "arm":
+            tgt = "part:arm.size"           # a group's own sample size, not the trial's
+        if tgt.startswith(("heading:", "label:")):
+            inside = tgt[8:] in sections if tgt.startswith("heading:") else False
+            if not inside:
+                opener = None
+            continue
+        if not inside or not tgt.startswith("part:" + kind + "."):
+            continue
+        fld = tgt.split(".", 1)[1]
+        label = doc.lines[i].s[:off].strip(" :：").lower()
+        if opener is None:
+            opener = label
+        if label == opener or cur is None:
+            cur = {}
+            out.append(cur)
+        v = _value(doc, i, off, fld == "description")
+        if v and (fld not in cur or (_english(v[0]) and not _english(cur[fld][0]))):
+            cur[fld] = v
+    return out
+
+
+def read_arms(doc: Doc) -> tuple[list[Row], list[Row], Found | None, bool]:
+    """Arms, their interventions, the enrollment summed over the groups' sample sizes (ChiCTR
+    states a size per group and no total) and whether any group stated a size."""
+    recs = [r for r in records(doc, "arm", ("interventions", "arms")) if "label" in r]
+    arms, intvs, sizes = [], [], []
+    for r in recs:
+        lab = r["label"]
+        vals = {"label": lab[0], "type": None, "description": None, "interventions": []}
+        spans = {"label": lab[1:]}
+        d = r.get("description")
+        if d and len(d[0]) <= 300:
+            vals["description"] = d[0]
+            spans["description"] = d[1:]
+            if len(d[0]) <= 100 and d[0].count(". ") == 0 and not any(
+                    x.values["name"].lower() == d[0].lower() for x in intvs):
+                vals["interventions"].append(d[0])
+                intvs.append(Row({"name": d[0], "type": None, "description": None}, {"name": d[1:]}, 0.8,
+                                 NAME + ".interventions"))
+        arms.append(Row(vals, spans, 0.8, NAME + ".arms"))
+        n = r.get("size")
+        sizes.append(n if n and n[0].isdigit() and len(n[0]) <= 6 else None)
+    total = None
+    if sizes and all(sizes):
+        total = Found(sum(int(n[0]) for n in sizes), sizes[0][1], sizes[-1][2], 0.8, NAME + ".sizes")
+    return arms, intvs, total, any(sizes)
+
+
+def read_sites(doc: Doc) -> list[Row]:
+    """Sites as records of facility, city, region and country under the registry's sites heading."""
+    rows = []
+    for r in records(doc, "site", ("locations",)):
+        if "facility" not in r or len(r["facility"][0]) > 150:
+            continue
+        vals = {k: (r[k][0] if k in r else None) for k in ("facility", "city", "region", "country")}
+        spans = {k: r[k][1:] for k in ("facility", "city", "country") if k in r}
+        rows.append(Row(vals, spans, 0.8, NAME + ".sites"))
+    return rows

@@ -1,0 +1,267 @@
+"""Registry pages read through their repeated blocks and field shapes (issue 10, second round).
+
+Every page here is invented for the test (own words and values, no corpus text)."""
+from __future__ import annotations
+
+from extraction_helpers import assert_quotes
+
+from abstractor.extraction import extract, values
+
+# A ChiCTR-like bilingual detail page: Chinese and English labels each over their own value,
+# the sponsor's address block and the sites using the same Country / Province labels.
+CHICTR = """某药维持治疗的随机对照研究
+注册号：
+Registration number：
+ChiCTR2700000001
+注册题目：
+某药维持治疗的随机对照研究
+Public title：
+A randomised study of drug Q maintenance after surgery for gastric cancer
+研究实施负责（组长）单位：
+某某医院
+Primary sponsor：
+Example City First Hospital
+试验主办单位(项目批准或申办者)：
+Secondary sponsor：
+国家：
+中国
+省(直辖市)：
+浙江省
+Country：
+China
+Province：
+Zhejiang
+City：
+单位(医院)：
+某某大学
+Institution
+hospital：
+Example Medical University
+研究疾病：
+胃癌
+Target disease：
+gastric cancer
+研究设计：
+随机平行对照
+Study design：
+Parallel
+纳入标准：
+1.病理确诊；
+Inclusion criteria
+1.Gastric cancer confirmed by pathology;
+2.ECOG performance status 0 to 2;
+3.AST below 2 times ULN;
+排除标准：
+1.妊娠；
+Exclusion criteria：
+1.Pregnancy;
+干预措施：
+Interventions：
+组别：
+药物Q组
+样本量：
+60
+Group：
+Drug Q group
+Sample size：
+干预措施：
+口服药物Q
+干预措施代码：
+Intervention：
+Oral drug Q once daily
+Intervention code：
+组别：
+观察组
+样本量：
+40
+Group：
+Observation group
+Sample size：
+干预措施：
+随访
+干预措施代码：
+Intervention：
+Observation only
+Intervention code：
+研究实施地点：
+Countries of recruitment and research settings：
+国家：
+中国
+省(直辖市)：
+浙江省
+市(区县)：
+Country：
+China
+Province：
+Zhejiang
+City：
+Hangzhou
+单位(医院)：
+某某医院
+单位级别：
+三级甲等
+Institution
+hospital：
+Example City First Hospital
+Level of the institution：
+Tertiary A
+国家：
+中国
+省(直辖市)：
+浙江省
+市(区县)：
+Country：
+China
+Province：
+Zhejiang
+City：
+单位(医院)：
+另一医院
+单位级别：
+三级甲等
+Institution
+hospital：
+Example County Hospital
+Level of the institution：
+Tertiary A
+测量指标：
+Outcomes：
+征募研究对象情况：
+尚未开始
+Recruiting status：
+Not yet
+recruiting
+年龄范围：
+Participant age：
+最小
+Min age
+20
+岁
+years
+最大
+Max age
+75
+岁
+years
+性别：
+男女均可
+Gender：
+Both
+盲法：
+开放标签，对评估者设盲
+Blinding：
+Open-label with blinded outcome assessors
+"""
+
+
+def _ab(text):
+    ex = extract(text)
+    assert_quotes(text, ex)
+    return ex.abstraction
+
+
+def test_chictr_groups_give_arms_interventions_and_the_summed_size():
+    ab = _ab(CHICTR)
+    assert [(a.label, a.description) for a in ab.arms] == [
+        ("Drug Q group", "Oral drug Q once daily"), ("Observation group", "Observation only")]
+    assert [i.name for i in ab.interventions] == ["Oral drug Q once daily", "Observation only"]
+    assert ab.study.enrollment == 100            # 60 + 40: sizes per group, no total on the page
+
+
+def test_chictr_sites_come_from_the_sites_block_only():
+    sites = _ab(CHICTR).study.sites
+    assert [(s.facility, s.city, s.region, s.country) for s in sites] == [
+        ("Example City First Hospital", "Hangzhou", "Zhejiang", "China"),
+        ("Example County Hospital", None, "Zhejiang", "China")]     # not the sponsor's "Example Medical University"
+
+
+def test_chictr_english_values_scalars_and_criteria():
+    ab = _ab(CHICTR)
+    s = ab.study
+    assert s.title == "A randomised study of drug Q maintenance after surgery for gastric cancer"
+    assert s.sponsor == "Example City First Hospital"
+    assert s.intervention_model == "PARALLEL"
+    assert s.masking == "SINGLE"
+    assert (s.min_age, s.max_age, s.sex) == ("20 Years", "75 Years", "ALL")
+    assert s.overall_status == "NOT_YET_RECRUITING"
+    assert s.conditions == ["gastric cancer"]
+    english = [c.text for c in ab.criteria if c.text.isascii()]
+    assert english == ["Gastric cancer confirmed by pathology;", "ECOG performance status 0 to 2;",
+                       "AST below 2 times ULN;", "Pregnancy;"]
+
+
+def test_chictr_no_sum_when_a_group_has_no_size():
+    text = CHICTR.replace("样本量：\n40\n", "样本量：\n")
+    assert _ab(text).study.enrollment is None
+
+
+def test_masking_free_text():
+    assert values.masking("Open-label study with blinded-evaluators") == "SINGLE"
+    assert values.masking("Double-blind") == "DOUBLE"
+    assert values.masking("双盲") == "DOUBLE"
+    assert values.masking("Open label") == "NONE"
+    assert values.masking("Single blind (participant)") == "SINGLE"
+    assert values.masking("Open-label, then double-blind extension") is None     # two things: nothing
+    assert values.masking("Blinding will be described later in the protocol") is None
+
+
+def test_registry_masking_field_not_understood_leaves_prose_silent():
+    text = CHICTR.replace("Open-label with blinded outcome assessors", "See protocol section 7").replace(
+        "开放标签，对评估者设盲", "见方案") + "Summary\nAn open-label study of drug Q.\n"
+    assert _ab(text).study.masking is None
+
+
+EUCTR = """Summary
+EudraCT Number:2031-000456-78
+A. Protocol Information
+A.3Full title of the trial
+An open study of drug Q in young children with mild condition Z
+E.1.1Medical condition(s) being investigated
+The study gives drug Q as a liquid to children under 2 years of age with mild condition Z infection.
+E.1.1.1Medical condition in easily understood language
+Condition Z
+E.5.2Secondary end point(s)
+• Proportion of patients with fever at 48 hours after the first dose (read by the central
+laboratory)
+• Time to symptom clearance, defined as time from first dose until the last symptom
+disappears for at least 2 days
+• Incidence of adverse events
+E.5.2.1Timepoint(s) of evaluation of this end point
+2, 7 and 28 days
+"""
+
+
+def test_eu_ctr_wrapped_bullets_and_the_condition_sentence():
+    ab = _ab(EUCTR)
+    assert [o.measure for o in ab.outcomes] == [      # wrapped bullets read as one line each
+        "Proportion of patients with fever at 48 hours after the first dose (read by the central laboratory)",
+        "Time to symptom clearance, defined as time from first dose until the last symptom disappears for at "
+        "least 2 days", "Incidence of adverse events"]
+    # the condition from the field's sentence, never "patients with fever ..." from an end point
+    assert ab.study.conditions == ["mild condition Z infection"]
+
+
+TAKEDA = """Trial Summary
+Official Title
+A Phase 1 Study of Single Oral ABC-123 Doses in Healthy Subjects
+Takeda Trial ID
+ABC-123_101
+Compound
+ABC-123
+Trial arms/groups or cohorts
+Placebo: Cohort 1-2: Placebo
+Placebo solution, orally, once.
+Intervention: drug: ABC-123 Placebo
+Experimental: Cohort 1: ABC-123 1 mg
+ABC-123 1 mg, solution, orally, once.
+Experimental: Cohort 2: ABC-123 3 mg
+ABC-123 3 mg, solution, orally, once.
+"""
+
+
+def test_sponsor_register_compound_is_the_intervention_of_arms_naming_it():
+    ab = _ab(TAKEDA)
+    assert sorted(i.name for i in ab.interventions) == ["ABC-123", "ABC-123 Placebo"]
+    by = {a.label: a.interventions for a in ab.arms}
+    assert by["Cohort 1: ABC-123 1 mg"] == ["ABC-123"]
+    assert by["Cohort 1-2: Placebo"] == ["ABC-123 Placebo"]
