@@ -8,19 +8,18 @@ are validated here, by their field's type, like built-in values are by the model
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from models import records
-from models.schema import MAX_INT, PartialDate
+from models.schema import EXTRA_NAME, MAX_INT, PartialDate
 
 CODEBOOK_SCHEMA = "protocol-codebook/1"
 KINDS = ("study", "arm", "intervention", "dose_level", "outcome", "criterion")
 TYPES = ("text", "integer", "number_with_unit", "date", "yes_no", "one_choice", "several_choices", "list")
-_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_NAME = EXTRA_NAME  # the key of a record's "extra" values
 
 
 class _Model(BaseModel):

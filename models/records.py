@@ -70,10 +70,20 @@ class RecordKind:
     def has(self, name: str) -> bool:
         return any(f.name == name for f in self.fields)
 
-    def field_problem(self, path: str) -> Optional[str]:
+    def field_problem(self, path: str, codebook: Any = None) -> Optional[str]:
         """Why ``path`` ("time_frame", "thresholds[1].value", "interventions[0]", "" for the whole
-        record) cannot carry evidence or a review mark on this kind, or None when it can."""
+        record, "extra.vector" for a codebook field) cannot carry evidence or a review mark on this
+        kind, or None when it can.  ``codebook`` (models.codebook.Codebook): the study's, which says
+        which "extra." paths exist."""
         if not path:
+            return None
+        if path.startswith("extra."):
+            name = path[6:]
+            if codebook is None:
+                return f"{path!r}: the study has no codebook, so it has no codebook field {name!r}"
+            if not any(f.kind == self.name and f.name == name for f in codebook.fields):
+                return (f"{name!r} is not a field of a {self.label} in the codebook "
+                        f"{codebook.name} v{codebook.version}")
             return None
         m = _FIELD_PATH.match(path)
         if not m:
@@ -152,8 +162,9 @@ BY_PATH: dict[str, RecordKind] = {k.path: k for k in KINDS.values() if k.path}
 ROW_KINDS = tuple(k for k in KINDS.values() if k.sheet and k.repeated)  # the kinds with a sheet of rows
 # StudyFields that are rows of their own kind in storage, not columns of the study.
 STUDY_LISTS = tuple(k.path[6:] for k in KINDS.values() if k.path and k.path.startswith("study."))
-# Model fields that are not data to describe: ids, and the study's sites (their own kind).
-NOT_DESCRIBED = {"id", "sites"}
+# Model fields that are not data to describe here: ids, the study's sites (their own kind), and the
+# codebook values (each described by the study's codebook, models.codebook).
+NOT_DESCRIBED = {"id", "sites", "extra"}  # extra: codebook values, described by the codebook
 
 
 def kind(name: str) -> RecordKind:

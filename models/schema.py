@@ -8,9 +8,9 @@ document allows; they keep a study lossless through every format.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from models.enums import (
     AbstractionStatus,
@@ -57,6 +57,28 @@ def _f(label: str, kind: str = "text", help: str = "", width: float = 14, **kw) 
 
 Text = Optional[str]
 
+# A codebook field's name (models.codebook): the key of ``extra`` and a workbook column.
+EXTRA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+# A codebook field's value as JSON holds it; its own type is checked by the study's codebook
+# (models.codebook), which the model cannot see: here only its shape.
+ExtraValue = Optional[Union[bool, int, float, str, list[str], dict[str, Union[float, str, None]]]]
+
+
+def _extra_names(v: dict) -> dict:
+    for name in v:
+        if not EXTRA_NAME.match(name):
+            raise ValueError(f"{name!r} is not a codebook field name (small letters, digits and _)")
+    return {k: x for k, x in v.items() if x not in (None, "", [])}
+
+
+# The values of a team's codebook fields (docs/CODEBOOK.md): {"costimulatory_domain": "4-1BB"}.
+# An optional JSON key, left out when empty.
+Extra = Annotated[dict[str, ExtraValue], AfterValidator(_extra_names)]
+
+
+def _extra() -> Any:
+    return Field(default_factory=dict, exclude_if=lambda v: not v)
+
 
 class Site(_Model):
     id: Optional[str] = None
@@ -100,6 +122,7 @@ class StudyFields(_Model):
                                   strict=False, choices=tuple(CellType.values()))] = None
     cell_source: Annotated[Optional[CellSource], _f("Cell source", "enum", "Autologous or allogeneic")] = None
     lymphodepletion: Annotated[Text, _f("Lymphodepletion", "long", "Lymphodepletion regimen", 24)] = None
+    extra: Extra = _extra()
 
 
 class Arm(_Model):
@@ -109,6 +132,7 @@ class Arm(_Model):
     description: Annotated[Text, _f("Description", "long", "Arm description", 48)] = None
     interventions: Annotated[list[str], _f("Interventions", "list", "Names of the arm's interventions (as on the "
                                            "Interventions sheet), one per line", 28)] = []
+    extra: Extra = _extra()
 
 
 class Intervention(_Model):
@@ -117,6 +141,7 @@ class Intervention(_Model):
     type: Annotated[Optional[InterventionType], _f("Intervention type", "enum", width=20)] = None
     description: Annotated[Text, _f("Description", "long", "Intervention description", 48)] = None
     other_names: Annotated[list[str], _f("Other names", "list", "Other names, one per line", 24)] = []
+    extra: Extra = _extra()
 
 
 class DoseLevel(_Model):
@@ -128,6 +153,7 @@ class DoseLevel(_Model):
     route: Annotated[Text, _f("Route", help="Route of administration", width=12)] = None
     schedule: Annotated[Text, _f("Schedule", "long", width=24)] = None
     text: Annotated[Text, _f("Dose as written", "long", "The dose as the document writes it", 30)] = None
+    extra: Extra = _extra()
 
 
 class Escalation(_Model):
@@ -145,6 +171,7 @@ class Outcome(_Model):
     description: Annotated[Text, _f("Description", "long", "Its description", 40)] = None
     time_frame: Annotated[Text, _f("Time frame", "long", "Time frame as written", 20)] = None
     time_frame_days: Annotated[Optional[float], _f("Days", "float", "Time frame in days (parsed)", 12)] = None
+    extra: Extra = _extra()
 
 
 class Threshold(_Model):
@@ -162,6 +189,7 @@ class Criterion(_Model):
     thresholds: Annotated[list[Threshold], _f("Thresholds", "thresholds", "Thresholds the criterion states, one "
                                               "per line: parameter, comparison, value, unit (creatinine < 220 umol/L)",
                                               24)] = []
+    extra: Extra = _extra()
 
     @model_validator(mode="before")
     @classmethod
@@ -206,6 +234,13 @@ class ReviewEntry(_Model):
     comments: list[Comment] = []
 
 
+class CodebookRef(_Model):
+    """Which codebook (name and version) a study's ``extra`` values were abstracted with."""
+
+    name: str = Field(min_length=1)
+    version: int = Field(ge=1)
+
+
 class Abstraction(_Model):
     """One study: ABSTRACTION_JSON plus ids and review, validated."""
 
@@ -226,6 +261,7 @@ class Abstraction(_Model):
     consensus: Annotated[bool, _f("Consensus", "bool", "TRUE for an adjudicated consensus record", 11,
                                   evidence=False)] = False
     review: list[ReviewEntry] = []
+    codebook: Optional[CodebookRef] = Field(default=None, exclude_if=lambda v: v is None)  # optional key
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
 

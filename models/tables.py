@@ -25,6 +25,20 @@ class Meta(SQLModel, table=True):
     value: str
 
 
+class Codebook(SQLModel, table=True):
+    """A version of a team's codebook (models.codebook), as imported; never changed afterwards.
+    ``current``: the one new studies and edits use (one at a time)."""
+
+    __table_args__ = (Index("ux_codebook_name_version", "name", "version", unique=True),)
+    id: str = Field(default_factory=new_id, primary_key=True)
+    name: str
+    version: int
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the codebook's JSON
+    current: bool = False
+    imported_at: str = Field(default_factory=utcnow)
+    imported_by: Optional[str] = None
+
+
 class Study(SQLModel, table=True):
     id: str = Field(default_factory=new_id, primary_key=True)
     title: Optional[str] = None
@@ -47,6 +61,10 @@ class Study(SQLModel, table=True):
     cell_type: Optional[str] = None
     cell_source: Optional[str] = None
     lymphodepletion: Optional[str] = None
+    # Codebook field values, {"name": value} (models.codebook; checked by the study's codebook).
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
+    # The codebook version the study's extra values are abstracted with (None: no codebook yet).
+    codebook_id: Optional[str] = Field(default=None, foreign_key="codebook.id", index=True)
     status: str = "IN_PROGRESS"
     abstractor: Optional[str] = None
     consensus: bool = False
@@ -98,6 +116,7 @@ class Arm(SQLModel, table=True):
     label: Optional[str] = None
     type: Optional[str] = None
     description: Optional[str] = Field(default=None, sa_column=Column(Text))
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
 
 
 class Intervention(SQLModel, table=True):
@@ -108,6 +127,7 @@ class Intervention(SQLModel, table=True):
     type: Optional[str] = None
     description: Optional[str] = Field(default=None, sa_column=Column(Text))
     other_names: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
 
 
 class ArmIntervention(SQLModel, table=True):
@@ -131,6 +151,7 @@ class DoseLevel(SQLModel, table=True):
     route: Optional[str] = None
     schedule: Optional[str] = None
     text: Optional[str] = None
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
 
 
 class Outcome(SQLModel, table=True):
@@ -142,6 +163,7 @@ class Outcome(SQLModel, table=True):
     description: Optional[str] = Field(default=None, sa_column=Column(Text))
     time_frame: Optional[str] = None
     time_frame_days: Optional[float] = None
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
 
 
 class Criterion(SQLModel, table=True):
@@ -153,6 +175,7 @@ class Criterion(SQLModel, table=True):
     category: Optional[str] = None
     # [{"parameter", "operator", "value", "unit"}]: read and written whole, with the criterion.
     thresholds: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False, default=list))
+    extra: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
 
 
 class SourceDocument(SQLModel, table=True):

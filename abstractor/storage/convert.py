@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from models import records, schema, tables as t
 from abstractor.errors import StoreError
+from abstractor.storage import codebook_store as cs
 from abstractor.storage.entities import (
     BY_LIST,
     REPEATED,
@@ -49,7 +50,8 @@ def write_study(conn: Connection, ab: schema.Abstraction, *, user: Optional[str]
     """
     ab = ab.model_copy(deep=True)
     study_id = ab.id or t.new_id()
-    conn.execute(insert(t.Study), [_study_row(ab) | {"id": study_id}])
+    book = _codebook_of(conn, ab, None)
+    conn.execute(insert(t.Study), [_study_row(ab) | {"id": study_id, "codebook_id": book.id if book else None}])
     documents = add_documents(study_id) if add_documents else {}
     write_children(conn, ab, study_id, documents, user)
     return study_id
@@ -60,6 +62,22 @@ def document_row(doc_id: str, study_id: str, doc, position: int, user: str) -> d
     return {"id": doc_id, "study_id": study_id, "position": position, "file_name": doc.file_name,
             "sha256": doc.sha256, "kind": doc.kind, "encoding": doc.encoding, "text": doc.text,
             "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": user}
+
+
+def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[str]):
+    """The stored codebook ``ab``'s extra values are checked by (its own version when this database
+    holds it, else the study's or the current one); every extra value is checked here, so nothing
+    from a file is stored unchecked."""
+    book = cs.by_name(conn, ab.codebook.name, ab.codebook.version) if ab.codebook else None
+    if book is None:
+        book = cs.for_study(conn, study_id) if study_id else cs.current(conn)
+    cb = book.codebook if book else None
+    ab.study.extra = cs.check_extra(cb, "study", ab.study.extra, "study")
+    for key in cs.ROW_LISTS:
+        for i, item in enumerate(getattr(ab, key)):
+            if item.extra:
+                item.extra = cs.check_extra(cb, BY_LIST[key].name, item.extra, f"{key}[{i}]")
+    return book
 
 
 def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
@@ -89,7 +107,8 @@ def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str])
     """Overwrite a stored study with ``ab`` (same id), keeping its documents."""
     ab = ab.model_copy(deep=True)
     study_id = ab.id
-    row = _study_row(ab)
+    book = _codebook_of(conn, ab, study_id)
+    row = _study_row(ab) | ({"codebook_id": book.id} if book else {})
     conn.execute(update(t.Study).where(t.Study.id == study_id).values(**row, updated_at=t.utcnow()))
     for table in (t.Evidence, t.FieldReview, t.ReviewComment):
         conn.execute(delete(table).where(table.study_id == study_id))
@@ -106,8 +125,11 @@ def _row_values(ent, item) -> dict[str, Any]:
         return {ent.scalar: item}
     # Every described field is a column of the same name (tests/core/test_records.py checks the tables);
     # an arm's interventions are links, written by _write_links.
-    return {f.name: to_db(getattr(item, f.name)) for f in records.kind(ent.name).fields if f.name != "interventions"
-            or ent.name != "arm"}
+    row = {f.name: to_db(getattr(item, f.name)) for f in records.kind(ent.name).fields if f.name != "interventions"
+           or ent.name != "arm"}
+    if "extra" in ent.model.model_fields:  # codebook values (checked by _codebook_of)
+        row["extra"] = item.extra
+    return row
 
 
 def _write_links(conn: Connection, ab: schema.Abstraction, study_id: str) -> None:
@@ -229,6 +251,9 @@ def read_study(conn: Connection, study_id: str) -> Optional[schema.Abstraction]:
         criteria=[_item(schema.Criterion, r) for r in rows["criteria"]],
         status=st["status"], abstractor=st["abstractor"], consensus=bool(st["consensus"]),
     )
+    if st["codebook_id"]:
+        book = cs.by_id(conn, st["codebook_id"])
+        ab.codebook = schema.CodebookRef(name=book.name, version=book.version)
     positions = {r["id"]: i for key in rows for i, r in enumerate(rows[key])}
     ab.evidence = _read_evidence(conn, study_id, positions, st["source_sha256"])
     ab.review = _read_review(conn, study_id, positions)

@@ -12,7 +12,7 @@ from typing import Any, Optional
 from models import schema
 from abstractor.storage.entities import BY_LIST, to_db
 
-_STUDY_FIELDS = [f for f in schema.StudyFields.model_fields if f != "sites"]
+_STUDY_FIELDS = [f for f in schema.StudyFields.model_fields if f not in ("sites", "extra")]
 _WORKFLOW = ["status", "abstractor", "consensus"]
 
 
@@ -37,6 +37,7 @@ def diff_abstractions(old: schema.Abstraction, new: schema.Abstraction) -> list[
         a, b = _plain(getattr(old.study, f)), _plain(getattr(new.study, f))
         if a != b:
             out.append(FieldDiff("study", sid, f, "update", a, b))
+    out += _extra_diffs("study", sid, old.study.extra, new.study.extra)
     for f in _WORKFLOW:
         a, b = _plain(getattr(old, f)), _plain(getattr(new, f))
         if a != b:
@@ -59,12 +60,19 @@ def diff_abstractions(old: schema.Abstraction, new: schema.Abstraction) -> list[
                 continue
             a, b = _row(olds[rid]), _row(row)
             for f in b:
-                if a.get(f) != b[f]:
+                if f != "extra" and a.get(f) != b[f]:
                     out.append(FieldDiff(ent.name, rid, f, "update", a.get(f), b[f]))
+            out += _extra_diffs(ent.name, rid, a.get("extra") or {}, b.get("extra") or {})
         if [i for i in olds if i in news] != [i for i in news if i in olds]:
             out.append(FieldDiff(ent.name, None, "position", "move",
                                  [i for i in olds if i in news], [i for i in news if i in olds]))
     return out
+
+
+def _extra_diffs(entity: str, row_id: Optional[str], old: dict, new: dict) -> list[FieldDiff]:
+    """Codebook values, one field each ("extra.vector"), as edits name them."""
+    return [FieldDiff(entity, row_id, f"extra.{k}", "update", old.get(k), new.get(k))
+            for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
 
 
 def _items(ab: schema.Abstraction, key: str) -> list:

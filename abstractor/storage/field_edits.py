@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from models import tables as t
 from abstractor.errors import InvalidValue, StoreError
-from abstractor.storage import convert
+from abstractor.storage import codebook_store as cs, convert
 from abstractor.storage.entities import adapter, column_for, entity, to_db
 from abstractor.storage.conflicts import check_not_stale
 from abstractor.storage.records import Change, RowSnapshot
@@ -31,8 +31,11 @@ class FieldEdits:
     def set_value(self, study_id: str, entity_name: str, row_id: str, field: str, value: Any,
                   origin: str = "user", expected: Any = UNCHECKED) -> Change:
         """Set one field; returns the change (old and new value).  ``expected``: the value the
-        user saw; when another person stored something else since, StaleWrite (nothing lost)."""
+        user saw; when another person stored something else since, StaleWrite (nothing lost).
+        A codebook field is ``field="extra.NAME"``, checked by the study's codebook."""
         ent = entity(entity_name)
+        if field.startswith(cs.EXTRA):
+            return self._set_extra(study_id, entity_name, row_id, field, value, origin, expected)
         value = to_db(self.validate(entity_name, field, value))
         if entity_name == "arm" and field == "interventions":
             return self._set_arm_interventions(study_id, row_id, value, origin)
@@ -50,6 +53,33 @@ class FieldEdits:
                 self._touch(conn, study_id)
         return Change(study_id, entity_name, row_id, field, "update", old[0], value)
 
+    def _set_extra(self, study_id, entity_name, row_id, field, value, origin, expected) -> Change:
+        """One codebook field: the key ``NAME`` of the row's ``extra`` (None removes it)."""
+        table = entity(entity_name).table
+        with self.write() as conn:
+            book = cs.for_study(conn, study_id)
+            value = cs.json_value(cs.codebook_field(book and book.codebook, entity_name, field[len(cs.EXTRA):]),
+                                  value)
+            row = conn.execute(select(table.extra).where(table.id == row_id).with_for_update()).first()
+            if row is None:
+                raise StoreError(f"{self.label}: the {entity_name} {row_id} no longer exists")
+            extra = dict(row[0] or {})
+            old = extra.get(field[len(cs.EXTRA):])
+            if expected is not UNCHECKED and old != value:
+                check_not_stale(self, conn, study_id, entity_name, row_id, field, old, expected, value)
+            if old != value:
+                if value is None:
+                    extra.pop(field[len(cs.EXTRA):], None)
+                else:
+                    extra[field[len(cs.EXTRA):]] = value
+                conn.execute(update(table).where(table.id == row_id).values(extra=extra))
+                # The study now holds values of this codebook version: record it (the first value).
+                conn.execute(update(t.Study).where(t.Study.id == study_id, t.Study.codebook_id.is_(None))
+                             .values(codebook_id=book.id))
+                self.audit(conn, study_id, entity_name, row_id, field, "update", old, value, origin)
+                self._touch(conn, study_id)
+        return Change(study_id, entity_name, row_id, field, "update", old, value)
+
     def _set_arm_interventions(self, study_id, arm_id, names: list[str], origin) -> Change:
         with self.write() as conn:
             old = convert.arm_intervention_names(conn, arm_id)
@@ -66,9 +96,14 @@ class FieldEdits:
             raise StoreError(f"{entity_name} is not a repeated record")
         values = dict(values or {})
         names = values.pop("interventions", None)
+        extra = values.pop("extra", None)
         row = {column_for(k): to_db(self.validate(entity_name, k, v)) for k, v in values.items()}
         row_id = row_id or t.new_id()
         with self.write() as conn:
+            if extra:
+                book = cs.for_study(conn, study_id)
+                row["extra"] = cs.check_extra(book and book.codebook, entity_name, extra, entity_name)
+                values["extra"] = row["extra"]
             count = conn.execute(select(func.count()).where(ent.table.study_id == study_id)).scalar_one()
             pos = count if position is None else max(0, min(position, count))
             conn.execute(update(ent.table).where(ent.table.study_id == study_id, ent.table.position >= pos)

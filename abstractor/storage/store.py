@@ -291,6 +291,30 @@ class Store(FieldEdits):
                 conn.execute(delete(t.Evidence).where(*key))
                 self.audit(conn, study_id, entity_name, row_id, f"{field}#evidence", "delete", old, None, origin)
 
+    # --- codebooks (abstractor.storage.codebook_store; importing one: abstractor.codebooks.importing) ---
+    def codebook_for(self, study_id: str):
+        """The codebook (models.codebook.Codebook) a study's extra fields follow, or None."""
+        from abstractor.storage import codebook_store as cs
+
+        with self.read() as conn:
+            found = cs.for_study(conn, study_id)
+        return found.codebook if found else None
+
+    def current_codebook(self):
+        """The codebook new studies and edits use (the last imported), or None."""
+        from abstractor.storage import codebook_store as cs
+
+        with self.read() as conn:
+            found = cs.current(conn)
+        return found.codebook if found else None
+
+    def codebooks(self) -> list:
+        """Every stored codebook version (codebook_store.StoredCodebook), oldest first."""
+        from abstractor.storage import codebook_store as cs
+
+        with self.read() as conn:
+            return cs.all_codebooks(conn)
+
     # --- audit --------------------------------------------------------------
     def audit_events(self, study_id: Optional[str] = None, limit: int = 1000) -> list[dict]:
         q = select(t.AuditEvent).order_by(t.AuditEvent.id.desc()).limit(limit)

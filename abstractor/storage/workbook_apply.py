@@ -84,7 +84,7 @@ def _add_new_studies(conn, store: Store, plans: list, origin: str, result: Apply
                              "previewed; nothing was imported, try again")
     clock = _Clock()
     for i in range(0, len(plans), NEW_BATCH):
-        rows = _NewRows(store.user, origin, clock)
+        rows = _NewRows(store.user, origin, clock, conn)
         for p in plans[i:i + NEW_BATCH]:
             result.documents += rows.add(p)
             result.added.append(p.study_id)
@@ -117,14 +117,16 @@ _TABLES = {"study": t.Study, "source_document": t.SourceDocument, "escalation": 
 class _NewRows:
     """The rows of many new studies, per table: what convert.write_study writes for each."""
 
-    def __init__(self, user, origin: str, clock: _Clock):
-        self.user, self.origin, self.clock = user, origin, clock
+    def __init__(self, user, origin: str, clock: _Clock, conn):
+        self.user, self.origin, self.clock, self.conn = user, origin, clock, conn
         self.rows: dict[str, list[dict]] = {name: [] for name in _TABLE_ORDER}
 
     def add(self, p) -> int:
         ab, sid, user, rows = p.merged, p.study_id, self.user, self.rows
         now = self.clock()
-        rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now})
+        book = convert._codebook_of(self.conn, ab, None)  # extra values checked; the study's codebook
+        rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now,
+                                                       "codebook_id": book.id if book else None})
         documents: dict[str, str] = {}
         docs = _unique_docs(p.documents)
         for pos, d in enumerate(docs):
@@ -155,7 +157,7 @@ class _NewRows:
                 if name not in by_name:
                     by_name[name] = t.new_id()
                     self.rows["intervention"].append({"name": name, "type": None, "description": None,
-                                                      "other_names": [], "id": by_name[name], "study_id": sid,
+                                                      "other_names": [], "extra": {}, "id": by_name[name], "study_id": sid,
                                                       "position": count})
                     count += 1
                 self.rows["arm_intervention"].append({"arm_id": arm_id, "intervention_id": by_name[name],

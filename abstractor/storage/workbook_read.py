@@ -10,7 +10,7 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import select
 
 from models import schema, tables as t
-from abstractor.storage import convert
+from abstractor.storage import codebook_store as cs, convert
 from abstractor.storage.entities import REPEATED, Target, target_to_path
 from abstractor.storage.store import Store
 
@@ -77,13 +77,16 @@ def _read_batch(conn, ids: list[str]) -> Iterator[schema.Abstraction]:
     reviews = _grouped(conn, t.FieldReview, t.FieldReview.study_id, ids, (t.FieldReview.updated_at, t.FieldReview.id))
     comments = _grouped(conn, t.ReviewComment, t.ReviewComment.study_id, ids,
                         (t.ReviewComment.at, t.ReviewComment.id))
+    books = {b.id: schema.CodebookRef(name=b.name, version=b.version) for b in cs.all_codebooks(conn)}
     for sid in ids:
         st = studies.get(sid)
         if st is None:
             continue
         r = {key: rows[key].get(sid, []) for key in rows}
-        yield _assemble(st, r, esc.get(sid), links, evidence.get(sid, []), reviews.get(sid, []),
-                        comments.get(sid, []))
+        ab = _assemble(st, r, esc.get(sid), links, evidence.get(sid, []), reviews.get(sid, []),
+                       comments.get(sid, []))
+        ab.codebook = books.get(st["codebook_id"])
+        yield ab
 
 
 def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstraction:

@@ -13,6 +13,7 @@ from models import records, schema
 NOT_DATA = {
     "id": "a row's identity, not a value",
     "sites": "the study's sites are their own record kind (Sites sheet, site table)",
+    "extra": "codebook field values: described by the study's codebook (models.codebook), not in code",
 }
 
 
