@@ -94,6 +94,24 @@ def _link(arm: Row, intv: Row, a: int, b: int) -> None:
         names.append(intv.values["name"])
 
 
+_TYPED_SEP = re.compile(r";\s*(?=(?:%s)\s*:)" % _ITYPES, re.I)
+
+
+def _typed_run(s: str, a: int, m: re.Match) -> list[tuple[int, int, re.Match]]:
+    """The typed interventions of one line (start, end, match each): "Drug: A; Drug: B" gives two."""
+    cuts = [0] + [x.end() for x in _TYPED_SEP.finditer(s)]
+    if len(cuts) == 1:
+        return [(a, a + len(s), m)]
+    out = []
+    for k, c in enumerate(cuts):
+        e = cuts[k + 1] if k + 1 < len(cuts) else len(s)
+        seg = s[c:e].rstrip().rstrip(";").rstrip()
+        tm = _INTV.match(seg)
+        if tm:
+            out.append((a + c, a + c + len(seg), tm))
+    return out
+
+
 def _parse_block(doc: Doc, first: int, end: int, acc: _Acc, table: bool) -> None:
     lines = doc.lines
     arm, desc, cur_intv, details = None, [], None, False
@@ -142,10 +160,11 @@ def _parse_block(doc: Doc, first: int, end: int, acc: _Acc, table: bool) -> None
             continue
         m = _INTV.match(s)
         if m and not details and arm is not None:
-            na = a + m.start("name")
-            it = acc.intv(m.group("name"), na, b, _itype(m.group("type")))
-            known.add(it.values["name"].lower())
-            _link(arm, it, na, b)
+            for ta, tb, tm in _typed_run(s, a, m):      # "Drug: Placebo; Drug: Melatonin": one each
+                na = ta + tm.start("name")
+                it = acc.intv(tm.group("name"), na, tb, _itype(tm.group("type")))
+                known.add(it.values["name"].lower())
+                _link(arm, it, na, tb)
             if desc and arm.values["description"] is None:
                 _set_desc(arm, desc)
             desc = []
@@ -153,8 +172,9 @@ def _parse_block(doc: Doc, first: int, end: int, acc: _Acc, table: bool) -> None
         if m and (m.group("name").strip().lower() in known or not known or details and cur_intv is None):
             if cur_intv is not None and desc:
                 _set_desc(cur_intv, desc) if cur_intv.values["description"] is None else None
-            na = a + m.start("name")
-            cur_intv = acc.intv(m.group("name"), na, b, _itype(m.group("type")))
+            for ta, tb, tm in _typed_run(s, a, m):
+                na = ta + tm.start("name")
+                cur_intv = acc.intv(tm.group("name"), na, tb, _itype(tm.group("type")))
             details, desc = True, []
             continue
         mo = _OTHER_NAMES.match(s)

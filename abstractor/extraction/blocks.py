@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
+from abstractor.extraction.registries.match import _SAME_LEN
 
 NAME = "blocks"
 
@@ -42,13 +43,50 @@ def _value(doc: Doc, i: int, off: int, many: bool) -> tuple[str, int, int] | Non
     return " ".join(doc.lines[k].s for k in got), s, e
 
 
+def _glued(doc: Doc, i: int) -> list[tuple[str, str, tuple[str, int, int] | None]] | None:
+    """A line of labels run together with their values ("Group：A groupSample size：18Intervention：X"):
+    (target, label, value) for each label found right before a full-width colon; None when the line
+    is not such a run."""
+    ln = doc.lines[i]
+    if ln.text.count("：") < 2:
+        return None
+    low = ln.text.lower().translate(_SAME_LEN)
+    cuts = []                                  # (label start, colon position, target)
+    for c in (k for k, ch in enumerate(ln.text) if ch == "："):
+        seg = low[cuts[-1][1] + 1 if cuts else 0:c].rstrip()
+        for lab, tgt in doc.registry.labels:
+            if seg.endswith(lab):
+                cuts.append((cuts[-1][1] + 1 + len(seg) - len(lab) if cuts else len(seg) - len(lab), c, tgt))
+                break
+    if len(cuts) < 2:
+        return None
+    out = []
+    for k, (a, c, tgt) in enumerate(cuts):
+        e = cuts[k + 1][0] if k + 1 < len(cuts) else len(ln.text)
+        v = ln.text[c + 1:e].strip()
+        vs = ln.start + ln.text.index(v, c + 1) if v else 0
+        out.append((tgt, low[a:c].strip(), (v, vs, vs + len(v)) if v else None))
+    return out
+
+
+def _fields(doc: Doc):
+    """(target, label, value or None, line, offset) for every registry field, glued runs split."""
+    for i in sorted(doc.reg_lines):
+        tgt, off = doc.reg_lines[i]
+        run = _glued(doc, i) if off < len(doc.lines[i].s) else None
+        if run:
+            for t, lab, v in run:
+                yield t, lab, v, None, 0
+        else:
+            yield tgt, doc.lines[i].s[:off].strip(" :：").lower(), None, i, off
+
+
 def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tuple[str, int, int]]]:
     """Records of ``kind`` parts inside the given registry headings, each {field: (value, start, end)};
     on a bilingual page the English value of a field wins over the native one."""
     out: list[dict[str, tuple[str, int, int]]] = []
     inside, opener, cur = False, None, None
-    for i in sorted(doc.reg_lines):
-        tgt, off = doc.reg_lines[i]
+    for tgt, label, v, i, off in _fields(doc):
         if tgt == "label:enrollment" and inside and kind == "arm":
             tgt = "part:arm.size"           # a group's own sample size, not the trial's
         if tgt.startswith(("heading:", "label:")):
@@ -59,13 +97,13 @@ def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tu
         if not inside or not tgt.startswith("part:" + kind + "."):
             continue
         fld = tgt.split(".", 1)[1]
-        label = doc.lines[i].s[:off].strip(" :：").lower()
         if opener is None:
             opener = label
         if label == opener or cur is None:
             cur = {}
             out.append(cur)
-        v = _value(doc, i, off, fld == "description")
+        if i is not None:
+            v = _value(doc, i, off, fld == "description")
         if v and (fld not in cur or (_english(v[0]) and not _english(cur[fld][0]))):
             cur[fld] = v
     return out

@@ -19,6 +19,8 @@ _DISEASE = re.compile(r"(?i)(?:leuk[ae]mia|lymphoma|myeloma|malignan|cancer|tumo
                       r"depression|schizophrenia|HIV\b|tuberculosis|fibrosis|failure|insufficiency|stroke)")
 # The condition field holding a sentence: "... in infants < 5 kg with uncomplicated falciparum malaria."
 _WITH_TAIL = re.compile(r"\bwith\s+((?:[\w'’/-]+\s+){0,6}?[\w'’/-]+)\s*\.?\s*$")
+_CODED = re.compile(r"(?i)^(?:ICD-?1[01](?:-GM|-CM)?|MeSH|free text)\s*:\s*(?:[A-Z]\d{2}(?:\.\d{1,2})?(?:-[A-Z]?\d{2})?\s*"
+                    r"[-–:]\s*)?(?=\S)")
 # Sections whose prose never names the study's condition in a purpose sentence.
 _NOT_PURPOSE = ("out_primary", "out_secondary", "out_other", "out_table", "inclusion", "exclusion", "eligibility")
 _PURPOSE = re.compile(
@@ -67,7 +69,10 @@ def extract_conditions(doc: Doc) -> list[Found]:
                     out.append(Found(m.group(1), a, a + len(m.group(1)), 0.7, NAME + ".field_sentence"))
                 break
             a, b = ln.span()
-            items.append(Found(ln.s, a, b, 0.92, NAME + ".block"))
+            m = _CODED.match(ln.s)         # "ICD10: H93.1 - Tinnitus": the name after the code
+            if m:
+                a += m.end()
+            items.append(Found(ln.s[m.end():] if m else ln.s, a, b, 0.92, NAME + ".block"))
         if len(items) == 1:
             items = _split_found(doc, items[0], NAME + ".block")
         out.extend(items)

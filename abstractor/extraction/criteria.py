@@ -20,7 +20,7 @@ from abstractor.extraction.thresholds import category, threshold, thresholds
 
 NAME = "criteria"
 _BULLET = re.compile(r"^\s*\d{1,3}、\s*(?=\S)|^\s*(?:[-*]|o(?=\s)|\(?\d{1,3}\\?[.)、]|\(\d{1,3}\)|\d{1,2}(?:\.\d{1,2})+\.?|"
-                     r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][A-Za-z]|[\u4e00-\u9fff])|"
+                     r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][A-Za-z])|"
                      r"^\s*[\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2\u25a0\u25a1\u2713]\s*")
 _NUM = re.compile(r"^\s*\(?(\d{1,3})")
 # Criteria carry every threshold they state once the model has the list (models/schema.py), the first before.
@@ -65,11 +65,16 @@ class _Item:
         self.end = end
 
 
+# A synopsis table's next row ("Study Duration | Approximately 4 years"): never part of a criterion.
+_PIPE_ROW = re.compile(r"^[A-Z][A-Za-z ()/'-]{1,40}?\s*\|(?:\s|$)")
+
+
 def _section_end(doc: Doc, start: int) -> int:
     j = start
     while j < len(doc.lines):
         k = doc.kinds[j]
-        if k in ("inclusion", "exclusion") or k in _STOP_KINDS or _INLINE_HEAD.match(doc.lines[j].text):
+        if k in ("inclusion", "exclusion") or k in _STOP_KINDS or _INLINE_HEAD.match(doc.lines[j].text) or \
+                (j > start and _PIPE_ROW.match(doc.lines[j].text)):
             break
         if doc.label_field.get(j) in _STOP_LABELS or (j in doc.reg_lines and j > start and
                                                        doc.reg_lines[j][0] not in _ELIG_TARGETS):
@@ -180,7 +185,8 @@ def _after_eligibility_fields(doc: Doc) -> int | None:
     return j
 
 
-_INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*[:：]\s*(?=\S)")
+# "Inclusion criteria: 1. ...", "Exclusion criteria1. Active ..." (a heading glued to its first item).
+_INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*(?:[:：]\s*(?=\S)|(?=\(?\d{1,2}[.、)]\s*\S))")
 _INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.)]))\(?(\d{1,2})\s*[.、)](?!\d)\s*")
 _LEAD_DASH = re.compile(r"\s*-\s+")
 _SEMI = re.compile(r"\s*[;；]\s+")
@@ -235,11 +241,19 @@ def _line_items(kind: str, rest: str, start: int) -> list[_Item]:
 
 
 def _inline_items(doc: Doc, i: int, kind: str, off: int) -> list[_Item]:
-    """'Inclusion criteria: 1. A; 2. B' on one line (see ``_line_items``)."""
+    """'Inclusion criteria: 1. A; 2. B' on one line (see ``_line_items``); 'Inclusion criteria1. A'
+    (the first item of numbered lines below) without its number."""
     ln = doc.lines[i]
     _a, b = ln.span()
     start = ln.start + off
-    return _line_items(kind, doc.text[start:b], start)
+    items = _line_items(kind, doc.text[start:b], start)
+    if len(items) == 1:
+        k, found = _strip_bullet(items[0].text)
+        if found and k < len(items[0].text):
+            m = _NUM.match(items[0].text)
+            items[0] = _Item(kind, items[0].text[k:], items[0].start + k, items[0].end,
+                             int(m.group(1)) if m else None)
+    return items
 
 
 def _semicolon_items(kind: str, rest: str, start: int) -> list[_Item]:

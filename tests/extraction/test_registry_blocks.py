@@ -265,3 +265,76 @@ def test_sponsor_register_compound_is_the_intervention_of_arms_naming_it():
     by = {a.label: a.interventions for a in ab.arms}
     assert by["Cohort 1: ABC-123 1 mg"] == ["ABC-123"]
     assert by["Cohort 1-2: Placebo"] == ["ABC-123 Placebo"]
+
+
+GLUED = """Registration number：ChiCTR2700000002
+Public title：Drug Q for condition Z in adults
+Inclusion criteria1. Adults aged 18 to 60 years;
+2. Condition Z confirmed.
+Exclusion criteria1. Pregnancy;
+2. Prior drug Q.
+Interventions：Group：Drug Q groupSample size：24Intervention：Drug Q tabletsIntervention code：
+Countries of recruitment and research settings：Country：ChinaProvince：HunanCity：ChangshaInstitution/hospital：Example Provincial HospitalLevel of the institution：Tertiary A
+Recruiting status：Recruiting
+"""
+
+
+def test_chictr_fields_run_together_on_one_line():
+    ab = _ab(GLUED)
+    assert [(a.label, a.description) for a in ab.arms] == [("Drug Q group", "Drug Q tablets")]
+    assert ab.study.enrollment == 24
+    assert [(s.facility, s.city, s.region, s.country) for s in ab.study.sites] == [
+        ("Example Provincial Hospital", "Changsha", "Hunan", "China")]
+    # "Exclusion criteria1." glued to its first item starts the exclusion list
+    assert [(c.kind, c.text) for c in ab.criteria] == [
+        ("INCLUSION", "Adults aged 18 to 60 years;"), ("INCLUSION", "Condition Z confirmed."),
+        ("EXCLUSION", "Pregnancy;"), ("EXCLUSION", "Prior drug Q.")]
+
+
+DRKS = """DRKS-ID: DRKS00099999
+Title
+Breathing exercise for condition Z
+Health condition or problem studied
+ICD10: J45.9 - Asthma, unspecified
+Inclusion Criteria
+Gender: All
+Minimum Age: 18 Years
+Additional Inclusion Criteria
+Condition Z for 1 year; non-smoker; able to attend weekly sessions
+Exclusion Criteria
+Pregnancy
+Addresses
+Primary Sponsor
+Example University Hospital
+Example Street 1
+"""
+
+
+def test_drks_coded_condition_additional_criteria_and_sponsor():
+    ab = _ab(DRKS)
+    assert ab.study.conditions == ["Asthma, unspecified"]
+    assert [c.text for c in ab.criteria if c.kind == "INCLUSION"] == [
+        "Condition Z for 1 year", "non-smoker", "able to attend weekly sessions"]
+    assert ab.study.sponsor == "Example University Hospital"
+
+
+def test_typed_interventions_run_together_and_sections_that_end_criteria():
+    text = """Crossover study of drug Q
+Arms:
+Placebo then drug Q (Placebo Comparator)
+Drug: Placebo; Drug: Drug Q
+
+Inclusion criteria
+a) Adults aged 18 to 60 years
+b) Non-smoker
+
+Endpoints
+Primary: Peak concentration of drug Q (Time frame: 72 hours)
+
+Key Exclusion Criteria |
+i. Pregnancy
+Study Duration | About 2 years
+"""
+    ab = _ab(text)
+    assert sorted(i.name for i in ab.interventions) == ["Drug Q", "Placebo"]
+    assert [c.text for c in ab.criteria] == ["Adults aged 18 to 60 years", "Non-smoker", "Pregnancy"]
