@@ -71,12 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
                          "exports .json; or one file against the database with --db). Studies are matched by "
                          "registry id, else by title; repeated rows by content. Writes the discrepancies and the "
                          "agreement statistics to a report workbook.")
-    cmp.add_argument("sides", nargs="*", metavar="FILE", help="A and B (one FILE with --db: the database is B)")
+    cmp.add_argument("sides", nargs="*", metavar="FILE", help="A and B (one FILE with --db: the database is B; "
+                     "with --db postgresql://...: STUDY ids or registry ids, or none, compare the two abstractors' "
+                     "copies of each study in dual abstraction)")
     cmp.add_argument("--out", required=True, metavar="FILE", help="the report workbook (.xlsx)")
     cmp.add_argument("--threshold", type=float, default=80.0, metavar="0-100",
                      help="how similar two rows must be to count as the same row (default 80)")
     _db(cmp)
     from abstractor import server_cli
+    from abstractor.codebooks import command as codebook_cli
+
+    codebook_cli.add_parser(sub, _db)
 
     server_cli.add_parser(sub)
     return p
@@ -93,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     _terminate_as_interrupt()
     try:
         return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
-                "compare": cmd_compare, "import-workbook": cmd_import_workbook, "server": cmd_server}[args.command](args)
+                "compare": cmd_compare, "import-workbook": cmd_import_workbook, "server": cmd_server,
+                "codebook": cmd_codebook}[args.command](args)
     except AbstractorError as exc:
         say(f"error: {exc}", err=True)
         return EXIT_REJECTED
@@ -274,6 +280,12 @@ def cmd_compare(args) -> int:
 
     return run_compare(args.sides, args.out, db=getattr(args, "db", None), user=getattr(args, "user", None),
                        threshold=args.threshold)
+
+
+def cmd_codebook(args) -> int:
+    from abstractor.codebooks import command as codebook_cli
+
+    return codebook_cli.run(args, open_store)
 
 
 def cmd_server(args) -> int:

@@ -103,10 +103,15 @@ def json_value(f: CodebookField, value: Any) -> Any:
     return v.model_dump(mode="json") if hasattr(v, "model_dump") else v
 
 
-def check_extra(cb: Optional[Codebook], kind: str, extra: dict, where: str) -> dict:
-    """A record's whole ``extra`` checked by ``cb`` (``where``: its path, for the message)."""
+def check_extra(cb: Optional[Codebook], kind: str, extra: dict, where: str, kept: Optional[dict] = None) -> dict:
+    """A record's whole ``extra`` checked by ``cb`` (``where``: its path, for the message).  ``kept``:
+    the values stored before; one left as it was passes (a value a new codebook version could not
+    take is kept for review, and must not block saving the rest of the record)."""
     out = {}
     for name, value in (extra or {}).items():
+        if kept and name in kept and kept[name] == value:
+            out[name] = value
+            continue
         try:
             v = json_value(codebook_field(cb, kind, name), value)
         except InvalidValue as exc:
@@ -114,3 +119,59 @@ def check_extra(cb: Optional[Codebook], kind: str, extra: dict, where: str) -> d
         if v is not None:
             out[name] = v
     return out
+
+
+class ExtraRow(NamedTuple):
+    study_id: str
+    entity: str
+    row_id: str
+    extra: dict
+    codebook_id: Optional[str]  # the study's codebook version
+
+
+def extra_rows(conn) -> list[ExtraRow]:
+    """Every record that holds codebook values, with its study's codebook version."""
+    from abstractor.storage.entities import entity
+
+    books = dict(conn.execute(select(t.Study.id, t.Study.codebook_id)).all())
+    out = []
+    for kind in CODEBOOK_KINDS:
+        table = entity(kind).table
+        sid = table.id if kind == "study" else table.study_id
+        for rid, study_id, extra in conn.execute(select(table.id, sid, table.extra)):
+            if extra:
+                out.append(ExtraRow(study_id, kind, rid, dict(extra), books.get(study_id)))
+    return out
+
+
+def stored_extras(conn, study_id: str) -> dict[tuple[str, str], dict]:
+    """(kind, row id) -> the codebook values stored for each record of one study."""
+    from abstractor.storage.entities import entity
+
+    out = {}
+    for kind in CODEBOOK_KINDS:
+        table = entity(kind).table
+        owner = table.id if kind == "study" else table.study_id
+        for rid, extra in conn.execute(select(table.id, table.extra).where(owner == study_id)):
+            if extra:
+                out[(kind, rid)] = extra
+    return out
+
+
+def write_extra(conn, kind: str, row_id: str, extra: dict) -> None:
+    from abstractor.storage.entities import entity
+
+    table = entity(kind).table
+    conn.execute(update(table).where(table.id == row_id).values(extra=extra))
+
+
+def move_studies_to(conn, codebook_id: str) -> list[tuple[str, Optional[str]]]:
+    """Every study now follows this codebook version; returns (study id, its version before)."""
+    before = list(conn.execute(select(t.Study.id, t.Study.codebook_id)).all())
+    conn.execute(update(t.Study).values(codebook_id=codebook_id))
+    return [(sid, old) for sid, old in before if old != codebook_id]
+
+
+def make_current(conn, codebook_id: str) -> None:
+    conn.execute(update(t.Codebook).where(t.Codebook.current.is_(True)).values(current=False))
+    conn.execute(update(t.Codebook).where(t.Codebook.id == codebook_id).values(current=True))

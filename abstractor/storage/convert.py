@@ -72,11 +72,13 @@ def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[st
     if book is None:
         book = cs.for_study(conn, study_id) if study_id else cs.current(conn)
     cb = book.codebook if book else None
-    ab.study.extra = cs.check_extra(cb, "study", ab.study.extra, "study")
+    kept = cs.stored_extras(conn, study_id) if study_id else {}
+    ab.study.extra = cs.check_extra(cb, "study", ab.study.extra, "study", kept.get(("study", study_id)))
     for key in cs.ROW_LISTS:
+        kind = BY_LIST[key].name
         for i, item in enumerate(getattr(ab, key)):
             if item.extra:
-                item.extra = cs.check_extra(cb, BY_LIST[key].name, item.extra, f"{key}[{i}]")
+                item.extra = cs.check_extra(cb, kind, item.extra, f"{key}[{i}]", kept.get((kind, item.id)))
     return book
 
 
