@@ -9,7 +9,8 @@ Two shapes are read, both one ``Trial`` (``trial``) element per trial:
   Secondary_ID ...), and the same fields under ``<Main>``;
 - the ICTRP data format the registries send, ``<trials><trial><main><trial_id>...`` with nested
   ``criteria``, ``countries``, ``primary_outcome/prim_outcome``, ``secondary_ids/secondary_id/sec_id``,
-  ``health_condition_keyword/hc_keyword``, ``intervention_keyword/i_keyword``.
+  ``health_condition_keyword/hc_keyword``, ``intervention_keyword/i_keyword``; ChiCTR's own XML
+  download is this format with a ``Triall`` element and its group fields (``chictr_xml``).
 Field names are matched without regard to case.  Contacts (names, e-mails, phones) are not rendered.
 The XML is parsed with defusedxml: no DTDs, entities or external references.
 """
@@ -24,6 +25,7 @@ from models import schema
 from abstractor.errors import ImportRejected
 from abstractor.extraction import values
 from abstractor.extraction.ids import ID_RE
+from abstractor.importing import chictr_xml
 from abstractor.importing.document import normalise
 from abstractor.importing.rendered import RenderedText
 
@@ -86,7 +88,7 @@ def parse(data: bytes) -> list[dict[str, list[str]]]:
     if not is_ictrp(root):
         raise ImportRejected(f"is XML but not a WHO ICTRP export (its root element is <{_local(root.tag)}>, "
                              "not <Trials_downloaded_from_ICTRP> or <trials>)")
-    trials = [el for el in root.iter() if _local(el.tag) == "trial"]
+    trials = [el for el in root.iter() if _local(el.tag) in ("trial", "triall")]   # ChiCTR's "Triall"
     if not trials:
         raise ImportRejected("is a WHO ICTRP export without any <Trial> record")
     if len(trials) > MAX_TRIALS:
@@ -181,19 +183,24 @@ def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str,
     w.field("Recruitment status", status, "study.overall_status" if st.overall_status else None)
     w.field("Date of registration", one("date_registration"))
     w.field("Date of first enrolment", one("date_enrolment"))
+    chictr = chictr_xml.is_chictr(rec)
     size = one("target_size")
     st.enrollment = values.enrollment(size) if size else None
+    if st.enrollment is None and chictr:
+        st.enrollment = chictr_xml.total_size(size)        # "A group:30;B group:30;": sizes per group
     w.field("Target size", size, "study.enrollment" if st.enrollment is not None else None)
     stype = one("study_type")
     st.study_type = values.enum_value(values.STUDY_TYPES, re.sub(r"(?i)\s*\[.*\]$", "", stype or "")) \
         if stype else None
     w.field("Study type", stype, "study.study_type" if st.study_type else None)
-    w.field("Study design", one("study_design"))
+    design = one("study_design")
+    st.intervention_model = chictr_xml.model(design) if chictr else None
+    w.field("Study design", design, "study.intervention_model" if st.intervention_model else None)
     phase = one("phase")
     st.phases = (values.phases(phase) or []) if phase else []
     w.field("Phase", phase, "study.phases" if st.phases else None)
     w.field("Countries of recruitment", "; ".join(_split(rec.get("countries", []))))
-    _lists(w, st, ab, rec)
+    _lists(w, st, ab, rec, chictr)
     ab.study = st
     _eligibility(w, st, rec)
     ab.evidence = w.evidence
@@ -207,7 +214,7 @@ def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str,
     return w.text, ab
 
 
-def _lists(w: RenderedText, st: schema.StudyFields, ab: schema.Abstraction, rec: dict) -> None:
+def _lists(w: RenderedText, st: schema.StudyFields, ab: schema.Abstraction, rec: dict, chictr: bool) -> None:
     conditions = _split(rec.get("conditions", []) or rec.get("condition_keywords", []))
     if conditions:
         w.heading("Health condition(s) or problem(s) studied")
@@ -216,7 +223,10 @@ def _lists(w: RenderedText, st: schema.StudyFields, ab: schema.Abstraction, rec:
             w.value(c, f"study.conditions[{i}]")
             w.write("\n")
         st.conditions = conditions
-    if rec.get("intervention") or rec.get("intervention_keywords"):
+    if chictr and len(rec.get("intervention", [])) == 1 and not rec.get("intervention_keywords") and \
+            chictr_xml.write_groups(w, ab, rec["intervention"][0]):
+        pass                    # ChiCTR's "group:intervention;" text: arms and their interventions
+    elif rec.get("intervention") or rec.get("intervention_keywords"):
         w.heading("Intervention(s)")
         for t in rec.get("intervention", []):
             w.write(t + "\n")
