@@ -54,15 +54,12 @@ def run(args) -> int:
         raise StoreError("server commands need --db postgresql://user@host:port/dbname")
     if args.server_command == "init":
         created = server.create_schema(database_url(args.db))
+        return _init(args, created)
     with Store(database_url(args.db), user=getattr(args, "user", None)) as store:
         if store.notice:
             print(store.notice, file=sys.stderr)
         with store.transaction() as conn:
-            if args.server_command == "init":
-                server.setup(conn)
-                say(f"{store.label}: " + ("schema created" if created else "schema already there")
-                    + "; roles abstractor, reviewer, admin and their rules are in place")
-            elif args.server_command == "add-user":
+            if args.server_command == "add-user":
                 new = server.add_user(conn, args.name, args.role)
                 say(f"{args.name}: {'created' if new else 'now'} {args.role}"
                     + ("; set a password in psql with \\password " + args.name if new else ""))
@@ -71,6 +68,38 @@ def run(args) -> int:
                 say(f"{len(ids)} studies assigned to {args.to}" + (" (dual)" if args.dual else ""))
             else:
                 _print_status(store, server.status(conn))
+    return EXIT_OK
+
+
+INIT_ATTEMPTS = 5
+
+
+def _init(args, created: bool) -> int:
+    """The roles and rules, while clients may be working: init waits a little for each table
+    (server.LOCK_TIMEOUT_MS) and, when clients hold them (or PostgreSQL ends a deadlock by
+    cancelling init), tries again from the start; then says so instead of hanging."""
+    import time
+
+    from abstractor.errors import StoreBusy, StoreError
+    from abstractor.storage import Store, server
+    from abstractor.storage.engine import database_url
+
+    with Store(database_url(args.db), user=getattr(args, "user", None)) as store:
+        if store.notice:
+            print(store.notice, file=sys.stderr)
+        for attempt in range(1, INIT_ATTEMPTS + 1):
+            try:
+                with store.transaction() as conn:
+                    server.setup(conn)
+                break
+            except StoreBusy:
+                if attempt == INIT_ATTEMPTS:
+                    raise StoreError(f"{store.label}: server init could not get the tables it changes: other "
+                                     f"clients kept them busy ({INIT_ATTEMPTS} tries); run it again when fewer "
+                                     "people are working") from None
+                time.sleep(0.2 * attempt)
+        say(f"{store.label}: " + ("schema created" if created else "schema already there")
+            + "; roles abstractor, reviewer, admin and their rules are in place")
     return EXIT_OK
 
 

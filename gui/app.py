@@ -112,18 +112,20 @@ def watch_server(window, store) -> None:
     notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, window)
 
     def changed() -> None:
-        ids = listener.changed()
         panel, session = window.study_list, window.ctx.session
-        if any(i not in panel.model.row_of for i in ids):
+        got = listener.changed([*panel.model.row_of, session.study_id])
+        if got.listing:
             panel.reload(select=session.study_id)  # a new (or newly assigned) study
-        for sid in ids:
+        for sid in got.studies:
             panel.model.refresh_study(sid)
-        if session.study_id in ids:
+        if session.study_id in got.studies:
             session.after_change(session.study_id)  # waits for a pause in typing, as one's own
 
     notifier.activated.connect(changed)
     window.destroyed.connect(listener.close)
-    window._live = (listener, notifier)
+    from gui import team_queries
+
+    window._live = (listener, notifier, team_queries.install(window, notifier))
 
 
 def open_demo(user=None):

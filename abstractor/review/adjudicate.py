@@ -122,14 +122,19 @@ class Adjudication:
 def save_consensus(store, adj: Adjudication, decided_by: Optional[str] = None,
                    status: AbstractionStatus = AbstractionStatus.APPROVED) -> str:
     """Store the consensus as a new study (consensus=True, abstractor = who decided),
-    with the source documents of A and B when they are in this database; returns its id."""
-    from abstractor.storage import review_ops
+    with the source documents of A and B when they are in this database; returns its id.
+    A and B the two abstractors' copies of a study on a team server: the consensus goes
+    into that study (the original), as the server's dual abstraction has it."""
+    from abstractor.storage import dual, review_ops
 
     decided_by = decided_by or store.user
     ab = adj.consensus(decided_by, status)
-    stored = [x.id for x in (adj.a, adj.b) if x.id and store.study_exists(x.id)]
     sources = {"a": adj.a.id, "a_abstractor": adj.a.abstractor, "b": adj.b.id,
                "b_abstractor": adj.b.abstractor, "choices": adj.summary()}
+    original = dual.dual_original(store, adj.a.id, adj.b.id)
+    if original:
+        return dual.write_consensus(store, original, ab, sources)
+    stored = [x.id for x in (adj.a, adj.b) if x.id and store.study_exists(x.id)]
     return review_ops.add_consensus_study(store, ab, review_ops.source_documents(store, stored), sources)
 
 

@@ -25,6 +25,8 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
     def say(msg: str) -> None:
         print(msg, file=stderr)
 
+    if db and _dual_mode(db, sides):
+        return run_dual_compare(sides, out, db, user, threshold, stdout, stderr)
     wanted = 1 if db else 2
     if len(sides) != wanted:
         say(f"usage: compare needs two files (A B), or one file and --db DATABASE; got {len(sides)} "
@@ -80,6 +82,42 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
     print(f"{summary(comparison, agreement)}; report written to {out}", file=stdout)
     rejected = bool(a.problems or b.problems) or not matched
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def _dual_mode(db: str, sides: list[str]) -> bool:
+    """On a team server, STUDY arguments (not files) compare the two abstractors' copies."""
+    if "://" not in db or db.startswith("sqlite"):
+        return False
+    return not any(Path(s).suffix.lower() in (".json", ".xlsx", ".xlsm") or Path(s).exists() for s in sides)
+
+
+def run_dual_compare(keys: list[str], out: str, db: str, user: Optional[str], threshold: float,
+                     stdout: TextIO, stderr: TextIO) -> int:
+    """``compare --db postgresql://... [STUDY...]``: each dual study's two copies (all those
+    this login may see when no STUDY is named), one report."""
+    from abstractor.review.dual import compare_dual, dual_pairs
+    from abstractor.storage import Store
+    from abstractor.storage.engine import database_url
+
+    if Path(out).suffix.lower() != ".xlsx":
+        print(f"usage: {out}: the report is a workbook; name it .xlsx", file=stderr)
+        return EXIT_USAGE
+    with Store(database_url(db), user=user) as store:
+        pairs = dual_pairs(store, keys or None)
+    for p in pairs.problems:
+        print(p, file=stderr)
+    if not pairs.pairs:
+        print("nothing compared: no study in dual abstraction has both copies visible to you", file=stderr)
+        return EXIT_REJECTED
+    comparison = compare_dual(pairs, threshold)
+    agreement = compute(comparison)
+    try:
+        write_report(comparison, out, agreement)
+    except Exception as exc:  # a locked or unwritable report file: a message, not a traceback
+        print(f"error: {exc}", file=stderr)
+        return EXIT_REJECTED
+    print(f"{summary(comparison, agreement)}; report written to {out}", file=stdout)
+    return EXIT_REJECTED if pairs.problems else EXIT_OK
 
 
 def _n(n: int, what: str) -> str:

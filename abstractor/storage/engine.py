@@ -397,6 +397,8 @@ def translate(exc: Exception, label: str, unknown: str = "{}") -> StoreError:
     """Turn a driver error into a message a person can act on (``unknown``: how to
     word an error of no kind known here)."""
     msg = str(getattr(exc, "orig", exc))
+    if "deadlock detected" in msg or "lock timeout" in msg:
+        return StoreBusy(f"{label}: the server is busy (other clients hold what this needs); try again in a moment")
     if "locked" in msg or "busy" in msg:
         return StoreBusy(f"{label}: the database is busy (another program is writing to it); try again in a moment")
     if "malformed" in msg or "not a database" in msg:

@@ -27,6 +27,9 @@ _BY_STUDY_ID = ("arm", "condition", "criterion", "dose_level", "field_review", "
                 "registry_id", "review_comment", "site", "source_document", "evidence", "suggestion")
 _REVIEW_ONLY = ("field_review",)  # abstractors read review marks; reviewers set them
 _LOCK = 4242001  # the advisory lock engine.py takes to create or upgrade
+# init changes tables that clients are using: it waits this long for each lock, never
+# indefinitely (a waiting ALTER TABLE would queue every client behind it), then tries again.
+LOCK_TIMEOUT_MS = 3000
 
 _SETUP = """
 CREATE SCHEMA IF NOT EXISTS team;
@@ -60,10 +63,19 @@ CREATE OR REPLACE FUNCTION team.may_see(sid text) RETURNS boolean LANGUAGE sql S
 CREATE OR REPLACE FUNCTION team.append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
     RAISE EXCEPTION 'permission denied: the audit trail is append-only (%% refused)', TG_OP
         USING ERRCODE = 'insufficient_privilege'; END $$;
--- Live: every committed change to a study, its review or its assignment tells the listening
--- windows which study changed (the id only), so they re-read that one instead of polling.
+-- Live: every committed change to a study or its review tells the listening windows which
+-- study changed, so they re-read that one instead of polling.  Any login may LISTEN, so the
+-- id goes out hashed (team.change_token): a window recognises the studies it shows and learns
+-- nothing of the others.  A new study or a changed assignment says only "list".
+CREATE OR REPLACE FUNCTION team.change_token(sid text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(convert_to('abstractor:' || sid, 'UTF8')), 'hex') $$;
 CREATE OR REPLACE FUNCTION team.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
-    PERFORM pg_notify('abstractor_change', COALESCE(to_jsonb(NEW), to_jsonb(OLD)) ->> TG_ARGV[0]);
+    IF TG_TABLE_SCHEMA = 'team' OR (TG_TABLE_NAME = 'study' AND TG_OP = 'INSERT') THEN
+        PERFORM pg_notify('abstractor_change', 'list');
+    ELSE
+        PERFORM pg_notify('abstractor_change',
+                          team.change_token(COALESCE(to_jsonb(NEW), to_jsonb(OLD)) ->> TG_ARGV[0]));
+    END IF;
     RETURN NULL; END $$;
 DROP TRIGGER IF EXISTS audit_append_only ON public.audit_event;
 CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON public.audit_event
@@ -91,6 +103,7 @@ def setup(conn: Connection) -> None:
     """Create the group roles, the assignment table, the grants and the row-level policies."""
     _need_server(conn)
     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK})
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
     for group in ROLES.values():
         if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": group}).first() is None:
             conn.execute(text(f"CREATE ROLE {group} NOLOGIN"))
@@ -118,6 +131,13 @@ def setup(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
         conn.exec_driver_sql(f"DROP POLICY IF EXISTS team_access ON public.{table}")
         conn.exec_driver_sql(f"CREATE POLICY team_access ON public.{table} USING ({rule}) WITH CHECK ({rule})")
+    # Who is assigned what, and whose copy is which: each abstractor her own rows only.
+    staff = "pg_has_role(current_user, 'pa_reviewer', 'MEMBER') OR pg_has_role(current_user, 'pa_admin', 'MEMBER')"
+    for table, rule in {"team.assignment": f"username = current_user OR {staff}",
+                        "team.dual_copy": f"username = current_user OR {staff} OR team.may_see(copy_id)"}.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql(f"DROP POLICY IF EXISTS team_access ON {table}")
+        conn.exec_driver_sql(f"CREATE POLICY team_access ON {table} USING ({rule}) WITH CHECK ({rule})")
     _notify_triggers(conn)
     conn.exec_driver_sql("ALTER TABLE public.audit_event ENABLE ROW LEVEL SECURITY")
     for name, sql in {"audit_read": "FOR SELECT USING (study_id IS NULL OR team.may_see(study_id))",

@@ -137,3 +137,28 @@ def test_status_lists_users_assignments_and_open_queries(server, pg_url, team, c
     assert "alice  abstractor" in out and "rita  reviewer" in out
     assert "NCT09990001  alice" in out and "NCT09990002  carol" in out
     assert "open queries: 1 in 1 studies" in out
+
+
+def test_init_while_a_client_holds_a_table_waits_then_says_so_and_works_once_free(server, pg_url, team,
+                                                                                   monkeypatch, capsys):
+    """init changes tables clients use: it waits a bounded time per lock (never queueing every
+    client behind it for good), tries again, then says what to do."""
+    import threading
+
+    from abstractor import server_cli
+    from abstractor.storage import server as srv
+
+    db, a, _ = team
+    monkeypatch.setattr(srv, "LOCK_TIMEOUT_MS", 100)
+    monkeypatch.setattr(server_cli, "INIT_ATTEMPTS", 2)
+    client = server.connect(db, "alice")
+    client.autocommit = False
+    client.execute("UPDATE study SET title = 'typing' WHERE id = %s", [a])  # a transaction left open
+    capsys.readouterr()
+    assert main(["server", "init", "--db", pg_url]) == 1
+    err = capsys.readouterr().err
+    assert "other clients kept them busy" in err and "Traceback" not in err
+    monkeypatch.setattr(server_cli, "INIT_ATTEMPTS", 5)
+    threading.Timer(0.3, client.rollback).start()  # the client finishes meanwhile: init gets through
+    assert main(["server", "init", "--db", pg_url]) == 0
+    client.close()

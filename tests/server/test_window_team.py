@@ -1,0 +1,35 @@
+"""The window of an abstractor on a team server: a reviewer's query on her study reaches it
+without being asked (the status bar counts her open queries; a click lists those studies)."""
+from abstractor.cli import main
+from abstractor.storage import Store, review_ops
+from tests.gui.conftest import dialogs, open_window, registry_page, settings  # noqa: F401
+
+
+def _team(server, pg_url, page):
+    from sqlalchemy.engine import make_url
+
+    db = make_url(pg_url).database
+    assert main(["server", "init", "--db", pg_url]) == 0
+    assert main(["import", str(page), "--accept-suggestions", "--db", pg_url]) == 0
+    for user, role in (("alice", "abstractor"), ("rita", "reviewer")):
+        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    with Store(pg_url) as owner:
+        [sid] = [r.id for r in owner.list_studies()]
+    assert main(["server", "assign", sid, "--to", "alice", "--db", pg_url]) == 0
+    return db, sid
+
+
+def test_a_reviewers_query_reaches_the_abstractors_window(qtbot, server, pg_url, registry_page, open_window):
+    db, sid = _team(server, pg_url, registry_page)
+    w = open_window(server.url(db, "alice"))
+    button = w._live[2]
+    assert button.text() == "No open queries"
+    with Store(server.url(db, "rita")) as rita:
+        review_ops.query(rita, sid, "study.title", "Is this the official title?")
+    qtbot.waitUntil(lambda: button.text() == "1 open query in 1 study", timeout=3000)
+    assert button.font().bold()
+    button.click()
+    assert w.study_list.queries_box.isChecked() and w.study_list.model.ids == [sid]
+    assert w.ctx.session.study_id == sid
+    [q] = review_ops.open_queries(w.ctx.store, sid)
+    assert q.raised_by == "rita"
