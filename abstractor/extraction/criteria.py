@@ -20,7 +20,7 @@ from abstractor.extraction.thresholds import category, threshold, thresholds
 
 NAME = "criteria"
 _BULLET = re.compile(r"^\s*\d{1,3}、\s*(?=\S)|^\s*(?:[-*]|o(?=\s)|\(?\d{1,3}\\?[.)、]|\(\d{1,3}\)|\d{1,2}(?:\.\d{1,2})+\.?|"
-                     r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][A-Za-z])|"
+                     r"[a-zA-Z]\\?[.)]|[ivxIVX]{1,4}\\?[.)])\s+|^\s*\d{1,2}\.(?=[A-Z][A-Za-z]|[\u4e00-\u9fff])|"
                      r"^\s*[\u2022\u25aa\u25cf\u25e6\u2043\u00b7\u2023\u25cb\u27a2\u25a0\u25a1\u2713]\s*")
 _NUM = re.compile(r"^\s*\(?(\d{1,3})")
 # Criteria carry every threshold they state once the model has the list (models/schema.py), the first before.

@@ -60,6 +60,8 @@ def extract_design(doc: Doc) -> dict[str, Found]:
                       (lambda s, t=table: values.enum_value(t, s)))
         if f:
             out[fld] = f
+    for fld, f in _design_parts(doc).items():
+        out.setdefault(fld, f)
     # A registry field the page has but whose value was not understood: its prose must not decide.
     stated = {_ENUMS[k][0] for k in _ENUMS} & set(doc.label_field.values()) if doc.registry else set()
     for fld, val, pat, conf in _PROSE:
@@ -78,6 +80,30 @@ def extract_design(doc: Doc) -> dict[str, Found]:
         f = site_status(doc)
         if f:
             out["overall_status"] = f
+    return out
+
+
+_PART = re.compile(r"(?:^|(?<=[.;,])\s*)([A-Z][A-Za-z ]{2,30}):\s*([^.;:]{1,80}?)\s*(?=[.;]|$|,\s*[A-Z][A-Za-z ]{2,30}:)")
+
+
+def _design_parts(doc: Doc) -> dict[str, Found]:
+    """A registry's one-line design ("Allocation: Randomized. Intervention model: Parallel Assignment.
+    Masking: Double (Participant, Investigator)."): each part through the generic labels."""
+    from abstractor.extraction.doc import _match_label
+
+    out: dict[str, Found] = {}
+    fields = {label: fld for fld, (label, _t) in _ENUMS.items()}
+    for lv in doc.labels.get("design", []):
+        for m in _PART.finditer(lv.value):
+            lab = _match_label(m.group(1) + ": x")
+            fld = fields.get(lab[0]) if lab and lab[1] == "x" else None
+            if fld is None or fld in out:
+                continue
+            conv = values.masking if fld == "masking" else (lambda s, t=_ENUMS[fld][1]: values.enum_value(t, s))
+            v = conv(m.group(2))
+            if v:
+                a = lv.start + m.start(2)
+                out[fld] = Found(v, a, lv.start + m.end(2), 0.9, NAME + ".design_parts")
     return out
 
 

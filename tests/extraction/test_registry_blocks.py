@@ -338,3 +338,19 @@ Study Duration | About 2 years
     ab = _ab(text)
     assert sorted(i.name for i in ab.interventions) == ["Drug Q", "Placebo"]
     assert [c.text for c in ab.criteria] == ["Adults aged 18 to 60 years", "Non-smoker", "Pregnancy"]
+
+
+def test_ictrp_view_one_line_design_read_part_by_part():
+    text = """International Clinical Trials Registry Platform
+Main ID: NCT07000009
+Public title: A study of drug Q in condition Z
+Study type: Interventional
+Study design: Allocation: Randomized. Intervention model: Parallel Assignment. Primary purpose: Treatment. Masking: Double (Participant, Investigator).
+Phase: Phase 2
+"""
+    s = _ab(text).study
+    assert (s.allocation, s.intervention_model, s.primary_purpose, s.masking) == (
+        "RANDOMIZED", "PARALLEL", "TREATMENT", "DOUBLE")
+    # a part the labels do not know, or a value not understood, gives nothing
+    s = _ab(text.replace("Masking: Double (Participant, Investigator)", "Masking: see protocol")).study
+    assert s.masking is None

@@ -65,6 +65,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "results": (23, "stop"),
     "ipd_sharing": (24, "stop"),
     "summary": (0, "heading:summary"),
+    "design": (15, "label:design"),               # "Allocation: Randomized. Masking: None (Open Label)."
     "product": (13, "label:product"),              # a sponsor register's compound field
     "main_objective": (0, "heading:objective"),     # where EU CTR states the regimen's dose
     "other": (0, "stop"),
