@@ -171,7 +171,9 @@ def _index(path: str) -> int:
 def _validate(d: Decision, value: Any) -> Any:
     kind: Optional[RowKind] = ROW_KIND.get(d.section)
     try:
-        if d.section == "study":
+        if d.field.startswith("extra."):  # a codebook field: its codebook checks it when the consensus is stored
+            ann = schema.ExtraValue
+        elif d.section == "study":
             ann = schema.StudyFields.model_fields[d.field].annotation
         elif d.section == "escalation":
             ann = schema.Escalation.model_fields[d.field].annotation

@@ -19,6 +19,7 @@ from abstractor.review.comparison import Comparison, Discrepancy, FieldResult, R
 from abstractor.review.row_matching import ROW_THRESHOLD, match_rows, normed_row, similarity
 from abstractor.review.values import (
     ESCALATION_FIELDS,
+    EXTRA,
     ROW_KINDS,
     SET_FIELDS,
     STUDY_FIELDS,
@@ -68,9 +69,24 @@ def compare_sets(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.A
             sc.unpaired_reason = p.reason
             studies.append(sc)
     notes = [f"{hidden} studies only in {label_b} are not listed"] if hidden else []
+    notes += codebook_notes(side_a, side_b, label_a, label_b)
     notes += [f"not paired: {sc.label} (only in {label_a if sc.b is None else label_b}): {sc.unpaired_reason}"
               for sc in studies if not sc.matched]
     return Comparison(label_a, label_b, studies, notes)
+
+
+def codebook_notes(side_a: Sequence[schema.Abstraction], side_b: Sequence[schema.Abstraction],
+                   label_a: str = "A", label_b: str = "B") -> list[str]:
+    """Say so plainly when the two sides were abstracted under different codebooks (or versions):
+    their codebook fields may differ for that reason alone."""
+    def books(side) -> set[str]:
+        return {f"{ab.codebook.name} v{ab.codebook.version}" if ab.codebook else "no codebook" for ab in side}
+
+    ba, bb = books(side_a), books(side_b)
+    if not (ba | bb) - {"no codebook"} or ba == bb:
+        return []
+    return [f"different codebooks: {label_a} was abstracted under {', '.join(sorted(ba))}, {label_b} under "
+            f"{', '.join(sorted(bb))}; codebook fields may differ because of that, not the abstraction"]
 
 
 def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstraction], matched_by: str = "",
@@ -88,6 +104,11 @@ def compare_studies(a: Optional[schema.Abstraction], b: Optional[schema.Abstract
     da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
     for f in STUDY_FIELDS:
         _field(sc, "study", f, f"study.{f}", f"study.{f}", da["study"][f], db["study"][f], f in SET_FIELDS)
+    xa, xb = da["study"].get("extra", {}), db["study"].get("extra", {})
+    for name in dict.fromkeys([*xa, *xb]):  # codebook fields, as the rest
+        f = EXTRA + name
+        _field(sc, "study", f, f"study.{f}", f"study.{f}", xa.get(name), xb.get(name), isinstance(xa.get(name), list)
+               or isinstance(xb.get(name), list))
     for f in ESCALATION_FIELDS:
         _field(sc, "escalation", f, f"escalation.{f}", f"escalation.{f}", da["escalation"][f],
                db["escalation"][f], False)

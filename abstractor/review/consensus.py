@@ -33,7 +33,7 @@ def build_consensus(adj: Decided, decided_by: Optional[str],
     escalation = a.escalation.model_dump(mode="json")
     for d in adj.items:
         if d.section == "study":
-            study[d.field] = d.value
+            _set(study, d.field, d.value)
             evidence.take(d.choice, d.path_a, d.path_b, d.path_a)
         elif d.section == "escalation":
             escalation[d.field] = d.value
@@ -55,6 +55,7 @@ def build_consensus(adj: Decided, decided_by: Optional[str],
         **{k.json_list: rows[k.name] for k in ROW_KINDS if not k.json_list.startswith("study.")},
         "evidence": evidence.out, "status": AbstractionStatus(status).value, "abstractor": decided_by,
         "consensus": True, "review": [],
+        "codebook": (a.codebook or b.codebook).model_dump() if (a.codebook or b.codebook) else None,
     }
     return schema.Abstraction.model_validate(data)
 
@@ -109,6 +110,13 @@ def _dump(item: Any) -> Any:
 
 
 def _set(row: dict, field: str, value: Any) -> None:
+    if field.startswith("extra."):  # a codebook field (abstractor.review.values.EXTRA)
+        extra = row["extra"] = dict(row.get("extra") or {})
+        if value is None:
+            extra.pop(field[6:], None)
+        else:
+            extra[field[6:]] = value
+        return
     row[field] = value
 
 

@@ -23,7 +23,8 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 # Study fields compared as unordered sets: their order carries no meaning.
 SET_FIELDS = {"registry_ids", "phases", "target_antigens", "interventions", "other_names", "thresholds"}
-STUDY_FIELDS = [f for f in schema.StudyFields.model_fields if f not in ("conditions", "sites")]
+STUDY_FIELDS = [f for f in schema.StudyFields.model_fields if f not in ("conditions", "sites", "extra")]
+EXTRA = "extra."  # codebook fields are compared one by one: "extra.vector"
 ESCALATION_FIELDS = list(schema.Escalation.model_fields)
 
 
@@ -86,6 +87,8 @@ def flatten(item: Any) -> dict[str, Any]:
         data = {k: v for k, v in item.items() if k != "id"}
     else:
         data = item.model_dump(mode="json", exclude={"id"})
+    if "extra" in data:  # codebook values, each a field of the row: "extra.patients_planned"
+        data = {k: v for k, v in data.items() if k != "extra"} | {EXTRA + k: v for k, v in data["extra"].items()}
     return data
 
 

@@ -59,29 +59,32 @@ def export_workbook(store, path, study_ids: Optional[Iterable[str]] = None, *,
 
     about = {"database": _database_name(store.label), "exported_by": store.user}
     return write_workbook(path, ids, lambda chunk: wr.iter_studies_bulk(store, chunk), docs_for,
-                          exported_at=exported_at, about=about, progress=progress, load_marks=marks_for)
+                          exported_at=exported_at, about=about, progress=progress, load_marks=marks_for,
+                          codebook=store.current_codebook())
 
 
 def export_abstractions(path, studies: list[schema.Abstraction], documents: Optional[dict] = None, *,
-                        exported_by: Optional[str] = None, database: str = "") -> ExportResult:
-    """Write studies that are not in a database (ids are needed on every row)."""
+                        exported_by: Optional[str] = None, database: str = "", codebook=None) -> ExportResult:
+    """Write studies that are not in a database (ids are needed on every row); ``codebook``: the one
+    their extra values follow (models.codebook.Codebook)."""
     by_id = {ab.id: ab for ab in studies}
     docs = documents or {}
     return write_workbook(path, list(by_id), lambda chunk: [by_id[i] for i in chunk],
                           lambda chunk: {i: docs.get(i, []) for i in chunk}, exported_at=utcnow(),
-                          about={"database": database, "exported_by": exported_by})
+                          about={"database": database, "exported_by": exported_by}, codebook=codebook)
 
 
 def write_workbook(path, ids: list[str], load, load_docs, *, exported_at: str, about: dict,
-                   progress=None, batch: int = 400, load_marks=None) -> ExportResult:
+                   progress=None, batch: int = 400, load_marks=None, codebook=None) -> ExportResult:
     """``load_marks(ids)``: who set each review mark and when (storage.workbook_read.review_marks), shown
-    on the Review sheet's rows that have no comment."""
+    on the Review sheet's rows that have no comment.  ``codebook``: its fields become columns, listed on
+    the Dictionary sheet, and it is named on the About sheet (the import reads it back from there)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ExportError(f"{path}: a workbook file name must end in .xlsx")
     try:
         with atomic_output(path) as tmp:  # no half workbook under the real name, no leftover after a failure
-            counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks)
+            counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks, codebook)
         _usual_mode(path)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
@@ -120,7 +123,12 @@ def _database_name(label: str) -> str:
     return Path(label).name
 
 
-def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks=None) -> dict[str, int]:
+def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks=None,
+           codebook=None) -> dict[str, int]:
+    try:
+        sheets = L.with_codebook(codebook)
+    except ValueError as exc:
+        raise ExportError(f"the codebook {codebook.name} v{codebook.version} cannot be written: {exc}") from None
     wb = Workbook(write_only=True)
     about_ws = wb.create_sheet(L.ABOUT)
     dict_ws = wb.create_sheet(L.DICTIONARY)
@@ -128,6 +136,7 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
     writers: dict[str, SheetWriter] = {}
     try:
         for sheet in L.DATA_SHEETS:
+            sheet = sheets.get(sheet.name, sheet)
             writers[sheet.name] = SheetWriter(wb, sheet, overflow_rows.append,
                                               freeze="C2",
                                               scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
@@ -144,7 +153,7 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
                 study_docs = docs.get(ab.id, [])
                 names = {d["sha256"]: d["file_name"] for d in study_docs}
                 source_sha = ab.source.sha256 if ab.source else None
-                for sheet, values in study_rows(ab):
+                for sheet, values in study_rows(ab, sheets):
                     w = writers[sheet.name]
                     if w is evidence_w:
                         sha = values[EV_DOCUMENT_SHA]
@@ -164,8 +173,8 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
         counts = {name: w.rows for name, w in writers.items()}
         for w in writers.values():
             w.close()
-        _about(about_ws, len(ids), counts, exported_at, about)
-        _dictionary(dict_ws)
+        _about(about_ws, len(ids), counts, exported_at, about, codebook)
+        _dictionary(dict_ws, sheets, codebook)
         _open_on(wb, writers[L.STUDIES.name].ws)
         save_workbook(wb, writers.values(), tmp)
     finally:
@@ -220,7 +229,9 @@ HOW_TO_REVIEW = (
 )
 
 
-def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> None:
+def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict, codebook=None) -> None:
+    from abstractor.codebooks.sheet import about_rows
+
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
     head = []
@@ -240,6 +251,7 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> N
         ("database", about.get("database") or ""),
         ("studies", n_studies),
         *((f"rows:{name}", n) for name, n in counts.items()),
+        *about_rows(codebook),
     ]
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, (k, v) in enumerate(rows, 2):
@@ -257,13 +269,18 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict) -> N
         ws.append([key, cell])
 
 
-def _dictionary(ws) -> None:
-    widths = {"A": 14, "B": 26, "C": 60, "D": 22, "E": 50, "F": 12}
+def _dictionary(ws, sheets: dict, codebook=None) -> None:
+    """Every column of every sheet; a codebook field's row says all of the field (its label, synonyms,
+    renamed choices), so the workbook carries the codebook (abstractor.codebooks.sheet)."""
+    from abstractor.codebooks.sheet import DICTIONARY_COLUMNS, SHEET_OF, field_row
+
+    fields = {(SHEET_OF[f.kind], f.name): f for f in (codebook.fields if codebook else ())}
+    widths = {"A": 14, "B": 26, "C": 60, "D": 22, "E": 50, "F": 12, "G": 22, "H": 30, "I": 22, "J": 10}
     for k, v in widths.items():
         ws.column_dimensions[k].width = v
     ws.freeze_panes = "A2"
     head = []
-    for text in ("sheet", "column", "meaning", "type", "allowed values", "on import"):
+    for text in DICTIONARY_COLUMNS:
         c = WriteOnlyCell(ws, text)
         c.font, c.fill = HEADER_FONT, HEADER_FILL
         head.append(c)
@@ -271,16 +288,20 @@ def _dictionary(ws) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     n = 1
     for sheet in (*L.DATA_SHEETS, L.DOCUMENTS, L.OVERFLOW):
+        sheet = sheets.get(sheet.name, sheet)
         for col in sheet.columns:
             allowed = ", ".join(col.values) + ("" if col.strict or not col.values else " (or other text)")
             usage = "ignored" if col.kind == "context" else ("required column" if col.required else "optional")
+            f = fields.get((sheet.name, col.name)) if L.is_codebook(col) else None
+            row = field_row(f) if f else (sheet.name, col.name, col.meaning, L.KIND_WORDS[col.kind], allowed, usage,
+                                          None, None, None, "program")
             cells = []
-            for v in (sheet.name, col.name, col.meaning, L.KIND_WORDS[col.kind], allowed, usage):
+            for v in row:
                 c = WriteOnlyCell(ws, v or None)
-                if v and v[:1] in "=+-@":
+                if isinstance(v, str) and v[:1] in "=+-@":
                     c.data_type = "s"
                 c.alignment = wrap
                 cells.append(c)
             ws.append(cells)
             n += 1
-    ws.auto_filter.ref = f"A1:F{n}"
+    ws.auto_filter.ref = f"A1:J{n}"

@@ -7,6 +7,7 @@ row after a reviewer sorts, inserts or deletes rows.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator, NamedTuple, Optional
 
 from models import records, schema
@@ -30,8 +31,19 @@ class Target(NamedTuple):
     field: str
 
 
+def extra_cell(value: Any) -> Any:
+    """A codebook value as its cell holds it: a number with its unit as text ("10000000 cells/kg")."""
+    if isinstance(value, dict):
+        num = value.get("value")
+        num = int(num) if isinstance(num, float) and num.is_integer() and abs(num) < 2**53 else num
+        return " ".join(str(x) for x in (num, value.get("unit")) if x is not None)
+    return value
+
+
 def study_value(ab: schema.Abstraction, col: Column) -> Any:
     attr = col.attr or col.name
+    if attr.startswith("extra."):
+        return extra_cell(ab.study.extra.get(attr[6:]))
     if attr == "study_id":
         return ab.id
     head, _, rest = attr.partition(".")
@@ -45,7 +57,10 @@ def study_value(ab: schema.Abstraction, col: Column) -> Any:
 
 
 def item_value(item: Any, col: Column) -> Any:
-    return getattr(item, col.attr or col.name)
+    attr = col.attr or col.name
+    if attr.startswith("extra."):
+        return extra_cell(item.extra.get(attr[6:]))
+    return getattr(item, attr)
 
 
 def list_items(ab: schema.Abstraction, key: str) -> list:
@@ -61,9 +76,12 @@ _EV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field
 _RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "label", "status", "author",
              "at", "comment")
 _EV_SLOTS, _RV_SLOTS = _slots(EVIDENCE, _EV_NAMES), _slots(REVIEW, _RV_NAMES)
-_ROW_SLOTS = {s.name: (_slots(s, ("study_id", "registry_id", "study_title", "row_id", "order", "evidence")),
-                       [(s.index(c.name), c) for c in s.data_columns]) for s in ROW_SHEETS}
-_STUDY_QUOTES = STUDIES.index("evidence")
+
+
+@lru_cache(maxsize=64)
+def _row_slots(s: Sheet):
+    return (_slots(s, ("study_id", "registry_id", "study_title", "row_id", "order", "evidence")),
+            [(s.index(c.name), c) for c in s.data_columns])
 
 
 def _placed(n: int, slots: tuple[int, ...], values) -> list[Any]:
@@ -78,9 +96,12 @@ def study_name(ab: schema.Abstraction) -> Optional[str]:
     return ab.study.title or (ab.source.file if ab.source and ab.source.file else None)
 
 
-def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
+def study_rows(ab: schema.Abstraction, sheets: Optional[dict[str, Sheet]] = None
+               ) -> Iterator[tuple[Sheet, list[Any]]]:
     """(sheet, row of plain values in the sheet's column order) for every row of one study
-    on the Studies, record, Evidence and Review sheets; the record rows carry their evidence quotes."""
+    on the Studies, record, Evidence and Review sheets; the record rows carry their evidence quotes.
+    ``sheets``: the record sheets with a codebook's columns (layout.with_codebook)."""
+    studies = sheets["Studies"] if sheets else STUDIES
     reg = ab.study.registry_ids[0] if ab.study.registry_ids else None
     title = study_name(ab)
     paths = PathMap(ab)
@@ -88,11 +109,12 @@ def study_rows(ab: schema.Abstraction) -> Iterator[tuple[Sheet, list[Any]]]:
     quotes: dict[tuple[str, str], list[str]] = {}
     for tgt, ev in targets:
         quotes.setdefault((tgt.sheet, tgt.row_id), []).append(f"{tgt.field}: {ev.quote}" if tgt.field else ev.quote)
-    study = [study_value(ab, c) if c.kind != "context" else None for c in STUDIES.columns]
-    study[_STUDY_QUOTES] = "\n".join(quotes.get(("Studies", ab.id or ""), ())) or None
-    yield STUDIES, study
+    study = [study_value(ab, c) if c.kind != "context" else None for c in studies.columns]
+    study[studies.index("evidence")] = "\n".join(quotes.get(("Studies", ab.id or ""), ())) or None
+    yield studies, study
     for sheet in ROW_SHEETS:
-        head, fields = _ROW_SLOTS[sheet.name]
+        sheet = sheets[sheet.name] if sheets else sheet
+        head, fields = _row_slots(sheet)
         n = len(sheet.columns)
         for pos, item in enumerate(list_items(ab, sheet.list_key)):
             row = _placed(n, head, (ab.id, reg, title, item.id, pos + 1,
@@ -176,18 +198,19 @@ class PathMap:
         return f"{base}.{field}" if field else base
 
 
-def check_target(tgt: Target) -> Optional[str]:
-    """Why a target cannot be a field of its sheet, or None (the fields come from models.records)."""
+def check_target(tgt: Target, codebook: Any = None) -> Optional[str]:
+    """Why a target cannot be a field of its sheet, or None (the fields come from models.records;
+    "extra.NAME" from ``codebook``, the workbook's)."""
     if tgt.sheet == "Studies":
         if tgt.field in ("escalation", "sites"):
             return None
         if tgt.field.startswith("escalation_"):
             why = records.ESCALATION.field_problem(tgt.field[11:])
         else:
-            why = records.STUDY.field_problem(tgt.field) if tgt.field else "the field is empty"
+            why = records.STUDY.field_problem(tgt.field, codebook) if tgt.field else "the field is empty"
         return None if why is None else f"{why} (Studies sheet)"
     kind = next((k for k in records.ROW_KINDS if k.sheet == tgt.sheet), None)
     if kind is None:
         return f"{tgt.sheet!r} is not a sheet of records"
-    why = kind.field_problem(tgt.field)
+    why = kind.field_problem(tgt.field, codebook)
     return None if why is None else f"{why} ({tgt.sheet} sheet)"

@@ -212,3 +212,49 @@ KIND_WORDS = {
     "thresholds": "one per line: parameter, comparison, value, unit (creatinine < 220 umol/L)",
     "date": "a date: 2024-03-15, 2024-03 or 2024 (a date cell is read as its day)",
 }
+
+
+# --- a team's codebook fields (models.codebook): their own columns ------------------------------
+# Beside the built-in values of their sheet (before the evidence quotes; on Studies before the
+# workflow columns), named as the field, read and written through the codebook.
+
+_CODEBOOK_KIND = {"text": "long", "integer": "int", "number_with_unit": "text", "date": "date", "yes_no": "bool",
+                  "one_choice": "enum", "several_choices": "list", "list": "list"}
+CODEBOOK_SHEETS = {"study": "Studies", "arm": "Arms", "intervention": "Interventions", "dose_level": "DoseLevels",
+                   "outcome": "Outcomes", "criterion": "Criteria"}
+EXTRA = "extra."  # a codebook column's attr: "extra.costimulatory_domain"
+
+
+def is_codebook(col: Column) -> bool:
+    return bool(col.attr) and col.attr.startswith(EXTRA)
+
+
+def codebook_column(f) -> Column:
+    """The column of a codebook field (models.codebook.CodebookField): a dropdown for one choice or yes/no."""
+    kind = _CODEBOOK_KIND[f.type]
+    values = BOOL_CHOICES if kind == "bool" else tuple(f.values)
+    return Column(f.name, kind, f.help or f.label, 24 if kind in ("long", "list") else 16, values,
+                  attr=EXTRA + f.name, required=False)
+
+
+def with_codebook(cb) -> dict[str, Sheet]:
+    """The record sheets by name, with ``cb``'s fields as columns (``cb`` None: the built-in sheets).
+    A codebook field named like a column already on its sheet (evidence, order ...) is refused."""
+    from dataclasses import replace
+
+    out = {s.name: s for s in (STUDIES, *ROW_SHEETS)}
+    if cb is None:
+        return out
+    for kind, name in CODEBOOK_SHEETS.items():
+        fields = cb.of_kind(kind, with_retired=True)
+        if not fields:
+            continue
+        sheet = out[name]
+        for f in fields:
+            if f.name in sheet.names:
+                raise ValueError(f"the codebook field {kind}.{f.name} has the name of a column of the {name} "
+                                 "sheet; rename it in the codebook")
+        at = sheet.index("status") if name == "Studies" else sheet.index("evidence")
+        cols = sheet.columns
+        out[name] = replace(sheet, columns=(*cols[:at], *(codebook_column(f) for f in fields), *cols[at:]))
+    return out

@@ -86,7 +86,7 @@ class SheetWriter:
         self.ws.freeze_panes = freeze
         self.ws.append([self._header(col) for col in cols])
         for i, col in enumerate(cols, 1):
-            if col.values:
+            if col.values and col.kind != "list":  # several choices: one per line, no dropdown
                 self._validation(i, col)
         self._refs = [f'<c r="{get_column_letter(i)}' for i in range(1, len(cols) + 1)]
         self._convert = [self._converter(col, col.name in scientific, col.name in verbatim) for col in cols]
