@@ -51,7 +51,7 @@ def _store_one(store: Store, doc: ImportedDocument, target: Optional[str], sugge
                 sg.compute_and_store(store, study_id, doc_id, doc)
         else:
             study = study_for(doc).model_copy(update={"abstractor": store.user})
-            units = sg.units_for_document(doc, study) if suggest or accept else None
+            units = sg.units_for_document(doc, study, store.current_codebook()) if suggest or accept else None
             if accept:  # decided before storing: one insert, the same result as accepting one by one
                 study, accepted, left = sg.accept_in_memory(study, units)
                 return store.add_study(study, [doc], suggestions=units, imported=True), accepted, left

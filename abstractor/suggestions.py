@@ -71,12 +71,51 @@ def target_of(path: str) -> tuple[str, Optional[str]]:
     return head, field or None
 
 
-def units_for_document(doc, stated: Optional[schema.Abstraction] = None) -> list[dict]:
-    """Proposals for a document, leaving out what ``stated`` (the file's own values) already has."""
+def units_for_document(doc, stated: Optional[schema.Abstraction] = None, codebook=None) -> list[dict]:
+    """Proposals for a document, leaving out what ``stated`` (the file's own values) already has;
+    with ``codebook`` (models.codebook.Codebook) also the choices its choice fields' words name."""
     from abstractor.extraction import extract
 
     units = units_from(extract(doc.text, file_name=doc.file_name, sha256=doc.sha256))
-    return [u for u in units if not _already_stated(u["path"], stated)] if stated else units
+    units = [u for u in units if not _already_stated(u["path"], stated)] if stated else units
+    return units + codebook_units(codebook, doc.text, stated)
+
+
+CODEBOOK_EXTRACTOR = "codebook"
+
+
+def codebook_units(codebook, text: str, stated: Optional[schema.Abstraction] = None) -> list[dict]:
+    """One proposal per study choice field whose words the text states ("study.extra.vector"), with the
+    first mention as evidence; none for a field where two choices are stated (abstractor.codebooks)."""
+    from abstractor.codebooks import propose_choices
+
+    if codebook is None:
+        return []
+    out = []
+    for p in propose_choices(codebook, text, "study"):
+        if stated is not None and stated.study.extra.get(p.name) not in (None, []):
+            continue
+        path = f"study.{EXTRA}{p.name}"
+        out.append({"path": path, "value": p.value, "extractor": CODEBOOK_EXTRACTOR, "confidence": 0.8,
+                    "spans": [{"field": path, "start": p.start, "end": p.end, "quote": text[p.start:p.end]}]})
+    return out
+
+
+EXTRA = "extra."  # a codebook field's path under its record: "extra.vector"
+
+
+def field_value(holder: Any, field: str) -> Any:
+    """A study's (or escalation's) field, a codebook field ("extra.vector") included."""
+    if field.startswith(EXTRA):
+        return holder.extra.get(field[len(EXTRA):])
+    return getattr(holder, field)
+
+
+def _set_field(holder: Any, field: str, value: Any) -> None:
+    if field.startswith(EXTRA):
+        holder.extra = {**holder.extra, field[len(EXTRA):]: value}  # validated on assignment
+    else:
+        setattr(holder, field, value)
 
 
 def _already_stated(unit: str, ab: schema.Abstraction) -> bool:
@@ -95,7 +134,7 @@ def compute_and_store(store, study_id: str, document_id: str, doc) -> int:
     A proposal already decided for this document (rejected, say) is not proposed again."""
     decided = {_same(s.path, s.value) for s in ss.suggestions(store, study_id)
                if s.document_id == document_id and s.state != "OPEN"}
-    units = [u for u in units_for_document(doc, store.get_study(study_id))
+    units = [u for u in units_for_document(doc, store.get_study(study_id), store.codebook_for(study_id))
              if _same(u["path"], u["value"]) not in decided]
     return ss.add_suggestions(store, study_id, document_id, units)
 
@@ -175,7 +214,7 @@ def _accept(store, suggestion_id: str, value: Any, row_id: Optional[str]) -> Acc
         entity, _, field = s.path.partition(".")
         current = store.get_study(s.study_id)
         holder = current.study if entity == "study" else current.escalation
-        old = getattr(holder, field)
+        old = field_value(holder, field)
         if old not in (None, []) and schema_value(old) != value:
             raise AbstractorError(f"{s.path} already has a value ({schema_value(old)!r}); "
                                   "a suggestion never overwrites it")
@@ -231,11 +270,11 @@ def accept_in_memory(study: schema.Abstraction, units: list[dict]) -> tuple[sche
             else:
                 entity, _, fld = path.partition(".")
                 holder = ab.study if entity == "study" else ab.escalation
-                old = getattr(holder, fld)
+                old = field_value(holder, fld)
                 if old not in (None, []) and schema_value(old) != value:
                     raise AbstractorError(f"{path} already has a value ({schema_value(old)!r}); "
                                           "a suggestion never overwrites it")
-                setattr(holder, fld, value)  # validate_assignment: a value that does not fit is refused
+                _set_field(holder, fld, value)  # validate_assignment: a value that does not fit is refused
                 main = u["spans"][0]
                 evidence.append(schema.Evidence(field=path, start=main["start"], end=main["end"], quote=main["quote"]))
                 u.update(state="ACCEPTED", target=(entity, ab.id), field=fld)
