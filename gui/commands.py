@@ -10,7 +10,7 @@ from typing import Any, Optional
 from PySide6.QtGui import QUndoCommand
 
 from abstractor import operations as ops
-from abstractor.errors import AbstractorError
+from abstractor.errors import AbstractorError, StaleWrite
 from gui.context import AppContext, FieldTarget, Selection
 
 MERGE_TYPING = 1001
@@ -37,9 +37,14 @@ class StoreCommand(QUndoCommand):
         except AbstractorError as exc:
             self.failed = True
             self.setObsolete(True)
-            self.ctx.report_error(failed, str(exc))
+            if not (isinstance(exc, StaleWrite) and self.stale(exc)):
+                self.ctx.report_error(failed, str(exc))
             return
         self.ctx.session.after_change(self.study_id, change)
+
+    def stale(self, exc: StaleWrite) -> bool:
+        """Someone else changed the value meanwhile: True when this command showed it its own way."""
+        return False
 
     def _redo(self):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -77,6 +82,12 @@ class SetValueCommand(StoreCommand):
 
     def _undo(self):
         return self.op.undo(self.ctx.store)
+
+    def stale(self, exc: StaleWrite) -> bool:
+        from gui import stale_write  # their value, who and when; the typed value kept to re-apply
+
+        stale_write.offer(self.ctx, self.study_id, self.target, exc)
+        return True
 
     def id(self) -> int:
         return MERGE_TYPING if self.typing_session is not None else -1

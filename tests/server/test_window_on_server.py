@@ -35,8 +35,25 @@ def test_the_window_refuses_to_overwrite_anothers_change_and_says_who(qtbot, ope
         bob.set_value(sid, "study", sid, "title", "Bob's title")
     field.commit("Alice's second title")  # based on what her window still shows
     assert w.ctx.store.get_study(sid).study.title == "Bob's title"
-    [(kind, _title, message)] = [d for d in dialogs.shown if d[0] == "error"]
-    assert "bob" in message and "Bob's title" in message and "Alice's second title" in message
+    assert not dialogs.messages("error")
+    check_stale_dialog(qtbot, w, sid, field, "bob", "Bob's title", "Alice's second title")
+
+
+def check_stale_dialog(qtbot, w, sid, field, who, theirs, mine):
+    """The refusal shows who and when, their value (now in the form too) and one's own, which one
+    click re-applies as an undoable edit."""
+    from gui.stale_write import StaleWriteDialog
+
+    dlg = w.ctx.stale_dialog
+    assert isinstance(dlg, StaleWriteDialog) and dlg.isVisible()
+    assert who in dlg.summary.text() and " UTC" in dlg.summary.text()
+    assert theirs in dlg.theirs.text() and mine in dlg.mine.text()
+    qtbot.waitUntil(lambda: field.editor.text() == theirs, timeout=3000)
+    dlg.reapply_btn.click()
+    assert w.ctx.store.get_study(sid).study.title == mine
+    qtbot.waitUntil(lambda: field.editor.text() == mine, timeout=3000)
+    w.ctx.undo_stack.undo()
+    assert w.ctx.store.get_study(sid).study.title == theirs
 
 
 def test_the_window_shows_anothers_change_without_being_asked(qtbot, open_window, registry_page, db_path):
