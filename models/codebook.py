@@ -87,6 +87,8 @@ class CodebookField(_Model):
                 raise ValueError(f"{self.label}: one choice, not {len(items)}")
             out = [self._choice(str(x)) for x in items]
             return out[0] if self.type == "one_choice" else list(dict.fromkeys(out))
+        if self.type == "number_with_unit" and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = _number_with_unit(value)  # as a workbook cell or a form writes it: "1e7 cells/kg"
         try:
             return _ADAPTERS[self.type].validate_python(value)
         except ValidationError as exc:
@@ -99,6 +101,18 @@ class CodebookField(_Model):
             if key in (w.casefold() for w in (c.value, *c.synonyms)):
                 return c.value
         raise ValueError(f"{self.label}: {text!r} is not one of {', '.join(self.values)}")
+
+
+def _number_with_unit(value) -> Any:
+    """ "1e7 cells/kg" -> {"value": 1e7, "unit": "cells/kg"}; a bare number has no unit; other text is
+    left for the type check to refuse."""
+    if not isinstance(value, str):
+        return {"value": value}
+    number, _, unit = value.strip().partition(" ")
+    try:
+        return {"value": float(number.replace(",", ".")), "unit": unit.strip() or None}
+    except ValueError:
+        return value
 
 
 _ADAPTERS = {

@@ -38,7 +38,9 @@ def test_values_are_checked_by_type_and_choices_by_their_synonyms():
     assert cb.field("study", "fresh").validate_value("no") is False
     assert cb.field("study", "started").validate_value("2024-03") == "2024-03"
     assert cb.field("study", "cells").validate_value({"value": 1e7, "unit": "cells/kg"}).value == 1e7
-    for name, bad in (("vector", "adenoviral"), ("fresh", "maybe"), ("started", "March")):
+    typed = cb.field("study", "cells").validate_value("1e7 cells/kg")  # as a workbook cell writes it
+    assert (typed.value, typed.unit) == (1e7, "cells/kg")
+    for name, bad in (("vector", "adenoviral"), ("fresh", "maybe"), ("started", "March"), ("cells", "many")):
         with pytest.raises(ValueError):
             cb.field("study", name).validate_value(bad)
     with pytest.raises(ValueError, match="whole number"):
