@@ -124,6 +124,10 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
         header.pop("title")          # "AML-SCT15 (AML-SCT15)" under a public-title label: an acronym, not a title
     if "title" not in header and "official_title" in header and doc.registry:
         header["title"] = header["official_title"]     # a registry page whose only title is the scientific one
+    if doc.registry and "sponsor" not in header:
+        f = blocks.read_sponsor(doc)
+        if f:
+            header["sponsor"] = f
     for key in ("title", "official_title", "acronym", "sponsor"):
         b.scalar(study, key, "study." + key, header.get(key))
     study["conditions"] = b.items("study.conditions", conditions.extract_conditions(doc))
@@ -131,6 +135,10 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
     block_arms, block_intvs, block_total, sized = blocks.read_arms(doc) if doc.registry else ([], [], None, False)
     if doc.registry:            # the registry's own yes/no and number rows outrank words on the page
         found.update(record.read_flags(doc))
+        if "masking" not in found:
+            f = record.read_masked_roles(doc)
+            if f:
+                found["masking"] = f
         if sized:               # sizes per group: their sum, or nothing when a group has none
             found.pop("enrollment", None)
             if block_total:

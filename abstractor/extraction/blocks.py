@@ -9,9 +9,14 @@ count (the sponsor's address block uses the same Country / Province labels).
 """
 from __future__ import annotations
 
+import re
+
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
+from abstractor.extraction.sites import _COUNTRY_SET
 from abstractor.extraction.registries.match import _SAME_LEN
+
+_INDEX = re.compile(r"\s*\[\d{1,2}\]$")
 
 NAME = "blocks"
 
@@ -85,7 +90,7 @@ def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tu
     """Records of ``kind`` parts inside the given registry headings, each {field: (value, start, end)};
     on a bilingual page the English value of a field wins over the native one."""
     out: list[dict[str, tuple[str, int, int]]] = []
-    inside, opener, cur = False, None, None
+    inside, opener, cur, head = False, None, None, None
     for tgt, label, v, i, off in _fields(doc):
         if tgt == "label:enrollment" and inside and kind == "arm":
             tgt = "part:arm.size"           # a group's own sample size, not the trial's
@@ -93,14 +98,17 @@ def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tu
             inside = tgt[8:] in sections if tgt.startswith("heading:") else False
             if not inside:
                 opener = None
+            elif i is not None:
+                head = i
             continue
         if not inside or not tgt.startswith("part:" + kind + "."):
             continue
         fld = tgt.split(".", 1)[1]
+        label = _INDEX.sub("", label)            # "Recruitment hospital [2]": the same label as "[1]"
         if opener is None:
             opener = label
         if label == opener or cur is None:
-            cur = {}
+            cur = {"_heading": head}
             out.append(cur)
         if i is not None:
             v = _value(doc, i, off, fld == "description")
@@ -137,12 +145,39 @@ def read_arms(doc: Doc) -> tuple[list[Row], list[Row], Found | None, bool]:
 
 
 def read_sites(doc: Doc) -> list[Row]:
-    """Sites as records of facility, city, region and country under the registry's sites heading."""
+    """Sites as records of facility, city, region and country under the registry's sites heading;
+    ANZCTR's "Hospital - Suburb" lines give the facility and its city."""
     rows = []
     for r in records(doc, "site", ("locations",)):
+        fp = r.get("facility_place")
+        if fp and "facility" not in r:
+            v, a, _b = fp
+            fac, sep, place = v.rpartition(" - ")
+            if not sep:
+                fac, place = v, ""
+            r["facility"] = (fac.strip(), a, a + len(fac.strip()))
+            if place.strip() and len(place) <= 40:
+                k = a + v.rindex(place.strip())
+                r["city"] = (place.strip(), k, k + len(place.strip()))
+            h = r.get("_heading")
+            if h is not None and "country" not in r:    # "Recruitment in Australia"
+                ln = doc.lines[h]
+                c = next((c for c in _COUNTRY_SET if ln.s.endswith(" " + c)), None)
+                if c:
+                    k = ln.span()[1] - len(c)
+                    r["country"] = (c, k, k + len(c))
         if "facility" not in r or len(r["facility"][0]) > 150:
             continue
         vals = {k: (r[k][0] if k in r else None) for k in ("facility", "city", "region", "country")}
         spans = {k: r[k][1:] for k in ("facility", "city", "country") if k in r}
         rows.append(Row(vals, spans, 0.8, NAME + ".sites"))
     return rows
+
+
+def read_sponsor(doc: Doc) -> Found | None:
+    """The name under a registry's primary-sponsor block (ANZCTR: "Primary sponsor type" then "Name")."""
+    recs = records(doc, "sponsor", ("sponsor_block",))
+    name = recs[0].get("name") if recs else None
+    if not name or len(name[0]) > 150:
+        return None
+    return Found(name[0], name[1], name[2], 0.85, NAME + ".sponsor")

@@ -275,7 +275,8 @@ class Doc:
         check = VALIDATORS.get(fld)
         if check is not None:
             return check(rest) is not None or self._value(fld, rest, 0) is not None
-        return (fld == "reg_id" and bool(_ID_RE.match(rest))) or " " not in rest   # "Trial acronym COLKNEE"
+        return (fld == "reg_id" and bool(_ID_RE.match(rest))) or " " not in rest or \
+            self.registry.value(fld, rest) is not None        # "Trial acronym COLKNEE", a value the table knows
 
     def _index_labels(self) -> None:
         lines = self.lines

@@ -62,6 +62,31 @@ def read_flags(doc: Doc) -> dict[str, Found]:
     return out
 
 
+_BY_ROLES = {1: "SINGLE", 2: "DOUBLE", 3: "TRIPLE", 4: "QUADRUPLE"}
+
+
+def read_masked_roles(doc: Doc) -> Found | None:
+    """Masking from the roles a registry lists as masked (ANZCTR's "Who is / are masked / blinded?"
+    lines), counted only when every line is one of the registry's role wordings."""
+    for i, (tgt, off) in sorted(doc.reg_lines.items()):
+        if tgt != "label:masked_roles":
+            continue
+        got, j, end = [], i, doc.lines[i].span()[1]
+        rest = doc.lines[i].s[off:].strip()
+        pieces = [rest] if rest else []
+        j = i + 1
+        while j < len(doc.lines) and j not in doc.reg_lines and not doc.kinds[j] and doc.lines[j].s:
+            pieces.append(doc.lines[j].s)
+            end = doc.lines[j].span()[1]
+            j += 1
+        got = [doc.registry.value("masked_roles", p) for p in pieces]
+        if not got or None in got:
+            return None
+        a = doc.lines[i].span()[0]
+        return Found(_BY_ROLES[min(4, len(set(got)))], a, end, 0.85, NAME + ".masked_roles")
+    return None
+
+
 def read_products(doc: Doc) -> list[Row]:
     """One intervention per distinct product named in the registry's product rows (EU CTR "D.3.1
     Product name"; its "D.3.8 INN" rows when no product has a name)."""

@@ -205,6 +205,6 @@ def extract_header(doc: Doc) -> dict[str, Found]:
                 out["official_title"] = Found(s, a, b, 0.75, NAME + ".header")
             continue
         if k == len(rest) - 1 and "sponsor" not in out and len(s) <= 120 and not s.endswith(":") \
-                and not _NOT_SPONSOR.search(s):
+                and not _NOT_SPONSOR.search(s) and not doc.registry:   # a registry names its sponsor in a field
             out["sponsor"] = Found(s, a, b, 0.75, NAME + ".header")
     return out

@@ -354,3 +354,39 @@ Phase: Phase 2
     # a part the labels do not know, or a value not understood, gives nothing
     s = _ab(text.replace("Masking: Double (Participant, Investigator)", "Masking: see protocol")).study
     assert s.masking is None
+
+
+ANZCTR = """Trial Review
+Registration number ACTRN12699000000001
+Public title Walking programme after hip surgery
+Masking / blinding Blinded (masking used)
+Who is / are masked / blinded? The people receiving the treatment/s
+The people assessing the outcomes
+Intervention assignment Parallel
+Recruitment in Australia
+Recruitment state(s) VIC
+Recruitment hospital [1] Example General Hospital - Example Heights
+Recruitment hospital [2] Second Example Hospital - Riverside
+Funding & Sponsors
+Funding source category [1] Government body
+Name [1] Example Health Fund
+Primary sponsor type University
+Name Example University
+Address Example Road 1
+Country Australia
+Contacts
+Principal investigator
+Name Dr A Example
+"""
+
+
+def test_anzctr_sponsor_block_hospitals_and_masked_roles():
+    s = _ab(ANZCTR).study
+    assert s.sponsor == "Example University"                  # not the funder, not the contact
+    assert [(x.facility, x.city, x.country) for x in s.sites] == [
+        ("Example General Hospital", "Example Heights", "Australia"), ("Second Example Hospital", "Riverside",
+                                                                        "Australia")]
+    assert s.masking == "DOUBLE"                              # two roles masked
+    # a role line the table does not know: no count, no value
+    text = ANZCTR.replace("The people assessing the outcomes", "Others as needed")
+    assert _ab(text).study.masking is None

@@ -72,7 +72,11 @@ ITEMS: dict[str, tuple[int, str]] = {
     # Parts of a repeated block (ChiCTR's groups and sites): read by ``blocks``, a boundary to the rest.
     "arm_label": (13, "part:arm.label"),
     "arm_description": (13, "part:arm.description"),
+    "sponsor_block": (5, "heading:sponsor_block"),  # ANZCTR's "Primary sponsor type" then its "Name"
+    "sponsor_name": (5, "part:sponsor.name"),
     "site_facility": (11, "part:site.facility"),
+    "site_facility_place": (11, "part:site.facility_place"),   # ANZCTR "Hospital name - Suburb"
+    "masked_roles": (15, "label:masked_roles"),
     "site_city": (11, "part:site.city"),
     "site_region": (11, "part:site.region"),
     "site_country": (11, "part:site.country"),
