@@ -122,7 +122,7 @@ class _NewRows:
         self.rows: dict[str, list[dict]] = {name: [] for name in _TABLE_ORDER}
 
     def add(self, p) -> int:
-        ab, sid, user, rows = p.merged, p.study_id, self.user, self.rows
+        ab, sid, user, rows = p.study, p.study_id, self.user, self.rows
         now = self.clock()
         book = convert._codebook_of(self.conn, ab, None)  # extra values checked; the study's codebook
         rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now,

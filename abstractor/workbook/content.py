@@ -50,10 +50,16 @@ class ReviewRow:
 
 @dataclass
 class WorkbookStudy:
-    """One study as the workbook has it.  Rows without an id are new (id None)."""
+    """One study as the workbook has it.  Rows without an id are new (id None).
 
-    ab: schema.Abstraction  # evidence and review empty: they are in ``evidence``/``review``
+    Kept compact (10,000 studies must fit in a small memory): the study's own fields as one model
+    without its rows, and each record sheet's rows as tuples of values in the order of that sheet's
+    ``RowForm``; ``ab`` builds the whole study from them when it is asked for.
+    """
+
+    head: schema.Abstraction  # the Studies row: no rows, no evidence or review
     where: str  # "Studies!A3"
+    rows: dict[str, list[tuple]] = field(default_factory=dict)  # list key -> rows in the study's order
     evidence: list[EvidenceRow] = field(default_factory=list)
     review: dict[Target, ReviewRow] = field(default_factory=dict)
     rejected: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # sheet -> row ids
@@ -62,6 +68,61 @@ class WorkbookStudy:
     review_bad: bool = False
     documents: list[ImportedDocument] = field(default_factory=list)
     row_where: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, row id) -> "Arms!A4"
+    forms: dict[str, "RowForm"] = field(default_factory=dict, repr=False)  # list key -> how its tuples read
+    _ab: Optional[schema.Abstraction] = field(default=None, repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.head.id
+
+    @property
+    def source_sha256(self) -> Optional[str]:
+        return self.head.source.sha256 if self.head.source and self.head.source.sha256 else None
+
+    def row_ids(self, key: str) -> list[Optional[str]]:
+        form = self.forms.get(key)
+        return [] if form is None else [r[form.id_slot] for r in self.rows.get(key, ())]
+
+    def give_ids(self, new_id) -> None:
+        """Give every row without an id one (``new_id()``), kept in the rows: each build has the same ids."""
+        for key, rows in self.rows.items():
+            slot = self.forms[key].id_slot
+            for n, row in enumerate(rows):
+                if row[slot] is None:
+                    rows[n] = (*row[:slot], new_id(), *row[slot + 1:])
+
+    def forget(self) -> None:
+        """Let go of the model ``ab`` built (the rows stay)."""
+        self._ab = None
+
+    def build(self) -> schema.Abstraction:
+        """The whole study as a model (a new one at each call; nothing of it is kept)."""
+        lists = {key: [form.item(r) for r in self.rows.get(key, ())] for key, form in self.forms.items()}
+        study = self.head.study.model_copy(update={"sites": lists.pop("study.sites", [])})
+        return self.head.model_copy(update={"study": study, **lists})
+
+    @property
+    def ab(self) -> schema.Abstraction:
+        """The whole study as a model, built once on first use (for code that needs the model)."""
+        if self._ab is None:
+            self._ab = self.build()
+        return self._ab
+
+
+@dataclass(frozen=True)
+class RowForm:
+    """How the tuples of one record sheet read: the values' column names, in order, and the item's model."""
+
+    names: tuple[str, ...]
+    model: type
+    make: Any  # (model, {name: value}) -> item: abstractor.workbook.row_models.item_from
+    id_slot: int  # where the row id is
+
+    def values(self, row: tuple) -> dict[str, Any]:
+        return dict(zip(self.names, row))
+
+    def item(self, row: tuple):
+        return self.make(self.model, dict(zip(self.names, row)))
 
 
 @dataclass
@@ -72,6 +133,7 @@ class WorkbookContent:
     studies: dict[str, WorkbookStudy]
     issues: list[Issue]  # unreadable cells and rows (their rows are left out)
     notes: list[str]  # worth saying, not errors
+    codebook: Any = None  # the codebook it carries (models.codebook.Codebook), or None
 
     @property
     def name(self) -> str:

@@ -142,15 +142,20 @@ EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.
 class PathMap:
     """Field paths of one study <-> workbook targets, by the study's row ids."""
 
-    def __init__(self, ab: schema.Abstraction):
+    def __init__(self, ab: schema.Abstraction, ids: Optional[dict[str, list[Optional[str]]]] = None):
         self.ab = ab
-        self.ids: dict[str, list[Optional[str]]] = {
+        self.ids: dict[str, list[Optional[str]]] = ids if ids is not None else {
             key: [item.id for item in list_items(ab, key)] for key in BY_LIST_KEY}
         self.where: dict[tuple[str, str], int] = {}
         for key, sheet in BY_LIST_KEY.items():
             for pos, rid in enumerate(self.ids[key]):
                 if rid is not None:
                     self.where[(sheet.name, rid)] = pos
+
+    @classmethod
+    def of_ids(cls, study_id: str, ids: dict[str, list[Optional[str]]]) -> "PathMap":
+        """The map of a study known only by its id and each list's row ids (no model needed)."""
+        return cls(schema.Abstraction.model_construct(id=study_id), ids)
 
     def target(self, path: str) -> Target:
         sid = self.ab.id or ""

@@ -190,9 +190,9 @@ def _attachment_words(a) -> tuple[str, str]:
 def study_preview(p) -> StudyPreview:
     label = p.label if p.label != p.study_id else f"(untitled study {_short(p.study_id)})"
     sp = StudyPreview(p.study_id, label, p.action)
-    items_db = _items_by_id(p.database)
+    items_db = _items_by_id(p.stored) if p.missing else {}
     if p.action == "new":
-        ab = p.merged
+        ab = p.study
         for sheet in L.ROW_SHEETS:
             for item in list_items(ab, sheet.list_key):
                 sp.lines.append(PreviewLine(NEW_ROW, f"{sheet.name}: new row", "",

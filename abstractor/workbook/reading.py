@@ -19,11 +19,12 @@ from pydantic import ValidationError
 from models import schema
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
-from abstractor.workbook.cells import CellError, cell_text, decode
-from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, WorkbookContent, WorkbookStudy,
+from abstractor.workbook.cells import CellError, cell_text, reader
+from abstractor.workbook.codebook_cells import checks as codebook_checks, value_key
+from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, RowForm, WorkbookContent, WorkbookStudy,
                                          WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
-from abstractor.workbook.row_models import checks_nothing, first_error, in_order, item_from, study_from, \
+from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, study_from, \
     study_validators, validated
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
@@ -66,6 +67,9 @@ class WorkbookReader(AttachedSheets):
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
         self._row_ids: dict[str, str] = {}  # row id -> where it was first seen, over every row sheet
+        self.forms: dict[str, RowForm] = {}  # list key -> how a record sheet's row tuples read (shared by studies)
+        self.codebook = None  # the codebook the workbook carries (About + Dictionary): its columns are read too
+        self.sheets = L.with_codebook(None)
 
     def present(self, name: str) -> bool:
         return name in self.names
@@ -82,7 +86,9 @@ class WorkbookReader(AttachedSheets):
     # --- structure -------------------------------------------------------------
     def run(self) -> WorkbookContent:
         about = self._about()
-        order = (L.OVERFLOW, L.STUDIES, *L.ROW_SHEETS, L.EVIDENCE, L.REVIEW, L.DOCUMENTS)
+        self._codebook(about)
+        order = (L.OVERFLOW, self.sheets[L.STUDIES.name], *(self.sheets[s.name] for s in L.ROW_SHEETS), L.EVIDENCE,
+                 L.REVIEW, L.DOCUMENTS)
         for sheet in order:
             if not self.present(sheet.name):
                 if sheet in (L.DOCUMENTS, L.OVERFLOW):
@@ -102,7 +108,7 @@ class WorkbookReader(AttachedSheets):
                 continue
             if sheet is L.OVERFLOW:
                 self._read_overflow(cols, rows)
-            elif sheet is L.STUDIES:
+            elif sheet.name == L.STUDIES.name:
                 studies = self._studies(cols, rows)
             elif sheet is L.EVIDENCE:
                 self._evidence(studies, cols, rows)
@@ -118,7 +124,20 @@ class WorkbookReader(AttachedSheets):
         for key in set(self.overflow) - self.overflow_used:
             self.notes.append(f"Overflow: the continuation of a long {key[0]}.{key[1]} cell matches no cell "
                               "(the cell was edited?); it was not used")
-        return WorkbookContent(self.path, about, about["exported_at"], studies, self.issues, self.notes)
+        return WorkbookContent(self.path, about, about["exported_at"], studies, self.issues, self.notes,
+                               self.codebook)
+
+    def _codebook(self, about: dict) -> None:
+        """The codebook the workbook names (abstractor.workbook.codebook_cells), and its columns."""
+        from abstractor.workbook.codebook_cells import workbook_codebook
+
+        rows = self.rows(L.DICTIONARY) if about.get("codebook") else None
+        listed = [] if rows is None else [(0, rows.header() or []), *rows.body()]
+        try:
+            self.codebook = workbook_codebook(about, listed, self.path.name)
+            self.sheets = L.with_codebook(self.codebook)
+        except ValueError as exc:
+            raise WorkbookUnusable(self.path.name, [Issue(L.DICTIONARY, str(exc))]) from None
 
     def _about(self) -> dict[str, Any]:
         rows = self.rows(L.ABOUT)
@@ -172,7 +191,7 @@ class WorkbookReader(AttachedSheets):
 
     # --- cells ---------------------------------------------------------------
     def _spec(self, sheet: L.Sheet, cols: dict[str, int], validate: dict) -> list[tuple]:
-        """How to read each column of a sheet's rows: (column, name, index, validator, joinable)."""
+        """How to read each column of a sheet's rows: (column, name, index, converter, validator, joinable)."""
         spec = []
         for col in sheet.columns:
             if col.kind == "context":
@@ -181,27 +200,33 @@ class WorkbookReader(AttachedSheets):
             if check is not None and checks_nothing(col, check):
                 check = None
             joinable = col.kind in ("text", "long") and sheet not in (L.DOCUMENTS, L.OVERFLOW)
-            spec.append((col, col.name, cols.get(col.name), check, joinable))
+            spec.append((col, value_key(col), cols.get(col.name), reader(col), check, joinable))
         return spec
 
     def _values(self, sheet: L.Sheet, spec: list[tuple], r: int, row: list) -> Optional[dict]:
         """The row's values by column name; None (and issues) when a cell is bad."""
-        out: dict[str, Any] = {}
+        values = self._row(sheet, spec, r, row)
+        return None if values is None else {s[1]: v for s, v in zip(spec, values)}
+
+    def _row(self, sheet: L.Sheet, spec: list[tuple], r: int, row: list) -> Optional[list]:
+        """The row's values in the order of ``spec``; None (and issues) when a cell is bad."""
+        out: list = []
         bad = False
         n = len(row)
         formulas = self.formulas.get(sheet.name)
-        for col, name, i, check, joinable in spec:
+        overflow = self.overflow
+        for col, name, i, read, check, joinable in spec:
             raw = row[i] if i is not None and i < n else ""
             if formulas and (r, i) in formulas:
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", f"holds the formula ={formulas[(r, i)]}; "
                                          "type the value itself (formulas are not imported)"))
                 bad = True
                 continue
-            if joinable and isinstance(raw, str) and len(raw) > 4000 and self.overflow:
+            if joinable and overflow and isinstance(raw, str) and len(raw) > 4000:
                 raw = self._join_overflow(sheet.name, name, raw)
             try:
-                v = decode(col, raw)
-                if isinstance(v, int) and not isinstance(v, bool) and not -MAX_INT - 1 <= v <= MAX_INT:
+                v = read(raw)
+                if v.__class__ is int and not -MAX_INT - 1 <= v <= MAX_INT:
                     raise CellError(f"{cell_text(raw)[:30]} is beyond the largest whole number this program "
                                     f"stores ({MAX_INT:,})")
                 if check is not None:
@@ -210,7 +235,7 @@ class WorkbookReader(AttachedSheets):
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", str(exc)))
                 bad = True
                 continue
-            out[name] = v
+            out.append(v)
         return None if bad else out
 
     def _join_overflow(self, sheet: str, column: str, first: str) -> str:
@@ -244,14 +269,15 @@ class WorkbookReader(AttachedSheets):
 
     # --- sheets ----------------------------------------------------------------
     def _studies(self, cols, rows) -> dict[str, WorkbookStudy]:
-        validate = study_validators()
+        studies_sheet = self.sheets[L.STUDIES.name]
+        validate = study_validators() | codebook_checks(studies_sheet, self.codebook)
         studies: dict[str, WorkbookStudy] = {}
-        spec = self._spec(L.STUDIES, cols, validate)
+        spec = self._spec(studies_sheet, cols, validate)
         for r, row in rows.body():
             if is_blank(row):
                 continue
             where = f"Studies!{cell_ref(r, cols['study_id'])}"
-            v = self._values(L.STUDIES, spec, r, row)
+            v = self._values(studies_sheet, spec, r, row)
             sid = text_id(row, cols["study_id"])
             if not sid:
                 self.issues.append(Issue(where, "the study_id is empty; a study needs its id (copy it from the "
@@ -275,7 +301,7 @@ class WorkbookReader(AttachedSheets):
                 self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
-            studies[sid] = WorkbookStudy(ab=ab, where=where)
+            studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms)
         return studies
 
     def _bad_studies(self) -> set:
@@ -295,50 +321,45 @@ class WorkbookReader(AttachedSheets):
         return studies[sid]
 
     def _records(self, sheet: L.Sheet, studies, cols, rows) -> None:
-        validate = {c.name: adapter(sheet.entity, c.attr or c.name) for c in sheet.data_columns}
-        model = {"study.sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
-                 "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}[sheet.list_key]
+        """Each good row as a tuple of its values (``RowForm``), in its study, in the study's order."""
+        validate = {c.name: adapter(sheet.entity, c.attr or c.name) for c in sheet.data_columns
+                    if not L.is_codebook(c)} | codebook_checks(sheet, self.codebook)
+        model = ROW_MODELS[sheet.list_key]
         per_study: dict[str, list] = defaultdict(list)
         spec = self._spec(sheet, cols, validate)
+        names = tuple(x[1] for x in spec)
+        at_order = names.index("order")
+        form = RowForm(names, model, item_from, names.index("row_id"))
+        i_rid = cols["row_id"]
+        seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
         for r, row in rows.body():
             if is_blank(row):
                 continue
             st = self._owner(sheet.name, studies, cols, r, row)
             if st is None:
                 continue
-            rid = text_id(row, cols["row_id"])
-            where = f"{sheet.name}!{cell_ref(r, cols['row_id'])}"
+            rid = text_id(row, i_rid)
             if rid and not is_our_id(rid):
-                self.issues.append(Issue(where, f"the row_id {rid!r} is not an id of this program ({ID_FORM}); "
-                                                "this row was left out"))
+                self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i_rid)}", f"the row_id {rid!r} is not an id "
+                                         f"of this program ({ID_FORM}); this row was left out"))
                 st.rejected[sheet.name].add(rid)
                 continue
-            seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
             if rid and rid in seen:
-                self.issues.append(Issue(where, f"the row id {rid} appears twice (also at {seen[rid]}); "
-                                                "this row was left out"))
+                self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i_rid)}", f"the row id {rid} appears twice "
+                                         f"(also at {seen[rid]}); this row was left out"))
                 continue
-            v = self._values(sheet, spec, r, row)
-            item = None
-            if v is not None:
-                try:
-                    item = item_from(model, v)
-                except ValidationError as exc:
-                    self.issues.append(Issue(where, first_error(exc)))
-            if item is None:
+            v = self._row(sheet, spec, r, row)
+            if v is None:
                 if rid:
                     st.rejected[sheet.name].add(rid)
                 else:
                     st.rejected_new += 1
                 continue
             if rid:
+                where = f"{sheet.name}!{cell_ref(r, i_rid)}"
                 seen[rid] = where
                 st.row_where[(sheet.name, rid)] = where
-            per_study[st.ab.id].append((v["order"], r, item))
+            per_study[st.id].append((v[at_order], r, tuple(v)))
+        self.forms[sheet.list_key] = form
         for sid, items in per_study.items():
-            ordered = in_order(items)
-            target = studies[sid].ab
-            if sheet.list_key == "study.sites":
-                target.study.sites = ordered
-            else:
-                setattr(target, sheet.list_key, ordered)
+            studies[sid].rows[sheet.list_key] = in_order(items)

@@ -71,21 +71,57 @@ def study_from(v: dict) -> schema.Abstraction:
         status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
 
 
-_FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in (schema.Site, schema.Arm, schema.Intervention,
-                                                           schema.DoseLevel, schema.Outcome, schema.Criterion)}
+ROW_MODELS = {"study.sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
+              "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}
+_FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in ROW_MODELS.values()}
+_ITEM_DEFAULTS = {schema.Criterion: {"text": "", "kind": schema.CriterionKind.INCLUSION},
+                  schema.Outcome: {"kind": schema.OutcomeKind.OTHER}}
+
+
+def _defaults(model) -> list[tuple[str, Any, bool]]:
+    """(field, default, made by a factory) for every field of a model."""
+    out = []
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            out.append((name, info.default_factory, True))
+        else:
+            out.append((name, info.default, isinstance(info.default, (list, dict, set))))
+    return out
+
+
+_DEFAULTS = {m: _defaults(m) for m in ROW_MODELS.values()}
 
 
 def item_from(model, v: dict):
-    """A record row's item.  Every value was validated on its own against the field's type (the reader's ``_values``)
-    and the items have no validators across fields: build it without validating again."""
+    """A record row's item.  Every value was validated on its own against the field's type (the reader's
+    ``_row``: enums are enums, thresholds models) and the items have no validators across fields: build it
+    without validating again.  Every field is given to ``model_construct`` (pydantic looks for each missing
+    field's default otherwise, several times slower)."""
     fields = _FIELDS[model]
     data = {k: val for k, val in v.items() if val is not None and k in fields}
-    if model is schema.Criterion:
-        data["text"] = data.get("text") or ""
-        data["kind"] = data.get("kind") or schema.CriterionKind.INCLUSION
-    if model is schema.Outcome:
-        data["kind"] = data.get("kind") or schema.OutcomeKind.OTHER
-    return schema.construct(model, id=v["row_id"] or None, **data)
+    for k, val in _ITEM_DEFAULTS.get(model, {}).items():
+        if not data.get(k):
+            data[k] = val
+    full = {}
+    for name, default, made in _DEFAULTS[model]:
+        if name in data:
+            full[name] = data[name]
+        elif name == "id":
+            full[name] = v.get("row_id") or None
+        else:
+            full[name] = default() if made and callable(default) else (default.copy() if made else default)
+    data["id"] = full["id"]
+    return model.model_construct(_fields_set=set(data), **full)
+
+
+def value_or_default(model, name: str, value: Any) -> Any:
+    """What ``item_from`` gives a field for a cell's value: the value, or the field's default for an empty cell."""
+    if value is not None:
+        return value if value != "" or name not in _ITEM_DEFAULTS.get(model, {}) else _ITEM_DEFAULTS[model][name]
+    if name in _ITEM_DEFAULTS.get(model, {}):
+        return _ITEM_DEFAULTS[model][name]
+    info = model.model_fields[name]
+    return info.default_factory() if info.default_factory is not None else info.default
 
 
 def in_order(items: list[tuple[Optional[int], int, Any]]) -> list:

@@ -10,7 +10,7 @@ since_export; evidence and review: attachments.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from models import schema
 from models.ids import new_id, utcnow
@@ -22,17 +22,21 @@ from abstractor.workbook.merge.attachments import evidence_items, merge_evidence
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
 from abstractor.workbook.merge.trust import check_documents
 from abstractor.workbook.merge.since_export import ChangesSinceExport, decide, plain_value
+from abstractor.workbook.merge.unchanged import unchanged
 
 __all__ = ["AttachmentChange", "Conflict", "ImportPlan", "StudyPlan", "build_plan"]
 
 
+BATCH = 400  # stored studies read and compared at a time (the plan never holds them all)
+
+
 def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False) -> ImportPlan:
     from abstractor.storage import workbook_read as wr
+    from abstractor.storage import workbook_state as ws
 
     ids = list(content.studies)
     existing = wr.existing_studies(store, ids)
     old_ids = [i for i in ids if i in existing]
-    db = {ab.id: ab for ab in wr.iter_studies_bulk(store, old_ids)}
     events = wr.changes_since(store, old_ids, content.exported_at)
     issues = list(content.issues)
     check_documents(store, content, issues)  # documents and evidence spans are verified, not trusted
@@ -40,21 +44,21 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     wanted: dict[str, list[str]] = {}
     for st in content.studies.values():
         for sheet in L.ROW_SHEETS:
-            wanted.setdefault(sheet.entity, []).extend(
-                i.id for i in list_items(st.ab, sheet.list_key) if i.id)
+            wanted.setdefault(sheet.entity, []).extend(i for i in st.row_ids(sheet.list_key) if i)
     owners = wr.row_owners(store, wanted)
     # In a study the database has, a row id its own table lacks must not be another kind of row's either
     # (within the workbook the reader already refuses an id used on two sheets).
-    others = sorted({i.id for sid in old_ids for s in L.ROW_SHEETS for i in list_items(content.studies[sid].ab, s.list_key)
-                     if i.id and (s.entity, i.id) not in owners})
+    others = sorted({i for sid in old_ids for s in L.ROW_SHEETS for i in content.studies[sid].row_ids(s.list_key)
+                     if i and (s.entity, i) not in owners})
     if others:
         owners.update(wr.row_owners(store, {ent: others for ent in wanted}))
-    plans = []
+    plans: dict[str, StudyPlan] = {}
+    kept: list[str] = []  # studies the database has, planned below a batch at a time
     for sid, st in content.studies.items():
-        clash = [(s.entity, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key)
-                 if i.id and owners.get((s.entity, i.id), sid) != sid]
-        clash += [(ent, i.id) for s in L.ROW_SHEETS for i in list_items(st.ab, s.list_key) if i.id
-                  for ent in wanted if ent != s.entity and (ent, i.id) in owners]
+        clash = [(s.entity, i) for s in L.ROW_SHEETS for i in st.row_ids(s.list_key)
+                 if i and owners.get((s.entity, i), sid) != sid]
+        clash += [(ent, i) for s in L.ROW_SHEETS for i in st.row_ids(s.list_key) if i
+                  for ent in wanted if ent != s.entity and (ent, i) in owners]
         if clash:
             ent, rid = clash[0]
             sheet = L.BY_ENTITY[ent].name
@@ -63,12 +67,23 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
                                 + (f"another study ({owners[(ent, rid)]})" if owners[(ent, rid)] != sid else "this study")
                                 + f" in the database; study {sid} was left out"))
             continue
-        if sid in db:
-            plans.append(_plan_update(st, db[sid], ChangesSinceExport(events.get(sid, [])), delete_missing, issues,
-                                      content.exported_at))
+        if sid in existing:
+            kept.append(sid)
+            plans[sid] = None  # keeps the workbook's order
         else:
-            plans.append(_plan_new(st, issues))
-    return ImportPlan(content, plans, issues, list(content.notes), delete_missing)
+            plans[sid] = _plan_new(st, issues)
+    for i in range(0, len(kept), BATCH):
+        chunk = kept[i:i + BATCH]
+        have = ws.document_shas(store, chunk)
+        for db in wr.iter_studies_bulk(store, chunk):
+            st, changes = content.studies[db.id], ChangesSinceExport(events.get(db.id, []))
+            if not changes.entities and unchanged(st, db, have.get(db.id, set())):
+                plans[db.id] = _plan_unchanged(store, st, db)
+            else:
+                plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at)
+            st.forget()
+    return ImportPlan(content, [p for p in plans.values() if p is not None], issues, list(content.notes),
+                      delete_missing)
 
 
 def _label(ab: schema.Abstraction) -> str:
@@ -78,29 +93,41 @@ def _label(ab: schema.Abstraction) -> str:
     return " ".join(x for x in (reg, title) if x) or ab.id
 
 
-def _with_ids(ab: schema.Abstraction) -> schema.Abstraction:
-    """A copy of ``ab`` in which every row has an id.  Copied only as deep as needed: its lists are new
-    (and rows without an id are copies); the rest is shared with ``ab``, which is never changed."""
-    def fresh(items):
-        return [i if i.id else i.model_copy(update={"id": new_id()}) for i in items]
-
-    lists = {s.list_key: fresh(list_items(ab, s.list_key)) for s in L.ROW_SHEETS if s.list_key != "study.sites"}
-    study = ab.study.model_copy(update={"sites": fresh(ab.study.sites)})
-    return ab.model_copy(update={"study": study, **lists})
-
-
 def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
-    ab = _with_ids(st.ab)
-    paths = PathMap(ab)
-    ab.evidence = evidence_items(paths, st.evidence, issues)
-    ab.review = review_items(paths, list(st.review.values()), issues)
+    """A new study: rows without an id get one now (the same at every build); evidence and review rows
+    whose field is not in the study are reported now; the model is built when asked for."""
+    st.give_ids(new_id)
+    ids = {key: st.row_ids(key) for key in L.BY_LIST_KEY}
+    paths = PathMap.of_ids(st.id, ids)
+    evidence = evidence_items(paths, st.evidence, issues)
+    review = review_items(paths, list(st.review.values()), issues)
     now = utcnow()  # comments added in the workbook are stamped with the import time
-    for entry in ab.review:
+    for entry in review:
         entry.comments = [c if c.at else c.model_copy(update={"at": now}) for c in entry.comments]
-    plan = StudyPlan(ab.id, _label(ab), "new", ab, documents=list(st.documents))
-    for sheet, ids in st.rejected.items():
-        plan.notes.append(f"{len(ids)} {sheet} row(s) left out because of unreadable cells")
+
+    def build() -> schema.Abstraction:
+        ab = st.build()
+        ab.evidence = [e.model_copy() for e in evidence]
+        ab.review = [r.model_copy(deep=True) for r in review]
+        return ab
+
+    plan = StudyPlan(st.id, _label(st.head), "new", build=build, documents=list(st.documents),
+                     counts=(sum(len(v) for v in ids.values()), len(evidence)))
+    for sheet, rids in st.rejected.items():
+        plan.notes.append(f"{len(rids)} {sheet} row(s) left out because of unreadable cells")
     return plan
+
+
+def _plan_unchanged(store, st: WorkbookStudy, db: schema.Abstraction) -> StudyPlan:
+    """The workbook says exactly what the database holds: nothing to do, nothing kept in memory."""
+    from abstractor.storage import workbook_read as wr
+
+    sid = db.id
+
+    def load() -> Optional[schema.Abstraction]:
+        return next(iter(wr.iter_studies_bulk(store, [sid])), None)
+
+    return StudyPlan(sid, _label(db), "unchanged", load=load)
 
 
 _STUDY_COLS = L.STUDIES.data_columns

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from models import schema
 from abstractor.storage.diff import FieldDiff
@@ -40,8 +40,8 @@ class StudyPlan:
     study_id: str
     label: str
     action: str  # new, update, unchanged
-    merged: schema.Abstraction
-    database: Optional[schema.Abstraction] = None
+    merged: Optional[schema.Abstraction] = field(default=None, repr=False)  # see ``study``
+    database: Optional[schema.Abstraction] = field(default=None, repr=False)  # see ``stored``
     changes: list[FieldDiff] = field(default_factory=list)
     attachments: list[AttachmentChange] = field(default_factory=list)
     documents: list[ImportedDocument] = field(default_factory=list)  # to add
@@ -49,6 +49,32 @@ class StudyPlan:
     deleted: list[str] = field(default_factory=list)  # rows the workbook lacks, deleted (--delete-missing)
     conflicts: list[Conflict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # At 10,000 studies the plan cannot hold every study as a model: a new study's model is built from
+    # the workbook's rows, an unchanged one's read from the database, each when it is asked for.
+    build: Optional[Callable[[], schema.Abstraction]] = field(default=None, repr=False, compare=False)
+    load: Optional[Callable[[], Optional[schema.Abstraction]]] = field(default=None, repr=False, compare=False)
+    counts: Optional[tuple[int, int]] = field(default=None, repr=False, compare=False)  # (rows, evidence) of a new study
+
+    def __post_init__(self):
+        if self.merged is None and self.build is None and self.load is None:
+            raise ValueError("a study plan needs its study (merged), or a way to build or load it")
+
+    @property
+    def study(self) -> schema.Abstraction:
+        """The study as the import leaves it (built anew at each call when the plan does not hold it)."""
+        if self.merged is not None:
+            return self.merged
+        if self.build is not None:
+            return self.build()
+        return self.stored
+
+    @property
+    def stored(self) -> Optional[schema.Abstraction]:
+        """The study as the database had it when planned (None for a new study)."""
+        if self.database is not None or self.load is None:
+            return self.database
+        return self.load()
+
 
 @dataclass
 class ImportPlan:

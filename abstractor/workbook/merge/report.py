@@ -21,9 +21,8 @@ def plan_report(plan, *, limit: int = 200) -> str:
             continue
         head = f"study {p.study_id} ({p.label}): "
         if p.action == "new":
-            rows = sum(len(getattr(p.merged, k)) for k in ("arms", "interventions", "dose_levels", "outcomes",
-                                                           "criteria")) + len(p.merged.study.sites)
-            lines.append(head + f"new study, {_n(rows, 'row')}, {_n(len(p.merged.evidence), 'evidence span')}, "
+            rows, spans = p.counts or _counts(p.study)
+            lines.append(head + f"new study, {_n(rows, 'row')}, {_n(spans, 'evidence span')}, "
                                 f"{_n(len(p.documents), 'document')}")
         else:
             lines.append(head + "updated")
@@ -63,3 +62,8 @@ def plan_report(plan, *, limit: int = 200) -> str:
 def _n(count: int, word: str) -> str:
     """"1 document", "2 documents"."""
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _counts(ab) -> tuple[int, int]:
+    rows = sum(len(getattr(ab, k)) for k in ("arms", "interventions", "dose_levels", "outcomes", "criteria"))
+    return rows + len(ab.study.sites), len(ab.evidence)

@@ -21,43 +21,48 @@ from typing import Callable, Optional
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 
 
-def check_documents(store, content: WorkbookContent, issues: list[Issue]) -> None:
-    """Drop what cannot be trusted from ``content`` (in place), with an issue for each."""
-    for st in content.studies.values():
-        stored = _stored_texts(store, st)
-        kept = []
-        for doc in st.documents:
-            known = stored(doc.sha256)
-            if known is not None and known != doc.text:
-                issues.append(Issue(_doc_where(st, doc.sha256),
-                                    f"the text of {doc.file_name} differs from the document with the same SHA-256 "
-                                    "already in the database; the stored text is kept"))
-                continue
-            kept.append(doc)
-        st.documents = kept
-        _check_spans(st, stored, issues)
+def check_documents(store, content: WorkbookContent, issues: list[Issue], chunk: int = 500) -> None:
+    """Drop what cannot be trusted from ``content`` (in place), with an issue for each.  The stored
+    texts are read in bulk for a chunk of studies at a time (one query, not one per document)."""
+    from abstractor.storage.workbook_state import stored_texts
+
+    studies = list(content.studies.values())
+    for i in range(0, len(studies), chunk):
+        part = studies[i:i + chunk]
+        texts = stored_texts(store, {sha for st in part for sha in _shas(st)})
+        for st in part:
+            _check_study(st, texts.get, issues)
+
+
+def _shas(st: WorkbookStudy):
+    """Every document SHA-256 the study's documents and evidence name."""
+    yield from (d.sha256 for d in st.documents)
+    yield from (r.document for r in st.evidence if r.document)
+    if st.source_sha256:
+        yield st.source_sha256
+
+
+def _check_study(st: WorkbookStudy, stored: Callable[[str], Optional[str]], issues: list[Issue]) -> None:
+    kept = []
+    for doc in st.documents:
+        known = stored(doc.sha256)
+        if known is not None and known != doc.text:
+            issues.append(Issue(_doc_where(st, doc.sha256),
+                                f"the text of {doc.file_name} differs from the document with the same SHA-256 "
+                                "already in the database; the stored text is kept"))
+            continue
+        kept.append(doc)
+    st.documents = kept
+    _check_spans(st, stored, issues)
 
 
 def _doc_where(st: WorkbookStudy, sha: str) -> str:
     return st.row_where.get(("Documents", sha), "Documents")
 
 
-def _stored_texts(store, st: WorkbookStudy) -> Callable[[str], Optional[str]]:
-    """The stored text of a document by SHA-256 (any study's), looked up once each."""
-    cache: dict[str, Optional[str]] = {}
-
-    def text(sha: str) -> Optional[str]:
-        if sha not in cache:
-            info = store.find_document(sha)
-            cache[sha] = store.document_text(info.id) if info is not None else None
-        return cache[sha]
-
-    return text
-
-
 def _check_spans(st: WorkbookStudy, stored, issues: list[Issue]) -> None:
     texts = {d.sha256: d.text for d in st.documents}
-    source = st.ab.source.sha256 if st.ab.source and st.ab.source.sha256 else None
+    source = st.source_sha256
     if source is None and len(texts) == 1:
         source = next(iter(texts))
     fresh = {sha for sha in texts if stored(sha) is None}  # new to the database: checked by their quotes
