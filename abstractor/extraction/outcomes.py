@@ -70,9 +70,16 @@ def _strip_num(text: str, a: int, b: int) -> tuple[int, int]:
     return (a + m.end(), b) if m else (a, b)
 
 
+# "Primary: Cmax of X" under a plain "Endpoints" heading: the line names its own kind.
+_KIND_LEAD = re.compile(r"(?i)(primary|secondary)(?:\s+(?:end\s*points?|outcomes?))?\s*:\s*(?=\S)")
+
+
 def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
     text = doc.text
     ma, mb = _strip_num(text, *m_span)
+    lead = _KIND_LEAD.match(text, ma, mb) if kind == "OTHER" else None
+    if lead:
+        kind, kind_span, ma = lead.group(1).upper(), (ma, ma + len(lead.group(1))), lead.end()
     measure = " ".join(text[ma:mb].split())      # a measure the page wrapped reads as one line
     if not measure or len(measure) > 500 or is_column_header(measure):
         return

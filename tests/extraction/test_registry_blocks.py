@@ -336,6 +336,7 @@ i. Pregnancy
 Study Duration | About 2 years
 """
     ab = _ab(text)
+    assert [(o.kind, o.measure) for o in ab.outcomes] == [("PRIMARY", "Peak concentration of drug Q")]
     assert sorted(i.name for i in ab.interventions) == ["Drug Q", "Placebo"]
     assert [c.text for c in ab.criteria] == ["Adults aged 18 to 60 years", "Non-smoker", "Pregnancy"]
 
