@@ -233,8 +233,10 @@ def codebook_column(f) -> Column:
     """The column of a codebook field (models.codebook.CodebookField): a dropdown for one choice or yes/no."""
     kind = _CODEBOOK_KIND[f.type]
     values = BOOL_CHOICES if kind == "bool" else tuple(f.values)
+    # Not strict: the cell is read as written and the codebook takes a choice's synonyms and any case
+    # ("CD137" is 4-1BB); the dropdown warns about other text, and the import refuses it at the cell.
     return Column(f.name, kind, f.help or f.label, 24 if kind in ("long", "list") else 16, values,
-                  attr=EXTRA + f.name, required=False)
+                  strict=kind == "bool", attr=EXTRA + f.name, required=False)
 
 
 def with_codebook(cb) -> dict[str, Sheet]:

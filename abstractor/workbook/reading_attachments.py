@@ -51,7 +51,7 @@ class AttachedSheets:
             return Issue(f"{name}!{cell_ref(r, cols['sheet'])}", "the sheet is empty")
         if not v["row_id"]:
             return Issue(f"{name}!{cell_ref(r, cols['row_id'])}", "the row_id is empty")
-        why = check_target(Target(v["sheet"], v["row_id"], v["field"] or ""))
+        why = check_target(Target(v["sheet"], v["row_id"], v["field"] or ""), getattr(self, "codebook", None))
         if why:
             return Issue(f"{name}!{cell_ref(r, cols['field'])}", why)
         return None
