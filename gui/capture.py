@@ -98,8 +98,7 @@ class Capture(QObject):
         if set_value:
             kind, choices = self.form.kind_of(target)
             try:
-                value = tv.field_value(self.ctx.store.validate, target.entity, target.field, kind, span.text,
-                                       choices, lenient=True)
+                value = self.ctx.parse(target.entity, target.field, kind, span.text, choices, lenient=True)
             except InvalidValue as exc:
                 self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}. "
                           "Ctrl+Shift+E keeps the selection as its evidence only.")

@@ -40,6 +40,16 @@ class Selection:
     text: str
 
 
+EXTRA = "extra."  # a codebook field's name in the window: "extra.vector", as the core's field path
+
+
+def _flat_extra(row: dict) -> dict:
+    """A row with its codebook values as cells of their own ("extra.vector"), as table columns read them."""
+    for name, v in (row.pop("extra", None) or {}).items():
+        row[EXTRA + name] = v
+    return row
+
+
 class StudySession(QObject):
     """The open study, re-read from the core after every change."""
 
@@ -61,6 +71,7 @@ class StudySession(QObject):
         self.documents: list = []
         self.focused_target: Optional[FieldTarget] = None
         self.selection: Optional[Selection] = None
+        self.codebook = None  # models.codebook.Codebook the open study's extra fields follow, or None
         # While a burst of typing goes on (AppContext.edits), the panels catch up only when it pauses.
         self.hold_refresh: Callable[[str], bool] = lambda study_id: False
         self._held = False
@@ -72,6 +83,7 @@ class StudySession(QObject):
         self.selection = None
         if study_id is None:
             self.study, self.evidence, self.string_lists, self.documents = None, {}, {}, []
+            self.codebook = None
         else:
             self.documents = self.store.documents(study_id)
             self._read()
@@ -79,6 +91,7 @@ class StudySession(QObject):
 
     def _read(self) -> None:
         self.study = self.store.get_study(self.study_id)
+        self.codebook = self.store.codebook_for(self.study_id)
         self.evidence = {(e.entity, e.row_id, e.field): e for e in self.store.evidence(self.study_id)}
         self.string_lists = {name: string_rows(self.store, self.study_id, name) for name in ("registry_id", "condition")}
 
@@ -122,12 +135,14 @@ class StudySession(QObject):
             items = self.study.study.sites
         else:
             items = getattr(self.study, ROW_LISTS[entity])
-        return [item.model_dump(mode="json") for item in items]
+        return [_flat_extra(item.model_dump(mode="json")) for item in items]
 
     def value(self, entity: str, row_id: str, field: str) -> Any:
         """The stored value of one field (JSON form: enums as strings)."""
         if self.study is None:
             return None
+        if field.startswith(EXTRA) and entity == "study":
+            return self.study.study.extra.get(field[len(EXTRA):])
         if entity == "study":
             if field in ("status", "abstractor", "consensus"):
                 v = getattr(self.study, field)
@@ -179,3 +194,22 @@ class AppContext:
         self.store = store
         self.session.store = store
         self.session.open_study(None)
+
+    def parse(self, entity: str, field: str, kind: str, text: Any, choices=(), lenient: bool = False) -> Any:
+        """Typed or selected text as the value a field stores (InvalidValue with a plain reason).
+        A codebook field ("extra.NAME") is read by its type in the open study's codebook."""
+        from abstractor import text_values as tv
+
+        if not field.startswith(EXTRA):
+            return tv.field_value(self.store.validate, entity, field, kind, text, list(choices), lenient=lenient)
+        from abstractor.codebooks.typed import value_from_text
+        from abstractor.errors import InvalidValue
+
+        cb = self.session.codebook
+        try:
+            cf = cb.field(entity, field[len(EXTRA):]) if cb else None
+        except KeyError:
+            cf = None
+        if cf is None:
+            raise InvalidValue(f"the study's codebook has no {entity} field {field[len(EXTRA):]!r}")
+        return value_from_text(cf, text, lenient=lenient)

@@ -41,8 +41,12 @@ class DesignPanel(QWidget, FieldsMixin):
             r("study", "cell_type", placeholder="CAR-T, CAR-NK ..."), r("study", "cell_source"),
             r("study", "lymphodepletion", placeholder="regimen as written"),
         ])
+        from gui.codebook_form import CodebookSection
+
+        self.codebook = CodebookSection(ctx, self.fields)  # the team's own fields, when a codebook is imported
         work = section("Abstraction", [r("study", "status"), r("study", "abstractor")])
-        area = scrolled([ident, self.registry_ids, self.conditions, design, population, cell, self.sites, work])
+        area = scrolled([ident, self.registry_ids, self.conditions, design, population, cell, self.codebook,
+                         self.sites, work])
         from PySide6.QtWidgets import QVBoxLayout
 
         lay = QVBoxLayout(self)

@@ -17,7 +17,6 @@ from abstractor.errors import InvalidValue
 from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_table_model import display, Column
-from abstractor.text_values import field_value
 
 _typing_sessions = itertools.count(1)
 _STACK_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -179,7 +178,7 @@ class FieldEditor(QWidget):
 
     # --- editing ------------------------------------------------------------------
     def _parse(self, text: str) -> Any:
-        return field_value(self.ctx.store.validate, self.entity, self.field, self.kind, text, self.choices)
+        return self.ctx.parse(self.entity, self.field, self.kind, text, self.choices)
 
     def _typed(self, text: str) -> None:
         """A keystroke: only checked and shown here; saved by ctx.edits (gui.edit_coalescer) within

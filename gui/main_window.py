@@ -197,6 +197,10 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
         m.addActions([self.import_action, self.import_into_action, self.workbook.import_action])
+        from gui.codebook_actions import CodebookActions
+
+        self.codebooks = CodebookActions(self.ctx, self.nav)  # File ▸ Codebook ▸ Import / Export
+        m.addMenu("&Codebook").addActions(self.codebooks.actions())
         exp = m.addMenu("&Export")
         exp.addActions(self.workbook.export_actions())
         exp.addSeparator()

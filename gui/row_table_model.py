@@ -59,6 +59,8 @@ def display(column: Column, v: Any) -> str:
         return "yes" if v else "no"
     if column.kind == "thresholds":
         return "; ".join(format_threshold(t) for t in v)
+    if isinstance(v, dict) and set(v) == {"value", "unit"}:  # a codebook's number with its unit
+        return f"{format_number(v['value'])} {v['unit'] or ''}".strip()
     if isinstance(v, list):
         return ", ".join(str(x) for x in v)
     return str(v)

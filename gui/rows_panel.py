@@ -13,7 +13,6 @@ from gui import commands
 from gui.context import AppContext, FieldTarget
 from gui.row_delegate import RowDelegate
 from gui.row_table_model import PROPOSAL_PREFIX, Column, RowTableModel, is_proposal
-from abstractor.text_values import field_value
 
 
 class RowsPanel(QWidget):
@@ -32,6 +31,7 @@ class RowsPanel(QWidget):
                  capture_tip: str = "", parent=None):
         super().__init__(parent)
         self.ctx, self.entity, self.columns, self.title = ctx, entity, columns, title
+        self.base_columns = list(columns)  # the built-in ones; a codebook's columns follow them
         self.new_values = new_values or {}
         self.row_filter = row_filter
         self.proposal_rows: Callable[[str], list[dict]] = lambda entity: []  # set by gui.suggestions_ui
@@ -115,7 +115,25 @@ class RowsPanel(QWidget):
     def all_rows(self) -> list[dict]:
         return self.ctx.session.rows(self.entity)
 
+    def _follow_codebook(self) -> None:
+        """The open study's codebook fields of this kind as columns after the built-in ones."""
+        from gui.codebook_form import columns_for
+
+        extra = columns_for(self.ctx.session.codebook, self.entity)
+        n = len(self.base_columns)
+        if self.columns[n:] == extra:
+            return
+        self.model.beginResetModel()
+        self.columns[n:] = extra  # the one list the model and the delegate also read
+        self.model.rows, self.model._marks = [], []
+        self.model.endResetModel()
+        header = self.view.horizontalHeader()
+        for i, c in enumerate(extra, start=n):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(i, c.width)
+
     def refresh(self, *_args) -> None:
+        self._follow_codebook()
         current = self.current_target()
         idx = self.view.currentIndex()
         current_row = self.model.rows[idx.row()] if idx.isValid() and idx.row() < len(self.model.rows) else None
@@ -244,7 +262,7 @@ class RowsPanel(QWidget):
         col = next(c for c in self.columns if c.field == field)
         old = next((r.get(field) for r in self.model.rows if r["id"] == row_id), None)
         try:
-            value = field_value(self.ctx.store.validate, self.entity, field, col.kind, value, col.choices)
+            value = self.ctx.parse(self.entity, field, col.kind, value, col.choices)
         except InvalidValue as exc:
             self.show_message(f"{col.title}: {exc} — not saved.")
             return False

@@ -21,7 +21,6 @@ from gui.suggestions_actions import SuggestionActions
 from gui.suggestions_commands import AcceptSuggestionsCommand, RejectSuggestionsCommand
 from gui.suggestions_model import STATES, OpenProposals, describe, edited_value, main_span, row_of
 from gui.suggestions_panel import FieldHint, SectionSummary, plural
-from abstractor.text_values import field_value
 
 _COUNT_SUFFIX = re.compile(r" · \d+$")
 _FIELD_KEYS = {Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept", Qt.Key.Key_F2: "edit",
@@ -304,7 +303,7 @@ class SuggestionsUI(SuggestionActions, QObject):
         if text is None:
             return
         try:
-            value = field_value(self.ctx.store.validate, entity, field, kind, text, choices)
+            value = self.ctx.parse(entity, field, kind, text, choices)
         except InvalidValue as exc:
             ask.error(self.nav.window, "Edit, then accept", f"{label}: {exc} — not saved.")
             return
