@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from abstractor.errors import InvalidValue
 from abstractor import text_values as tv
 from gui import ask, commands
-from gui.context import AppContext, Selection
+from gui.context import AppContext, FieldTarget, Selection
 from gui.form import FormPanel
 
 ROW_READERS: dict[str, Callable] = {
@@ -84,6 +84,20 @@ class Capture(QObject):
         return sel
 
     # --- fill one field ---------------------------------------------------------------
+    def _label(self, target: FieldTarget) -> str:
+        """The field's label as the form shows it ("CRS grading", "Brief title")."""
+        if target.field.startswith("extra.") and self.ctx.session.codebook is not None:
+            try:
+                return self.ctx.session.codebook.field(target.entity, target.field[6:]).label
+            except KeyError:
+                pass
+        try:
+            from gui.described import describe
+
+            return describe(target.entity, target.field).label
+        except (KeyError, ValueError, AttributeError):
+            return target.field.replace("_", " ").capitalize()
+
     def fill_focused(self, set_value: bool = True) -> bool:
         sel, target = self._selection(), self.ctx.session.focused_target
         if sel is None:
@@ -100,12 +114,12 @@ class Capture(QObject):
             try:
                 value = self.ctx.parse(target.entity, target.field, kind, span.text, choices, lenient=True)
             except InvalidValue as exc:
-                self.tell(f"Cannot fill {target.field.replace('_', ' ')} from “{span.text[:60]}”: {exc}. "
+                self.tell(f"Cannot fill {self._label(target).lower()} from “{span.text[:60]}”: {exc}. "
                           "Ctrl+Shift+E keeps the selection as its evidence only.")
                 return False
         self.ctx.undo_stack.push(commands.FillFromSelectionCommand(
             self.ctx, self.ctx.session.study_id, target, value, old, span, set_value=set_value))
-        self.tell(f"{target.field.replace('_', ' ').capitalize()} filled from the document, with evidence."
+        self.tell(f"{self._label(target)} filled from the document, with evidence."
                   if set_value else "Evidence recorded.")
         return True
 

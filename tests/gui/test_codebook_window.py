@@ -61,6 +61,7 @@ def test_codebook_fields_filled_with_evidence_in_the_window(qtbot, open_window, 
     tab.select(start, start + len(phrase))
     steps = w.ctx.undo_stack.count()
     assert w.capture.fill_focused()
+    assert "Vector filled from the document" in w.statusBar().currentMessage()  # the form's label
     ab = w.ctx.store.get_study(sid)
     assert ab.study.extra["vector"] == "lentiviral"  # the choice the words name, from a selection with words around
     ev = [e for e in w.ctx.store.evidence(sid) if e.field == "extra.vector"]
