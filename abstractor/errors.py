@@ -13,6 +13,15 @@ class StoreBusy(StoreError):
     """Another process holds the write lock longer than we are willing to wait."""
 
 
+class PasswordNeeded(StoreError):
+    """The server asks for a password that libpq did not find (~/.pgpass, PGPASSWORD), or
+    refused the one given (``wrong``): the window may ask for it."""
+
+    def __init__(self, message: str, wrong: bool = False):
+        super().__init__(message)
+        self.wrong = wrong
+
+
 class AlreadyImported(StoreError):
     """The file was imported meanwhile (by another process): the database refused a second copy."""
 

@@ -52,7 +52,7 @@ def run_gui(args) -> int:
         if demo:
             store = open_demo(user)
         else:
-            store = open_store(path, user)
+            store = open_store(path, user, window)
     except AbstractorError as exc:
         ask.error(window, "Cannot open the database", str(exc))
         return 1
@@ -72,11 +72,11 @@ def run_gui(args) -> int:
     return code
 
 
-def open_store(path, user: Optional[str] = None):
-    from abstractor.storage import Store
-    from abstractor.storage.engine import database_url
+def open_store(path, user: Optional[str] = None, parent=None):
+    """A file or a team server (asking for its password when libpq has none: gui/server_login)."""
+    from gui.server_login import open_store_asking
 
-    return Store(database_url(str(path)), user=user)
+    return open_store_asking(parent, path, user)
 
 
 def create_window(store, settings):

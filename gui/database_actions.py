@@ -38,10 +38,10 @@ class DatabaseActions:
             QApplication.restoreOverrideCursor()
 
     def open_database(self, path: str) -> bool:
-        from abstractor.storage import Store
+        from gui.server_login import open_store_asking
 
-        try:
-            store = Store.open_path(path, user=self.ctx.store.user)
+        try:  # a file, or a team server's address (from the recent list)
+            store = open_store_asking(self, path, user=self.ctx.store.user)
         except AbstractorError as exc:
             ask.error(self, "Cannot open the database", str(exc))
             return False

@@ -26,9 +26,24 @@ _SERVER: Optional["Server"] = None
 
 
 class Server:
-    def __init__(self, base_url: str, stop=None):
+    def __init__(self, base_url: str, stop=None, data: Optional[Path] = None):
         self.base_url = base_url  # a superuser's URL to the maintenance database
         self._stop = stop
+        self._data = data  # the data folder of a server started here (None: one given by URL)
+
+    def require_password(self, user: str, password: str) -> None:
+        """Make ``user`` a login that must give ``password`` (the rest stay trusted)."""
+        if self._data is None:
+            pytest.skip("password logins are tested on a PostgreSQL the tests start")
+        hba = self._data / "pg_hba.conf"
+        line = f"local all {user} scram-sha-256\n"
+        if line not in hba.read_text():
+            hba.write_text(line + hba.read_text())
+        with self.admin() as conn:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [user]).fetchone() is None:
+                conn.execute(f'CREATE ROLE "{user}" LOGIN')
+            conn.execute(f"ALTER ROLE \"{user}\" PASSWORD '{password}'")
+            conn.execute("SELECT pg_reload_conf()")
 
     def url(self, dbname: str, user: Optional[str] = None) -> str:
         from sqlalchemy.engine import make_url
@@ -127,7 +142,7 @@ def _start_local() -> Server:
         shutil.rmtree(folder, ignore_errors=True)
 
     atexit.register(stop)
-    return Server(f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}", stop)
+    return Server(f"postgresql+psycopg://postgres@/postgres?host={sock}&port={port}", stop, data)
 
 
 def server() -> Server:

@@ -21,7 +21,7 @@ from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from abstractor import APP_NAME
-from abstractor.errors import StoreBusy, StoreError
+from abstractor.errors import PasswordNeeded, StoreBusy, StoreError
 from abstractor.storage import migrations
 
 # meta.schema_version: 1 and 2 were written before Alembic; from 3 on the schema's
@@ -80,7 +80,10 @@ def is_sqlite(engine: Engine) -> bool:
 def database_label(url: str | URL) -> str:
     """What to call the database in messages: the file path for SQLite."""
     u = make_url(url)
-    return u.database or "(in memory)" if u.get_backend_name() == "sqlite" else u.render_as_string(hide_password=True)
+    if u.get_backend_name() == "sqlite":
+        return u.database or "(in memory)"
+    # A password typed into the window is never shown (URL.set ignores None: build it anew).
+    return URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query).render_as_string()
 
 
 @dataclass
@@ -408,8 +411,8 @@ def translate(exc: Exception, label: str, unknown: str = "{}") -> StoreError:
     if "permission denied" in msg or "row-level security" in msg:
         return StoreError(f"{label}: the server refuses this to your role ({msg.strip().splitlines()[0]})")
     if "password authentication failed" in msg or "no password supplied" in msg:
-        return StoreError(f"{label}: the server did not accept the login (put the password in ~/.pgpass "
-                          "or PGPASSWORD)")
+        return PasswordNeeded(f"{label}: the server did not accept the login (put the password in ~/.pgpass "
+                              "or PGPASSWORD)", wrong="authentication failed" in msg)
     if "connection" in msg and ("refused" in msg or "failed" in msg or "timeout" in msg):
         return StoreError(f"{label}: cannot connect to the server ({msg.strip().splitlines()[-1]})")
     if "unable to open" in msg:
