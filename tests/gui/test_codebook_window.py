@@ -44,6 +44,7 @@ def test_codebook_fields_filled_with_evidence_in_the_window(qtbot, open_window, 
     assert not section.isVisibleTo(w)  # no codebook yet: no group
 
     _import_codebook(qtbot, w)
+    _activate(qtbot, w)  # the preview dialog had the focus
     assert w.ctx.store.codebook_for(sid).name and section.isVisibleTo(w)
     assert "v1" in section.title()
     editors = {ed.field: ed for ed in section.editors}
@@ -52,7 +53,8 @@ def test_codebook_fields_filled_with_evidence_in_the_window(qtbot, open_window, 
     # Ctrl+E: click the field, select the page's words, fill with evidence.
     vector = editors["extra.vector"]
     w.form.setCurrentWidget(w.form.design)
-    vector.editor.setFocus()
+    qtbot.mouseClick(vector.editor, Qt.MouseButton.LeftButton)  # (a dropdown opens on click: close it)
+    qtbot.keyClick(QApplication.activePopupWidget() or vector.editor, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: w.ctx.session.focused_target is not None
                     and w.ctx.session.focused_target.field == "extra.vector", timeout=2000)
     tab = w.documents.tab()
