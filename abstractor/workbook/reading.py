@@ -299,6 +299,8 @@ class WorkbookReader(AttachedSheets):
                 ab = study_from(v)
             except ValidationError as exc:
                 self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
+                if self.codebook is not None:  # the version its codebook values were abstracted with
+                    ab.codebook = schema.CodebookRef(name=self.codebook.name, version=self.codebook.version)
                 self._bad_study_ids.add(sid)
                 continue
             studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms)

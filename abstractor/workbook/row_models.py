@@ -13,6 +13,7 @@ from models import schema
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
 from abstractor.workbook.cells import CellError
+from abstractor.workbook.codebook_cells import extra_of
 
 
 _NOTHING_TO_CHECK = ({"type": "nullable", "schema": {"type": "str"}}, {"type": "list", "items_schema": {"type": "str"}})
@@ -65,7 +66,7 @@ def study_from(v: dict) -> schema.Abstraction:
     if v["source_file"] is not None or v["source_sha256"] is not None:
         source = schema.Source(file=v["source_file"], sha256=v["source_sha256"])
     return schema.Abstraction(
-        id=v["study_id"], source=source, study=schema.StudyFields(**fields),
+        id=v["study_id"], source=source, study=schema.StudyFields(**fields, extra=extra_of(v)),
         escalation=schema.Escalation(method=v["escalation_method"], dlt_window_days=v["escalation_dlt_window_days"],
                                      redosing=v["escalation_redosing"]),
         status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
@@ -99,6 +100,9 @@ def item_from(model, v: dict):
     field's default otherwise, several times slower)."""
     fields = _FIELDS[model]
     data = {k: val for k, val in v.items() if val is not None and k in fields}
+    extra = extra_of(v)  # codebook columns (abstractor.workbook.codebook_cells)
+    if extra:
+        data["extra"] = extra
     for k, val in _ITEM_DEFAULTS.get(model, {}).items():
         if not data.get(k):
             data[k] = val

@@ -80,7 +80,8 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
             if not changes.entities and unchanged(st, db, have.get(db.id, set())):
                 plans[db.id] = _plan_unchanged(store, st, db)
             else:
-                plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at)
+                plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at,
+                                            L.with_codebook(content.codebook))
             st.forget()
     return ImportPlan(content, [p for p in plans.values() if p is not None], issues, list(content.notes),
                       delete_missing)
@@ -142,7 +143,9 @@ def _study_key(col: L.Column, sid: str) -> tuple[str, str, str]:
 
 def _set_study_value(ab: schema.Abstraction, col: L.Column, value: Any) -> None:
     attr = col.attr or col.name
-    if attr.startswith("escalation."):
+    if L.is_codebook(col):
+        ab.study.extra = _with_extra(ab.study.extra, attr, value)
+    elif attr.startswith("escalation."):
         setattr(ab.escalation, attr[11:], value)
     elif attr in ("status", "abstractor", "consensus"):
         setattr(ab, attr, value)
@@ -151,7 +154,9 @@ def _set_study_value(ab: schema.Abstraction, col: L.Column, value: Any) -> None:
 
 
 def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: ChangesSinceExport, delete_missing: bool,
-                 issues: list[Issue], exported_at: str) -> StudyPlan:
+                 issues: list[Issue], exported_at: str, sheets: Optional[dict] = None) -> StudyPlan:
+    """``sheets``: the record sheets with the workbook's codebook columns (layout.with_codebook)."""
+    sheets = sheets or L.with_codebook(None)
     sid = db.id
     wb = st.ab
     # Copied only as deep as the merge changes it: the study and escalation fields are set one by one;
@@ -159,7 +164,7 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: ChangesSinc
     merged = db.model_copy(update={"study": db.study.model_copy(), "escalation": db.escalation.model_copy()})
     plan = StudyPlan(sid, _label(db), "update", merged, database=db)
     # Study-level fields.
-    for col in _STUDY_COLS:
+    for col in sheets[L.STUDIES.name].data_columns:
         dbv, wbv = plain_value(study_value(db, col)), plain_value(study_value(wb, col))
         key = _study_key(col, sid)
         extra = col.name in ("registry_ids", "conditions") and \
@@ -171,7 +176,7 @@ def _plan_update(st: WorkbookStudy, db: schema.Abstraction, changes: ChangesSinc
             plan.conflicts.append(Conflict(f"Studies {sid} {col.name}", dbv, wbv))
     # Repeated rows.
     for sheet in L.ROW_SHEETS:
-        _merge_rows(plan, sheet, st, db, changes, delete_missing, issues)
+        _merge_rows(plan, sheets[sheet.name], st, db, changes, delete_missing, issues)
     # Evidence and review, by the field they belong to.
     paths_db, paths_new = PathMap(db), PathMap(merged)
     merge_evidence(plan, st, db, paths_db, paths_new, changes, issues)
@@ -269,6 +274,17 @@ def _same_records(a: schema.Abstraction, b: schema.Abstraction) -> bool:
 
 
 def _set_item_value(item: Any, col: L.Column, value: Any) -> None:
+    if L.is_codebook(col):
+        item.extra = _with_extra(item.extra, col.attr, value)
+        return
     setattr(item, col.attr or col.name, value)
+
+
+def _with_extra(extra: dict, attr: str, value: Any) -> dict:
+    """A new dict of codebook values with one set (None: removed); the old one may be the database's."""
+    out = {k: v for k, v in extra.items() if k != attr[len(L.EXTRA):]}
+    if value not in (None, "", []):
+        out[attr[len(L.EXTRA):]] = value
+    return out
 
 

@@ -10,6 +10,7 @@ from abstractor.workbook import layout as L
 from abstractor.workbook.content import WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
 from abstractor.workbook.merge.since_export import plain_value
+from abstractor.workbook.codebook_cells import extra_of
 from abstractor.workbook.row_models import value_or_default
 
 _STUDY_COLS = L.STUDIES.data_columns
@@ -22,6 +23,8 @@ def unchanged(st: WorkbookStudy, db: schema.Abstraction, stored_shas: set[str]) 
     if any(d.sha256 not in stored_shas for d in st.documents):
         return False
     head = st.head
+    if head.study.extra != db.study.extra:  # codebook values (their columns are not in _STUDY_COLS)
+        return False
     for col in _STUDY_COLS:
         if plain_value(study_value(db, col)) != plain_value(study_value(head, col)):
             return False
@@ -42,7 +45,7 @@ def _same_rows(st: WorkbookStudy, sheet: L.Sheet, items: list) -> bool:
     slots = [(form.names.index(c.name), c) for c in sheet.data_columns]
     id_slot, model = form.id_slot, form.model
     for row, item in zip(rows, items):
-        if row[id_slot] != item.id:
+        if row[id_slot] != item.id or extra_of(form.values(row)) != (getattr(item, "extra", None) or {}):
             return False
         for i, col in slots:
             wb = value_or_default(model, col.attr or col.name, row[i])
