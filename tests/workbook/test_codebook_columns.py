@@ -129,3 +129,42 @@ def test_libreoffice_keeps_codebook_columns_and_a_reviewers_value(car_t, tmp_pat
     plan, _ = import_workbook(store, back)
     assert not plan.issues, plan.report()
     assert store.get_study(sid).study.extra == {"vector": "lentiviral", "product_state": "cryopreserved"}
+
+
+def test_a_workbook_made_under_an_older_version_moves_renamed_choices(car_t, tmp_path):
+    from tests.core.test_codebook_import import version_2
+
+    store, sid = car_t
+    sent, back = tmp_path / "sent.xlsx", tmp_path / "back.xlsx"
+    export_workbook(store, sent)  # under v1: vector 'lentiviral'
+    apply_import(store, preview_import(store, version_2()))  # v2 renames it 'lentivirus vector'
+    assert store.get_study(sid).study.extra["vector"] == "lentivirus vector"
+
+    def review(wb):
+        ws = wb["Studies"]
+        ws.cell(2, col_of(ws, "vector")).value = "lentiviral"  # the old name, as the v1 dropdown offers
+        ws.cell(2, col_of(ws, "product_state")).value = "fresh"  # no longer a choice in v2
+        ws.cell(2, col_of(ws, "crs_grading")).value = "Lee 2014"
+
+    edit(sent, back, review)
+    plan, _ = import_workbook(store, back)
+    assert "product_state: under CAR-T and CAR-NK trials v2: Product state: 'fresh' is not one of" in plan.report()
+    extra = store.get_study(sid).study.extra
+    assert extra == {"vector": "lentivirus vector", "crs_grading": "Lee 2014"}
+
+
+def test_codebook_values_into_a_database_without_a_codebook_are_refused_with_what_to_do(car_t, tmp_path):
+    from abstractor.workbook.safety import WorkbookRejected
+
+    store, _sid = car_t
+    sent = tmp_path / "sent.xlsx"
+    export_workbook(store, sent)
+    other = Store.open_path(tmp_path / "other.db", user="bob")
+    with pytest.raises(WorkbookRejected, match="has no codebook; import it first"):
+        plan_import(other, sent)
+    apply_import(other, preview_import(other, read_file(sent)))  # the workbook is the codebook file
+    plan, _ = import_workbook(other, sent)
+    assert not plan.issues, plan.report()
+    [ab] = other.iter_studies()
+    assert ab.study.extra == {"vector": "lentiviral"} and ab.codebook.version == 1
+    other.close()

@@ -18,6 +18,7 @@ from abstractor.storage.diff import diff_abstractions
 from abstractor.workbook import layout as L
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
+from abstractor.workbook.merge.codebook_versions import stored_codebooks, to_study_version
 from abstractor.workbook.merge.attachments import evidence_items, merge_evidence, merge_review, review_items
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
 from abstractor.workbook.merge.trust import check_documents
@@ -39,6 +40,7 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     old_ids = [i for i in ids if i in existing]
     events = wr.changes_since(store, old_ids, content.exported_at)
     issues = list(content.issues)
+    books = stored_codebooks(store, content)  # refuses codebook values a database without a codebook cannot take
     check_documents(store, content, issues)  # documents and evidence spans are verified, not trusted
     # Row ids are unique across the database: a workbook row must not take another study's row.
     wanted: dict[str, list[str]] = {}
@@ -80,6 +82,7 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
             if not changes.entities and unchanged(st, db, have.get(db.id, set())):
                 plans[db.id] = _plan_unchanged(store, st, db)
             else:
+                to_study_version(st, content.codebook, db, books, issues)  # renamed choices follow
                 plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at,
                                             L.with_codebook(content.codebook))
             st.forget()
