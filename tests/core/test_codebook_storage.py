@@ -105,3 +105,26 @@ def test_codebook_paths_take_evidence_only_where_the_codebook_defines_them():
     assert records.DOSE_LEVEL.field_problem("extra.patients_planned", cb) is None
     assert "not a field of a dose level" in records.DOSE_LEVEL.field_problem("extra.vector", cb)
     assert "no codebook" in records.STUDY.field_problem("extra.vector")
+
+
+def test_an_old_database_upgrades_to_hold_codebooks(tmp_path):
+    """A file from before codebooks: its studies read with no codebook values, and once a codebook is
+    imported every study takes values (revision 0006)."""
+    import shutil
+    from pathlib import Path
+
+    from abstractor.codebooks.importing import apply_import, preview_import
+    from abstractor.storage import Store
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "data" / "old_databases" / "schema2.db", db)
+    with Store.open_path(db, user="ann") as s:
+        ids = [r.id for r in s.list_studies()]
+        assert ids and all(s.get_study(i).study.extra == {} and s.get_study(i).codebook is None for i in ids)
+        assert s.codebook_for(ids[0]) is None
+        preview = preview_import(s, load_shipped())
+        assert preview.studies == len(ids)
+        apply_import(s, preview)
+        SetField(ids[0], "study", ids[0], "extra.vector", "retroviral", None).do(s)
+        assert s.get_study(ids[0]).study.extra == {"vector": "retroviral"}
+        assert all(s.get_study(i).codebook.version == 1 for i in ids)
