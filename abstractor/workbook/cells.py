@@ -197,6 +197,10 @@ def reader(col: Column):
                 return value
             return decode(col, value)
         return read_float
+    if kind in ("list", "phases", "thresholds"):
+        def read_many(value):
+            return [] if value is None or value == "" else decode(col, value)
+        return read_many
     return lambda value: decode(col, value)
 
 

@@ -19,13 +19,14 @@ from pydantic import ValidationError
 from models import schema
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
-from abstractor.workbook.cells import CellError, cell_text, reader
+from abstractor.workbook.cell_converters import Spec, converter
+from abstractor.workbook.cells import CellError
 from abstractor.workbook.codebook_cells import checks as codebook_checks, value_key
 from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, RowForm, WorkbookContent, WorkbookStudy,
                                          WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
 from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, study_from, \
-    study_validators, validated
+    study_validators
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
 
@@ -190,8 +191,8 @@ class WorkbookReader(AttachedSheets):
         return cols if ok else None
 
     # --- cells ---------------------------------------------------------------
-    def _spec(self, sheet: L.Sheet, cols: dict[str, int], validate: dict) -> list[tuple]:
-        """How to read each column of a sheet's rows: (column, name, index, converter, validator, joinable)."""
+    def _spec(self, sheet: L.Sheet, cols: dict[str, int], validate: dict) -> Spec:
+        """How to read each column of a sheet's rows: (column, key, index, converter, joinable)."""
         spec = []
         for col in sheet.columns:
             if col.kind == "context":
@@ -200,22 +201,28 @@ class WorkbookReader(AttachedSheets):
             if check is not None and checks_nothing(col, check):
                 check = None
             joinable = col.kind in ("text", "long") and sheet not in (L.DOCUMENTS, L.OVERFLOW)
-            spec.append((col, value_key(col), cols.get(col.name), reader(col), check, joinable))
-        return spec
+            spec.append((col, value_key(col), cols.get(col.name), converter(col, check), joinable))
+        return Spec(spec)
 
     def _values(self, sheet: L.Sheet, spec: list[tuple], r: int, row: list) -> Optional[dict]:
         """The row's values by column name; None (and issues) when a cell is bad."""
         values = self._row(sheet, spec, r, row)
         return None if values is None else {s[1]: v for s, v in zip(spec, values)}
 
-    def _row(self, sheet: L.Sheet, spec: list[tuple], r: int, row: list) -> Optional[list]:
+    def _row(self, sheet: L.Sheet, spec: Spec, r: int, row: list) -> Optional[list]:
         """The row's values in the order of ``spec``; None (and issues) when a cell is bad."""
+        if not self.overflow and not self.formulas.get(sheet.name):
+            n = len(row)
+            try:
+                return [conv(row[i] if i < n else "") for i, conv in spec.fast]
+            except CellError:
+                pass  # read again below, to name every bad cell
         out: list = []
         bad = False
         n = len(row)
         formulas = self.formulas.get(sheet.name)
         overflow = self.overflow
-        for col, name, i, read, check, joinable in spec:
+        for col, name, i, conv, joinable in spec:
             raw = row[i] if i is not None and i < n else ""
             if formulas and (r, i) in formulas:
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", f"holds the formula ={formulas[(r, i)]}; "
@@ -225,12 +232,7 @@ class WorkbookReader(AttachedSheets):
             if joinable and overflow and isinstance(raw, str) and len(raw) > 4000:
                 raw = self._join_overflow(sheet.name, name, raw)
             try:
-                v = read(raw)
-                if v.__class__ is int and not -MAX_INT - 1 <= v <= MAX_INT:
-                    raise CellError(f"{cell_text(raw)[:30]} is beyond the largest whole number this program "
-                                    f"stores ({MAX_INT:,})")
-                if check is not None:
-                    v = validated(check, v)
+                v = conv(raw)
             except CellError as exc:
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i)}", str(exc)))
                 bad = True
@@ -297,10 +299,10 @@ class WorkbookReader(AttachedSheets):
                 continue
             try:
                 ab = study_from(v)
-            except ValidationError as exc:
-                self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 if self.codebook is not None:  # the version its codebook values were abstracted with
                     ab.codebook = schema.CodebookRef(name=self.codebook.name, version=self.codebook.version)
+            except ValidationError as exc:
+                self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
             studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms)
