@@ -391,3 +391,22 @@ def test_anzctr_sponsor_block_hospitals_and_masked_roles():
     # a role line the table does not know: no count, no value
     text = ANZCTR.replace("The people assessing the outcomes", "Others as needed")
     assert _ab(text).study.masking is None
+
+
+def test_page_of_a_registry_without_a_table_read_with_the_who_labels():
+    text = """Thai-like Registry record
+Public title: Breathing exercise for condition Z
+Scientific title: A randomised trial of breathing exercise in adults with condition Z
+Primary sponsor: Example Hospital
+Recruitment status: Recruiting
+Target sample size: 60
+Study type: Interventional
+"""
+    from abstractor.extraction.doc import Doc
+
+    assert Doc(text).registry.key == "ictrp"
+    s = _ab(text).study
+    assert (s.title, s.sponsor, s.enrollment, s.overall_status) == (
+        "Breathing exercise for condition Z", "Example Hospital", 60, "RECRUITING")
+    # two such labels are not enough: a ClinicalTrials.gov-like page stays generic
+    assert Doc("Brief Summary\\nRecruitment status: Recruiting\\nPrimary sponsor: X\\n").registry is None

@@ -145,8 +145,18 @@ def by_key(key: str) -> Registry | None:
     return next((r for r in registries() if r.key == key), None)
 
 
+# Labels of the WHO Trial Registration Data Set that ClinicalTrials.gov-style pages never print: a page
+# with three of them, of a registry without its own table (IRCT, PACTR, TCTR ...), is read with the
+# WHO data set's labels.
+_TRDS = re.compile(r"(?im)^\s*(public title|scientific title|primary sponsor|secondary sponsor|target sample size|"
+                   r"recruitment status|countries of recruitment|secondary ids?|source\(?s\)? of monetary support|"
+                   r"date of registration|health condition\(s\) or problem\(s\) studied|age minimum|age maximum|"
+                   r"key inclusion & exclusion criteria)\b")
+
+
 def detect(text: str) -> Registry | None:
-    """The registry whose page this is: page markers count 2, its own ids 1; at least one marker.
+    """The registry whose page this is: page markers count 2, its own ids 1; at least one marker;
+    else the WHO data set's labels when the page prints three of them.
 
     Only the head of the page is looked at (markers sit in the header, and an id
     quoted deep in a description must not decide)."""
@@ -159,4 +169,6 @@ def detect(text: str) -> Registry | None:
         score += sum(1 for p in reg.ids if p.search(head))
         if score > best_score:
             best, best_score = reg, score
+    if best is None and len({m.group(1).lower() for m in _TRDS.finditer(text, 0, 20000)}) >= 3:
+        return by_key("ictrp")
     return best
