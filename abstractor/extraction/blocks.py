@@ -31,7 +31,7 @@ def _value(doc: Doc, i: int, off: int, many: bool) -> tuple[str, int, int] | Non
     ln = doc.lines[i]
     a, _b = ln.span()
     rest = ln.s[off:].strip()
-    if rest:
+    if rest and not many:
         s = a + ln.s.index(rest, off)
         return rest, s, s + len(rest)
     got: list[int] = []
@@ -41,7 +41,13 @@ def _value(doc: Doc, i: int, off: int, many: bool) -> tuple[str, int, int] | Non
             got.append(j)
             if not many:
                 break
+        elif rest or got:
+            break                   # a blank line ends a block that has started
         j += 1
+    if rest:
+        s = a + ln.s.index(rest, off)
+        e = doc.lines[got[-1]].span()[1] if got else s + len(rest)
+        return " ".join([rest] + [doc.lines[k].s for k in got]), s, e
     if not got:
         return None
     s, e = doc.lines[got[0]].span()[0], doc.lines[got[-1]].span()[1]
@@ -111,7 +117,7 @@ def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tu
             cur = {"_heading": head}
             out.append(cur)
         if i is not None:
-            v = _value(doc, i, off, fld == "description")
+            v = _value(doc, i, off, fld in ("description", "block"))
         if v and (fld not in cur or (_english(v[0]) and not _english(cur[fld][0]))):
             cur[fld] = v
     return out
@@ -149,6 +155,14 @@ def read_sites(doc: Doc) -> list[Row]:
     ANZCTR's "Hospital - Suburb" lines give the facility and its city."""
     rows = []
     for r in records(doc, "site", ("locations",)):
+        blk = r.get("block")
+        if blk and "facility" not in r:          # the name, then address lines ending with the country
+            parts = doc.text[blk[1]:blk[2]].split("\n")
+            first = parts[0].strip()
+            r["facility"] = (first, blk[1] + parts[0].index(first), blk[1] + parts[0].index(first) + len(first))
+            last = parts[-1].strip()
+            if len(parts) > 1 and last in _COUNTRY_SET:
+                r["country"] = (last, blk[2] - len(last), blk[2])
         fp = r.get("facility_place")
         if fp and "facility" not in r:
             v, a, _b = fp

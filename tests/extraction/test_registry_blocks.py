@@ -410,3 +410,28 @@ Study type: Interventional
         "Breathing exercise for condition Z", "Example Hospital", 60, "RECRUITING")
     # two such labels are not enough: a ClinicalTrials.gov-like page stays generic
     assert Doc("Brief Summary\\nRecruitment status: Recruiting\\nPrimary sponsor: X\\n").registry is None
+
+
+def test_isrctn_centre_name_over_its_address_lines():
+    text = """ISRCTN registry
+ISRCTN number: ISRCTN99999999
+Locations
+Countries of recruitment
+United Kingdom
+Trial participating centre
+Example Community Hospital
+1 Example Lane
+Exampletown
+EX1 2AB
+United Kingdom
+Trial participating centre
+Second Example Clinic
+Riverside
+Sponsor information
+Organisation
+Example University
+"""
+    s = _ab(text).study
+    assert [(x.facility, x.country) for x in s.sites] == [
+        ("Example Community Hospital", "United Kingdom"), ("Second Example Clinic", None)]
+    assert s.sponsor == "Example University"

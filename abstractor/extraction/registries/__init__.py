@@ -76,6 +76,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "sponsor_name": (5, "part:sponsor.name"),
     "site_facility": (11, "part:site.facility"),
     "site_facility_place": (11, "part:site.facility_place"),   # ANZCTR "Hospital name - Suburb"
+    "site_block": (11, "part:site.block"),       # ISRCTN: the centre's name over its address lines
     "masked_roles": (15, "label:masked_roles"),
     "site_city": (11, "part:site.city"),
     "site_region": (11, "part:site.region"),
