@@ -43,6 +43,29 @@ def _ok_item(s: str) -> bool:
     return 1 < len(s) <= 150 and not s.endswith(":") and len(s.split()) <= 15
 
 
+# What a condition field holds when it names no condition ("Healthy Volunteers" is a listed condition).
+_NO_CONDITION = re.compile(r"(?i)^(?:none|nil|n/?a|not applicable|not specified|other|-+)\.?$")
+# "Low Back Pain 311509 0": a registry's own record codes printed after the name.
+_CODES_AFTER = re.compile(r"(?:\s+\d{5,})(?:\s+\d+)*$")
+# "Condition Healthy adults": the field's label repeated on the value's line.
+_LABEL_BEFORE = re.compile(r"(?i)^(?:health\s+)?conditions?(?:\s*\(s\))?\s+(?=\S)")
+
+
+def _clean(f: Found) -> Found | None:
+    """A condition as the page names it, without its label or trailing record codes; None when
+    the field names no condition."""
+    v, a, b = f.value, f.start, f.end
+    m = _LABEL_BEFORE.match(v)
+    if m:
+        v, a = v[m.end():], a + m.end()
+    m = _CODES_AFTER.search(v)
+    if m and m.start() > 0:
+        v, b = v[:m.start()], b - (len(v) - m.start())
+    if not v.strip() or _NO_CONDITION.match(v.strip()):
+        return None
+    return Found(v, a, b, f.confidence, f.extractor) if (v, a, b) != (f.value, f.start, f.end) else f
+
+
 def extract_conditions(doc: Doc) -> list[Found]:
     out: list[Found] = []
     for h, k in enumerate(doc.kinds):
@@ -147,7 +170,7 @@ def _inline_parts(v: str) -> list[str]:
 
 def _dedupe(items: list[Found]) -> list[Found]:
     seen, out = set(), []
-    for f in items:
+    for f in filter(None, map(_clean, items)):
         k = f.value.lower()
         if k not in seen:
             seen.add(k)

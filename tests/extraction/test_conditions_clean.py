@@ -1,0 +1,65 @@
+"""Condition fields of registry pages (issue 10, page heads): the registry's record codes after a
+name, the label repeated on the value's line, and placeholders that name no condition.
+Pages invented for the test."""
+from __future__ import annotations
+
+from extraction_helpers import assert_quotes
+
+from abstractor.extraction import extract
+
+CODED = """Trial registered on the registry
+
+Registration number
+ACTRN12700000000001
+Titles & IDs
+Public title
+Walking more after knee surgery
+Scientific title
+A randomised trial of a walking programme after knee replacement
+Universal Trial Number (UTN)
+Health condition
+Health condition(s) or problem(s) studied:
+Knee replacement 400111 0
+Post-operative pain 400112 0
+Condition category
+Condition code
+"""
+
+PLACEHOLDER = """Unique ID issued by UMIN
+UMIN000099999
+Official scientific title of the study
+Effect of a test drink on sleep quality in adults
+Condition
+
+None
+
+Classification by specialty
+"""
+
+LABEL_ON_LINE = """Unique ID issued by UMIN
+UMIN000099998
+Official scientific title of the study
+Test food and skin moisture
+Condition
+Condition Dry skin
+Classification by specialty
+Adult
+"""
+
+
+def conditions(text):
+    ex = extract(text)
+    assert_quotes(text, ex)
+    return ex.abstraction.study.conditions
+
+
+def test_record_codes_after_a_name_are_not_part_of_it():
+    assert conditions(CODED) == ["Knee replacement", "Post-operative pain"]
+
+
+def test_a_placeholder_names_no_condition():
+    assert conditions(PLACEHOLDER) == []
+
+
+def test_the_label_repeated_on_the_line_is_not_part_of_the_name():
+    assert conditions(LABEL_ON_LINE) == ["Dry skin"]
