@@ -48,7 +48,7 @@ _NO_CONDITION = re.compile(r"(?i)^(?:none|nil|n/?a|not applicable|not specified|
 # "Low Back Pain 311509 0": a registry's own record codes printed after the name.
 _CODES_AFTER = re.compile(r"(?:\s+\d{5,})(?:\s+\d+)*$")
 # "Condition Healthy adults": the field's label repeated on the value's line.
-_LABEL_BEFORE = re.compile(r"(?i)^(?:health\s+)?conditions?(?:\s*\(s\))?\s+(?=\S)")
+_LABEL_BEFORE = re.compile(r"(?i)^(?:health\s+)?conditions?(?:\s*\(s\))?\s+(?=\S{3})")
 
 
 def _clean(f: Found) -> Found | None:
