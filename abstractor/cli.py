@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--threshold", type=float, default=80.0, metavar="0-100",
                      help="how similar two rows must be to count as the same row (default 80)")
     _db(cmp)
-    from abstractor import server_cli
+    from abstractor import checkout_cli, server_cli
+
+    checkout_cli.add_parsers(sub, _db)
     from abstractor.codebooks import command as codebook_cli
 
     codebook_cli.add_parser(sub, _db)
@@ -99,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return {"import": cmd_import, "export": cmd_export, "extract": cmd_extract,
                 "compare": cmd_compare, "import-workbook": cmd_import_workbook, "server": cmd_server,
+                "checkout": cmd_checkout, "checkin": cmd_checkout,
                 "codebook": cmd_codebook}[args.command](args)
     except AbstractorError as exc:
         say(f"error: {exc}", err=True)
@@ -286,6 +289,12 @@ def cmd_codebook(args) -> int:
     from abstractor.codebooks import command as codebook_cli
 
     return codebook_cli.run(args, open_store)
+
+
+def cmd_checkout(args) -> int:
+    from abstractor import checkout_cli
+
+    return checkout_cli.run(args)
 
 
 def cmd_server(args) -> int:

@@ -91,8 +91,9 @@ def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
 
 
 def write_children(conn: Connection, ab: schema.Abstraction, study_id: str, documents: dict[str, str],
-                   user: Optional[str]) -> None:
-    """Everything below the study row: escalation, repeated rows, links, evidence, review."""
+                   user: Optional[str], keep: frozenset = frozenset()) -> None:
+    """Everything below the study row: escalation, repeated rows, links, evidence, review
+    (but not the review tables in ``keep``, already as they should be)."""
     ids = _ids_for(ab)
     conn.execute(insert(t.Escalation), [{"id": study_id, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}}])
     for key, ent in BY_LIST.items():
@@ -102,7 +103,7 @@ def write_children(conn: Connection, ab: schema.Abstraction, study_id: str, docu
             conn.execute(insert(ent.table), rows)
     _write_links(conn, ab, study_id)
     _write_evidence(conn, ab, study_id, ids, documents, user)
-    _write_review(conn, ab, study_id, ids, user)
+    _write_review(conn, ab, study_id, ids, user, keep)
 
 
 def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str]) -> None:
@@ -112,14 +113,39 @@ def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str])
     book = _codebook_of(conn, ab, study_id)
     row = _study_row(ab) | ({"codebook_id": book.id} if book else {})
     conn.execute(update(t.Study).where(t.Study.id == study_id).values(**row, updated_at=t.utcnow()))
-    for table in (t.Evidence, t.FieldReview, t.ReviewComment):
-        conn.execute(delete(table).where(table.study_id == study_id))
+    conn.execute(delete(t.Evidence).where(t.Evidence.study_id == study_id))
+    review = _unchanged_review(conn, ab, study_id)
+    for table in (t.FieldReview, t.ReviewComment):
+        if table not in review:
+            conn.execute(delete(table).where(table.study_id == study_id))
     conn.execute(delete(t.Escalation).where(t.Escalation.id == study_id))
     for ent in REPEATED:
         conn.execute(delete(ent.table).where(ent.table.study_id == study_id))
     documents = dict(conn.execute(select(t.SourceDocument.sha256, t.SourceDocument.id)
                                   .where(t.SourceDocument.study_id == study_id)).all())
-    write_children(conn, ab, study_id, documents, user)
+    write_children(conn, ab, study_id, documents, user, keep=review)
+
+
+def _unchanged_review(conn: Connection, ab: schema.Abstraction, study_id: str) -> set:
+    """The review tables whose stored rows already say what ``ab`` does: left as they are (a
+    team server lets abstractors read review marks, not rewrite them; their times stay)."""
+    ids = _ids_for(ab)
+    marks, notes = [], []
+    for entry in ab.review:
+        tgt = path_to_target(entry.field, ids, study_id)
+        key = (tgt.entity, tgt.row_id, tgt.field)
+        marks.append((*key, to_db(entry.status)))
+        notes += [(*key, c.author, c.at, c.text) for c in entry.comments]
+    r, c = t.FieldReview, t.ReviewComment
+    stored_marks = conn.execute(select(r.entity, r.row_id, r.field, r.status).where(r.study_id == study_id)).all()
+    stored_notes = conn.execute(select(c.entity, c.row_id, c.field, c.author, c.at, c.text)
+                                .where(c.study_id == study_id)).all()
+    same = set()
+    if sorted(map(tuple, stored_marks)) == sorted(marks):
+        same.add(t.FieldReview)
+    if sorted(map(tuple, stored_notes), key=repr) == sorted(notes, key=repr):
+        same.add(t.ReviewComment)
+    return same
 
 
 def _row_values(ent, item) -> dict[str, Any]:
@@ -193,7 +219,7 @@ def _write_evidence(conn, ab, study_id, ids, documents, user) -> None:
         conn.execute(insert(t.Evidence), rows)
 
 
-def _write_review(conn, ab, study_id, ids, user) -> None:
+def _write_review(conn, ab, study_id, ids, user, keep=frozenset()) -> None:
     reviews, comments = [], []
     for entry in ab.review:
         tgt = path_to_target(entry.field, ids, study_id)
@@ -202,9 +228,9 @@ def _write_review(conn, ab, study_id, ids, user) -> None:
         for c in entry.comments:
             comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
                              "at": c.at or t.utcnow()})  # every row the same keys: one bulk insert
-    if reviews:
+    if reviews and t.FieldReview not in keep:
         conn.execute(insert(t.FieldReview), reviews)
-    if comments:
+    if comments and t.ReviewComment not in keep:
         conn.execute(insert(t.ReviewComment), comments)
 
 

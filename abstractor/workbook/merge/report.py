@@ -17,10 +17,12 @@ def plan_report(plan, *, limit: int = 200) -> str:
     counts = {"new": 0, "update": 0, "unchanged": 0}
     for p in plan.studies:
         counts[p.action] += 1
-        if p.action == "unchanged":
+        if p.action == "unchanged" and not p.conflicts:
             continue
         head = f"study {p.study_id} ({p.label}): "
-        if p.action == "new":
+        if p.action == "unchanged":  # its only change conflicts: say which, below
+            lines.append(head + "unchanged")
+        elif p.action == "new":
             rows, spans = p.counts or _counts(p.study)
             lines.append(head + f"new study, {_n(rows, 'row')}, {_n(spans, 'evidence span')}, "
                                 f"{_n(len(p.documents), 'document')}")

@@ -1,0 +1,79 @@
+"""Offline work: checkout assigned studies into a laptop file, work on it, checkin with the
+workbook import's plan / preview / conflict rules."""
+import pytest
+
+from abstractor.cli import main
+from abstractor.storage import Store
+from abstractor.storage.engine import sqlite_url
+
+
+@pytest.fixture
+def team(server, pg_url, tmp_path):
+    """Two studies assigned to alice; rita reviews."""
+    from sqlalchemy.engine import make_url
+
+    db = make_url(pg_url).database
+    assert main(["server", "init", "--db", pg_url]) == 0
+    files = []
+    for name, nct in (("a", "NCT09990001"), ("b", "NCT09990002")):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(f"Registration Number: {nct}\nTitle: Invented trial {name.upper()}\n", encoding="utf-8")
+        files.append(str(f))
+    assert main(["import", *files, "--accept-suggestions", "--db", pg_url]) == 0
+    for user, role in (("alice", "abstractor"), ("rita", "reviewer")):
+        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    assert main(["server", "assign", "NCT09990001", "NCT09990002", "--to", "alice", "--db", pg_url]) == 0
+    with Store(pg_url) as owner:
+        ids = {owner.get_study(r.id).study.registry_ids[0]: r.id for r in owner.list_studies()}
+    return server.url(db, "alice"), server.url(db, "rita"), ids["NCT09990001"], ids["NCT09990002"]
+
+
+def test_checkout_work_offline_and_checkin_with_the_workbook_rules(team, tmp_path, capsys):
+    alice, rita, a, b = team
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", "--db", alice, "--out", str(laptop)]) == 0
+    assert "2 studies checked out" in capsys.readouterr().out
+    with Store(sqlite_url(laptop)) as off:
+        assert {r.id for r in off.list_studies()} == {a, b}  # the same ids: the server's studies
+        assert off.documents(a) and off.get_study(a).study.title == "Invented trial A"
+        off.set_value(a, "study", a, "title", "Alice's offline title")  # rita changes it too: a conflict
+        off.set_value(b, "study", b, "enrollment", 40)  # only offline: taken
+    with Store(rita) as online:
+        online.set_value(a, "study", a, "title", "Rita's online title")
+        online.set_value(b, "study", b, "acronym", "INV-B")  # only on the server: kept
+
+    capsys.readouterr()
+    assert main(["checkin", str(laptop), "--db", alice, "--dry-run"]) == 1  # a conflict: reported
+    out = capsys.readouterr().out
+    assert "Rita's online title" in out and "Alice's offline title" in out and "dry run" in out, out
+    with Store(alice) as st:
+        assert st.get_study(b).study.enrollment is None  # a preview changes nothing
+
+    assert main(["checkin", str(laptop), "--db", alice]) == 1
+    captured = capsys.readouterr()
+    assert "checked in, in one transaction: 1 updated" in captured.out and "conflicts above" in captured.err
+    with Store(alice) as st:
+        assert st.get_study(a).study.title == "Rita's online title"  # the server keeps its value
+        got = st.get_study(b).study
+        assert (got.enrollment, got.acronym) == (40, "INV-B")
+        assert any(e["user"] == "alice" and e["field"] == "enrollment" for e in st.audit_events(b))
+
+    with Store(sqlite_url(laptop)) as off:  # the conflict settled offline: the next checkin is clean
+        off.set_value(a, "study", a, "title", "Rita's online title")
+    assert main(["checkin", str(laptop), "--db", alice]) == 0
+
+
+def test_checkout_and_checkin_say_what_is_wrong(team, tmp_path, capsys):
+    alice, _rita, a, _b = team
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", "--db", str(tmp_path / "x.db"), "--out", str(laptop)]) == 1
+    assert "postgresql://" in capsys.readouterr().err and not laptop.exists()
+    assert main(["checkout", "NCT09990001", "--db", alice, "--out", str(laptop)]) == 0
+    assert main(["checkout", "--db", alice, "--out", str(laptop)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    other = tmp_path / "other.db"
+    Store(sqlite_url(other)).close()
+    assert main(["checkin", str(other), "--db", alice]) == 1
+    assert "was not made by checkout" in capsys.readouterr().err
+    assert main(["checkout", "NCT00000000", "--db", alice, "--out", str(tmp_path / "none.db")]) == 1
+    assert "NCT00000000: there is no study" in capsys.readouterr().err
