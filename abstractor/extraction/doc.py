@@ -23,7 +23,10 @@ class Line:
 
     @property
     def s(self) -> str:
-        return self.text.strip()
+        t = self.text.strip()
+        if t.endswith("|") and "|" not in t[:-1]:
+            return t[:-1].rstrip()  # a table cell's closing bar ("Randomized, Parallel Group Trial |"), or a lone "|"
+        return t
 
     @property
     def indent(self) -> int:
@@ -31,7 +34,8 @@ class Line:
 
     def span(self) -> tuple[int, int]:
         t = self.text
-        return self.start + (len(t) - len(t.lstrip())), self.start + len(t.rstrip())
+        a = self.start + (len(t) - len(t.lstrip()))
+        return a, a + len(self.s)
 
 
 _STATUS_WORDS = ("NOT_YET_RECRUITING|ACTIVE_NOT_RECRUITING|ENROLLING_BY_INVITATION|RECRUITING|COMPLETED|"
@@ -223,7 +227,7 @@ class Doc:
         reg = self.registry
         for i, ln in enumerate(self.lines):
             s = ln.s
-            if not s or len(s) > 400:
+            if not s or len(s) > 3000:
                 continue
             m = registry_label(reg, s)
             if not m:
@@ -282,10 +286,10 @@ class Doc:
         lines = self.lines
         for i, ln in enumerate(lines):
             s = ln.s
-            if not s or len(s) > 200:
+            rl = self.reg_lines.get(i)
+            if not s or (len(s) > 200 and rl is None):
                 continue
             m = None
-            rl = self.reg_lines.get(i)
             if rl is not None and rl[0].startswith("heading:") and s[rl[1]:].strip():
                 rl = None               # a heading label with its value on the line: the generic labels read it
             elif rl is not None:

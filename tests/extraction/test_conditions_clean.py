@@ -63,3 +63,30 @@ def test_a_placeholder_names_no_condition():
 
 def test_the_label_repeated_on_the_line_is_not_part_of_the_name():
     assert conditions(LABEL_ON_LINE) == ["Dry skin"]
+
+
+# A register printed as a two-column table whose cells end with " |" and whose empty cells are a lone "|".
+BARRED = """CTRI Number |
+CTRI/2027/01/000001 [Registered on: 02/01/2027] Trial Registered Prospectively |
+Type of Trial |
+Interventional |
+Study Design |
+Randomized, Parallel Group Trial |
+Public Title of Study
+|
+Herbal tea for people who are overweight |
+Scientific Title of Study
+|
+A RANDOMIZED TRIAL OF HERBAL TEA AGAINST WATER IN OVERWEIGHT ADULTS |
+Trial Acronym |
+|
+"""
+
+
+def test_table_bars_are_not_values():
+    ex = extract(BARRED)
+    assert_quotes(BARRED, ex)
+    st = ex.abstraction.study
+    assert st.title == "Herbal tea for people who are overweight"  # the public title, as a brief title
+    assert st.official_title == "A RANDOMIZED TRIAL OF HERBAL TEA AGAINST WATER IN OVERWEIGHT ADULTS"
+    assert st.allocation.value == "RANDOMIZED" and st.acronym is None
