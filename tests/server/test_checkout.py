@@ -63,6 +63,23 @@ def test_checkout_work_offline_and_checkin_with_the_workbook_rules(team, tmp_pat
     assert main(["checkin", str(laptop), "--db", alice]) == 0
 
 
+def test_a_query_answered_offline_reaches_the_reviewer(team, tmp_path):
+    from abstractor.storage import review_ops
+
+    alice, rita, a, _b = team
+    with Store(rita) as online:
+        review_ops.query(online, a, "study.title", "Which title does the page give?")
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", "--db", alice, "--out", str(laptop)]) == 0
+    with Store(sqlite_url(laptop), user="alice") as off:
+        assert [q.raised_by for q in review_ops.open_queries(off, a)] == ["rita"]
+        review_ops.add_comment(off, a, "study.title", "The page's first line: Invented trial A")
+    assert main(["checkin", str(laptop), "--db", alice]) == 0  # comments yes, review marks untouched
+    with Store(rita) as online:
+        [q] = review_ops.open_queries(online, a)
+        assert [c.text for c in q.comments][-1] == "The page's first line: Invented trial A"
+
+
 def test_checkout_and_checkin_say_what_is_wrong(team, tmp_path, capsys):
     alice, _rita, a, _b = team
     laptop = tmp_path / "laptop.db"

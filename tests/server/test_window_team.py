@@ -1,8 +1,10 @@
-"""The window of an abstractor on a team server: a reviewer's query on her study reaches it
-without being asked (the status bar counts her open queries; a click lists those studies)."""
+"""The window on a team server: a reviewer's query on an abstractor's study reaches her window
+without being asked (the status bar counts her open queries; a click lists those studies); a
+reviewer adjudicates the two dual copies into the original."""
 from abstractor.cli import main
 from abstractor.storage import Store, review_ops
 from tests.gui.conftest import dialogs, open_window, registry_page, settings  # noqa: F401
+from tests.server.test_dual_on_server import dual  # noqa: F401
 
 
 def _team(server, pg_url, page):
@@ -33,3 +35,28 @@ def test_a_reviewers_query_reaches_the_abstractors_window(qtbot, server, pg_url,
     assert w.ctx.session.study_id == sid
     [q] = review_ops.open_queries(w.ctx.store, sid)
     assert q.raised_by == "rita"
+
+
+def test_a_reviewer_adjudicates_the_two_copies_in_the_window_into_the_original(qtbot, server, dual, open_window,
+                                                                               monkeypatch):
+    """Review > Adjudicate this study with another: the other abstractor's copy; saving writes the
+    consensus into the original study, which the list then selects."""
+    from gui import ask
+
+    db, copies, original = dual
+    w = open_window(server.url(db, "rita"))
+    w.study_list.select_study(copies["alice"])
+    assert w.ctx.session.study_id == copies["alice"]
+    offered = []
+    monkeypatch.setattr(ask, "choose", lambda parent, title, label, items: offered.append(items) or
+                        next(i for i, name in enumerate(items) if name.startswith("carol")))
+    adj_window = w.review.adjudicate_open_study()
+    assert adj_window.adj.b.id == copies["carol"] and any(n.startswith("carol") for n in offered[0])
+    [title] = [d for d in adj_window.adj.disagreements if d.key == "study.title"]
+    adj_window.adj.choose(title.key, "B")
+    adj_window.adj.choose_all("A")
+    assert adj_window.save() == original
+    with Store(server.url(db, "rita")) as rita:
+        saved = rita.get_study(original)
+    assert saved.consensus and saved.study.title == "Trial A by carol" and saved.abstractor == "rita"
+    qtbot.waitUntil(lambda: w.ctx.session.study_id == original, timeout=3000)
