@@ -90,3 +90,22 @@ def test_table_bars_are_not_values():
     assert st.title == "Herbal tea for people who are overweight"  # the public title, as a brief title
     assert st.official_title == "A RANDOMIZED TRIAL OF HERBAL TEA AGAINST WATER IN OVERWEIGHT ADULTS"
     assert st.allocation.value == "RANDOMIZED" and st.acronym is None
+
+
+PARTNER_IDS = """某研究
+注册号:
+Registration number:
+ITMCTR2700000001
+在二级注册机构或其它机构的注册号:
+The registration number of the Partner Registry or other register:
+ChiCTR2700000002 ; ChiMCTR2700000001
+注册题目:
+Public title:
+A study of a herbal formula for tiredness
+"""
+
+
+def test_partner_registry_numbers_are_the_trials_ids_too():
+    ex = extract(PARTNER_IDS)
+    assert_quotes(PARTNER_IDS, ex)
+    assert ex.abstraction.study.registry_ids == ["ITMCTR2700000001", "ChiCTR2700000002", "ChiMCTR2700000001"]
