@@ -28,11 +28,14 @@ _ENUMS = {
 _PROSE = [
     ("intervention_model", "SINGLE_GROUP", r"(?i)\b(?:single|one)[- ](?:arm|group)\b", 0.75),
     ("masking", "NONE", r"\b[Oo]pen[- ][Ll]abel(?:ed)?\b|\b[Oo]pen, ", 0.75),
+    ("masking", "DOUBLE", r"(?i)(?<![\w-])double[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
+    ("masking", "SINGLE", r"(?i)(?<![\w-])single[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
+    ("masking", "TRIPLE", r"(?i)(?<![\w-])triple[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
     ("allocation", "NON_RANDOMIZED", r"(?i)\bnon-?randomi[sz]ed(?:,|\s+(?:open|controlled|clinical|study|trial|phase))", 0.7),
     ("allocation", "RANDOMIZED", r"(?i)(?<!non-)(?<!non)\b(?:randomly assigned|randomi[sz]ed (?:in|at) a \d:\d|"
-     r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,3}(?:study|trial))\b", 0.7),
+     r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,5}(?:study|trial))\b", 0.7),
 ]
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"

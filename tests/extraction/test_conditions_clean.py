@@ -109,3 +109,22 @@ def test_partner_registry_numbers_are_the_trials_ids_too():
     ex = extract(PARTNER_IDS)
     assert_quotes(PARTNER_IDS, ex)
     assert ex.abstraction.study.registry_ids == ["ITMCTR2700000001", "ChiCTR2700000002", "ChiMCTR2700000001"]
+
+
+TITLE_WORDS = """Trial registered on ANZCTR
+Registration number
+ACTRN12700000000002
+Public title
+Sleep and a new tablet
+Scientific title
+Tablet Q for Adults with Insomnia: A Randomised, Double-blind, Placebo-controlled, Multicentre Clinical Trial
+"""
+
+
+def test_design_words_in_a_title_state_allocation_and_masking():
+    ex = extract(TITLE_WORDS)
+    assert_quotes(TITLE_WORDS, ex)
+    st = ex.abstraction.study
+    assert (st.allocation.value, st.masking.value) == ("RANDOMIZED", "DOUBLE")
+    single = extract("Title: A single-blind comparison of two creams\n").abstraction.study
+    assert single.masking.value == "SINGLE"
