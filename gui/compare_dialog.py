@@ -167,7 +167,9 @@ class CompareDialog(QDialog):
         if not a or (b is not None and not b):
             ask.error(self, "Compare", "Choose side A, and side B or the open database.")
             return False
-        db = self.ctx.store.label if self.b_db.isChecked() else None  # the file path, for SQLite
+        # The file path for SQLite; a server's address as opened (with a password the window asked for).
+        db = (self.ctx.store.label if self.ctx.store.engine.dialect.name == "sqlite" else self.ctx.store.url) \
+            if self.b_db.isChecked() else None
         self.outcome = None
         self.summary.setText("Comparing… (Cancel stops waiting)")
         self.run_no += 1

@@ -30,11 +30,11 @@ class Side:
         return self.fatal is None
 
 
-def load_side(path: str | Path, name: str, user: Optional[str] = None, database: bool = False) -> Side:
+def load_side(path, name: str, user: Optional[str] = None, database: bool = False) -> Side:
     """Read ``path`` as side ``name`` ("A"/"B"), by its kind: .json, .xlsx, or a database
     (a file, or a team server's postgresql:// address)."""
-    if database and "://" in str(path):
-        return _load_server(name, str(path), user)
+    if database and (not isinstance(path, (str, Path)) or "://" in str(path)):
+        return _load_server(name, path, user)  # an address, or an opened server's URL (its password too)
     p = Path(path).expanduser()
     side = Side(f"{name} ({p.name})")
     if not p.exists():
@@ -125,13 +125,13 @@ def _load_workbook(side: Side, p: Path) -> None:
         side.fatal = f"{side.label}: not a readable abstraction workbook ({type(exc).__name__}: {exc})"
 
 
-def _load_server(name: str, address: str, user: Optional[str]) -> Side:
+def _load_server(name: str, address, user: Optional[str]) -> Side:
     """A team server's studies: those this login may see (the server decides)."""
     from abstractor.storage import Store
     from abstractor.storage.engine import database_label, database_url
 
     try:
-        url = database_url(address)
+        url = database_url(address) if isinstance(address, str) else address
     except AbstractorError as exc:
         return Side(f"{name} (the server)", fatal=f"{name}: {exc}")
     side = Side(f"{name} ({database_label(url)})")

@@ -62,3 +62,23 @@ def test_cancelling_the_prompt_leaves_the_refusal(pw_url, monkeypatch):
     monkeypatch.setattr(server_login, "ask_password", lambda *a: None)
     with pytest.raises(PasswordNeeded):
         server_login.open_store_asking(None, pw_url)
+
+
+def test_compare_with_the_open_server_uses_the_password_the_window_asked_for(qtbot, pw_url, server, pg_url,
+                                                                            monkeypatch, open_window, tmp_path):
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent/pgpass")
+    page = tmp_path / "a.txt"
+    page.write_text("Registration Number: NCT09990001\nTitle: Invented trial A\n", encoding="utf-8")
+    assert main(["import", str(page), "--accept-suggestions", "--db", pg_url]) == 0
+    mine = tmp_path / "mine.json"
+    assert main(["extract", str(page), "--out", str(mine)]) == 0
+    monkeypatch.setattr(server_login, "ask_password", lambda *a: SECRET)
+    w = open_window(pw_url)
+    dlg = w.review.open_compare()
+    dlg.path_a.setText(str(mine))
+    dlg.b_db.setChecked(True)
+    with qtbot.waitSignal(dlg.compared, timeout=20000):
+        dlg.start()
+    assert dlg.outcome.ok and len(dlg.outcome.comparison.matched) == 1, dlg.summary.text()
+    assert SECRET not in dlg.outcome.b.label
