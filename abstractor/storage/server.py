@@ -25,7 +25,9 @@ NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # Tables whose rows belong to a study through study_id (RLS: visible when the study is).
 _BY_STUDY_ID = ("arm", "condition", "criterion", "dose_level", "field_review", "intervention", "outcome",
                 "registry_id", "review_comment", "site", "source_document", "evidence", "suggestion")
-_REVIEW_ONLY = ("field_review",)  # abstractors read review marks; reviewers set them
+# Abstractors read these, others write them: review marks (reviewers) and codebooks (imported by
+# a reviewer or an admin; every study's values are checked against them).
+_REVIEW_ONLY = ("field_review", "codebook")
 _LOCK = 4242001  # the advisory lock engine.py takes to create or upgrade
 # init changes tables that clients are using: it waits this long for each lock, never
 # indefinitely (a waiting ALTER TABLE would queue every client behind it), then tries again.
@@ -119,11 +121,12 @@ def setup(conn: Connection) -> None:
     tables = ", ".join(f"public.{n}" for n in data)
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {tables} TO pa_reviewer, pa_admin")
     conn.exec_driver_sql("GRANT INSERT, UPDATE, DELETE ON team.assignment, team.dual_copy TO pa_admin")
-    edits = ", ".join(f"public.{n}" for n in data if n not in ("study",) + _REVIEW_ONLY)
+    read_only = [n for n in _REVIEW_ONLY if n in data]
+    edits = ", ".join(f"public.{n}" for n in data if n not in ("study", *read_only))
     conn.exec_driver_sql(f"REVOKE ALL ON {tables} FROM pa_abstractor")
     conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {edits} TO pa_abstractor")
     conn.exec_driver_sql("GRANT SELECT, UPDATE ON public.study TO pa_abstractor")
-    conn.exec_driver_sql(f"GRANT SELECT ON {', '.join('public.' + n for n in _REVIEW_ONLY)} TO pa_abstractor")
+    conn.exec_driver_sql(f"GRANT SELECT ON {', '.join('public.' + n for n in read_only)} TO pa_abstractor")
     rules = {n: "team.may_see(study_id)" for n in _BY_STUDY_ID}
     rules |= {"study": "team.may_see(id)", "escalation": "team.may_see(id)",
               "arm_intervention": "EXISTS (SELECT 1 FROM public.arm WHERE arm.id = arm_id)"}

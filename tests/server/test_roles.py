@@ -45,6 +45,9 @@ def test_an_abstractor_sees_and_edits_only_the_studies_assigned(server, team):
                          " VALUES ('new', '[]', '[]', 'draft', false, '', '')")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # review marks are the reviewers'
             conn.execute("UPDATE field_review SET status = 'approved'")
+        assert conn.execute("SELECT count(*) FROM codebook").fetchone()[0] == 0  # codebooks: read, not written
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE codebook SET current = false")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("INSERT INTO team.assignment (study_id, username) VALUES (%s, 'alice')", [b])
     with server.connect(db, "carol") as conn:
