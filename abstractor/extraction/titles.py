@@ -168,6 +168,8 @@ def extract_header(doc: Doc) -> dict[str, Found]:
     out: dict[str, Found] = {}
     for fld in ("official_title", "sponsor", "acronym", "title"):
         for lv in doc.labels.get(fld, []):
+            if fld == "acronym" and len(lv.value.split()) > 5:
+                continue  # a registry's "Acronym" field holding a short title (UMIN, ChiCTR): no acronym
             if lv.value and len(lv.value) <= 400:
                 key = fld
                 out.setdefault(key, Found(lv.value, lv.start, lv.end, 0.95, NAME + ".labelled"))

@@ -128,3 +128,11 @@ def test_design_words_in_a_title_state_allocation_and_masking():
     assert (st.allocation.value, st.masking.value) == ("RANDOMIZED", "DOUBLE")
     single = extract("Title: A single-blind comparison of two creams\n").abstraction.study
     assert single.masking.value == "SINGLE"
+
+
+def test_an_acronym_field_holding_a_short_title_is_no_acronym():
+    page = ("Unique ID issued by UMIN UMIN000099997\nBasic information\nPublic title\n\nTest food and sleep in adults\n\n"
+            "Acronym\n\nA long-term test of a food for sleep in healthy adults\n\nScientific Title\n\n"
+            "A long-term test of a food for sleep in healthy adults\n")
+    assert extract(page).abstraction.study.acronym is None
+    assert extract("Title: A trial of drug Q\nAcronym: QUEST-2\n").abstraction.study.acronym == "QUEST-2"
