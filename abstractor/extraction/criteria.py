@@ -299,10 +299,17 @@ def extract_criteria(doc: Doc) -> list[Row]:
     inline = []
     for i, ln in enumerate(doc.lines):
         m = _INLINE_HEAD.match(ln.text)
-        if m and not doc.kinds[i]:
-            kind = "INCLUSION" if m.group(1).lower() == "inclusion" else "EXCLUSION"
-            items += _inline_items(doc, i, kind, m.end())
+        rl = doc.reg_lines.get(i)
+        head = (m.group(1).lower(), m.end()) if m else None
+        if rl and rl[0] in ("heading:inclusion", "heading:exclusion") and ln.s[rl[1]:].strip() and not m:
+            # "E.3 Principal inclusion criteria: 1. Male or female ...": a registry heading and its first item
+            head = (rl[0][8:], ln.text.index(ln.s) + rl[1])
+        if head and not doc.kinds[i]:
+            kind = "INCLUSION" if head[0] == "inclusion" else "EXCLUSION"
+            items += _inline_items(doc, i, kind, head[1])
             j = i + 1             # bullet lines right under an inline heading belong to it
+            if rl and rl[0].startswith("heading:"):
+                j = i + 1 if i + 1 in doc.reg_lines else _section_end(doc, i + 1)   # up to its next field
             while j < len(doc.lines) and (_strip_bullet(doc.lines[j].text)[1] or doc.lines[j].indent >= 2) \
                     and not doc.kinds[j]:
                 j += 1

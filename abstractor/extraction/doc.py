@@ -290,6 +290,13 @@ class Doc:
             if not s or (len(s) > 200 and rl is None):
                 continue
             m = None
+            if rl is not None and rl[0] == "heading:conditions" and s[rl[1]:].strip():
+                a, _b = ln.span()       # "E.1.1 Medical condition(s) being investigated: X": the condition
+                v = s[rl[1]:].rstrip()
+                self._add(LabelValue("condition", v, a + rl[1], a + rl[1] + len(v), i, True))
+                self.label_lines.add(i)
+                self.label_field[i] = "condition"
+                continue
             if rl is not None and rl[0].startswith("heading:") and s[rl[1]:].strip():
                 rl = None               # a heading label with its value on the line: the generic labels read it
             elif rl is not None:

@@ -189,7 +189,24 @@ def extract_outcomes(doc: Doc) -> list[Row]:
         i += 1
     if doc.registry:
         rows += _registry_sections(doc, rows)
+        _registry_timepoints(doc, rows)
     return rows
+
+
+def _registry_timepoints(doc: Doc, rows: list[Row]) -> None:
+    """A registry's one time point field per kind (EU CTR "E.5.1.1 Timepoint(s) of evaluation of this
+    end point") as the time frame of its outcomes that have none."""
+    for kind, fld in (("PRIMARY", "tf_primary"), ("SECONDARY", "tf_secondary")):
+        lv = next((lv for lv in doc.labels.get(fld, []) if 0 < len(lv.value) <= 200), None)
+        if lv is None:
+            continue
+        for r in rows:
+            if r.values["kind"] == kind and not r.values.get("time_frame"):
+                r.values["time_frame"] = lv.value
+                r.values["time_frame_days"] = time_frame_days(lv.value)
+                r.spans["time_frame"] = (lv.start, lv.end)
+                if r.values["time_frame_days"] is not None:
+                    r.spans["time_frame_days"] = (lv.start, lv.end)
 
 
 # A group heading inside a registry's outcome text ("1) Efficacy", "(2) Short-term safety (...)").
@@ -210,6 +227,14 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
                 or ln.s[off - 1] not in " \t:：]|":
             continue            # the label must be set apart from its value: not "主たる評価項目に係る..."
         a = ln.span()[0] + off        # "Primary outcome [1] Knee pain ..." with its "Timepoint [1] ..." below
+        end = i + 1
+        while end < len(doc.lines) and not doc.is_stop(end):
+            end += 1
+        if ln.s.endswith(":") and any(_BULLET.match(doc.lines[j].s) for j in range(i + 1, end)):
+            # "E.5.1 Primary end point(s): Over a 26-week period:" and its bullets under it: the lead-in
+            # is not an outcome
+            _body(doc, out, kind, (ln.span()[0], a), i + 1, end)
+            continue
         tf = _TIMEPOINT.match(doc.lines[i + 1].text) if i + 1 < len(doc.lines) else None
         tfs = (doc.lines[i + 1].start + tf.start(1), doc.lines[i + 1].start + tf.end(1)) if tf else None
         _emit(doc, out, kind, (ln.span()[0], a), (a, ln.span()[1]), [], tfs, 0.85)
@@ -219,33 +244,42 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
         a0, b0 = doc.lines[first].start, doc.lines[end - 1].end
         if any(a0 <= a < b0 for a, _b in taken):
             continue
-        unit: list = []
-        for i in range(first, end):
-            ln = doc.lines[i]
-            s = ln.s
-            if s.count("•") >= 2 and not unit:      # "lead-in: • A. • B. • C." on one line
-                a, _b = ln.span()
-                cuts = [a + k for k, ch in enumerate(ln.text[ln.span()[0] - ln.start:]) if ch == "•"]
-                for x, c in enumerate(cuts):
-                    e = cuts[x + 1] if x + 1 < len(cuts) else ln.span()[1]
-                    piece = doc.text[c + 1:e]
-                    pa = c + 1 + len(piece) - len(piece.lstrip())
-                    pb = c + 1 + len(piece.rstrip())
-                    if pb > pa:
-                        _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (pa, pb), [], None, 0.85)
-                continue
-            if not s or (doc.registry.bilingual and sum(c.isascii() for c in s) < 0.9 * len(s)) \
-                    or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
-                continue
-            unit.append(ln)
-            if len(unit) < 6 and (re.search(r"(?:,|\band)$", s) or _runs_on(doc, unit, i + 1, end)):
-                continue
-            a, _b = unit[0].span()
-            m = _BULLET.match(doc.text[a:unit[-1].span()[1]])
-            ma = a + (m.end() if m else 0)
-            _emit(doc, out, _KIND[k], doc.lines[first - 1].span(), (ma, unit[-1].span()[1]), [], None, 0.85)
-            unit = []
+        _body(doc, out, _KIND[k], doc.lines[first - 1].span(), first, end)
     return out
+
+
+def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) -> None:
+    """The outcomes of a registry's outcome text (lines first..end): one per line or bullet, "lead-in:"
+    lines above a bullet list left out."""
+    unit: list = []
+    for i in range(first, end):
+        ln = doc.lines[i]
+        s = ln.s
+        if s.count("•") >= 2 and not unit:      # "lead-in: • A. • B. • C." on one line
+            a, _b = ln.span()
+            cuts = [a + k for k, ch in enumerate(ln.text[ln.span()[0] - ln.start:]) if ch == "•"]
+            for x, c in enumerate(cuts):
+                e = cuts[x + 1] if x + 1 < len(cuts) else ln.span()[1]
+                piece = doc.text[c + 1:e]
+                pa = c + 1 + len(piece) - len(piece.lstrip())
+                pb = c + 1 + len(piece.rstrip())
+                if pb > pa:
+                    _emit(doc, out, kind, kind_span, (pa, pb), [], None, 0.85)
+            continue
+        if not s or (doc.registry.bilingual and sum(c.isascii() for c in s) < 0.9 * len(s)) \
+                or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
+            continue
+        if not unit and s.endswith(":") and not _BULLET.match(s) and i + 1 < end and \
+                _BULLET.match(doc.lines[i + 1].s):
+            continue            # "Over a 52-week follow-up period:" above its bullets
+        unit.append(ln)
+        if len(unit) < 6 and (re.search(r"(?:,|\band)$", s) or _runs_on(doc, unit, i + 1, end)):
+            continue
+        a, _b = unit[0].span()
+        m = _BULLET.match(doc.text[a:unit[-1].span()[1]])
+        ma = a + (m.end() if m else 0)
+        _emit(doc, out, kind, kind_span, (ma, unit[-1].span()[1]), [], None, 0.85)
+        unit = []
 
 
 def _runs_on(doc: Doc, unit: list, j: int, end: int) -> bool:

@@ -435,3 +435,42 @@ Example University
     assert [(x.facility, x.country) for x in s.sites] == [
         ("Example Community Hospital", "United Kingdom"), ("Second Example Clinic", None)]
     assert s.sponsor == "Example University"
+
+
+EUCTR_DOWNLOAD = """Summary
+EudraCT Number: 2031-000999-11
+Trial Status: Ongoing
+A. Protocol Information
+A.3 Full title of the trial: An open-label study of drug Q in adults with condition Z
+A.3 Full title of the trial (es): Estudio abierto del fármaco Q en adultos con la enfermedad Z
+B.1.1 Name of Sponsor: Example Pharma Ltd
+E.1.1 Medical condition(s) being investigated: Condition Z
+E.1.1 Medical condition(s) being investigated (es): Enfermedad Z
+E.3 Principal inclusion criteria: 1. Adults aged 18 to 65 years;
+2. Condition Z confirmed by a specialist, including cases
+with a second diagnosis;
+E.3 Principal inclusion criteria (es): 1. Adultos de 18 a 65 años;
+E.4 Principal exclusion criteria: 1. Pregnancy;
+E.5.1 Primary end point(s): Over a 26-week period:
+• Number of adverse events;
+• Change from baseline in score S
+E.5.1 Primary end point(s) (es): Durante 26 semanas:
+• Número de acontecimientos adversos;
+E.5.1.1 Timepoint(s) of evaluation of this end point: 26 weeks
+E.8.1.2 Open: Yes
+"""
+
+
+def test_eu_ctr_download_fields_on_their_label_line_and_translations_left_out():
+    ab = _ab(EUCTR_DOWNLOAD)
+    s = ab.study
+    assert s.official_title == "An open-label study of drug Q in adults with condition Z"
+    assert s.conditions == ["Condition Z"]
+    assert s.overall_status is None                 # "Ongoing": recruiting or not, the page does not say
+    assert [(c.kind, c.text) for c in ab.criteria] == [
+        ("INCLUSION", "Adults aged 18 to 65 years;"),
+        ("INCLUSION", "Condition Z confirmed by a specialist, including cases with a second diagnosis;"),
+        ("EXCLUSION", "Pregnancy;")]
+    assert [(o.kind, o.measure, o.time_frame) for o in ab.outcomes] == [
+        ("PRIMARY", "Number of adverse events;", "26 weeks"),
+        ("PRIMARY", "Change from baseline in score S", "26 weeks")]

@@ -60,6 +60,8 @@ ITEMS: dict[str, tuple[int, str]] = {
     "recruitment_status": (18, "label:status"),
     "primary_outcome": (19, "heading:out_primary"),
     "secondary_outcome": (20, "heading:out_secondary"),
+    "primary_timepoint": (19, "label:tf_primary"),
+    "secondary_timepoint": (20, "label:tf_secondary"),
     "ethics": (21, "stop"),
     "completion_date": (22, "stop"),
     "results": (23, "stop"),

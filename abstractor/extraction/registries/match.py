@@ -15,6 +15,8 @@ EU_CODE = re.compile(r"^([A-HNP]\.(?:\d{1,2}(?:\.\d{1,2}){0,5}|[A-Z]+(?=[ :]))?)
                             r"(?:\s+(?:and|to)\s+[A-HNP]\.[\d.]+)?\s*")
 # The native half of a bilingual label: "一般向け試験名/Public title", "研究名称   /   Scientific Title".
 NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
+# The language tag of a field's translation in the EU CTR download ("(es):", "(de):").
+_LANG = re.compile(r"^\s*\([a-z]{2}\)\s*:")
 _INDEX_LEAD = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*(?=\S)")
 _INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*$")
 _SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
@@ -30,6 +32,8 @@ def registry_label(reg: Registry, s: str) -> tuple[str, str, int] | None:
             if entry and rest.lower().translate(_SAME_LEN).startswith(entry[0]):
                 k = m.end() + len(entry[0])
                 r = s[k:]
+                if _LANG.match(r):          # "A.3 Full title of the trial (es): ...": another language's copy
+                    return "stop", r, k
                 k += len(r) - len(r.lstrip(" :："))
                 return entry[1], s[k:], k
             return "stop", rest, m.end()
