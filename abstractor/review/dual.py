@@ -43,8 +43,11 @@ def dual_pairs(store, keys: Optional[list[str]] = None) -> DualSet:
     """Both copies of each dual study named by ``keys`` (None: every one this login may see)."""
     from abstractor.storage.dual import dual_studies
 
+    from abstractor.storage.dual import sees_every_copy
+
     out = DualSet()
     found = []
+    staff = sees_every_copy(store)
     for key in keys if keys is not None else [None]:
         try:
             found += dual_studies(store, None if key is None else [key])
@@ -59,9 +62,13 @@ def dual_pairs(store, keys: Optional[list[str]] = None) -> DualSet:
         name = study_label(copies[0][1]) if copies else ds.original_id
         if len(copies) < 2:
             mine = [u for u, _ in copies]
-            out.problems.append(f"{name}: " + (f"only {mine[0]}'s copy is visible to you; the other abstractor's "
-                                               "shows once both copies are submitted" if mine else
-                                               "no copy is visible to you"))
+            if staff:
+                why = (f"only {mine[0]} has a copy so far (give a second abstractor one: server assign "
+                       f"--dual)" if mine else "has no abstractor's copy")
+            else:
+                why = (f"only {mine[0]}'s copy is visible to you; the other abstractor's shows once both "
+                       "copies are submitted" if mine else "no copy is visible to you")
+            out.problems.append(f"{name}: {why}")
             continue
         (ua, a), (ub, b) = copies[:2]
         out.pairs.append(DualPair(ds.original_id, name, _named(a, ua), _named(b, ub)))

@@ -53,6 +53,15 @@ def dual_studies(store, keys: Optional[list[str]] = None) -> list[DualStudy]:
     return [DualStudy(o, by_original.get(o, [])) for o in order]
 
 
+def sees_every_copy(store) -> bool:
+    """Reviewers and admins see every copy; an abstractor hers (the other's once both are submitted)."""
+    from abstractor.storage.server import role_of
+
+    with store.read() as conn:
+        return role_of(conn, store.user) in ("reviewer", "admin") or \
+            bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+
+
 def dual_original(store, a: Optional[str], b: Optional[str]) -> Optional[str]:
     """The original of which studies ``a`` and ``b`` are two abstractors' copies, else None
     (and always None on a database file)."""

@@ -122,3 +122,12 @@ def test_who_has_what_is_hidden_from_the_other_abstractors(server, dual):
         assert [r[0] for r in conn.execute("SELECT copy_id FROM team.dual_copy")] == [copies["carol"]]
     with server.connect(db, "rita") as conn:
         assert {r[0] for r in conn.execute("SELECT username FROM team.assignment")} == {"alice", "carol"}
+
+
+def test_a_study_with_one_copy_so_far_is_named_and_left_out(server, pg_url, dual, tmp_path, capsys):
+    db, _copies, _ = dual
+    assert main(["server", "assign", "NCT09990002", "--to", "carol", "--dual", "--db", pg_url]) == 0
+    capsys.readouterr()
+    assert main(["compare", "--db", server.url(db, "rita"), "--out", str(tmp_path / "r.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "NCT09990002: only carol has a copy so far" in err and (tmp_path / "r.xlsx").exists()
