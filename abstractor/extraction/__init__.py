@@ -139,6 +139,10 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
             f = record.read_masked_roles(doc)
             if f:
                 found["masking"] = f
+        if "allocation" not in found or found["allocation"].extractor.endswith(".prose"):
+            f = record.allocation_from_design(doc)
+            if f:
+                found["allocation"] = f
         if sized:               # sizes per group: their sum, or nothing when a group has none
             found.pop("enrollment", None)
             if block_total:

@@ -123,6 +123,28 @@ def records(doc: Doc, kind: str, sections: tuple[str, ...]) -> list[dict[str, tu
     return out
 
 
+# "A in combination with B, C and D", "placebo with B", "A plus B", "A + B": a group's regimen as a list.
+_JOIN = re.compile(r"\s+(?:in combination with|combined with|plus|with|and)\s+|\s*[,+、]\s*(?:and\s+)?")
+# Words of a sentence, not of a drug's name: such a part means the text is not a plain list.
+_PROSE = re.compile(r"(?i)\b(?:for|of|to|by|at|per|in|on|once|twice|daily|weekly|every|oral|orally|mg|g|ml|"
+                    r"days?|weeks?|cycles?|group|monotherapy|maintenance|treatment|therapy|dose|doses|"
+                    r"infusion|injection|tablets?|capsules?|followed|then|or)\b|^[\d.]+$")
+
+
+def components(text: str, start: int) -> list[tuple[str, int]]:
+    """The agents of a group's regimen text with their offsets: two or more short names joined by
+    "in combination with", "with", "plus", "+", commas or "and"; else the whole text as one."""
+    parts, pos = [], 0
+    for m in _JOIN.finditer(text):
+        parts.append((text[pos:m.start()], pos))
+        pos = m.end()
+    parts.append((text[pos:], pos))
+    names = [(p.strip(), k + len(p) - len(p.lstrip())) for p, k in parts]
+    if len(names) >= 2 and all(n and len(n.split()) <= 3 and not _PROSE.search(n) for n, _k in names):
+        return [(n, start + k) for n, k in names]
+    return [(text, start)]
+
+
 def read_arms(doc: Doc) -> tuple[list[Row], list[Row], Found | None, bool]:
     """Arms, their interventions, the enrollment summed over the groups' sample sizes (ChiCTR
     states a size per group and no total) and whether any group stated a size."""
@@ -136,11 +158,12 @@ def read_arms(doc: Doc) -> tuple[list[Row], list[Row], Found | None, bool]:
         if d and len(d[0]) <= 300:
             vals["description"] = d[0]
             spans["description"] = d[1:]
-            if len(d[0]) <= 100 and d[0].count(". ") == 0 and not any(
-                    x.values["name"].lower() == d[0].lower() for x in intvs):
-                vals["interventions"].append(d[0])
-                intvs.append(Row({"name": d[0], "type": None, "description": None}, {"name": d[1:]}, 0.8,
-                                 NAME + ".interventions"))
+            if len(d[0]) <= 100 and d[0].count(". ") == 0:
+                for name, a in components(d[0], d[1]):
+                    vals["interventions"].append(name)
+                    if not any(x.values["name"].lower() == name.lower() for x in intvs):
+                        intvs.append(Row({"name": name, "type": None, "description": None},
+                                         {"name": (a, a + len(name))}, 0.8, NAME + ".interventions"))
         arms.append(Row(vals, spans, 0.8, NAME + ".arms"))
         n = r.get("size")
         sizes.append(n if n and n[0].isdigit() and len(n[0]) <= 6 else None)

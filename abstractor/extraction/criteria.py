@@ -131,20 +131,20 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
 def _split_runs(doc: Doc, items: list[_Item]) -> list[_Item]:
     out = []
     for it in items:
-        if it.number is None or it.text != doc.text[it.start:it.end]:
-            out.append(it)
+        raw = doc.text[it.start:it.end]
+        if it.number is None or it.text.split() != raw.split():
+            out.append(it)            # an item whose text is not its span's (a category label before it)
             continue
         pos, n = 0, it.number
-        for m in sorted(list(_RUN_SPLIT.finditer(it.text)) + list(_RUN_SPLIT2.finditer(it.text)),
-                        key=lambda x: x.start()):
+        for m in sorted(list(_RUN_SPLIT.finditer(raw)) + list(_RUN_SPLIT2.finditer(raw)), key=lambda x: x.start()):
             if m.start() < pos:
                 continue
             k = int(m.group(1))
             if n < k <= n + 3:
-                end = m.start() + 1 if m.re is _RUN_SPLIT else len(it.text[:m.start()].rstrip())
-                out.append(_Item(it.kind, it.text[pos:end], it.start + pos, it.start + end, n))
+                end = m.start() + 1 if m.re is _RUN_SPLIT else len(raw[:m.start()].rstrip())
+                out.append(_Item(it.kind, " ".join(raw[pos:end].split()), it.start + pos, it.start + end, n))
                 pos, n = m.end(), k
-        out.append(_Item(it.kind, it.text[pos:], it.start + pos, it.end, n) if pos else it)
+        out.append(_Item(it.kind, " ".join(raw[pos:].split()), it.start + pos, it.end, n) if pos else it)
     return out
 
 

@@ -62,6 +62,15 @@ def read_flags(doc: Doc) -> dict[str, Found]:
     return out
 
 
+def allocation_from_design(doc: Doc) -> Found | None:
+    """The allocation a registry's design word also states ("随机平行对照" is randomised and parallel)."""
+    for lv in doc.labels.get("model", []):
+        v = doc.registry.value("allocation", doc.text[lv.start:lv.end])
+        if v:
+            return Found(v, lv.start, lv.end, 0.9, NAME + ".design_word")
+    return None
+
+
 _BY_ROLES = {1: "SINGLE", 2: "DOUBLE", 3: "TRIPLE", 4: "QUADRUPLE"}
 
 

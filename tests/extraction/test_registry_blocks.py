@@ -474,3 +474,25 @@ def test_eu_ctr_download_fields_on_their_label_line_and_translations_left_out():
     assert [(o.kind, o.measure, o.time_frame) for o in ab.outcomes] == [
         ("PRIMARY", "Number of adverse events;", "26 weeks"),
         ("PRIMARY", "Change from baseline in score S", "26 weeks")]
+
+
+def test_chictr_group_regimen_split_into_its_agents_and_allocation_from_the_design_word():
+    text = CHICTR.replace("Oral drug Q once daily", "Drug Q in combination with drug R and drug S").replace(
+        "口服药物Q", "药物Q联合药物R")
+    ab = _ab(text)
+    assert ab.arms[0].interventions == ["Drug Q", "drug R", "drug S"]
+    assert [i.name for i in ab.interventions] == ["Drug Q", "drug R", "drug S", "Observation only"]
+    assert ab.study.allocation == "RANDOMIZED"            # "随机平行对照": randomised parallel
+    from abstractor.extraction.blocks import components
+    assert components("Oral drug Q 10 mg once daily", 0) == [("Oral drug Q 10 mg once daily", 0)]
+
+
+def test_numbered_item_run_on_over_a_wrapped_line_is_split():
+    text = """Exclusion criteria
+1. Pregnancy.
+2. Another cancer within 2 years. Note: skin cancer treated
+locally is allowed. 3. Prior treatment with drug Q.
+"""
+    assert [c.text for c in _ab(text).criteria] == [
+        "Pregnancy.", "Another cancer within 2 years. Note: skin cancer treated locally is allowed.",
+        "Prior treatment with drug Q."]
