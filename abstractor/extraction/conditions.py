@@ -151,6 +151,11 @@ _MODIFIER = re.compile(r"(?i)^(?:acute|chronic|male|female|adult|childhood|juven
                        r"familial|hereditary|primary|secondary|metastatic|[a-z]-cell|unspecified|other)$")
 
 
+# A part ending in a qualifier names no disease of its own.
+_ADJ_END = re.compile(r"(?i)(?:mutant|mutated|positive|negative|advanced|metastatic|recurrent|refractory|relapsed|"
+                      r"resectable|unresectable|untreated|previously treated|naive|naïve)$")
+
+
 def _inline_parts(v: str) -> list[str]:
     """A one-line list: split by semicolons; by commas only when every part is a capitalised name of
     two or more words ("Breast Cancer, Mammographic Density"), never an inverted term such as
@@ -158,6 +163,8 @@ def _inline_parts(v: str) -> list[str]:
     if ";" in v:
         return v.split(";")
     parts = [p.strip() for p in v.split(", ")]
+    if any(_ADJ_END.search(p) for p in parts[:-1]):
+        return [v]              # "KRAS G12C-Mutant, Locally Advanced ... Cancer": qualifiers of one disease
     if len(parts) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts):
         return parts
     # "Postoperative Ileus, Colectomy": a multi-word name first, then capitalised names of one word or more

@@ -297,11 +297,12 @@ def read_regimen(doc: Doc) -> tuple[list[Row], list[Row]]:
 _DU = r"(mg/m\^?2|mg/m²|g/m\^?2|g/m²|mg/kg|mcg|µg|μg|mg|g)"
 _NUM = r"(\d+(?:\.\d+)?)"
 _END = r"(?:\s*/\s*(?:day|d)\b)?(?![\w/^²])"
-# "150-300mg/day", "2.5 mg to 5 mg", "100/25 mcg", "50 mg": a drug amount as a registry prints it.
+# "150-300mg/day", "2.5 mg to 5 mg", "100/25 mcg", "50 or 100 mg", "50 mg": a drug amount as a registry
+# prints it.
 _DOSE_FORMS = [
     ("range", re.compile(_NUM + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*" + _DU + _END)),
     ("range2", re.compile(_NUM + r"\s*" + _DU + r"\s*(?:-|–|to)\s*" + _NUM + r"\s*\2" + _END)),
-    ("pair", re.compile(_NUM + r"\s*/\s*" + _NUM + r"\s*" + _DU + _END)),
+    ("pair", re.compile(_NUM + r"\s*(?:/|\bor\b|\band\b)\s*" + _NUM + r"\s*" + _DU + _END)),
     ("one", re.compile(r"(?<![\d./-])" + _NUM + r"\s*" + _DU + _END)),
 ]
 

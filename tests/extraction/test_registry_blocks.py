@@ -496,3 +496,27 @@ locally is allowed. 3. Prior treatment with drug Q.
     assert [c.text for c in _ab(text).criteria] == [
         "Pregnancy.", "Another cancer within 2 years. Note: skin cancer treated locally is allowed.",
         "Prior treatment with drug Q."]
+
+
+def test_chictr_objectives_doses_sentences_starting_with_to_and_a_qualified_disease():
+    text = CHICTR.replace("Target disease：\ngastric cancer", "Target disease：\nHER2-Positive, Locally Advanced "
+                          "Gastric Cancer") + """研究目的：
+确定药物Q（20 mg或40 mg）的剂量；
+Objectives of Study：
+To determine the dose of drug Q (20 or 40 mg once daily).
+To compare drug Q with observation.
+Study execute time：
+From
+2027-01-01
+To
+2029-12-31
+"""
+    ab = _ab(text)
+    assert sorted((d.value, d.unit) for d in ab.dose_levels) == [(20.0, "mg"), (40.0, "mg")]
+    # one disease with its qualifiers, not "HER2-Positive" and "Locally Advanced Gastric Cancer"
+    assert ab.study.conditions == ["HER2-Positive, Locally Advanced Gastric Cancer"]
+    from abstractor.extraction.doc import Doc
+    d = Doc(text)
+    to_lines = [i for i, ln in enumerate(d.lines) if ln.s.startswith("To ")]
+    assert to_lines and not any(i in d.reg_lines for i in to_lines)   # sentences, not the "To" date field
+    assert any(d.lines[i].s == "To" for i in d.reg_lines)

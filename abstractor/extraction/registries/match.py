@@ -51,6 +51,8 @@ def registry_label(reg: Registry, s: str) -> tuple[str, str, int] | None:
             if rest and not (rest[0] in ":|/([" or rest[0].isspace() or rest[0].isupper() or rest[0].isdigit()
                              or ord(rest[0]) > 127):
                 continue
+            if tgt == "stop" and len(lab) <= 4 and lab.isascii() and rest.strip() and rest.lstrip()[0] not in ":：":
+                continue            # "To determine the dose ...": a sentence, not ChiCTR's "To" date field
             if _INDEX.match(rest):          # "Primary outcome [2]": ANZCTR numbers its repeated fields
                 return tgt, "", len(s)
             m = _INDEX_LEAD.match(rest)
