@@ -198,6 +198,7 @@ def row_owners(store: Store, ids_by_entity: dict[str, list[str]]) -> dict[tuple[
         for name, ids in ids_by_entity.items():
             table = entity(name).table
             for i in range(0, len(ids), 500):
-                for rid, sid in conn.execute(select(table.id, table.study_id).where(table.id.in_(ids[i:i + 500]))):
+                for rid, sid in conn.execute(select(table.id, table.study_id)
+                                             .where(table.id.in_(ids[i:i + 500]))).all():
                     out[(name, rid)] = sid
     return out

@@ -67,7 +67,7 @@ class WorkbookStudy:
     evidence_bad: bool = False  # some Evidence row was unreadable: keep the database's evidence
     review_bad: bool = False
     documents: list[ImportedDocument] = field(default_factory=list)
-    row_where: dict[tuple[str, str], str] = field(default_factory=dict)  # (sheet, row id) -> "Arms!A4"
+    row_where: "RowPlaces" = field(default_factory=lambda: RowPlaces(None))  # (sheet, row id) -> "Arms!A4"
     forms: dict[str, "RowForm"] = field(default_factory=dict, repr=False)  # list key -> how its tuples read
     _ab: Optional[schema.Abstraction] = field(default=None, repr=False, compare=False)
 
@@ -107,6 +107,60 @@ class WorkbookStudy:
         if self._ab is None:
             self._ab = self.build()
         return self._ab
+
+
+class Places:
+    """Where each record row was read, by row id (row ids are unique over the sheets), kept as one small
+    number per row rather than a "Criteria!AB12" text: 250,000 such texts are tens of MB."""
+
+    SHIFT = 21  # a sheet has at most 1,048,576 rows
+
+    def __init__(self):
+        self.codes: dict[str, int] = {}
+        self.sheets: list[tuple[str, int]] = []  # (sheet name, column of its row ids)
+
+    def sheet(self, name: str, column: int) -> int:
+        self.sheets.append((name, column))
+        return len(self.sheets) - 1
+
+    def add(self, rid: str, sheet_no: int, row: int) -> None:
+        self.codes[rid] = sheet_no << self.SHIFT | row
+
+    def __contains__(self, rid: str) -> bool:
+        return rid in self.codes
+
+    def describe(self, rid: str) -> Optional[str]:
+        """'Criteria!AB12' for a row id seen, else None."""
+        from abstractor.workbook.sheet_rows import cell_ref
+
+        code = self.codes.get(rid)
+        if code is None:
+            return None
+        name, column = self.sheets[code >> self.SHIFT]
+        return f"{name}!{cell_ref(code & ((1 << self.SHIFT) - 1), column)}"
+
+
+class RowPlaces(dict):
+    """A study's (sheet, row id) -> "Sheet!A5": its own entries (documents), else the shared ``Places``."""
+
+    def __init__(self, places: Optional[Places]):
+        super().__init__()
+        self.places = places
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        where = self.places.describe(key[1]) if self.places is not None else None
+        return default if where is None or not where.startswith(key[0] + "!") else where
+
+    def __getitem__(self, key):
+        where = self.get(key)
+        if where is None:
+            raise KeyError(key)
+        return where
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from abstractor.workbook import layout as L
 from abstractor.workbook.cell_converters import Spec, converter
 from abstractor.workbook.cells import CellError
 from abstractor.workbook.codebook_cells import checks as codebook_checks, value_key
-from abstractor.workbook.content import (EvidenceRow, Issue, ReviewRow, RowForm, WorkbookContent, WorkbookStudy,
-                                         WorkbookUnusable)
+from abstractor.workbook.content import (EvidenceRow, Issue, Places, ReviewRow, RowForm, RowPlaces, WorkbookContent,
+                                         WorkbookStudy, WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
 from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, study_from, \
     study_validators
@@ -67,7 +67,7 @@ class WorkbookReader(AttachedSheets):
         self.overflow: dict[tuple[str, str, str], list[str]] = {}
         self.overflow_used: set[tuple[str, str, str]] = set()
         self._bad_study_ids: set[str] = set()
-        self._row_ids: dict[str, str] = {}  # row id -> where it was first seen, over every row sheet
+        self._row_ids = Places()  # where each row id was first seen, over every row sheet
         self.forms: dict[str, RowForm] = {}  # list key -> how a record sheet's row tuples read (shared by studies)
         self.codebook = None  # the codebook the workbook carries (About + Dictionary): its columns are read too
         self.sheets = L.with_codebook(None)
@@ -305,7 +305,8 @@ class WorkbookReader(AttachedSheets):
                 self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
-            studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms)
+            studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms,
+                                         row_where=RowPlaces(self._row_ids))
         return studies
 
     def _bad_studies(self) -> set:
@@ -336,6 +337,7 @@ class WorkbookReader(AttachedSheets):
         form = RowForm(names, model, item_from, names.index("row_id"))
         i_rid = cols["row_id"]
         seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
+        sheet_no = seen.sheet(sheet.name, i_rid)
         for r, row in rows.body():
             if is_blank(row):
                 continue
@@ -350,7 +352,7 @@ class WorkbookReader(AttachedSheets):
                 continue
             if rid and rid in seen:
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i_rid)}", f"the row id {rid} appears twice "
-                                         f"(also at {seen[rid]}); this row was left out"))
+                                         f"(also at {seen.describe(rid)}); this row was left out"))
                 continue
             v = self._row(sheet, spec, r, row)
             if v is None:
@@ -360,9 +362,7 @@ class WorkbookReader(AttachedSheets):
                     st.rejected_new += 1
                 continue
             if rid:
-                where = f"{sheet.name}!{cell_ref(r, i_rid)}"
-                seen[rid] = where
-                st.row_where[(sheet.name, rid)] = where
+                seen.add(rid, sheet_no, r)
             per_study[st.id].append((v[at_order], r, tuple(v)))
         self.forms[sheet.list_key] = form
         for sid, items in per_study.items():

@@ -29,6 +29,7 @@ __all__ = ["AttachmentChange", "Conflict", "ImportPlan", "StudyPlan", "build_pla
 
 
 BATCH = 400  # stored studies read and compared at a time (the plan never holds them all)
+CLASH_BATCH = 2000  # studies whose row ids are looked up in the database at a time
 
 
 def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False) -> ImportPlan:
@@ -42,52 +43,71 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     issues = list(content.issues)
     books = stored_codebooks(store, content)  # refuses codebook values a database without a codebook cannot take
     check_documents(store, content, issues)  # documents and evidence spans are verified, not trusted
-    # Row ids are unique across the database: a workbook row must not take another study's row.
-    wanted: dict[str, list[str]] = {}
-    for st in content.studies.values():
-        for sheet in L.ROW_SHEETS:
-            wanted.setdefault(sheet.entity, []).extend(i for i in st.row_ids(sheet.list_key) if i)
-    owners = wr.row_owners(store, wanted)
-    # In a study the database has, a row id its own table lacks must not be another kind of row's either
-    # (within the workbook the reader already refuses an id used on two sheets).
-    others = sorted({i for sid in old_ids for s in L.ROW_SHEETS for i in content.studies[sid].row_ids(s.list_key)
-                     if i and (s.entity, i) not in owners})
-    if others:
-        owners.update(wr.row_owners(store, {ent: others for ent in wanted}))
-    plans: dict[str, StudyPlan] = {}
+    plans: dict[str, Optional[StudyPlan]] = {}
     kept: list[str] = []  # studies the database has, planned below a batch at a time
-    for sid, st in content.studies.items():
-        clash = [(s.entity, i) for s in L.ROW_SHEETS for i in st.row_ids(s.list_key)
-                 if i and owners.get((s.entity, i), sid) != sid]
-        clash += [(ent, i) for s in L.ROW_SHEETS for i in st.row_ids(s.list_key) if i
-                  for ent in wanted if ent != s.entity and (ent, i) in owners]
-        if clash:
-            ent, rid = clash[0]
-            sheet = L.BY_ENTITY[ent].name
-            issues.append(Issue(st.row_where.get((sheet, rid), st.where),
-                                f"the row id {rid} belongs to a {sheet} row of "
-                                + (f"another study ({owners[(ent, rid)]})" if owners[(ent, rid)] != sid else "this study")
-                                + f" in the database; study {sid} was left out"))
-            continue
-        if sid in existing:
-            kept.append(sid)
-            plans[sid] = None  # keeps the workbook's order
-        else:
-            plans[sid] = _plan_new(st, issues)
+    for i in range(0, len(ids), CLASH_BATCH):
+        chunk = ids[i:i + CLASH_BATCH]
+        clashes = _clashes(store, content, chunk, existing)
+        for sid in chunk:
+            if sid in clashes:
+                issues.append(clashes[sid])
+            elif sid in existing:
+                kept.append(sid)
+                plans[sid] = None  # keeps the workbook's order
+            else:
+                plans[sid] = _plan_new(content.studies[sid], issues)
     for i in range(0, len(kept), BATCH):
         chunk = kept[i:i + BATCH]
-        have = ws.document_shas(store, chunk)
-        for db in wr.iter_studies_bulk(store, chunk):
+        # Studies the workbook leaves exactly as stored (and nobody changed since the export) are told
+        # apart on the stored rows; only the others are read as models and merged.
+        stored = ws.stored_studies(store, chunk)
+        same = {sid for sid in chunk
+                if sid in stored and not events.get(sid) and unchanged(content.studies[sid], stored[sid])}
+        del stored
+        for sid in same:
+            plans[sid] = _plan_unchanged(store, content.studies[sid])
+        for db in wr.iter_studies_bulk(store, [sid for sid in chunk if sid not in same]):
             st, changes = content.studies[db.id], ChangesSinceExport(events.get(db.id, []))
-            if not changes.entities and unchanged(st, db, have.get(db.id, set())):
-                plans[db.id] = _plan_unchanged(store, st, db)
-            else:
-                to_study_version(st, content.codebook, db, books, issues)  # renamed choices follow
-                plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at,
-                                            L.with_codebook(content.codebook))
+            to_study_version(st, content.codebook, db, books, issues)  # renamed choices follow
+            plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at,
+                                        L.with_codebook(content.codebook))
             st.forget()
     return ImportPlan(content, [p for p in plans.values() if p is not None], issues, list(content.notes),
                       delete_missing)
+
+
+def _clashes(store, content: WorkbookContent, sids: list[str], existing: set[str]) -> dict[str, Issue]:
+    """Studies left out because a row id of theirs is another study's row, or another kind of row, in the
+    database (row ids are unique across the database), with the reason."""
+    from abstractor.storage import workbook_read as wr
+
+    rows = {sid: [(s.entity, i) for s in L.ROW_SHEETS for i in content.studies[sid].row_ids(s.list_key) if i]
+            for sid in sids}  # (entity, row id) of every row with an id
+    wanted: dict[str, list[str]] = {s.entity: [] for s in L.ROW_SHEETS}
+    for keys in rows.values():
+        for ent, i in keys:
+            wanted[ent].append(i)
+    owners = wr.row_owners(store, wanted)
+    # In a study the database has, a row id its own table lacks must not be another kind of row's either
+    # (within the workbook the reader already refuses an id used on two sheets).
+    others = sorted({i for sid in sids if sid in existing for ent, i in rows[sid] if (ent, i) not in owners})
+    if others:
+        owners.update(wr.row_owners(store, {ent: others for ent in wanted}))
+    kinds: dict[str, list[str]] = {}  # row id -> the kinds of row the database has it as
+    for ent, i in owners:
+        kinds.setdefault(i, []).append(ent)
+    out = {}
+    for sid, keys in rows.items():
+        clash = [(ent, i) for ent, i in keys if owners.get((ent, i), sid) != sid]
+        clash += [(other, i) for ent, i in keys for other in kinds.get(i, ()) if other != ent]
+        if clash:
+            ent, rid = clash[0]
+            sheet, st = L.BY_ENTITY[ent].name, content.studies[sid]
+            out[sid] = Issue(st.row_where.get((sheet, rid), st.where),
+                             f"the row id {rid} belongs to a {sheet} row of "
+                             + (f"another study ({owners[(ent, rid)]})" if owners[(ent, rid)] != sid else "this study")
+                             + f" in the database; study {sid} was left out")
+    return out
 
 
 def _label(ab: schema.Abstraction) -> str:
@@ -122,16 +142,16 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     return plan
 
 
-def _plan_unchanged(store, st: WorkbookStudy, db: schema.Abstraction) -> StudyPlan:
+def _plan_unchanged(store, st: WorkbookStudy) -> StudyPlan:
     """The workbook says exactly what the database holds: nothing to do, nothing kept in memory."""
     from abstractor.storage import workbook_read as wr
 
-    sid = db.id
+    sid = st.id
 
     def load() -> Optional[schema.Abstraction]:
         return next(iter(wr.iter_studies_bulk(store, [sid])), None)
 
-    return StudyPlan(sid, _label(db), "unchanged", load=load)
+    return StudyPlan(sid, _label(st.head), "unchanged", load=load)
 
 
 _STUDY_COLS = L.STUDIES.data_columns
