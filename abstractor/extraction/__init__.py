@@ -120,6 +120,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
                 f = _pointed_text(doc, m.group(1))
                 if f:
                     header[key] = f
+    if doc.registry and "acronym" in header and len(header["acronym"].value.split()) > 2:
+        header.pop("acronym")        # "Ph1/2 study of X in ...", ChiCTR's "English Acronym": a short title
     if doc.registry and "title" in header and len(header["title"].value.split()) < 3:
         header.pop("title")          # "AML-SCT15 (AML-SCT15)" under a public-title label: an acronym, not a title
     if "title" not in header and "official_title" in header and doc.registry:

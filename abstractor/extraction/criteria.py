@@ -336,8 +336,8 @@ def extract_criteria(doc: Doc) -> list[Row]:
         text = it.text.strip()
         if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or (it.kind, text) in seen:
             continue                # a registry's preview repeats its one-line list: once is enough
-        if getattr(it, "dashed", False):
-            seen.add((it.kind, text))
+        if getattr(it, "dashed", False) or doc.registry:
+            seen.add((it.kind, text))     # a registry's record repeated per member state: each item once
         vals = {"kind": it.kind, "text": text, "category": category(text)}
         spans = {"text": (it.start, it.end), "category": (it.start, it.end)}
         if _MANY:

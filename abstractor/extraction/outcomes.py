@@ -190,6 +190,9 @@ def extract_outcomes(doc: Doc) -> list[Row]:
     if doc.registry:
         rows += _registry_sections(doc, rows)
         _registry_timepoints(doc, rows)
+        seen: set = set()           # a registry's record repeated per member state: each outcome once
+        rows = [r for r in rows if not ((r.values["kind"], r.values["measure"]) in seen or
+                                        seen.add((r.values["kind"], r.values["measure"])))]
     return rows
 
 
@@ -238,6 +241,11 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
         tf = _TIMEPOINT.match(doc.lines[i + 1].text) if i + 1 < len(doc.lines) else None
         tfs = (doc.lines[i + 1].start + tf.start(1), doc.lines[i + 1].start + tf.end(1)) if tf else None
         _emit(doc, out, kind, (ln.span()[0], a), (a, ln.span()[1]), [], tfs, 0.85)
+        stop = i + 1                  # "E.5.1 ...: A" with B and C on the lines right below it
+        while stop < end and doc.lines[stop].s and not _FIELD_LINE.match(doc.lines[stop].s):
+            stop += 1
+        if not tf and stop > i + 1:
+            _body(doc, out, kind, (ln.span()[0], a), i + 1, stop)
     for first, end, k in doc.sections("out_primary", "out_secondary"):
         if k not in _KIND or end <= first:
             continue
@@ -246,6 +254,10 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
             continue
         _body(doc, out, _KIND[k], doc.lines[first - 1].span(), first, end)
     return out
+
+
+# Another field of the record on its own line ("Secondary Outcome(s): ...", "Contact: ...").
+_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z ()/'-]{1,40}:\s*\S")
 
 
 def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) -> None:

@@ -520,3 +520,20 @@ To
     to_lines = [i for i, ln in enumerate(d.lines) if ln.s.startswith("To ")]
     assert to_lines and not any(i in d.reg_lines for i in to_lines)   # sentences, not the "To" date field
     assert any(d.lines[i].s == "To" for i in d.reg_lines)
+
+
+def test_eu_ctr_download_of_two_member_states_gives_each_item_once():
+    state = """A.3.2 Name or abbreviated title of the trial where available: Study of drug Q in adults with condition Z
+E.3 Principal inclusion criteria: 1. Adults aged 18 to 65 years;
+E.4 Principal exclusion criteria: 1. Pregnancy;
+E.5.1 Primary end point(s): Change in score S at week 12
+Number of relapses
+E.5.1.1 Timepoint(s) of evaluation of this end point: 12 weeks
+"""
+    text = ("Summary\nEudraCT Number: 2031-000999-11\nA. Protocol Information\nA.1 Member State Concerned: "
+            "Spain\n" + state + "A.1 Member State Concerned: Italy\n" + state)
+    ab = _ab(text)
+    assert [c.text for c in ab.criteria] == ["Adults aged 18 to 65 years;", "Pregnancy;"]
+    assert [(o.measure, o.time_frame) for o in ab.outcomes] == [
+        ("Change in score S at week 12", "12 weeks"), ("Number of relapses", "12 weeks")]
+    assert ab.study.acronym is None              # an abbreviated title of many words is no acronym
