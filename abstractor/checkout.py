@@ -90,7 +90,7 @@ def plan_checkin(server: Store, laptop: Store, *, delete_missing: bool = False):
     from abstractor.workbook.merge.plan import build_plan
 
     info = checkout_info(laptop)
-    if _place(info["server"]) != _place(server.label):
+    if not cs.same_database(info["server"], server.label):
         raise StoreError(f"{laptop.label}: was checked out from {info['server']}, not from {server.label}")
     started = utcnow()  # before reading the server: a change made meanwhile counts as after it
     ids = [i for i in info["studies"] if i in wr.existing_studies(laptop, info["studies"])]
@@ -105,11 +105,3 @@ def finish_checkin(laptop: Store, started: str) -> None:
     """After the plan is applied: a later checkin compares with the server from now on."""
     info = checkout_info(laptop)
     cs.set_checkout(laptop, {**info, "at": started})
-
-
-def _place(label: str) -> str:
-    """The server and database of an address, whoever logs in."""
-    from sqlalchemy.engine import URL, make_url
-
-    u = make_url(label)
-    return URL.create(u.drivername, None, None, u.host, u.port, u.database, u.query).render_as_string()

@@ -86,7 +86,12 @@ class SetValueCommand(StoreCommand):
     def stale(self, exc: StaleWrite) -> bool:
         from gui import stale_write  # their value, who and when; the typed value kept to re-apply
 
-        stale_write.offer(self.ctx, self.study_id, self.target, exc)
+        def reapply() -> None:
+            # Their value is the one seen now: writing over it is not stale (unless a third person
+            # changed it meanwhile, which is refused again and said so).
+            self.ctx.undo_stack.push(SetValueCommand(self.ctx, self.study_id, self.target, exc.mine, exc.theirs))
+
+        stale_write.offer(self.ctx, self.study_id, self.target, exc, reapply)
         return True
 
     def id(self) -> int:

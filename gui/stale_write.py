@@ -5,7 +5,7 @@ elsewhere goes on; a later refusal replaces the dialog."""
 from __future__ import annotations
 
 import html
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout
@@ -28,8 +28,10 @@ def _h(text: str) -> str:
 
 
 class StaleWriteDialog(QDialog):
-    def __init__(self, ctx, study_id: str, target, exc: StaleWrite, parent=None):
+    def __init__(self, ctx, study_id: str, target, exc: StaleWrite, reapply: Callable[[], None], parent=None):
+        """``reapply()`` stores the user's value over theirs (gui.commands: an undoable edit)."""
         super().__init__(parent)
+        self.reapply_edit = reapply
         self.setObjectName("staleWriteDialog")
         self.setWindowTitle("Changed by someone else")
         self.ctx, self.study_id, self.target, self.exc = ctx, study_id, target, exc
@@ -57,21 +59,16 @@ class StaleWriteDialog(QDialog):
             layout.addWidget(w)
 
     def reapply(self) -> None:
-        """Their value is the one seen now: a write over it is not stale (unless a third person
-        changed it meanwhile, which refuses it again and says so)."""
-        from gui.commands import SetValueCommand
-
         self.accept()
-        self.ctx.undo_stack.push(SetValueCommand(self.ctx, self.study_id, self.target, self.exc.mine,
-                                                 self.exc.theirs))
+        self.reapply_edit()
 
 
-def offer(ctx, study_id: str, target, exc: StaleWrite) -> StaleWriteDialog:
+def offer(ctx, study_id: str, target, exc: StaleWrite, reapply: Callable[[], None]) -> StaleWriteDialog:
     """Show the refusal (replacing an earlier one) and re-read the study, so the form shows theirs."""
     old: Optional[StaleWriteDialog] = getattr(ctx, "stale_dialog", None)
     if old is not None:
         old.close()
-    dlg = StaleWriteDialog(ctx, study_id, target, exc, QApplication.activeWindow())
+    dlg = StaleWriteDialog(ctx, study_id, target, exc, reapply, QApplication.activeWindow())
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     ctx.stale_dialog = dlg
     dlg.finished.connect(lambda _r: setattr(ctx, "stale_dialog", None) if ctx.stale_dialog is dlg else None)

@@ -45,3 +45,11 @@ def get_checkout(store) -> Optional[dict]:
     with store.read() as conn:
         raw = conn.execute(select(t.Meta.value).where(t.Meta.key == KEY)).scalar()
     return json.loads(raw) if raw else None
+
+
+def same_database(a: str, b: str) -> bool:
+    """Two server addresses name the same database, whoever logs in."""
+    from sqlalchemy.engine import make_url
+
+    ua, ub = make_url(a), make_url(b)
+    return (ua.host, ua.port, ua.database, dict(ua.query)) == (ub.host, ub.port, ub.database, dict(ub.query))
