@@ -113,6 +113,9 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 out.append(Found(p, a, a + len(p), 0.92, NAME + ".inline"))
         if out:
             return _dedupe(out)
+    for lv in doc.labels.get("condition_plain", []):
+        if _ok_item(lv.value):   # EU CTR's "condition in easily understood language" when E.1.1 is empty
+            return [Found(lv.value, lv.start, lv.end, 0.85, NAME + ".plain")]
     skip = [(doc.lines[a].start, doc.lines[b - 1].end) for a, b, _k in doc.sections(*_NOT_PURPOSE) if b > a]
     for m in _PURPOSE.finditer(doc.text):
         if any(x <= m.start() < y for x, y in skip):

@@ -107,6 +107,7 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
     top = min(lines[i].indent for i in bullets)
     cur: _Item | None = None
     prev = None
+    paragraphs = False            # unbulleted paragraphs under an item that ends with ":"
     for i in body:
         ln = lines[i]
         off, is_bullet = _strip_bullet(ln.text)
@@ -118,8 +119,15 @@ def _parse(doc: Doc, first: int, end: int, kind: str) -> list[_Item]:
             m = _NUM.match(ln.text)
             cur = _Item(kind, piece.strip(), piece_start, b, int(m.group(1)) if m else None)
             items.append(cur)
+            paragraphs = False
         elif is_bullet and cur is not None:
             cur.add(piece, b, child=True)
+        elif cur is not None and adjacent and ln.indent < top + 2 and ln.s[:1].isupper() and \
+                (paragraphs or cur.text.rstrip().endswith((":", "："))) and len(ln.s) >= 20:
+            # "10. Contraception, at screening:" / "Female patients ..." / "Male patients ...": each its own
+            cur = _Item(kind, ln.s, a, b, None)
+            items.append(cur)
+            paragraphs = True
         elif cur is not None and (ln.indent >= top + 2 or (adjacent and not ln.s.endswith(":"))):
             cur.add(ln.s, b, child=False)
         else:

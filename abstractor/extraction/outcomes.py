@@ -284,6 +284,8 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
         if not unit and s.endswith(":") and not _BULLET.match(s) and i + 1 < end and \
                 _BULLET.match(doc.lines[i + 1].s):
             continue            # "Over a 52-week follow-up period:" above its bullets
+        if s.lower() in ("and", "or", "and/or"):
+            continue            # a conjunction on its own line between two bullets
         unit.append(ln)
         if len(unit) < 6 and (re.search(r"(?:,|\band)$", s) or _runs_on(doc, unit, i + 1, end)):
             continue
@@ -297,7 +299,8 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
 def _runs_on(doc: Doc, unit: list, j: int, end: int) -> bool:
     """A bullet the page wrapped: its bracket still open, or the next line an unbulleted lower-case
     continuation ("... (based" / "on central reading)")."""
-    if j >= end or not doc.lines[j].s or _BULLET.match(doc.lines[j].s):
+    if j >= end or not doc.lines[j].s or _BULLET.match(doc.lines[j].s) or \
+            doc.lines[j].s.lower() in ("and", "or", "and/or"):
         return False
     t = " ".join(ln.s for ln in unit)
     return t.count("(") > t.count(")") or (bool(_BULLET.match(unit[0].s)) and doc.lines[j].s[0].islower())

@@ -537,3 +537,32 @@ E.5.1.1 Timepoint(s) of evaluation of this end point: 12 weeks
     assert [(o.measure, o.time_frame) for o in ab.outcomes] == [
         ("Change in score S at week 12", "12 weeks"), ("Number of relapses", "12 weeks")]
     assert ab.study.acronym is None              # an abbreviated title of many words is no acronym
+
+
+def test_eu_ctr_plain_condition_when_e11_is_empty_paragraphs_under_a_lead_in_and_a_lone_and():
+    text = """Summary
+EudraCT Number: 2031-000777-22
+A. Protocol Information
+A.3 Full title of the trial: A randomised study of drug Q in adults with mild condition Z, treated with standard care
+E.1.1 Medical condition(s) being investigated:
+E.1.1.1 Medical condition in easily understood language: Condition Z
+E.3 Principal inclusion criteria: 1.\tAdults aged 50 years or more;
+2.\tContraception, at screening and baseline visit:
+Female patients of childbearing potential who agree to use an effective method of contraception
+Male patients with a partner of childbearing potential who agree to use a condom
+3.\tAble to give written consent.
+E.5.1 Primary end point(s): The study has two primary end points:
+•\tChange from baseline in score S at week 24
+and
+•\tChange from baseline in score T at week 24
+E.5.1.1 Timepoint(s) of evaluation of this end point: week 24
+"""
+    ab = _ab(text)
+    assert ab.study.conditions == ["Condition Z"]
+    assert [c.text for c in ab.criteria] == [
+        "Adults aged 50 years or more;", "Contraception, at screening and baseline visit:",
+        "Female patients of childbearing potential who agree to use an effective method of contraception",
+        "Male patients with a partner of childbearing potential who agree to use a condom",
+        "Able to give written consent."]
+    assert [o.measure for o in ab.outcomes] == ["Change from baseline in score S at week 24",
+                                                "Change from baseline in score T at week 24"]

@@ -40,6 +40,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "sites": (11, "heading:locations"),
     "conditions": (12, "heading:conditions"),
     "condition": (12, "heading:conditions"),
+    "condition_plain": (12, "label:condition_plain"),   # read only when the condition field says nothing
     "interventions": (13, "heading:interventions"),
     "arms": (13, "heading:arms"),
     "criteria": (14, "heading:eligibility"),
