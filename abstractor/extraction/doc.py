@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from abstractor.extraction import registries, values, vocab
-from abstractor.extraction.registries.match import EU_CODE, NATIVE_HALF, registry_label
+from abstractor.extraction.registries.match import EU_CODE, NATIVE_HALF, broken_labels, registry_label
 
 
 @dataclass(frozen=True)
@@ -249,22 +249,10 @@ class Doc:
     def _split_labels(self) -> None:
         """A label the page broke over two or three lines ("Institution" / "hospital："): the last line
         holds the label, the lines before it are boundaries."""
-        lines, reg = self.lines, self.registry
-        for i in range(len(lines) - 1):
-            if i in self.reg_lines or not lines[i].s or len(lines[i].s) > 60 or lines[i].s[-1] in ":：":
-                continue
-            for k in (1, 2):
-                j = i + k
-                if j >= len(lines) or j in self.reg_lines or not lines[j].s or len(lines[j].s) > 80:
-                    break
-                if lines[j].s[-1] not in ":：":
-                    continue
-                m = registry_label(reg, " ".join(ln.s for ln in lines[i:j + 1]))
-                if m and not m[1].strip():
-                    for x in range(i, j):
-                        self._set_reg(x, "stop", len(lines[x].s), "")
-                    self._set_reg(j, m[0], len(lines[j].s), "")
-                break
+        for i, j, tgt in broken_labels(self.registry, [ln.s for ln in self.lines], self.reg_lines):
+            for x in range(i, j):
+                self._set_reg(x, "stop", len(self.lines[x].s), "")
+            self._set_reg(j, tgt, len(self.lines[j].s), "")
 
     def _plausible(self, fld: str, s: str, rest: str, off: int) -> bool:
         """A registry label with text after it on the line: its value, or just a line that starts

@@ -63,3 +63,22 @@ def registry_label(reg: Registry, s: str) -> tuple[str, str, int] | None:
                 k = len(s)
             return tgt, s[k:], k
     return None
+
+
+def broken_labels(reg: Registry, lines: list[str], taken) -> list[tuple[int, int, str]]:
+    """(first line, label line, target) for each label broken over two or three stripped lines
+    ("Institution" / "hospital："), the last ending in a colon; lines in ``taken`` are labels already."""
+    out = []
+    for i in range(len(lines) - 1):
+        if i in taken or not lines[i] or len(lines[i]) > 60 or lines[i][-1] in ":：":
+            continue
+        for j in (i + 1, i + 2):
+            if j >= len(lines) or j in taken or not lines[j] or len(lines[j]) > 80:
+                break
+            if lines[j][-1] not in ":：":
+                continue
+            m = registry_label(reg, " ".join(lines[i:j + 1]))
+            if m and not m[1].strip():
+                out.append((i, j, m[0]))
+            break
+    return out
