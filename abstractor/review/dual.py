@@ -41,9 +41,7 @@ class DualSet:
 
 def dual_pairs(store, keys: Optional[list[str]] = None) -> DualSet:
     """Both copies of each dual study named by ``keys`` (None: every one this login may see)."""
-    from abstractor.storage.dual import dual_studies
-
-    from abstractor.storage.dual import sees_every_copy
+    from abstractor.storage.dual import dual_studies, sees_every_copy
 
     out = DualSet()
     found = []
