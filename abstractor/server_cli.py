@@ -110,7 +110,7 @@ def _print_status(store, st) -> None:
     for name, role in st.users:
         say(f"  {name}  {role}")
     say(f"assignments ({len(st.assignments)}; {st.unassigned} studies unassigned):")
-    for sid, label, user, dual in st.assignments:
-        say(f"  {label}  {user}" + ("  dual" if dual else "") + f"  [{sid}]")
+    for sid, label, user, dual, state in st.assignments:
+        say(f"  {label}  {user}" + ("  dual" if dual else "") + f"  {state.lower().replace('_', ' ')}  [{sid}]")
     queried = studies_with_open_queries(store)
     say(f"open queries: {sum(queried.values())} in {len(queried)} studies")

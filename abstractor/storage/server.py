@@ -253,8 +253,8 @@ def _dual_copy(conn: Connection, store, sid: str, to: str) -> str:
 @dataclass
 class Status:
     users: list[tuple[str, str]]                       # (name, role)
-    assignments: list[tuple[str, str, str, bool]]      # (study id, registry id or title, user, dual)
-    unassigned: int
+    assignments: list[tuple[str, str, str, bool, str]]  # (study id, registry id or title, user, dual, status)
+    unassigned: int  # studies nobody works on (the consensus of a dual study is the reviewers')
 
 
 def status(conn: Connection) -> Status:
@@ -264,12 +264,13 @@ def status(conn: Connection) -> Status:
                                  WHERE g.rolname = ANY(:groups) ORDER BY u.rolname"""),
                          {"groups": list(ROLES.values())}).all()
     names = {v: k for k, v in ROLES.items()}
-    rows = conn.execute(text("""SELECT a.study_id, COALESCE(r.value, s.title, ''), a.username, a.dual
+    rows = conn.execute(text("""SELECT a.study_id, COALESCE(r.value, s.title, ''), a.username, a.dual, s.status
                                 FROM team.assignment a JOIN public.study s ON s.id = a.study_id
                                 LEFT JOIN public.registry_id r ON r.study_id = s.id AND r.position = 0
                                 ORDER BY 2, a.username""")).all()
     free = conn.execute(text("""SELECT count(*) FROM public.study s WHERE NOT EXISTS
-                                (SELECT 1 FROM team.assignment a WHERE a.study_id = s.id)""")).scalar_one()
+                                (SELECT 1 FROM team.assignment a WHERE a.study_id = s.id) AND NOT EXISTS
+                                (SELECT 1 FROM team.dual_copy c WHERE c.original_id = s.id)""")).scalar_one()
     return Status([(u, names[g]) for u, g in users], [tuple(r) for r in rows], free)
 
 

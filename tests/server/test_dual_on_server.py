@@ -131,3 +131,13 @@ def test_a_study_with_one_copy_so_far_is_named_and_left_out(server, pg_url, dual
     assert main(["compare", "--db", server.url(db, "rita"), "--out", str(tmp_path / "r.xlsx")]) == 1
     err = capsys.readouterr().err
     assert "NCT09990002: only carol has a copy so far" in err and (tmp_path / "r.xlsx").exists()
+
+
+def test_status_shows_each_copy_and_its_progress(pg_url, server, dual, capsys):
+    db, copies, _ = dual
+    _submit(server, db, copies, "alice")
+    capsys.readouterr()
+    assert main(["server", "status", "--db", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "NCT09990001  alice  dual  submitted" in out and "NCT09990001  carol  dual  in progress" in out
+    assert "0 studies unassigned" in out  # the original of a dual study is the reviewers' consensus
