@@ -94,3 +94,31 @@ def test_checkout_and_checkin_say_what_is_wrong(team, tmp_path, capsys):
     assert "was not made by checkout" in capsys.readouterr().err
     assert main(["checkout", "NCT00000000", "--db", alice, "--out", str(tmp_path / "none.db")]) == 1
     assert "NCT00000000: there is no study" in capsys.readouterr().err
+
+
+def test_rewriting_a_study_leaves_its_unchanged_review_rows_alone(tmp_path):
+    """What lets an abstractor check in on a server (review marks are not hers to rewrite): the
+    marks and comments a rewrite does not change keep their rows (ids, times)."""
+    from sqlalchemy import select
+
+    from abstractor.storage import review_ops
+    from models import schema, tables as t
+
+    with Store(sqlite_url(tmp_path / "x.db"), user="rita") as st:
+        sid = st.add_study(schema.Abstraction(study=schema.StudyFields(title="T")))
+        review_ops.query(st, sid, "study.title", "Which title?")
+
+        def rows():
+            with st.read() as conn:
+                return (conn.execute(select(t.FieldReview.id, t.FieldReview.updated_at)).all(),
+                        conn.execute(select(t.ReviewComment.id)).all())
+
+        before = rows()
+        ab = st.get_study(sid)
+        st.replace_study(ab.model_copy(update={"study": ab.study.model_copy(update={"acronym": "X"})}))
+        assert rows() == before
+        review_ops.add_comment(st, sid, "study.title", "The first line's.")
+        ab = st.get_study(sid)
+        marks, notes = rows()
+        st.replace_study(ab.model_copy(update={"study": ab.study.model_copy(update={"acronym": "Y"})}))
+        assert rows() == (marks, notes) and st.get_study(sid).review == ab.review
