@@ -35,6 +35,7 @@ class JobControl:
         self._emit = emit
         self._cancel = threading.Event()
         self.finished = False
+        self._shown = (-1, -1, "")  # the last (per mille, total, text) sent to the window
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set() and not self.finished
@@ -44,9 +45,13 @@ class JobControl:
         self.finished = True
 
     def step(self, done: int, total: int, text: str = "") -> None:
-        """Report progress; raises JobCancelled when the job was cancelled (the core call unwinds)."""
+        """Report progress; raises JobCancelled when the job was cancelled (the core call unwinds).
+        Cheap enough to call per study: the window hears of it only when the bar would move."""
         self.check()
-        self._emit(done, total, text)
+        shown = (1000 * done // total if total > 0 else -1, total, text)
+        if shown != self._shown:
+            self._shown = shown
+            self._emit(done, total, text)
 
     def check(self) -> None:
         if self.is_cancelled():
@@ -156,10 +161,10 @@ class Job(QObject):
     def _progress(self, done: int, total: int, text: str) -> None:
         if self.dialog is None or not self.running or self.abandoned:
             return
+        if text:  # (first: setValue lets a window-modal dialog process events)
+            self.dialog.setLabelText(text)
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total > 0 else 0)
-        if text:
-            self.dialog.setLabelText(text)
 
     def _outcome(self) -> None:
         if not self.running:  # already handled (JobRegistry.stop_all)

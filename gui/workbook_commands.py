@@ -29,14 +29,16 @@ class ImportWorkbookCommand(QUndoCommand):
 
     def _run(self, fn, label: str):
         store = self.ctx.store
-        return run_in_transaction(store, lambda: fn(store), self.parent, "Import workbook", label, self.ctx.jobs)
+        return run_in_transaction(store, lambda progress: fn(store, progress), self.parent, "Import workbook",
+                                  label, self.ctx.jobs)
 
     def redo(self) -> None:
         if self._skip:
             self._skip = False
             return
         first, self._pushed = not self._pushed, True
-        kind, value = self._run(lambda store: apply_undoable(store, self.plan), f"Applying {self.name}…")
+        kind, value = self._run(lambda store, progress: apply_undoable(store, self.plan, progress=progress),
+                                f"Applying {self.name}…")
         if kind == "done":
             self.record = value
             self.refresh(self.record.study_ids)
@@ -55,7 +57,8 @@ class ImportWorkbookCommand(QUndoCommand):
         if self.record is None:
             return
         record = self.record
-        kind, value = self._run(lambda store: undo_import(store, record), f"Taking {self.name} back…")
+        kind, value = self._run(lambda store, progress: undo_import(store, record, progress=progress),
+                                f"Taking {self.name} back…")
         if kind == "done":
             self.refresh(record.study_ids)
         elif kind == "failed":

@@ -24,13 +24,18 @@ class WorkbookJob(Job):
         super().__init__(registry, lambda control: fn(control.step), parent, title, label, show_after_ms=400)
 
 
-def run_in_transaction(store, fn: Callable[[], Any], parent: QWidget, title: str, label: str,
-                       registry: Optional[JobRegistry] = None) -> tuple[str, Any]:
-    """Run ``fn()`` (core calls) in one transaction on a worker thread while the window keeps painting;
-    Cancel rolls the whole transaction back.  Returns (outcome, result or message) as Job.run_modal."""
+def run_in_transaction(store, fn: Callable[[Callable[[int, int], None]], Any], parent: QWidget, title: str,
+                       label: str, registry: Optional[JobRegistry] = None, unit: str = "studies") -> tuple[str, Any]:
+    """Run ``fn(progress)`` (core calls) in one transaction on a worker thread while the window keeps
+    painting; ``progress(done, total)`` moves the dialog's bar ("12 of 40 studies", a percentage) and
+    raises once Cancel is pressed, which rolls the whole transaction back at the next study.
+    Returns (outcome, result or message) as Job.run_modal."""
     def call(control):
+        def progress(done: int, total: int) -> None:
+            control.step(done, total, f"{label}\n{done:,} of {total:,} {unit}")
+
         with store.transaction():
-            result = fn()
+            result = fn(progress)
             control.check()  # cancelled meanwhile: raising here rolls everything back
             control.finish()  # (a Cancel pressed during the commit itself is too late)
         return result

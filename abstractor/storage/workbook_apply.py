@@ -5,6 +5,7 @@ transactions and the convert module.  Bulk reading for export: workbook_read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from sqlalchemy import insert, select
 
@@ -22,24 +23,30 @@ class ApplyResult:
     documents: int = 0  # documents added
 
 
-def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
+Progress = Optional[Callable[[int, int], None]]
+
+
+def apply_plan(store: Store, plan, origin: str = "workbook", progress: Progress = None) -> ApplyResult:
     """Apply an abstractor.workbook ImportPlan in ONE transaction: all of it or none.
 
     New studies are written in bulk (one insert of many rows per table for a
     batch of studies); updated studies one by one.  Refuses (StoreError,
     nothing changed) when a study changed after the plan was made.
+    ``progress(done, total)`` is called after each study (the window's percentage); an exception
+    it raises (the window's Cancel) unwinds and rolls the whole transaction back.
     """
     from abstractor.storage.diff import diff_abstractions
     from abstractor.errors import StoreError
 
     result = ApplyResult()
+    new = [p for p in plan.studies if p.action == "new"]
+    kept = [p for p in plan.studies if p.action != "new" and (p.action == "update" or p.documents)]
+    total = len(new) + len(kept)
+    step = (lambda done: progress(done, total)) if progress is not None else (lambda done: None)
     with store.write() as conn:
-        new = [p for p in plan.studies if p.action == "new"]
         if new:
-            _add_new_studies(conn, store, new, origin, result)
-        for p in plan.studies:
-            if p.action == "new" or (p.action != "update" and not p.documents):
-                continue
+            _add_new_studies(conn, store, new, origin, result, step)
+        for done, p in enumerate(kept, len(new) + 1):
             current = convert.read_study(conn, p.study_id)
             if current is None or (p.database is not None and current != p.database):
                 raise StoreError(f"{store.label}: study {p.study_id} changed while the import was being "
@@ -52,6 +59,7 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
                 store.audit(conn, p.study_id, "document", doc_id, None, "import", None, d.file_name, origin)
             result.documents += len(new_docs)
             if p.action != "update":
+                step(done)
                 continue
             convert.replace_study(conn, p.merged, store.user)
             after = convert.read_study(conn, p.study_id)
@@ -63,13 +71,15 @@ def apply_plan(store: Store, plan, origin: str = "workbook") -> ApplyResult:
                              origin)
             result.updated.append(p.study_id)
             result.changes += len(diffs) + len(p.attachments)
+            step(done)
     return result
 
 
 NEW_BATCH = 500  # new studies per round of bulk inserts (memory stays flat; still one transaction)
 
 
-def _add_new_studies(conn, store: Store, plans: list, origin: str, result: ApplyResult) -> None:
+def _add_new_studies(conn, store: Store, plans: list, origin: str, result: ApplyResult,
+                     step: Callable[[int], None]) -> None:
     """Insert new studies as convert.write_study does, many studies per insert (kept in step with
     it by the round-trip tests), each with its audit event."""
     from abstractor.errors import StoreError
@@ -88,6 +98,7 @@ def _add_new_studies(conn, store: Store, plans: list, origin: str, result: Apply
         for p in plans[i:i + NEW_BATCH]:
             result.documents += rows.add(p)
             result.added.append(p.study_id)
+            step(len(result.added))
         rows.write(conn)
 
 
@@ -182,8 +193,8 @@ class _NewRows:
         for entry in ab.review:
             tgt = path_to_target(entry.field, ids, sid)
             key = {"study_id": sid, "entity": tgt.entity, "row_id": tgt.row_id, "field": tgt.field}
-            reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_at": self.clock(),
-                            "updated_by": self.user})
+            reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status),
+                            "updated_at": entry.at or self.clock(), "updated_by": entry.by or self.user})
             for c in entry.comments:
                 comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
                                  "at": c.at or t.utcnow()})

@@ -17,7 +17,7 @@ from models import schema, tables as t
 from abstractor.errors import StoreError
 from abstractor.storage import convert
 from abstractor.storage.store import Store
-from abstractor.storage.workbook_apply import ApplyResult, apply_plan
+from abstractor.storage.workbook_apply import ApplyResult, Progress, apply_plan
 
 
 @dataclass
@@ -44,27 +44,37 @@ def _document_shas(store: Store, ids: list[str]) -> dict[str, set[str]]:
     return out
 
 
-def apply_undoable(store: Store, plan, origin: str = "workbook") -> ImportUndo:
-    """apply_plan (one transaction) and remember how to take it back."""
+def apply_undoable(store: Store, plan, origin: str = "workbook", progress: Progress = None) -> ImportUndo:
+    """apply_plan (one transaction; ``progress`` as there) and remember how to take it back."""
     kept = [p.study_id for p in plan.studies if p.action != "new" and (p.action == "update" or p.documents)]
     docs = _document_shas(store, kept)
-    result = apply_plan(store, plan, origin=origin)
+    result = apply_plan(store, plan, origin=origin, progress=progress)
     before = {p.study_id: p.database for p in plan.studies
               if p.action == "update" and p.study_id in result.updated and p.database is not None}
     return ImportUndo(result, list(result.added), before, docs)
 
 
-def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo") -> None:
+def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo", progress: Progress = None) -> None:
     """Put every study the import touched back as it was, in ONE transaction (all or nothing):
     studies it added are removed, updated ones get their old values, rows, evidence and review
-    back, and documents it attached are detached."""
+    back, and documents it attached are detached.  ``progress(done, total)`` after each study
+    (an exception it raises rolls everything back)."""
     from abstractor.storage.diff import diff_abstractions
+
+    total, done = len(record.added) + len(record.before), 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
 
     with store.write() as conn:
         for sid in record.added:
             title = conn.execute(select(t.Study.title).where(t.Study.id == sid)).scalar()
             convert.delete_study_rows(conn, sid)
             store.audit(conn, sid, "study", sid, None, "delete", title, None, origin)
+            step()
         for sid, old in record.before.items():
             current = convert.read_study(conn, sid)
             if current is None:
@@ -73,6 +83,7 @@ def undo_import(store: Store, record: ImportUndo, origin: str = "workbook undo")
             convert.replace_study(conn, old, store.user)
             for d in diff_abstractions(current, convert.read_study(conn, sid)):
                 store.audit(conn, sid, d.entity, d.row_id, d.field, d.action, d.old, d.new, origin)
+            step()
         for sid, had in record.documents.items():
             doc = t.SourceDocument
             extra = [(i, name) for i, sha, name in conn.execute(

@@ -200,3 +200,92 @@ def test_a_cancelled_undo_of_a_workbook_import_leaves_it_applied_and_undoable(qt
     assert w.ctx.store.count_studies() == 0 and stack.index() == 0
     stack.redo()
     assert w.ctx.store.count_studies() == 1
+
+
+@pytest.fixture
+def planned_many(qtbot, open_window, tmp_path, dialogs, monkeypatch):
+    """A window whose workbook preview (12 new studies) is open, ready to apply."""
+    from gui import ask
+    from tests.workbook.helpers import DOC_TEXT, document, rich_study, store_with
+
+    docs = [document(DOC_TEXT + f"\nCopy {i}.", name=f"trial_{i}.txt") for i in range(12)]
+    studies = [rich_study(d) for d in docs]
+    for i, ab in enumerate(studies):
+        ab.study.registry_ids = [f"NCT0{i:07d}"]
+    store_with(tmp_path / "other.db", studies, [[d] for d in docs]).close()
+    from abstractor.workbook import export_workbook
+    from gui.app import open_store
+
+    with open_store(tmp_path / "other.db") as s:
+        export_workbook(s, tmp_path / "many.xlsx")
+    w = open_window()
+    monkeypatch.setattr(ask, "open_file", lambda *a: str(tmp_path / "many.xlsx"))
+    w.workbook.import_action.trigger()
+    qtbot.waitUntil(lambda: w.workbook.job is None and w.workbook.preview_dialog is not None, timeout=20000)
+    return w
+
+
+def _slow_steps(monkeypatch, name: str, seen: list):
+    """The core call of ``name`` with each progress step taking 50 ms (recorded in ``seen``)."""
+    import gui.workbook_commands as wc
+
+    real = getattr(wc, name)
+
+    def slow(*a, progress=None, **k):
+        def step(done, total):
+            seen.append((done, total))
+            time.sleep(0.05)
+            progress(done, total)
+        return real(*a, progress=step, **k)
+
+    monkeypatch.setattr(wc, name, slow)
+    return lambda: monkeypatch.setattr(wc, name, real)
+
+
+def _cancel_at_progress(w, shown: list):
+    """Press Cancel once the dialog's bar has moved (what it showed is kept in ``shown``)."""
+    def poll():
+        jobs = w.ctx.jobs.jobs
+        if jobs and jobs[0].dialog.value() > 0:
+            d = jobs[0].dialog
+            shown.append((d.value(), d.maximum(), d.labelText()))
+            d.canceled.emit()  # as the Cancel button does
+        else:
+            QTimer.singleShot(5, poll)
+    QTimer.singleShot(5, poll)
+
+
+def test_workbook_apply_shows_its_progress_and_cancel_stops_at_the_next_study(qtbot, planned_many, monkeypatch):
+    w = planned_many
+    seen: list = []
+    shown: list = []
+    restore = _slow_steps(monkeypatch, "apply_undoable", seen)
+    _cancel_at_progress(w, shown)
+    w.workbook.preview_dialog.accept()
+    assert shown and shown[0][1] == 12 and 0 < shown[0][0] < 12  # a bar of 12 studies, part way
+    assert "of 12 studies" in shown[0][2]
+    assert len(seen) <= shown[0][0] + 2  # stopped at the next study, not at the end of the transaction
+    assert w.ctx.store.count_studies() == 0 and w.ctx.undo_stack.count() == 0  # rolled back: nothing half-applied
+    restore()
+    w.workbook.import_action.trigger()
+    qtbot.waitUntil(lambda: w.workbook.job is None and w.workbook.preview_dialog is not None, timeout=20000)
+    w.workbook.preview_dialog.accept()
+    assert w.ctx.store.count_studies() == 12 and w.ctx.undo_stack.count() == 1
+
+
+def test_undoing_a_workbook_import_shows_its_progress_and_cancel_keeps_it_all(qtbot, planned_many, monkeypatch):
+    w = planned_many
+    w.workbook.preview_dialog.accept()
+    stack = w.ctx.undo_stack
+    assert w.ctx.store.count_studies() == 12 and stack.index() == 1
+    seen: list = []
+    shown: list = []
+    restore = _slow_steps(monkeypatch, "undo_import", seen)
+    _cancel_at_progress(w, shown)
+    stack.undo()
+    qtbot.waitUntil(lambda: stack.index() == 1, timeout=3000)  # the step is back on the stack
+    assert shown and shown[0][1] == 12 and len(seen) <= shown[0][0] + 2
+    assert w.ctx.store.count_studies() == 12 and stack.canUndo()  # not one study removed
+    restore()
+    stack.undo()
+    assert w.ctx.store.count_studies() == 0 and stack.index() == 0
