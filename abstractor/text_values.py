@@ -11,7 +11,6 @@ from typing import Any, Callable, Optional
 
 from abstractor.errors import InvalidValue
 from abstractor.threshold_text import parse_thresholds
-from abstractor.extraction.outcomes import time_frame_days
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _SCI_RE = re.compile(
@@ -291,6 +290,8 @@ def outcome_from_selection(text: str, offset: int) -> dict:
         if _TIME_FRAME_RE.match(line) and "time_frame" not in out:
             cut = _TIME_FRAME_RE.match(line).end()
             out["time_frame"] = (line[cut:].strip(), (s + cut, e))
+            from abstractor.extraction.outcomes import time_frame_days  # (the extraction package: not at start-up)
+
             days = time_frame_days(out["time_frame"][0])  # the same reading the suggestions use
             if days is not None:
                 out["time_frame_days"] = (days, (s + cut, e))
