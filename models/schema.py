@@ -232,6 +232,10 @@ class ReviewEntry(_Model):
     field: str
     status: ReviewState = ReviewState.UNCHECKED
     comments: list[Comment] = []
+    # Who set the status and when (ISO 8601, UTC): kept through every format, so a study read elsewhere
+    # still names its marker.  Optional JSON keys, left out when unknown.
+    by: Optional[str] = Field(default=None, exclude_if=lambda v: v is None)
+    at: Optional[str] = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class CodebookRef(_Model):

@@ -224,7 +224,8 @@ def _write_review(conn, ab, study_id, ids, user, keep=frozenset()) -> None:
     for entry in ab.review:
         tgt = path_to_target(entry.field, ids, study_id)
         key = {"study_id": study_id, "entity": tgt.entity, "row_id": tgt.row_id, "field": tgt.field}
-        reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_by": user})
+        reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status), "updated_by": entry.by or user,
+                        "updated_at": entry.at or t.utcnow()})  # the marker's, else this writer's
         for c in entry.comments:
             comments.append({"id": t.new_id(), **key, "author": c.author, "text": c.text,
                              "at": c.at or t.utcnow()})  # every row the same keys: one bulk insert
@@ -314,7 +315,8 @@ def _read_review(conn, study_id, positions) -> list[schema.ReviewEntry]:
         if r["entity"] not in ("study", "escalation") and r["row_id"] not in positions:
             continue
         key = (r["entity"], r["row_id"], r["field"])
-        entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions), status=r["status"])
+        entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions), status=r["status"],
+                                          by=r["updated_by"], at=r["updated_at"])
     for r in conn.execute(select(t.ReviewComment).where(t.ReviewComment.study_id == study_id)
                           .order_by(t.ReviewComment.at, t.ReviewComment.id)).mappings():
         key = (r["entity"], r["row_id"], r["field"])

@@ -125,7 +125,8 @@ def _assemble(st, rows, esc, links, evidence, reviews, comments) -> schema.Abstr
         if x["entity"] not in ("study", "escalation") and x["row_id"] not in positions:
             continue
         key = (x["entity"], x["row_id"], x["field"])
-        entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions), status=x["status"])
+        entries[key] = schema.ReviewEntry(field=target_to_path(Target(*key), positions), status=x["status"],
+                                          by=x["updated_by"], at=x["updated_at"])
     for x in comments:
         key = (x["entity"], x["row_id"], x["field"])
         if x["entity"] not in ("study", "escalation") and x["row_id"] not in positions:
@@ -158,19 +159,6 @@ def documents_of(store: Store, ids: list[str]) -> dict[str, list[dict]]:
             q = select(*cols).where(d.study_id.in_(ids[i:i + 500])).order_by(d.study_id, d.position)
             for r in conn.execute(q).mappings():
                 out[r["study_id"]].append(dict(r))
-    return out
-
-
-def review_marks(store: Store, ids: list[str]) -> dict[tuple[str, str, str, str], tuple[Any, Any]]:
-    """Who set each review mark and when: (study id, entity, row id, field) -> (by, at)."""
-    f = t.FieldReview
-    out: dict[tuple[str, str, str, str], tuple[Any, Any]] = {}
-    with store.read() as conn:
-        for i in range(0, len(ids), 500):
-            q = select(f.study_id, f.entity, f.row_id, f.field, f.updated_by, f.updated_at) \
-                .where(f.study_id.in_(ids[i:i + 500]))
-            for r in conn.execute(q):
-                out[(r[0], r[1], r[2], r[3])] = (r[4], r[5])
     return out
 
 

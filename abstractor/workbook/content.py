@@ -46,6 +46,8 @@ class ReviewRow:
     status: str
     comments: list[schema.Comment]
     where: str
+    by: Optional[str] = None  # who set the status, and when (the Review sheet's marked_by, marked_at)
+    at: Optional[str] = None
 
 
 @dataclass

@@ -54,12 +54,9 @@ def export_workbook(store, path, study_ids: Optional[Iterable[str]] = None, *,
     def docs_for(batch_ids):
         return wr.documents_of(store, batch_ids)
 
-    def marks_for(batch_ids):
-        return wr.review_marks(store, batch_ids)
-
     about = {"database": _database_name(store.label), "exported_by": store.user}
     return write_workbook(path, ids, lambda chunk: wr.iter_studies_bulk(store, chunk), docs_for,
-                          exported_at=exported_at, about=about, progress=progress, load_marks=marks_for,
+                          exported_at=exported_at, about=about, progress=progress,
                           codebook=store.current_codebook())
 
 
@@ -75,16 +72,16 @@ def export_abstractions(path, studies: list[schema.Abstraction], documents: Opti
 
 
 def write_workbook(path, ids: list[str], load, load_docs, *, exported_at: str, about: dict,
-                   progress=None, batch: int = 400, load_marks=None, codebook=None) -> ExportResult:
-    """``load_marks(ids)``: who set each review mark and when (storage.workbook_read.review_marks), shown
-    on the Review sheet's rows that have no comment.  ``codebook``: its fields become columns, listed on
+                   progress=None, batch: int = 400, codebook=None) -> ExportResult:
+    """Who set each review mark and when are the studies' own (ReviewEntry.by/at), on the Review sheet's
+    marked_by and marked_at columns.  ``codebook``: its fields become columns, listed on
     the Dictionary sheet, and it is named on the About sheet (the import reads it back from there)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ExportError(f"{path}: a workbook file name must end in .xlsx")
     try:
         with atomic_output(path) as tmp:  # no half workbook under the real name, no leftover after a failure
-            counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks, codebook)
+            counts = _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, codebook)
         _usual_mode(path)
     except OutputError as exc:
         raise ExportError(str(exc)) from None
@@ -123,8 +120,7 @@ def _database_name(label: str) -> str:
     return Path(label).name
 
 
-def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_marks=None,
-           codebook=None) -> dict[str, int]:
+def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, codebook=None) -> dict[str, int]:
     try:
         sheets = L.with_codebook(codebook)
     except ValueError as exc:
@@ -141,12 +137,11 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
                                               freeze="C2",
                                               scientific=("value", "value_max") if sheet is L.DOSE_LEVELS else ())
         docs_w = writers[L.DOCUMENTS.name] = SheetWriter(wb, L.DOCUMENTS, overflow_rows.append, verbatim=("text",))
-        evidence_w, review_w = writers[L.EVIDENCE.name], writers[L.REVIEW.name]
+        evidence_w = writers[L.EVIDENCE.name]
         done = 0
         for i in range(0, len(ids), batch):
             chunk = ids[i:i + batch]
             docs = load_docs(chunk)
-            marks = load_marks(chunk) if load_marks else {}
             for ab in load(chunk):
                 if not ab.id:
                     raise ExportError("a study without an id cannot be exported")
@@ -159,8 +154,6 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
                         sha = values[EV_DOCUMENT_SHA]
                         values[EV_DOCUMENT_FILE] = names.get(sha or source_sha) or (
                             study_docs[0]["file_name"] if len(study_docs) == 1 and not sha else None)
-                    elif w is review_w and marks and values[RV_COMMENT] is None:
-                        _who_marked(values, marks, ab.id)
                     w.append(values)
                 for d in study_docs:
                     _document_rows(docs_w, ab.id, d)
@@ -181,21 +174,6 @@ def _write(tmp, ids, load, load_docs, exported_at, about, progress, batch, load_
         for w in writers.values():
             w.discard()
     return counts
-
-
-RV_SHEET, RV_ROW, RV_FIELD, RV_AUTHOR, RV_AT, RV_COMMENT = (
-    L.REVIEW.index(n) for n in ("sheet", "row_id", "field", "author", "at", "comment"))
-
-
-def _who_marked(values: list, marks: dict, study_id: str) -> None:
-    """A Review row without a comment says who set its status, and when."""
-    from abstractor.workbook.flatten import Target
-    from abstractor.workbook.merge.attachments import _audit_key
-
-    tgt = Target(values[RV_SHEET], values[RV_ROW], values[RV_FIELD])
-    by, at = marks.get((study_id, *_audit_key(tgt, study_id)), (None, None))
-    values[RV_AUTHOR] = by
-    values[RV_AT] = str(at) if at else None
 
 
 def _open_on(wb, ws) -> None:

@@ -73,8 +73,8 @@ def _slots(sheet: Sheet, names: tuple[str, ...]) -> tuple[int, ...]:
 
 _EV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "document_sha256",
              "document_file", "start", "end", "quote")
-_RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "label", "status", "author",
-             "at", "comment")
+_RV_NAMES = ("study_id", "registry_id", "study_title", "sheet", "row_id", "field", "label", "status", "marked_by",
+             "marked_at", "author", "at", "comment")
 _EV_SLOTS, _RV_SLOTS = _slots(EVIDENCE, _EV_NAMES), _slots(REVIEW, _RV_NAMES)
 
 
@@ -130,10 +130,11 @@ def study_rows(ab: schema.Abstraction, sheets: Optional[dict[str, Sheet]] = None
         tgt = paths.target(entry.field)
         status, label = entry.status, field_label(tgt.sheet, tgt.field) or row_label(tgt.sheet)
         if not entry.comments:
-            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, None, None, None))
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, entry.by, entry.at,
+                                                    None, None, None))
         for c in entry.comments:
-            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, c.author, c.at,
-                                                    c.text))
+            yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, entry.by, entry.at,
+                                                    c.author, c.at, c.text))
 
 
 EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.index("document_file")

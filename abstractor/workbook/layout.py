@@ -169,6 +169,9 @@ REVIEW = Sheet("Review", None, None, "Review status and comments per field: one 
     Column("label", "context", "What the form calls the field (for reading; ignored on import)", 18,
            required=False),
     Column("status", "enum", "Review status of the field", 12, _enum(enums.ReviewState)),
+    Column("marked_by", "text", "Who set the status (leave it when you change the status: the import then "
+           "records who imports it)", 14, required=False),
+    Column("marked_at", "text", "When the status was set (ISO 8601, UTC)", 22, required=False),
     Column("comment", "long", "The comment", 48),
     Column("author", "text", "Who wrote the comment (or set the status)", 14),
     Column("at", "text", "When (ISO 8601, UTC); empty on a comment you add", 22),

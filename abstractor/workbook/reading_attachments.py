@@ -66,7 +66,8 @@ class AttachedSheets:
                     status = v["status"] or "UNCHECKED"
                     entry = st.review.get(tgt)
                     if entry is None:
-                        entry = st.review[tgt] = ReviewRow(tgt, status, [], where)
+                        entry = st.review[tgt] = ReviewRow(tgt, status, [], where, v.get("marked_by"),
+                                                           v.get("marked_at"))
                     elif entry.status != status:
                         problem = Issue(f"Review!{cell_ref(r, cols['status'])}",
                                         f"the status {status} differs from {entry.status} given for the same "

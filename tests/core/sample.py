@@ -41,9 +41,10 @@ def sample_study() -> Abstraction:
         "evidence": [{"field": "study.enrollment", "start": 10, "end": 12, "quote": "24"},
                      {"field": "criteria[1].text", "start": 20, "end": 28, "quote": "ECOG ≤ 2"},
                      {"field": "study.conditions[1]", "start": 30, "end": 44, "quote": "B-cell lymphoma"}],
-        "review": [{"field": "study.phases", "status": "QUERIED",
+        "review": [{"field": "study.phases", "status": "QUERIED", "by": "rev", "at": "2026-01-02T03:04:05+00:00",
                     "comments": [{"author": "rev", "at": "2026-01-02T03:04:05+00:00", "text": "1 or 1/2?"}]},
-                   {"field": "outcomes[0]", "status": "VERIFIED", "comments": []}],
+                   {"field": "outcomes[0]", "status": "VERIFIED", "comments": [], "by": "rev",
+                    "at": "2026-01-02T03:05:00+00:00"}],
         "status": "SUBMITTED", "abstractor": "alice",
     })
 

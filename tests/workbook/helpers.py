@@ -82,15 +82,7 @@ def comparable(values: dict[str, list[list]]) -> dict[str, list[list]]:
     """A workbook's cells without what differs between two exports of the same data."""
     out = dict(values)
     out["About"] = [r for r in values["About"] if r[0] not in ("exported_at", "database", "exported_by")]
-    # Who set a review mark and when (a Review row without a comment) is the database's own record: a
-    # workbook does not carry it into another database, whose import sets the mark.
-    review = values.get("Review")
-    if review:
-        head = review[0]
-        who, at, text = head.index("author"), head.index("at"), head.index("comment")
-        out["Review"] = [head] + [[("" if i in (who, at) and not r[text] else v) for i, v in enumerate(r)]
-                                  for r in review[1:]]
-    return out
+    return out  # who set each review mark and when (marked_by, marked_at) travel with the study
 
 
 def edit(path, out, fn) -> None:

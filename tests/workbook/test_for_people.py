@@ -119,8 +119,8 @@ def test_the_review_sheet_says_who_marked_and_when_with_the_forms_labels(rich_st
     head = rows[0]
     got = {(r[head.index("sheet")], r[head.index("field")]): dict(zip(head, r)) for r in rows[1:]}
     mark = got[("Criteria", "category")]
-    assert (mark["label"], mark["status"], mark["author"], mark["comment"]) == ("Category", "VERIFIED",
-                                                                                rich_store.user, None)
-    assert mark["at"] and mark["at"][:4].isdigit()
+    assert (mark["label"], mark["status"], mark["marked_by"], mark["author"], mark["comment"]) == (
+        "Category", "VERIFIED", rich_store.user, None, None)  # who marked it; no comment, so no author
+    assert mark["marked_at"] and mark["marked_at"][:4].isdigit() and mark["at"] is None
     assert got[("Studies", "enrollment")]["label"] == "Enrollment"
     assert not plan_import(rich_store, path).has_changes  # who and when are for reading: no change

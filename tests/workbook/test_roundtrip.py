@@ -101,6 +101,8 @@ def test_bulk_import_writes_what_a_single_study_write_does(tmp_path):
             for k, item in enumerate(getattr(ab, key)):
                 item.id = hid(f"{key}{n}.{k}")
         ab.review[0].comments[0].at = "2026-01-02T03:04:05.000006+00:00"  # else stamped when stored
+        for k, entry in enumerate(ab.review):  # who set each mark and when: kept by both ways of writing
+            entry.by, entry.at = "rev", f"2026-01-01T00:00:0{k}+00:00"
         for k, site in enumerate(ab.study.sites):
             site.id = hid(f"site{n}.{k}")
         abs_.append(ab)

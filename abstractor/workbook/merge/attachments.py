@@ -31,7 +31,7 @@ def evidence_items(paths: PathMap, rows, issues) -> list[schema.Evidence]:
 
 def review_items(paths: PathMap, rows, issues) -> list[schema.ReviewEntry]:
     return _at_paths(paths, rows, issues, "review entry", lambda path, r: schema.ReviewEntry(
-        field=path, status=r.status, comments=r.comments))
+        field=path, status=r.status, comments=r.comments, by=r.by, at=r.at))
 
 
 def _audit_key(tgt: Target, sid: str) -> tuple[str, str, str]:
@@ -93,7 +93,7 @@ def merge_review(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: Path
     db_map: dict[Target, ReviewRow] = {}
     for entry in db.review:
         tgt = paths_db.target(entry.field)
-        db_map[tgt] = ReviewRow(tgt, str(entry.status), list(entry.comments), "")
+        db_map[tgt] = ReviewRow(tgt, str(entry.status), list(entry.comments), "", entry.by, entry.at)
     if st.review_bad:
         plan.notes.append("some Review rows were unreadable: the study's review was left as it is")
         wb_map = db_map
@@ -105,12 +105,16 @@ def merge_review(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: Path
         d, w = db_map.get(tgt), wb_map.get(tgt)
         ent, rid, fld = _audit_key(tgt, plan.study_id)
         status = d.status if d else "UNCHECKED"
+        by, at = (d.by, d.at) if d else (None, None)
         if w is not None and (d is None or w.status != d.status):
             if d is not None and (ent, rid, f"{fld}#review") in changes.fields:
                 plan.conflicts.append(Conflict(f"review status of {tgt.sheet} {tgt.row_id} {tgt.field}",
                                                d.status, w.status))
             else:
                 status = w.status
+                # The workbook names who set it when its marked_by/at are not the stored ones (a mark
+                # from another database); a status changed in the spreadsheet is the importer's, now.
+                by, at = (w.by, w.at) if w.by and (w.by, w.at) != (by, at) else (None, None)
         db_comments = list(d.comments) if d else []
         wb_comments = list(w.comments) if w else []
         key = lambda c: (c.author, c.at, c.text)  # noqa: E731
@@ -143,7 +147,7 @@ def merge_review(plan, st: WorkbookStudy, db, paths_db: PathMap, paths_new: Path
         if before != after and not (d is None and status == "UNCHECKED" and not comments):
             plan.attachments.append(AttachmentChange(ent, rid, fld, "review",
                                                      _review_json(before), _review_json(after)))
-        out.append(schema.ReviewEntry(field=paths_new.path(tgt), status=status, comments=comments))
+        out.append(schema.ReviewEntry(field=paths_new.path(tgt), status=status, comments=comments, by=by, at=at))
     plan.merged.review = out
 
 

@@ -105,10 +105,11 @@ def _same_evidence(st: WorkbookStudy, db) -> bool:
 
 
 def _same_review(st: WorkbookStudy, db) -> bool:
-    stored: dict = {(x["entity"], x["row_id"], x["field"]): [x["status"], []] for x in db.reviews}
+    stored: dict = {(x["entity"], x["row_id"], x["field"]): [x["status"], x["updated_by"], x["updated_at"], []]
+                    for x in db.reviews}
     for c in db.comments:
-        stored.setdefault((c["entity"], c["row_id"], c["field"]), ["UNCHECKED", []])[1].append(
+        stored.setdefault((c["entity"], c["row_id"], c["field"]), ["UNCHECKED", None, None, []])[3].append(
             (c["author"], c["at"], c["text"]))
-    wb = {_audit_key(t, st.id): [r.status, [(c.author, c.at, c.text) for c in r.comments]]
+    wb = {_audit_key(t, st.id): [r.status, r.by, r.at, [(c.author, c.at, c.text) for c in r.comments]]
           for t, r in st.review.items()}
     return stored == wb
