@@ -7,7 +7,9 @@ documents, evidence and review kept); checkin exports the laptop's studies the s
 and plans that workbook against the server as if it had been exported at checkout time.
 A value changed on the server since then and offline too is a conflict (the server keeps
 its value, both are reported); one changed only offline is taken; one changed only on
-the server is kept.  Nothing is applied when the plan is only previewed (dry run).
+the server is kept.  Nothing is applied when the plan is only previewed (dry run).  After
+a checkin without conflicts the file takes the server's current version and the new
+checkout time (so work can go on offline); with conflicts the file is left as it is.
 """
 from __future__ import annotations
 
@@ -84,7 +86,7 @@ def checkout_info(laptop: Store) -> dict:
 
 def plan_checkin(server: Store, laptop: Store, *, delete_missing: bool = False):
     """The import plan of the laptop's studies against the server (changes nothing); returns
-    (plan, started): ``started`` becomes the new checkout time once the plan is applied."""
+    (plan, ids): the studies it covers."""
     from abstractor.storage import workbook_read as wr
     from abstractor.workbook import export_workbook, read_workbook
     from abstractor.workbook.merge.plan import build_plan
@@ -92,16 +94,39 @@ def plan_checkin(server: Store, laptop: Store, *, delete_missing: bool = False):
     info = checkout_info(laptop)
     if not cs.same_database(info["server"], server.label):
         raise StoreError(f"{laptop.label}: was checked out from {info['server']}, not from {server.label}")
-    started = utcnow()  # before reading the server: a change made meanwhile counts as after it
     ids = [i for i in info["studies"] if i in wr.existing_studies(laptop, info["studies"])]
     with _scratch_workbook() as book:
         export_workbook(laptop, book, ids)
         content = read_workbook(book)
     content.exported_at = info["at"]  # what the server changed since the checkout is what may conflict
-    return build_plan(server, content, delete_missing=delete_missing), started
+    return build_plan(server, content, delete_missing=delete_missing), ids
 
 
-def finish_checkin(laptop: Store, started: str) -> None:
-    """After the plan is applied: a later checkin compares with the server from now on."""
-    info = checkout_info(laptop)
-    cs.set_checkout(laptop, {**info, "at": started})
+def apply_checkin(server: Store, laptop: Store, plan, ids: list[str]):
+    """Apply the plan to the server (one transaction); storage's ApplyResult, or None when there
+    was nothing to change.  Without conflicts the file then takes the server's current version
+    of its studies (others' changes too) and compares from now on.  With conflicts nothing of
+    the file moves: they stay conflicts at the next checkin, and the laptop's value never
+    silently overwrites the server's."""
+    from abstractor.workbook import apply_import
+
+    result = apply_import(server, plan) if plan.has_changes else None
+    if not plan.rejected:
+        refresh(server, laptop, ids)
+    return result
+
+
+def refresh(server: Store, laptop: Store, ids: list[str]) -> None:
+    """The server's version of the checked-out studies into the file, and the time it was read."""
+    from abstractor.storage import workbook_read as wr
+
+    at = utcnow()  # before reading: a change made meanwhile counts as after it
+    studies = list(wr.iter_studies_bulk(server, ids))
+    with laptop.transaction():
+        for ab in studies:
+            laptop.replace_study(ab, origin="checkin")
+        cs.set_checkout(laptop, {**checkout_info(laptop), "at": at})
+
+
+def is_checkout(laptop: Store) -> bool:
+    return cs.get_checkout(laptop) is not None

@@ -5,6 +5,8 @@ import argparse
 import sys
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+CONFLICTS_KEPT = ("the conflicts above were not checked in: the server's values stay; settle them on the server, "
+                  "or take its values into this file and check in again")
 
 
 def add_parsers(sub, db_option) -> None:
@@ -43,23 +45,16 @@ def run(args: argparse.Namespace) -> int:
                   f"{server.label} into {res.path} (as of {res.at[:19].replace('T', ' ')} UTC); "
                   f"bring the work back with: checkin {res.path} --db ...")
             return EXIT_OK
-        from abstractor.workbook import apply_import
-
         with Store(sqlite_url(args.file), user=server.user, must_exist=True) as laptop:
-            plan, started = co.plan_checkin(server, laptop, delete_missing=args.delete_missing)
+            plan, ids = co.plan_checkin(server, laptop, delete_missing=args.delete_missing)
             print(plan.report())
             if args.dry_run:
                 print("dry run: nothing was changed")
             else:
-                if plan.has_changes:
-                    res = apply_import(server, plan)
-                    print(f"checked in, in one transaction: {len(res.updated)} updated, {len(res.added)} added, "
-                          f"{res.changes} field change{'' if res.changes == 1 else 's'}")
-                else:
-                    print("nothing to check in")
-                if plan.rejected:  # the conflicts stay conflicts at the next checkin, never silently overwritten
-                    print("the conflicts above were not checked in: the server's values stay; settle them on the "
-                          "server, or take its values into this file and check in again", file=sys.stderr)
-                else:
-                    co.finish_checkin(laptop, started)
+                res = co.apply_checkin(server, laptop, plan, ids)
+                print("nothing to check in" if res is None else
+                      f"checked in, in one transaction: {len(res.updated)} updated, {len(res.added)} added, "
+                      f"{res.changes} field change{'' if res.changes == 1 else 's'}")
+                if plan.rejected:
+                    print(CONFLICTS_KEPT, file=sys.stderr)
     return EXIT_REJECTED if plan.rejected else EXIT_OK

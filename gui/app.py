@@ -97,6 +97,9 @@ def attach(window, store, settings) -> None:
     window.attach(AppContext(store, settings))
     window._remember_recent(store.label)
     watch_server(window, store)
+    from gui import team_offline
+
+    window._team_offline = team_offline.install(window)  # Team ▸ Check out / Check in
 
 
 def watch_server(window, store) -> None:

@@ -61,6 +61,14 @@ def test_checkout_work_offline_and_checkin_with_the_workbook_rules(team, tmp_pat
     with Store(sqlite_url(laptop)) as off:  # the conflict settled offline: the next checkin is clean
         off.set_value(a, "study", a, "title", "Rita's online title")
     assert main(["checkin", str(laptop), "--db", alice]) == 0
+    with Store(sqlite_url(laptop)) as off:  # and the file now has the server's version, others' changes too
+        assert off.get_study(b).study.acronym == "INV-B"
+        off.set_value(b, "study", b, "enrollment", 41)  # work goes on offline
+    capsys.readouterr()
+    assert main(["checkin", str(laptop), "--db", alice]) == 0
+    assert "enrollment: 40 -> 41" in capsys.readouterr().out  # no false conflict, no server value undone
+    with Store(alice) as st:
+        assert (st.get_study(b).study.enrollment, st.get_study(b).study.acronym) == (41, "INV-B")
 
 
 def test_a_query_answered_offline_reaches_the_reviewer(team, tmp_path):
