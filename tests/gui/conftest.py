@@ -23,6 +23,7 @@ class Dialogs:
         self.shown: list[tuple[str, str, str]] = []
         self.files: list[str] = []
         self.save_path = None
+        self.open_path = None  # ask.open_file's answer (a real file dialog would wait forever offscreen)
         self.answer_text = None
         self.located_pdf = None
         self.destination = "new"  # the answer to "new studies or this study?" for dropped files
@@ -46,6 +47,7 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(ask, "text", lambda parent, title, label, value="": d.answer_text)
     monkeypatch.setattr(ask, "open_documents", lambda parent, folder="": list(d.files))
     monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested, flt: d.save_path)
+    monkeypatch.setattr(ask, "open_file", lambda parent, title, folder, flt: d.open_path)
     monkeypatch.setattr(ask, "locate_pdf", lambda parent, name: d.located_pdf)
     monkeypatch.setattr(ask, "choose", lambda parent, title, label, items: d.choices_offered.append(items) or d.choice)
     monkeypatch.setattr(ask, "edit_value",
