@@ -18,6 +18,7 @@ class OpenQueriesButton(QPushButton):
         self.setFlat(True)
         self.setToolTip("Reviewers' open queries on your studies: click to list only those studies")
         self.window_, self.count, self.studies = window, 0, {}
+        self._from_others = False  # the pending count follows another person's change
         self._later = QTimer(self, singleShot=True, interval=250)  # many announcements, one count
         self._later.timeout.connect(self.refresh)
         self.clicked.connect(self.show_them)
@@ -25,6 +26,8 @@ class OpenQueriesButton(QPushButton):
         self.refresh()
 
     def schedule(self) -> None:
+        """The server announced someone's change."""
+        self._from_others = True
         self._later.start()
 
     def refresh(self) -> None:
@@ -39,7 +42,8 @@ class OpenQueriesButton(QPushButton):
         font = self.font()
         font.setBold(n > 0)
         self.setFont(font)
-        if n > before:
+        from_others, self._from_others = self._from_others, False
+        if n > before and from_others:  # not one's own query
             self.window_.tell(f"A reviewer raised a query: {self.text().lower()} (click it in the status bar)")
 
     def show_them(self) -> None:

@@ -29,7 +29,7 @@ def test_a_reviewers_query_reaches_the_abstractors_window(qtbot, server, pg_url,
     with Store(server.url(db, "rita")) as rita:
         review_ops.query(rita, sid, "study.title", "Is this the official title?")
     qtbot.waitUntil(lambda: button.text() == "1 open query in 1 study", timeout=3000)
-    assert button.font().bold()
+    assert button.font().bold() and "A reviewer raised a query" in w.statusBar().currentMessage()
     button.click()
     assert w.study_list.queries_box.isChecked() and w.study_list.model.ids == [sid]
     assert w.ctx.session.study_id == sid
