@@ -27,8 +27,12 @@ SIDE_FILTER = "Workbooks and JSON exports (*.xlsx *.json);;Workbooks (*.xlsx);;J
 
 
 def _compare(a: str, b: Optional[str], db: Optional[str], user: str):
+    return _guarded(lambda: compare_run.run(a, b, database=db, user=user))
+
+
+def _guarded(run):
     try:
-        return compare_run.run(a, b, database=db, user=user)
+        return run()
     except AbstractorError:
         raise
     except Exception as exc:  # a damaged file: a message (and the traceback in the log), never a dead thread
@@ -60,8 +64,13 @@ class CompareDialog(QDialog):
         self.path_b.setObjectName("comparePathB")
         self.b_file = QRadioButton("&File")
         self.b_db = QRadioButton("The open &database")
+        # On a team server: the two abstractors' copies of each study in dual abstraction.
+        self.b_dual = QRadioButton("The two abstractors' &copies (dual abstraction)")
+        self.b_dual.setObjectName("compareDualCopies")
+        self.b_dual.setVisible(ctx.store.engine.dialect.name == "postgresql")
         self.b_file.setChecked(True)
         self.b_db.toggled.connect(lambda on: self.path_b.setEnabled(not on))
+        self.b_dual.toggled.connect(lambda on: [w.setEnabled(not on) for w in (self.path_a, self.path_b)])
         browse_a, browse_b = QPushButton("Browse…"), QPushButton("Browse…")
         browse_a.clicked.connect(lambda: self._browse(self.path_a))
         browse_b.clicked.connect(lambda: self._browse(self.path_b))
@@ -86,6 +95,7 @@ class CompareDialog(QDialog):
         grid.addWidget(self.path_b, 1, 2)
         grid.addWidget(browse_b, 1, 3)
         grid.addWidget(self.b_db, 1, 4)
+        grid.addWidget(self.b_dual, 2, 1, 1, 4)
         grid.setColumnStretch(2, 1)
 
         self.summary = QLabel("Choose two sides and press Compare.")
@@ -145,6 +155,14 @@ class CompareDialog(QDialog):
         lay.addLayout(bottom)
         self._enable()
 
+    def showEvent(self, event) -> None:
+        """The dual option is for a team server (another database may be open since last time)."""
+        on_server = self.ctx.store.engine.dialect.name == "postgresql"
+        self.b_dual.setVisible(on_server)
+        if not on_server and self.b_dual.isChecked():
+            self.b_file.setChecked(True)
+        super().showEvent(event)
+
     # --- choosing ---------------------------------------------------------------------
     def _browse(self, edit: QLineEdit) -> None:
         path = ask.open_file(self, "Choose a workbook or JSON export", edit.text(), SIDE_FILTER)
@@ -162,6 +180,9 @@ class CompareDialog(QDialog):
 
     # --- running -------------------------------------------------------------------------
     def start(self) -> bool:
+        if self.b_dual.isChecked():
+            store = self.ctx.store
+            return self._run(lambda _control: _guarded(lambda: compare_run.run_dual(store)))
         a = self.path_a.text().strip()
         b = None if self.b_db.isChecked() else self.path_b.text().strip()
         if not a or (b is not None and not b):
@@ -170,11 +191,14 @@ class CompareDialog(QDialog):
         # The file path for SQLite; a server's address as opened (with a password the window asked for).
         db = (self.ctx.store.label if self.ctx.store.engine.dialect.name == "sqlite" else self.ctx.store.url) \
             if self.b_db.isChecked() else None
+        user = self.ctx.store.user
+        return self._run(lambda _control: _compare(a, b, db, user))
+
+    def _run(self, work) -> bool:
         self.outcome = None
         self.summary.setText("Comparing… (Cancel stops waiting)")
         self.run_no += 1
-        user = self.ctx.store.user
-        job = Job(self.ctx.jobs, lambda _control: _compare(a, b, db, user), self, "Compare", dialog=False)
+        job = Job(self.ctx.jobs, work, self, "Compare", dialog=False)
         job.done.connect(lambda out, j=job: self._finished(j, out))
         job.failed.connect(lambda message, j=job: self._failed(j, message))
         job.ended.connect(lambda j=job: self._thread_done(j))

@@ -52,3 +52,20 @@ def run(path_a: str | Path, path_b: Optional[str | Path] = None, database: Optio
         out.messages.append(f"No study is in both {a.label} and {b.label}: they hold different studies "
                             f"({len(a.studies)} and {len(b.studies)}).")
     return out
+
+
+def run_dual(store, threshold: float = ROW_THRESHOLD) -> CompareOutcome:
+    """The two abstractors' copies of every study in dual abstraction on the team server that
+    ``store`` is connected to (those this login may see), as the window shows a comparison."""
+    from abstractor.review.dual import compare_dual, dual_pairs
+
+    pairs = dual_pairs(store)
+    label_a, label_b = pairs.labels()
+    out = CompareOutcome(Side(label_a, [p.a for p in pairs.pairs]), Side(label_b, [p.b for p in pairs.pairs]))
+    out.messages.extend(pairs.problems)
+    if not pairs.pairs:
+        out.messages.append("No study in dual abstraction has both copies visible to you.")
+        return out
+    out.comparison = compare_dual(pairs, threshold)
+    out.agreement = compute(out.comparison)
+    return out

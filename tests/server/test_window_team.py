@@ -60,3 +60,28 @@ def test_a_reviewer_adjudicates_the_two_copies_in_the_window_into_the_original(q
         saved = rita.get_study(original)
     assert saved.consensus and saved.study.title == "Trial A by carol" and saved.abstractor == "rita"
     qtbot.waitUntil(lambda: w.ctx.session.study_id == original, timeout=3000)
+
+
+def test_the_compare_dialog_compares_the_dual_copies_on_the_server(qtbot, server, dual, open_window):
+    """Review > Compare > the two abstractors' copies: agreement in the window with the workbook
+    compare's core; adjudicating from there writes the original."""
+    db, copies, original = dual
+    w = open_window(server.url(db, "rita"))
+    dlg = w.review.open_compare()
+    assert dlg.b_dual.isVisible()
+    dlg.b_dual.setChecked(True)
+    assert not dlg.path_a.isEnabled()
+    with qtbot.waitSignal(dlg.compared, timeout=20000):
+        assert dlg.start()
+    out = dlg.outcome
+    assert out.ok and (out.a.label, out.b.label) == ("A (alice)", "B (carol)"), dlg.summary.text()
+    assert [sc.a.id for sc in out.comparison.matched] == [copies["alice"]]
+    assert any("Trial A by carol" in map(str, r) for r in dlg.discrepancies.rows), dlg.discrepancies.rows
+    adj_window = dlg.adjudicate()
+    adj_window.adj.choose_all("A")
+    assert adj_window.save() == original
+
+
+def test_the_dual_option_is_not_offered_on_a_file(open_window):
+    w = open_window()
+    assert not w.review.open_compare().b_dual.isVisible()
