@@ -64,13 +64,22 @@ def document_row(doc_id: str, study_id: str, doc, position: int, user: str) -> d
             "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": user}
 
 
-def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[str]):
+def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[str], books: Optional[dict] = None):
     """The stored codebook ``ab``'s extra values are checked by (its own version when this database
     holds it, else the study's or the current one); every extra value is checked here, so nothing
-    from a file is stored unchecked."""
-    book = cs.by_name(conn, ab.codebook.name, ab.codebook.version) if ab.codebook else None
+    from a file is stored unchecked.  ``books``: codebooks already looked up in this transaction
+    (many new studies written at once look each one up once)."""
+    def cached(key, load):
+        if books is None:
+            return load()
+        if key not in books:
+            books[key] = load()
+        return books[key]
+
+    book = cached(("name", ab.codebook.name, ab.codebook.version),
+                  lambda: cs.by_name(conn, ab.codebook.name, ab.codebook.version)) if ab.codebook else None
     if book is None:
-        book = cs.for_study(conn, study_id) if study_id else cs.current(conn)
+        book = cs.for_study(conn, study_id) if study_id else cached(("current",), lambda: cs.current(conn))
     cb = book.codebook if book else None
     kept = cs.stored_extras(conn, study_id) if study_id else {}
     ab.study.extra = cs.check_extra(cb, "study", ab.study.extra, "study", kept.get(("study", study_id)))

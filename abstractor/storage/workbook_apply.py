@@ -131,11 +131,12 @@ class _NewRows:
     def __init__(self, user, origin: str, clock: _Clock, conn):
         self.user, self.origin, self.clock, self.conn = user, origin, clock, conn
         self.rows: dict[str, list[dict]] = {name: [] for name in _TABLE_ORDER}
+        self.books: dict = {}  # codebooks looked up for these studies (convert._codebook_of)
 
     def add(self, p) -> int:
         ab, sid, user, rows = p.study, p.study_id, self.user, self.rows
         now = self.clock()
-        book = convert._codebook_of(self.conn, ab, None)  # extra values checked; the study's codebook
+        book = convert._codebook_of(self.conn, ab, None, self.books)  # extra values checked; its codebook
         rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now,
                                                        "codebook_id": book.id if book else None})
         documents: dict[str, str] = {}

@@ -314,6 +314,9 @@ class WorkbookReader(AttachedSheets):
 
     def _owner(self, sheet_name: str, studies, cols, r, row) -> Optional[WorkbookStudy]:
         sid = text_id(row, cols["study_id"])
+        st = studies.get(sid)
+        if st is not None:
+            return st
         where = f"{sheet_name}!{cell_ref(r, cols['study_id'])}"
         if sid in self._bad_studies():
             return None  # already reported with its Studies row
@@ -333,13 +336,14 @@ class WorkbookReader(AttachedSheets):
         per_study: dict[str, list] = defaultdict(list)
         spec = self._spec(sheet, cols, validate)
         names = tuple(x[1] for x in spec)
-        at_order = names.index("order")
+        at_order, at_sid = names.index("order"), names.index("study_id")
         form = RowForm(names, model, item_from, names.index("row_id"))
         i_rid = cols["row_id"]
         seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
         sheet_no = seen.sheet(sheet.name, i_rid)
+        i_sid = cols["study_id"]
         for r, row in rows.body():
-            if is_blank(row):
+            if not (i_sid < len(row) and row[i_sid]) and is_blank(row):  # a row with a study id is not blank
                 continue
             st = self._owner(sheet.name, studies, cols, r, row)
             if st is None:
@@ -363,6 +367,7 @@ class WorkbookReader(AttachedSheets):
                 continue
             if rid:
                 seen.add(rid, sheet_no, r)
+            v[at_sid] = st.id  # the study's own id object, not one more copy per row
             per_study[st.id].append((v[at_order], r, tuple(v)))
         self.forms[sheet.list_key] = form
         for sid, items in per_study.items():

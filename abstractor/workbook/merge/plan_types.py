@@ -53,7 +53,8 @@ class StudyPlan:
     # the workbook's rows, an unchanged one's read from the database, each when it is asked for.
     build: Optional[Callable[[], schema.Abstraction]] = field(default=None, repr=False, compare=False)
     load: Optional[Callable[[], Optional[schema.Abstraction]]] = field(default=None, repr=False, compare=False)
-    counts: Optional[tuple[int, int]] = field(default=None, repr=False, compare=False)  # (rows, evidence) of a new study
+    # (rows, evidence spans) of a new study, for the report without building it
+    counts: Optional[tuple[int, int]] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         if self.merged is None and self.build is None and self.load is None:
