@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from dataclasses import dataclass, field as dc_field
 from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
@@ -172,6 +173,48 @@ class Codebook(_Model):
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json", by_alias=True, exclude_defaults=False), ensure_ascii=False,
                           indent=2) + "\n"
+
+
+@dataclass
+class Migrated:
+    """A record's extra values under a new codebook version, and what needs a person's look."""
+
+    extra: dict
+    flags: list[str] = dc_field(default_factory=list)  # "costimulatory_domain: 'OX40' is no longer a choice"
+
+
+def migrate_extra(old: Codebook, new: Codebook, kind: str, extra: dict) -> Migrated:
+    """Move one record's values from ``old`` to ``new``: a renamed choice moves to its new name
+    (``renamed_from``); a value the new version no longer takes, or a field it no longer has, is
+    kept as it was and flagged for review, never dropped silently."""
+    out, flags = {}, []
+    for name, value in extra.items():
+        try:
+            nf = new.field(kind, name)
+        except KeyError:
+            out[name] = value
+            flags.append(f"{name}: the field is not in {new.name} v{new.version}; its value is kept for review")
+            continue
+        moved = _renamed(nf, value)
+        try:
+            v = nf.validate_value(moved)
+            out[name] = v.model_dump(mode="json") if isinstance(v, BaseModel) else v  # as JSON holds it
+        except ValueError as exc:
+            out[name] = value
+            flags.append(f"{name}: {exc}; the value is kept for review")
+            continue
+        if nf.retired:
+            flags.append(f"{name}: the field is retired in v{new.version}; its value is kept")
+    return Migrated(out, flags)
+
+
+def _renamed(f: CodebookField, value: Any) -> Any:
+    if f.type not in ("one_choice", "several_choices"):
+        return value
+    old_names = {o.casefold(): c.value for c in f.choices for o in c.renamed_from}
+    if isinstance(value, list):
+        return [old_names.get(str(v).casefold(), v) for v in value]
+    return old_names.get(str(value).casefold(), value)
 
 
 def read_codebook(path: str | Path) -> Codebook:

@@ -1,56 +1,16 @@
-"""Codebooks in the core: moving stored values to a new codebook version, and proposing choice values.
+"""Codebooks in the core: proposing choice values, importing a codebook into a database (importing),
+its files (command).
 
-The codebook itself (its fields, types, choices) is ``models.codebook``; this package holds the rules
-that act on a study's values: what a new version does to them, and which choice a document states.
+The codebook itself (its fields, types, choices) and what a new version does to stored values
+(``migrate_extra``, re-exported here) are ``models.codebook``: the workbook's import needs them too.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
-from models.codebook import Codebook, CodebookField
-
-
-@dataclass
-class Migrated:
-    """A record's extra values under a new codebook version, and what needs a person's look."""
-
-    extra: dict
-    flags: list[str] = field(default_factory=list)  # "costimulatory_domain: 'OX40' is no longer a choice"
-
-
-def migrate_extra(old: Codebook, new: Codebook, kind: str, extra: dict) -> Migrated:
-    """Move one record's values from ``old`` to ``new``: a renamed choice moves to its new name
-    (``renamed_from``); a value the new version no longer takes, or a field it no longer has, is
-    kept as it was and flagged for review, never dropped silently."""
-    out, flags = {}, []
-    for name, value in extra.items():
-        try:
-            nf = new.field(kind, name)
-        except KeyError:
-            out[name] = value
-            flags.append(f"{name}: the field is not in {new.name} v{new.version}; its value is kept for review")
-            continue
-        moved = _renamed(nf, value)
-        try:
-            out[name] = nf.validate_value(moved)
-        except ValueError as exc:
-            out[name] = value
-            flags.append(f"{name}: {exc}; the value is kept for review")
-            continue
-        if nf.retired:
-            flags.append(f"{name}: the field is retired in v{new.version}; its value is kept")
-    return Migrated(out, flags)
-
-
-def _renamed(f: CodebookField, value: Any) -> Any:
-    if f.type not in ("one_choice", "several_choices"):
-        return value
-    old_names = {o.casefold(): c.value for c in f.choices for o in c.renamed_from}
-    if isinstance(value, list):
-        return [old_names.get(str(v).casefold(), v) for v in value]
-    return old_names.get(str(value).casefold(), value)
+from models.codebook import Codebook, CodebookField, Migrated, migrate_extra  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

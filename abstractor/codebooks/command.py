@@ -31,7 +31,7 @@ def read_file(path: str | Path):
     """A codebook from a .json file or a .xlsx workbook; ValueError naming the file and the problem."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        from abstractor.codebooks.sheet import read_codebook_workbook
+        from abstractor.workbook.codebook_sheet import read_codebook_workbook
 
         return read_codebook_workbook(path)
     from models.codebook import read_codebook
@@ -42,7 +42,7 @@ def read_file(path: str | Path):
 def write_file(cb, path: str | Path) -> None:
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        from abstractor.codebooks.sheet import write_codebook_workbook
+        from abstractor.workbook.codebook_sheet import write_codebook_workbook
 
         write_codebook_workbook(cb, path)
         return

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from abstractor.codebooks import migrate_extra
 from abstractor.errors import AbstractorError
 from abstractor.storage import codebook_store as cs
-from models.codebook import Codebook
+from models.codebook import Codebook, migrate_extra
 
 ORIGIN = "codebook"
 
@@ -118,16 +117,8 @@ def _preview(conn, cb: Codebook) -> CodebookImport:
             name, _, why = flag.partition(": ")
             out.flags.append(ValueFlag(r.study_id, r.entity, r.row_id, name, r.extra.get(name), why))
     target = out.stored_id
-    out.studies = sum(1 for _sid, cid in _study_books(conn) if cid != target or target is None)
+    out.studies = sum(1 for _sid, cid in cs.study_codebooks(conn) if cid != target or target is None)
     return out
-
-
-def _study_books(conn):
-    from sqlalchemy import select
-
-    from models import tables as t
-
-    return conn.execute(select(t.Study.id, t.Study.codebook_id)).all()
 
 
 def _field_changes(out: CodebookImport, old: Optional[Codebook], new: Codebook) -> None:

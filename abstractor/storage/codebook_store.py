@@ -158,6 +158,11 @@ def stored_extras(conn, study_id: str) -> dict[tuple[str, str], dict]:
     return out
 
 
+def study_codebooks(conn) -> list[tuple[str, Optional[str]]]:
+    """(study id, its codebook version's id) for every study."""
+    return [tuple(r) for r in conn.execute(select(t.Study.id, t.Study.codebook_id))]
+
+
 def write_extra(conn, kind: str, row_id: str, extra: dict) -> None:
     from abstractor.storage.entities import entity
 

@@ -1,7 +1,7 @@
 """Reading a workbook's codebook columns: which codebook it carries, and each cell checked by it.
 
 The workbook names its codebook on the About sheet and lists the fields on the Dictionary sheet
-(abstractor.codebooks.sheet), so the reader knows the columns without a database.  A codebook
+(abstractor.workbook.codebook_sheet), so the reader knows the columns without a database.  A codebook
 cell is checked by its field: a value outside the choices rejects its row like any bad cell,
 reported at the cell (``Studies!Z2: Vector: 'adenoviral' is not one of ...``).  Read values are
 kept under "extra.NAME" keys of a row's values (``extra_of`` gathers them).
@@ -35,7 +35,7 @@ class CodebookCheck:
 def workbook_codebook(about: dict, dictionary_rows, file: str) -> Optional[Codebook]:
     """The codebook a workbook names on its About sheet, from its Dictionary rows (header first);
     None when it names none; ValueError (with the cell) when its Dictionary cannot say it."""
-    from abstractor.codebooks.sheet import codebook_from_rows
+    from abstractor.workbook.codebook_sheet import codebook_from_rows
 
     if not about.get("codebook"):
         return None

@@ -1,4 +1,6 @@
-"""A codebook as a workbook: the rows of the Dictionary sheet, as a team lead writes them.
+"""A codebook as a workbook: the rows of the Dictionary sheet, as a team lead writes them.  (Here rather
+than in abstractor.codebooks: workbook export and reading use it, and abstractor.codebooks imports the
+workbook package, not the other way round.)
 
 The columns are the workbook's Dictionary sheet's (``DICTIONARY_COLUMNS``): a field per row, its
 sheet (which record kind), column (its name), meaning (help text), type, allowed values (one choice

@@ -208,7 +208,7 @@ HOW_TO_REVIEW = (
 
 
 def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict, codebook=None) -> None:
-    from abstractor.codebooks.sheet import about_rows
+    from abstractor.workbook.codebook_sheet import about_rows
 
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 90
@@ -249,8 +249,8 @@ def _about(ws, n_studies: int, counts: dict, exported_at: str, about: dict, code
 
 def _dictionary(ws, sheets: dict, codebook=None) -> None:
     """Every column of every sheet; a codebook field's row says all of the field (its label, synonyms,
-    renamed choices), so the workbook carries the codebook (abstractor.codebooks.sheet)."""
-    from abstractor.codebooks.sheet import DICTIONARY_COLUMNS, SHEET_OF, field_row
+    renamed choices), so the workbook carries the codebook (abstractor.workbook.codebook_sheet)."""
+    from abstractor.workbook.codebook_sheet import DICTIONARY_COLUMNS, SHEET_OF, field_row
 
     fields = {(SHEET_OF[f.kind], f.name): f for f in (codebook.fields if codebook else ())}
     widths = {"A": 14, "B": 26, "C": 60, "D": 22, "E": 50, "F": 12, "G": 22, "H": 30, "I": 22, "J": 10}

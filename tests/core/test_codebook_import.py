@@ -95,7 +95,7 @@ def test_the_commands_import_and_export_json_and_workbooks_exactly(tmp_path, cap
 def test_a_workbook_codebook_with_a_bad_cell_is_refused_at_that_cell(tmp_path, capsys):
     from openpyxl import load_workbook
 
-    from abstractor.codebooks.sheet import write_codebook_workbook
+    from abstractor.workbook.codebook_sheet import write_codebook_workbook
 
     path = tmp_path / "cb.xlsx"
     write_codebook_workbook(load_shipped(), path)

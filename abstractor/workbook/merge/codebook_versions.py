@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from models import schema
-from models.codebook import Codebook
-from abstractor.codebooks import migrate_extra
+from models.codebook import Codebook, migrate_extra
 from abstractor.workbook import layout as L
 from abstractor.workbook.codebook_cells import extra_of
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
