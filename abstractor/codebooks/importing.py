@@ -92,6 +92,12 @@ def _same(a: Codebook, b: Codebook) -> bool:
 
 
 def _preview(conn, cb: Codebook) -> CodebookImport:
+    from abstractor.workbook.layout import with_codebook
+
+    try:
+        with_codebook(cb)  # each field a workbook column of its own: no name a sheet already uses
+    except ValueError as exc:
+        raise CodebookRefused(f"{cb.name} v{cb.version}: {exc}") from None
     cur = cs.current(conn)
     same_name = cs.by_name(conn, cb.name, cb.version)
     if same_name is not None and not _same(same_name.codebook, cb):

@@ -74,6 +74,13 @@ def test_a_changed_codebook_under_the_same_version_or_an_older_version_is_refuse
         preview_import(store, load_shipped())
 
 
+def test_a_field_named_like_a_workbook_column_is_refused(store):
+    data = json.loads(load_shipped().to_json())
+    data["fields"].append({"kind": "outcome", "name": "evidence", "label": "Evidence level", "type": "text"})
+    with pytest.raises(CodebookRefused, match="outcome.evidence has the name of a column of the Outcomes sheet"):
+        preview_import(store, Codebook.model_validate(data))
+
+
 def test_importing_the_current_version_again_changes_nothing(filled):
     store, _sid = filled
     preview = preview_import(store, load_shipped())
