@@ -11,7 +11,8 @@ ORGANIZATION = "protocol-abstractor"
 
 
 def run_gui(args) -> int:
-    """Paint the window frame first (Qt only), then open the database and build the panels."""
+    """Paint the window frame and the list's first page first (Qt and sqlite3 only), load the core
+    on a worker thread while the window stays live, then open the database and build the panels."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -42,6 +43,12 @@ def run_gui(args) -> int:
         if isinstance(path, Path):  # a team server (postgresql://) has no file to peek at
             window.show_preview(first_page(path), label)
             app.processEvents()
+    from gui.core_loader import start_loading, wait_for
+
+    # Started after the list's first paint: started with the frame it delays that paint (GIL) for no gain.
+    wait_for(start_loading())  # the window stays live meanwhile: a study clicked then opens first
+    if not window.isVisible():  # closed while the core was loading
+        return 0
 
     from abstractor.errors import AbstractorError
     from gui import crash

@@ -1,9 +1,10 @@
 """The study list's first page, painted with the window's frame before the core has loaded.
 
 Start-up shows the frame at once; the core (SQLAlchemy, pydantic) and the panels take about half a
-second more.  Meanwhile this shows the newest studies as the list will (abstractor.storage.first_page
-reads them with sqlite3 alone), so the window looks ready; attach() then puts the real list in its
-place.  Qt widgets only: nothing here may import the core's heavy modules.
+second more, loaded on a worker thread (gui.core_loader).  Meanwhile this shows the studies as the
+list will (abstractor.storage.first_page reads them with sqlite3 alone), scrolls and takes a click;
+attach() then puts the real list in its place and opens the study clicked.  Qt widgets only: nothing
+here may import the core's heavy modules.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidgetItem, QWidget)
 
 HEADERS = ("Registry id", "Title", "Status", "Done")
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole (the Qt namespace costs ~15 ms to set up before the first paint)
 
 
 def list_preview(rows, label: str) -> QWidget:
@@ -24,7 +26,9 @@ def list_preview(rows, label: str) -> QWidget:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    # A row can be chosen while the core loads: MainWindow.attach opens that study (chosen_study).
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setWordWrap(False)
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
@@ -35,9 +39,17 @@ def list_preview(rows, label: str) -> QWidget:
     for i, r in enumerate(rows):
         for j, text in enumerate((r.registry_id, r.title, r.status.replace("_", " ").lower())):
             table.setItem(i, j, QTableWidgetItem(text))
+        table.item(i, 0).setData(USER_ROLE, r.id)
     table.setFixedWidth(330)
     note = QLabel(f"Opening {label}…" if label else "Opening…")
     note.setIndent(24)
     layout.addWidget(table)
     layout.addWidget(note, 1)
     return box
+
+
+def chosen_study(preview: QWidget):
+    """The id of the study clicked (or reached with the arrow keys) on the first page, else None."""
+    table = preview.findChild(QTableWidget, "studyListPreview")
+    rows = table.selectionModel().selectedRows() if table is not None else []
+    return table.item(rows[0].row(), 0).data(USER_ROLE) if rows else None

@@ -53,7 +53,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         if self.ctx is None and rows:
             from gui.list_preview import list_preview
 
-            self.setCentralWidget(list_preview(rows, label))
+            self._preview = list_preview(rows, label)
+            self.setCentralWidget(self._preview)
 
     def _size_to_screen(self, saved) -> None:
         """The first start fills most of the screen (centred); later starts keep the size the user
@@ -77,6 +78,11 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         from gui.study_list_panel import StudyListPanel
 
         self.ctx = ctx
+        preview, self._preview = getattr(self, "_preview", None), None
+        if preview is not None:  # a study clicked on the first page while the core loaded opens first
+            from gui.list_preview import chosen_study
+
+            self._chosen = chosen_study(preview)
         self.setAcceptDrops(True)
         ctx.report_error = lambda title, message: ask.error(self, title, message)
         self.study_list = StudyListPanel(ctx)
@@ -129,10 +135,14 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self._select_last_study()
 
     def _select_last_study(self) -> None:
-        """Reopening shows the study the user was on (else the newest)."""
+        """Reopening shows the study clicked while the window was opening, else the one the user
+        was on, else the newest."""
         ids = self.study_list.model.row_of
+        chosen, self._chosen = getattr(self, "_chosen", None), None
         last = self.ctx.settings.value(f"last_study/{self.ctx.store.label}")
-        if last in ids:
+        if chosen in ids:
+            self.study_list.select_study(chosen)
+        elif last in ids:
             self.study_list.select_study(last)
         elif self.study_list.model.ids:
             self.study_list.select_study(self.study_list.model.ids[0])

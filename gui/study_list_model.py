@@ -27,6 +27,7 @@ class StudyListModel(QAbstractTableModel):
         self.text, self.status = "", None
         self.open_queries: Optional[bool] = None  # True: only studies with open review queries
         self.order, self.descending = "created", True
+        self._loaded = False  # before the first reload, sort() only sets the order (no query)
 
     # --- loading ---------------------------------------------------------------
     def set_store(self, store: Store) -> None:
@@ -38,6 +39,7 @@ class StudyListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self.ids = study_ids(self.store, self.text, self.status, self.order, self.descending, self.open_queries)
         self.row_of = {sid: i for i, sid in enumerate(self.ids)}
@@ -113,6 +115,9 @@ class StudyListModel(QAbstractTableModel):
         key = COLUMNS[column][0] if 0 <= column < len(COLUMNS) else "created"
         if key == "complete":
             key = "created"  # computed per page; sorting by it would fetch every row
+        if not self._loaded:  # the view setting its first order (start-up): the first reload reads it
+            self.order, self.descending = key, order == Qt.SortOrder.DescendingOrder
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self.study_id(i.row()) for i in old]
