@@ -1,7 +1,7 @@
 """Merging a workbook's evidence and review into a study, field by field (conflicts as for values)."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from models import schema
 from models.ids import utcnow
@@ -11,27 +11,25 @@ from abstractor.workbook.flatten import PathMap, Target
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict
 
 
-def _at_paths(paths: PathMap, rows, issues, what: str, make: Callable[[str, Any], Any]) -> list:
-    """``make(path, row)`` for each row whose target is in the study; the others are reported and left out."""
+def placed(paths: PathMap, rows, issues, what: str) -> list[tuple[str, Any]]:
+    """(field path, row) of each row whose target is in the study; the others are reported and left out."""
     out = []
     for r in rows:
         try:
-            path = paths.path(r.target)
+            out.append((paths.path(r.target), r))
         except ValueError as exc:
             issues.append(Issue(r.where, f"{exc}; this {what} was left out"))
-            continue
-        out.append(make(path, r))
     return out
 
 
-def evidence_items(paths: PathMap, rows, issues) -> list[schema.Evidence]:
-    return _at_paths(paths, rows, issues, "evidence", lambda path, r: schema.Evidence(
-        field=path, start=r.start, end=r.end, quote=r.quote, document=r.document))
+def evidence_item(path: str, r) -> schema.Evidence:
+    return schema.Evidence(field=path, start=r.start, end=r.end, quote=r.quote, document=r.document)
 
 
-def review_items(paths: PathMap, rows, issues) -> list[schema.ReviewEntry]:
-    return _at_paths(paths, rows, issues, "review entry", lambda path, r: schema.ReviewEntry(
-        field=path, status=r.status, comments=r.comments, by=r.by, at=r.at))
+def review_item(path: str, r, now: str) -> schema.ReviewEntry:
+    """A Review row's entry; a comment typed without a time takes ``now`` (the import's)."""
+    return schema.ReviewEntry(field=path, status=r.status, by=r.by, at=r.at,
+                              comments=[c if c.at else c.model_copy(update={"at": now}) for c in r.comments])
 
 
 def _audit_key(tgt: Target, sid: str) -> tuple[str, str, str]:

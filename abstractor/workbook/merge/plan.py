@@ -19,7 +19,7 @@ from abstractor.workbook import layout as L
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
 from abstractor.workbook.merge.codebook_versions import stored_codebooks, to_study_version
-from abstractor.workbook.merge.attachments import evidence_items, merge_evidence, merge_review, review_items
+from abstractor.workbook.merge.attachments import evidence_item, merge_evidence, merge_review, placed, review_item
 from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
 from abstractor.workbook.merge.trust import check_documents
 from abstractor.workbook.merge.since_export import ChangesSinceExport, decide, plain_value
@@ -123,16 +123,14 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
     st.give_ids(new_id)
     ids = {key: st.row_ids(key) for key in L.BY_LIST_KEY}
     paths = PathMap.of_ids(st.id, ids)
-    evidence = evidence_items(paths, st.evidence, issues)
-    review = review_items(paths, list(st.review.values()), issues)
-    now = utcnow()  # comments added in the workbook are stamped with the import time
-    for entry in review:
-        entry.comments = [c if c.at else c.model_copy(update={"at": now}) for c in entry.comments]
+    evidence = placed(paths, st.evidence, issues, "evidence")
+    review = placed(paths, list(st.review.values()), issues, "review entry")
+    now = utcnow()  # comments added in the workbook are stamped with the import time (the same at every build)
 
     def build() -> schema.Abstraction:
         ab = st.build()
-        ab.evidence = [e.model_copy() for e in evidence]
-        ab.review = [r.model_copy(deep=True) for r in review]
+        ab.evidence = [evidence_item(path, r) for path, r in evidence]
+        ab.review = [review_item(path, r, now) for path, r in review]
         return ab
 
     plan = StudyPlan(st.id, _label(st.head), "new", build=build, documents=list(st.documents),
