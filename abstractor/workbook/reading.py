@@ -25,8 +25,8 @@ from abstractor.workbook.codebook_cells import checks as codebook_checks, value_
 from abstractor.workbook.content import (EvidenceRow, Issue, Places, ReviewRow, RowForm, RowPlaces, WorkbookContent,
                                          WorkbookStudy, WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
-from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, study_from, \
-    study_validators
+from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, compact, first_error, in_order, item_from, \
+    study_from, study_validators
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
 
@@ -305,7 +305,7 @@ class WorkbookReader(AttachedSheets):
                 self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
-            studies[sid] = WorkbookStudy(head=ab, where=where, forms=self.forms,
+            studies[sid] = WorkbookStudy(head=compact(ab), where=where, forms=self.forms,
                                          row_where=RowPlaces(self._row_ids))
         return studies
 
