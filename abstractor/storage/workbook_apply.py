@@ -61,6 +61,7 @@ def apply_plan(store: Store, plan, origin: str = "workbook", progress: Progress 
             if p.action != "update":
                 step(done)
                 continue
+            _stamp_new_marks(p.merged, store.user)
             convert.replace_study(conn, p.merged, store.user)
             after = convert.read_study(conn, p.study_id)
             diffs = diff_abstractions(current, after)
@@ -73,6 +74,16 @@ def apply_plan(store: Store, plan, origin: str = "workbook", progress: Progress 
             result.changes += len(diffs) + len(p.attachments)
             step(done)
     return result
+
+
+def _stamp_new_marks(merged, user) -> None:
+    """A review mark the workbook added (no marker, no time) is stamped on the plan once: applying
+    the same plan again (redo) writes the same mark, so redo gives back exactly what apply gave."""
+    now = None
+    for entry in merged.review:
+        if entry.at is None:
+            now = now or t.utcnow()
+            entry.at, entry.by = now, entry.by or user
 
 
 NEW_BATCH = 500  # new studies per round of bulk inserts (memory stays flat; still one transaction)
