@@ -143,8 +143,9 @@ EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.
 class PathMap:
     """Field paths of one study <-> workbook targets, by the study's row ids."""
 
-    def __init__(self, ab: schema.Abstraction, ids: Optional[dict[str, list[Optional[str]]]] = None):
-        self.ab = ab
+    def __init__(self, ab: Optional[schema.Abstraction], ids: Optional[dict[str, list[Optional[str]]]] = None,
+                 study_id: Optional[str] = None):
+        self.sid = ab.id if ab is not None else study_id
         self.ids: dict[str, list[Optional[str]]] = ids if ids is not None else {
             key: [item.id for item in list_items(ab, key)] for key in BY_LIST_KEY}
         self.where: dict[tuple[str, str], int] = {}
@@ -156,10 +157,10 @@ class PathMap:
     @classmethod
     def of_ids(cls, study_id: str, ids: dict[str, list[Optional[str]]]) -> "PathMap":
         """The map of a study known only by its id and each list's row ids (no model needed)."""
-        return cls(schema.Abstraction.model_construct(id=study_id), ids)
+        return cls(None, ids, study_id)
 
     def target(self, path: str) -> Target:
-        sid = self.ab.id or ""
+        sid = self.sid or ""
         head, index, rest = schema.parse_path(path)
         if head == "study" and rest:
             sub, sub_index, sub_rest = schema.parse_path(rest)
@@ -185,8 +186,8 @@ class PathMap:
         """The field path of a target in this study; ValueError when the row is not in it."""
         sheet, row_id, field = tgt
         if sheet == "Studies":
-            if row_id != self.ab.id:
-                raise ValueError(f"row id {row_id} is not this study's id {self.ab.id}")
+            if row_id != self.sid:
+                raise ValueError(f"row id {row_id} is not this study's id {self.sid}")
             if field == "escalation" or field.startswith("escalation_"):
                 return "escalation" + ("." + field[11:] if field != "escalation" else "")
             if field in WORKFLOW:
