@@ -275,7 +275,8 @@ class ReviewController(QObject):
         """The open study against another abstraction of it in this database: the same study by the
         one pairing rule of compare (abstractor.review.pairing: document, registry id, title)."""
         from abstractor.review.compare import study_label
-        from abstractor.review.pairing import partners
+        from abstractor.review.pairing import may_pair, partners
+        from abstractor.storage.window_queries import pairing_keys
         from abstractor.storage.workbook_read import iter_studies_bulk
 
         sid = self.ctx.session.study_id
@@ -283,8 +284,8 @@ class ReviewController(QObject):
             return None
         a = self.ctx.store.get_study(sid)
         label = study_label(a)
-        candidates = list(iter_studies_bulk(self.ctx.store, [r.id for r in self.ctx.store.list_studies()
-                                                             if r.id != sid]))
+        # Only the studies the rule could pair with this one are read (not every study of the database).
+        candidates = list(iter_studies_bulk(self.ctx.store, may_pair(a, pairing_keys(self.ctx.store))))
         versions = [candidates[i] for i, _how in partners(a, candidates)]
         if not versions:
             ask.info(self.window, "Adjudicate", f"No other abstraction of {label} is in this database. "

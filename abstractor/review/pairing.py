@@ -121,6 +121,23 @@ def _or(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
+def may_pair(ab: schema.Abstraction, keys, title_threshold: float = TITLE_THRESHOLD) -> list[str]:
+    """The ids among ``keys`` ((study id, source SHA-256, title, registry ids) of each stored study)
+    that the rule could pair with ``ab``: every study ``same_study`` pairs it with is among them (the
+    rule itself then decides on those alone), so a database of 10,000 studies is not read whole."""
+    sha, regs, title = _sha(ab), set(_keys(BY_REGISTRY)(ab)), title_key(ab.study.title)
+    out = []
+    for sid, other_sha, other_title, other_regs in keys:
+        if sid == ab.id:
+            continue
+        other_key = title_key(other_title)
+        if (sha and (other_sha or "").lower() == sha) or regs & {registry_key(r) for r in other_regs if r.strip()} \
+                or (title and other_key and (title == other_key
+                                             or fuzz.token_sort_ratio(title, other_key) >= title_threshold)):
+            out.append(sid)
+    return out
+
+
 def partners(ab: schema.Abstraction, candidates: Sequence[schema.Abstraction]) -> list[tuple[int, str]]:
     """The candidates that are the same study as ``ab`` (index, rule), strongest rule first:
     the window's "adjudicate the open study with another abstraction of it"."""

@@ -2,6 +2,7 @@
 completeness, the row ids of plain-string lists).  GUI-free, like all of storage."""
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Optional
 
 from sqlalchemy import or_, select
@@ -91,3 +92,15 @@ def string_rows(store: Store, study_id: str, entity_name: str) -> list[tuple[str
     q = select(ent.table.id, col).where(ent.table.study_id == study_id).order_by(ent.table.position)
     with store.read() as conn:
         return [(r[0], r[1] or "") for r in conn.execute(q)]
+
+
+def pairing_keys(store: Store) -> list[tuple[str, Optional[str], Optional[str], list[str]]]:
+    """(study id, source SHA-256, title, registry ids) of every study: what the pairing rule reads
+    (abstractor.review.pairing), without reading the studies themselves."""
+    r = t.RegistryId
+    regs: dict[str, list[str]] = defaultdict(list)
+    with store.read() as conn:
+        for sid, value in conn.execute(select(r.study_id, r.value)).all():
+            regs[sid].append(value)
+        rows = conn.execute(select(t.Study.id, t.Study.source_sha256, t.Study.title)).all()
+    return [(sid, sha, title, regs.get(sid, [])) for sid, sha, title in rows]

@@ -84,6 +84,29 @@ def test_the_window_asks_the_same_rule():
     assert partners(a[2], [b[0], b[1]]) == []
 
 
+def test_the_window_reads_only_the_studies_the_rule_could_pair(tmp_path):
+    """may_pair narrows a database to the studies worth reading; the rule decides on them as on all."""
+    from abstractor.review.pairing import may_pair
+    from abstractor.storage import Store
+    from abstractor.storage.window_queries import pairing_keys
+
+    a, b = _sides()
+    for s in (b[0], b[3]):
+        s.source = None  # page 4 pairs by registry id, page 1 by title, the rest by document
+    with Store.open_path(tmp_path / "both.db", user="u") as store:
+        for s in a + b:
+            store.add_study(s)
+        keys = pairing_keys(store)
+        everyone = list(store.iter_studies())
+        for s in a:
+            others = [o for o in everyone if o.id != s.id]
+            narrowed = [o for o in others if o.id in set(may_pair(s, keys))]
+            found = [others[i].id for i, _ in partners(s, others)]
+            assert found == [narrowed[i].id for i, _ in partners(s, narrowed)]
+            assert len(narrowed) < len(others)  # not every study is read
+            assert b[4 - [x.id for x in a].index(s.id)].id in found  # the other abstractor's copy
+
+
 def test_a_workbook_against_itself_pairs_every_study_with_nothing_to_disagree_on(tmp_path, capsys):
     a, _ = _sides()
     path = tmp_path / "a.xlsx"
