@@ -230,4 +230,4 @@ def read_codebook(path: str | Path) -> Codebook:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err.get("loc", ()))
-        raise ValueError(f"{path}: {where + ': ' if where else ''}{err['msg']}") from None
+        raise ValueError(f"{path}: {where + ': ' if where else ''}{err['msg'].removeprefix('Value error, ')}") from None
