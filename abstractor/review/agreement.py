@@ -166,7 +166,7 @@ def _compute(comparison: Comparison) -> Agreement:
             rows[k].add(ra)
     fields = []
     for (section, field), frs in by_field.items():
-        enumerated = (section, field) in ENUMERATED
+        enumerated = (section, field) in ENUMERATED or (section, field) in comparison.choice_fields
         kappa = cohen_kappa((_category(f, "a"), _category(f, "b")) for f in frs) if enumerated else None
         fields.append(FieldAgreement(section, field, len(frs), sum(f.agree for f in frs), kappa, enumerated))
     return Agreement(fields, rows, studies)

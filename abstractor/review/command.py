@@ -14,6 +14,7 @@ from abstractor.review.agreement import compute, summary
 from abstractor.review.compare import ROW_THRESHOLD, compare_sets
 from abstractor.review.report import write_report
 from abstractor.review.sources import Side, load_side
+from abstractor.review.values import choice_fields
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -59,6 +60,7 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
     comparison = compare_sets(a.studies, b.studies, a.label, b.label, row_threshold=threshold,
                               list_only_b=not db, skip=frozenset(a.skip | b.skip))
     comparison.notes.extend(p for s in (a, b) for p in s.problems)
+    comparison.choice_fields = choice_fields([*a.codebooks, *b.codebooks])
     agreement = compute(comparison)
     try:
         write_report(comparison, out, agreement)

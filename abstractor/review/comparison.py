@@ -71,6 +71,7 @@ class Comparison:
     label_b: str
     studies: list[StudyComparison]
     notes: list[str] = dc_field(default_factory=list)  # what was left out, and why
+    choice_fields: frozenset = frozenset()  # (section, "extra.NAME") codebook fields with a closed list: kappa
 
     @property
     def matched(self) -> list[StudyComparison]:

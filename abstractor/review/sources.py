@@ -24,6 +24,7 @@ class Side:
     problems: list[str] = dc_field(default_factory=list)  # studies left out, one line each
     fatal: Optional[str] = None  # the whole side could not be read
     skip: set[str] = dc_field(default_factory=set)  # row kinds it cannot say anything about
+    codebooks: list = dc_field(default_factory=list)  # the codebooks it knows (which codebook fields are choices)
 
     @property
     def ok(self) -> bool:
@@ -138,6 +139,7 @@ def _load_server(name: str, address, user: Optional[str]) -> Side:
     try:
         with Store(url, user=user, must_exist=True, read_only=None) as store:
             side.studies.extend(store.iter_studies())
+            side.codebooks = [b.codebook for b in store.codebooks()]
     except AbstractorError as exc:
         side.fatal = f"{side.label}: {exc}"
     return side
@@ -149,5 +151,6 @@ def _load_database(side: Side, p: Path, user: Optional[str]) -> None:
     try:
         with Store.open_path(p, user=user, must_exist=True, read_only=None) as store:
             side.studies.extend(store.iter_studies())
+            side.codebooks = [b.codebook for b in store.codebooks()]
     except AbstractorError as exc:
         side.fatal = f"{side.label}: {exc}"

@@ -172,6 +172,17 @@ def _enumerated() -> set[tuple[str, str]]:
 ENUMERATED: set[tuple[str, str]] = _enumerated()
 
 
+_SECTION = {"study": "study", "arm": "arms", "intervention": "interventions", "dose_level": "dose_levels",
+            "outcome": "outcomes", "criterion": "criteria"}
+
+
+def choice_fields(codebooks) -> frozenset:
+    """(section, "extra.NAME") of the codebooks' fields with a closed list of values (one choice,
+    yes/no): Cohen's kappa applies to them as to ENUMERATED."""
+    return frozenset((_SECTION[f.kind], EXTRA + f.name) for cb in codebooks if cb is not None for f in cb.fields
+                     if f.type in ("one_choice", "yes_no"))
+
+
 def display(v: Any) -> str:
     """A value as one line of text for the report and the window."""
     v = plain(v)

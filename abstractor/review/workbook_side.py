@@ -46,6 +46,8 @@ def read_side(side, path: Path) -> None:
     except WorkbookRejected as exc:
         side.fatal = f"{side.label}: {_without_name(str(exc), path.name)}"
         return
+    if content.codebook is not None:
+        side.codebooks.append(content.codebook)
     for issue in content.issues:
         side.problems.append(f"{side.label}: {issue}")
     for st in content.studies.values():

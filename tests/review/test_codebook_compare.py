@@ -51,3 +51,16 @@ def test_adjudication_settles_codebook_fields_into_the_consensus():
     assert ab.study.extra == {"vector": "retroviral", "costimulatory_domain": "CD28"}
     assert ab.dose_levels[0].extra == {"patients_planned": 4}
     assert ab.codebook == schema.CodebookRef(name="CAR-T", version=1)
+
+
+def test_codebook_choice_fields_get_kappa_when_a_side_knows_the_codebook(tmp_path):
+    from abstractor.codebooks import load_shipped
+    from abstractor.review.values import choice_fields
+
+    c = compare_sets([side("lentiviral", 3)], [side("retroviral", 3)])
+    plain = {(f.section, f.field): f for f in compute(c).fields}
+    assert not plain[("study", "extra.vector")].enumerated  # no codebook: percent agreement only
+    c.choice_fields = choice_fields([load_shipped()])
+    fields = {(f.section, f.field): f for f in compute(c).fields}
+    assert fields[("study", "extra.vector")].enumerated and fields[("study", "extra.vector")].kappa is not None
+    assert not fields[("dose_levels", "extra.patients_planned")].enumerated  # a number: no kappa

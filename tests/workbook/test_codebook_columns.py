@@ -108,6 +108,9 @@ def test_compare_reports_a_difference_in_a_codebook_field(car_t, tmp_path):
     report = load_workbook(tmp_path / "report.xlsx")
     cells = {str(c.value) for ws in report.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
     assert "extra.vector" in cells and "retroviral" in cells and "lentiviral" in cells
+    from abstractor.review.sources import load_side
+
+    assert load_side(str(a), "A").codebooks == [load_shipped()]  # its choice fields get a kappa
 
 
 def test_libreoffice_keeps_codebook_columns_and_a_reviewers_value(car_t, tmp_path):
