@@ -14,7 +14,7 @@ from abstractor.review.agreement import compute, summary
 from abstractor.review.compare import ROW_THRESHOLD, compare_sets
 from abstractor.review.report import write_report
 from abstractor.review.sources import Side, load_side
-from abstractor.review.values import choice_fields
+from abstractor.review.values import choice_fields, codebook_labels
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -61,6 +61,7 @@ def run_compare(sides: list[str], out: str, db: Optional[str] = None, user: Opti
                               list_only_b=not db, skip=frozenset(a.skip | b.skip))
     comparison.notes.extend(p for s in (a, b) for p in s.problems)
     comparison.choice_fields = choice_fields([*a.codebooks, *b.codebooks])
+    comparison.field_labels = codebook_labels([*a.codebooks, *b.codebooks])
     agreement = compute(comparison)
     try:
         write_report(comparison, out, agreement)

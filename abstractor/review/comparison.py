@@ -72,6 +72,7 @@ class Comparison:
     studies: list[StudyComparison]
     notes: list[str] = dc_field(default_factory=list)  # what was left out, and why
     choice_fields: frozenset = frozenset()  # (section, "extra.NAME") codebook fields with a closed list: kappa
+    field_labels: dict = dc_field(default_factory=dict)  # (section, "extra.NAME") -> its codebook label
 
     @property
     def matched(self) -> list[StudyComparison]:

@@ -92,7 +92,7 @@ def _summary(ws, c: Comparison, ag: Agreement) -> None:
 
     r = _table(ws, r + 1, "Agreement per field",
                ["Field", "Compared", "Agree", "Percent agreement", "Cohen's kappa"],
-               [[f.label, f.items, f.agree, fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
+               [[_field_name(c, f), f.items, f.agree, fmt(f.percent, pct=True), fmt(f.kappa) if f.enumerated else ""]
                 for f in ag.fields])
     r = _table(ws, r + 1, "Repeated rows (A as reference)",
                ["Kind", "Paired", "Only in A", "Only in B", "Identical", "Precision", "Recall", "F1"],
@@ -110,6 +110,12 @@ def _summary(ws, c: Comparison, ag: Agreement) -> None:
     ws.column_dimensions["A"].width = 34
     for col in "BCDEFGHIJKL":
         ws.column_dimensions[col].width = 16
+
+
+def _field_name(c: Comparison, f) -> str:
+    """The agreement table's name of a field: a codebook field by its codebook label."""
+    label = c.field_labels.get((f.section, f.field))
+    return f"{f.section.replace('_', ' ').capitalize()}: {label}" if label else f.label
 
 
 def _table(ws, r: int, title: str, header: list[str], body: list[list[Any]]) -> int:
@@ -134,7 +140,8 @@ def _discrepancies(ws, c: Comparison) -> None:
         for d in sc.discrepancies:
             r += 1
             fill = DIFF_FILL if d.issue == "differs" else ONLY_FILL
-            values = [d.study, title, d.section, d.row_label, field_label(d.section, d.field), d.issue, d.value_a, d.value_b,
+            label = c.field_labels.get((d.section, d.field)) or field_label(d.section, d.field)
+            values = [d.study, title, d.section, d.row_label, label, d.issue, d.value_a, d.value_b,
                       d.evidence_a, d.evidence_b, d.path_a, d.path_b]
             for col, v in enumerate(values, 1):
                 highlighted = (col == 7 and d.issue != "only in B") or (col == 8 and d.issue != "only in A")

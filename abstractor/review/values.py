@@ -183,6 +183,11 @@ def choice_fields(codebooks) -> frozenset:
                      if f.type in ("one_choice", "yes_no"))
 
 
+def codebook_labels(codebooks) -> dict[tuple[str, str], str]:
+    """(section, "extra.NAME") -> the field's label in its codebook, for reports ("Vector")."""
+    return {(_SECTION[f.kind], EXTRA + f.name): f.label for cb in codebooks if cb is not None for f in cb.fields}
+
+
 def display(v: Any) -> str:
     """A value as one line of text for the report and the window."""
     v = plain(v)

@@ -107,7 +107,8 @@ def test_compare_reports_a_difference_in_a_codebook_field(car_t, tmp_path):
     assert run_compare([str(a), str(b)], str(tmp_path / "report.xlsx"), stdout=out, stderr=err) == 0, err.getvalue()
     report = load_workbook(tmp_path / "report.xlsx")
     cells = {str(c.value) for ws in report.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
-    assert "extra.vector" in cells and "retroviral" in cells and "lentiviral" in cells
+    assert "Vector" in cells and "Study: Vector" in cells and "retroviral" in cells and "lentiviral" in cells
+    assert "study.extra.vector" in cells  # the path, beside the label
     from abstractor.review.sources import load_side
 
     assert load_side(str(a), "A").codebooks == [load_shipped()]  # its choice fields get a kappa
