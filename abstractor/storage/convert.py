@@ -139,18 +139,21 @@ def _unchanged_review(conn: Connection, ab: schema.Abstraction, study_id: str) -
     """The review tables whose stored rows already say what ``ab`` does: left as they are (a
     team server lets abstractors read review marks, not rewrite them; their times stay)."""
     ids = _ids_for(ab)
-    marks, notes = [], []
+    marks, notes = {}, []
     for entry in ab.review:
         tgt = path_to_target(entry.field, ids, study_id)
         key = (tgt.entity, tgt.row_id, tgt.field)
-        marks.append((*key, to_db(entry.status)))
+        marks[key] = (to_db(entry.status), entry.by, entry.at)  # who and when: None = not said
         notes += [(*key, c.author, c.at, c.text) for c in entry.comments]
     r, c = t.FieldReview, t.ReviewComment
-    stored_marks = conn.execute(select(r.entity, r.row_id, r.field, r.status).where(r.study_id == study_id)).all()
+    stored_marks = {(e, rid, f): (st, by, at) for e, rid, f, st, by, at in conn.execute(
+        select(r.entity, r.row_id, r.field, r.status, r.updated_by, r.updated_at).where(r.study_id == study_id))}
     stored_notes = conn.execute(select(c.entity, c.row_id, c.field, c.author, c.at, c.text)
                                 .where(c.study_id == study_id)).all()
     same = set()
-    if sorted(map(tuple, stored_marks)) == sorted(marks):
+    if stored_marks.keys() == marks.keys() and all(
+            want[0] == have[0] and want[1] in (None, have[1]) and want[2] in (None, have[2])
+            for want, have in ((marks[k], stored_marks[k]) for k in marks)):
         same.add(t.FieldReview)
     if sorted(map(tuple, stored_notes), key=repr) == sorted(notes, key=repr):
         same.add(t.ReviewComment)

@@ -130,3 +130,7 @@ def test_rewriting_a_study_leaves_its_unchanged_review_rows_alone(tmp_path):
         marks, notes = rows()
         st.replace_study(ab.model_copy(update={"study": ab.study.model_copy(update={"acronym": "Y"})}))
         assert rows() == (marks, notes) and st.get_study(sid).review == ab.review
+        moved = ab.model_copy(deep=True)
+        moved.review[0].by = "another marker"  # the same status, marked by someone else: rewritten
+        st.replace_study(moved)
+        assert st.get_study(sid).review[0].by == "another marker"
