@@ -37,7 +37,7 @@ def list_preview(rows, label: str) -> QWidget:
     header.resizeSection(2, 80)
     header.resizeSection(3, 48)
     for i, r in enumerate(rows):
-        for j, text in enumerate((r.registry_id, r.title, r.status.replace("_", " ").lower())):
+        for j, text in enumerate((r.registry_id, r.title, r.status.replace("_", " ").lower(), "")):  # (Done: later)
             table.setItem(i, j, QTableWidgetItem(text))
         table.item(i, 0).setData(USER_ROLE, r.id)
     table.setFixedWidth(330)
