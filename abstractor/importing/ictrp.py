@@ -195,7 +195,18 @@ def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str,
     w.field("Study type", stype, "study.study_type" if st.study_type else None)
     design = one("study_design")
     st.intervention_model = chictr_xml.model(design) if chictr else None
-    w.field("Study design", design, "study.intervention_model" if st.intervention_model else None)
+    parts = _design_parts(design) if design and not st.intervention_model else []
+    if parts:                   # "Allocation: Randomized. Intervention model: Parallel Assignment. ..."
+        w.write("Study design: ")
+        for k, (label, text, fld, v) in enumerate(parts):
+            w.write((" " if k else "") + label + ": ")
+            w.value(text, "study." + fld if v else None)
+            w.write(".")
+            if v:
+                setattr(st, fld, v)
+        w.write("\n")
+    else:
+        w.field("Study design", design, "study.intervention_model" if st.intervention_model else None)
     phase = one("phase")
     st.phases = (values.phases(phase) or []) if phase else []
     w.field("Phase", phase, "study.phases" if st.phases else None)
@@ -267,6 +278,29 @@ def _eligibility(w: RenderedText, st: schema.StudyFields, rec: dict) -> None:
                 # the export often repeats the heading inside the text: "Inclusion criteria: 1. ..."
                 t = re.sub(r"(?i)^\s*(?:inclusion|exclusion) criteria\s*[:：]\s*", "", t)
                 w.write(t.strip() + "\n")
+
+
+_PART = re.compile(r"([A-Z][A-Za-z ]{2,30}):\s*([^.;:]{1,80}?)\s*(?:[.;]|$)")
+_PART_FIELD = {"allocation": ("allocation", values.ALLOCATIONS), "intervention model": ("intervention_model", values.MODELS),
+               "primary purpose": ("primary_purpose", values.PURPOSES), "masking": ("masking", None)}
+
+
+def _design_parts(design: str) -> list[tuple[str, str, str, Optional[str]]]:
+    """(label, text, field, value or None) of a design written "Label: value." part after part; [] unless
+    the whole text is such parts and one of them is a design field."""
+    parts, pos = [], 0
+    for m in _PART.finditer(design):
+        if design[pos:m.start()].strip():
+            return []
+        pos = m.end()
+        fld, table = _PART_FIELD.get(m.group(1).strip().lower(), (None, None))
+        v = None
+        if fld:
+            v = values.masking(m.group(2)) if fld == "masking" else values.enum_value(table, m.group(2))
+        parts.append((m.group(1).strip(), m.group(2), fld or "", v))
+    if design[pos:].strip() or not any(f for _l, _t, f, _v in parts):
+        return []
+    return parts
 
 
 def one_of(rec: dict, key: str) -> Optional[str]:

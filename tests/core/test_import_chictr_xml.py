@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from abstractor.importing import chictr_xml, read_document
+from abstractor.importing import chictr_xml, ictrp, read_document
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ictrp"
 
@@ -41,3 +41,18 @@ def test_group_fields_read_only_when_the_whole_text_is_pairs():
     assert chictr_xml.groups("Drug Q 10 mg daily for 12 weeks") == []
     assert chictr_xml.model("Single arm") == "SINGLE_GROUP"
     assert chictr_xml.model("Retrospective study") is None
+
+
+def test_ictrp_design_written_part_by_part_gives_the_design_fields():
+    doc = read_document(DATA / "portal_design_parts.xml")
+    st = doc.abstraction.study
+    assert (st.allocation.value, st.intervention_model.value, st.primary_purpose.value, st.masking.value) == (
+        "RANDOMIZED", "PARALLEL", "TREATMENT", "QUADRUPLE")
+    for e in doc.abstraction.evidence:
+        assert doc.text[e.start:e.end] == e.quote, e
+    assert {"study.allocation", "study.intervention_model", "study.primary_purpose", "study.masking"} <= {
+        e.field for e in doc.abstraction.evidence}
+    # a design that is not written part by part names no field
+    assert ictrp._design_parts("Randomised, parallel") == []
+    assert ictrp._design_parts("Allocation: see protocol. Masking: None (Open Label)") == [
+        ("Allocation", "see protocol", "allocation", None), ("Masking", "None (Open Label)", "masking", "NONE")]
