@@ -26,7 +26,7 @@ from abstractor.workbook.content import (EvidenceRow, Issue, Places, ReviewRow, 
                                          WorkbookStudy, WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
 from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, compact, first_error, in_order, item_from, \
-    study_from, study_validators
+    item_with_extra, study_from, study_validators
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
 
@@ -337,7 +337,8 @@ class WorkbookReader(AttachedSheets):
         spec = self._spec(sheet, cols, validate)
         names = tuple(x[1] for x in spec)
         at_order, at_sid = names.index("order"), names.index("study_id")
-        form = RowForm(names, model, item_from, names.index("row_id"))
+        codebook = any(n.startswith(L.EXTRA) for n in names)  # codebook columns: their values too
+        form = RowForm(names, model, item_with_extra if codebook else item_from, names.index("row_id"))
         i_rid = cols["row_id"]
         seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
         sheet_no = seen.sheet(sheet.name, i_rid)

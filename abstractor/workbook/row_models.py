@@ -111,9 +111,6 @@ def item_from(model, v: dict):
     field's default otherwise, several times slower)."""
     fields = _FIELDS[model]
     data = {k: val for k, val in v.items() if val is not None and k in fields}
-    extra = extra_of(v)  # codebook columns (abstractor.workbook.codebook_cells)
-    if extra:
-        data["extra"] = extra
     for k, val in _ITEM_DEFAULTS.get(model, {}).items():
         if not data.get(k):
             data[k] = val
@@ -127,6 +124,16 @@ def item_from(model, v: dict):
             full[name] = default() if made and callable(default) else (default.copy() if made else default)
     data["id"] = full["id"]
     return model.model_construct(_fields_set=set(data), **full)
+
+
+def item_with_extra(model, v: dict):
+    """``item_from`` for a sheet with codebook columns: the item with the row's codebook values
+    (abstractor.workbook.codebook_cells); sheets without them skip this per-row step."""
+    item = item_from(model, v)
+    extra = extra_of(v)
+    if extra:
+        item.extra = extra  # checked cell by cell as read; the assignment checks its shape
+    return item
 
 
 def value_or_default(model, name: str, value: Any) -> Any:
