@@ -24,8 +24,10 @@ class Line:
     @property
     def s(self) -> str:
         t = self.text.strip()
-        if t.endswith("|") and "|" not in t[:-1]:
-            return t[:-1].rstrip()  # a table cell's closing bar ("Randomized, Parallel Group Trial |"), or a lone "|"
+        if t.endswith("|"):
+            core = t.rstrip("| \t")
+            if "|" not in core:  # a table cell's closing bars ("Randomized, Parallel Group Trial |", "NCT0… | ||")
+                return core      # or a line of bars only: an empty cell
         return t
 
     @property

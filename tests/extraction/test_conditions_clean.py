@@ -136,3 +136,41 @@ def test_an_acronym_field_holding_a_short_title_is_no_acronym():
             "A long-term test of a food for sleep in healthy adults\n")
     assert extract(page).abstraction.study.acronym is None
     assert extract("Title: A trial of drug Q\nAcronym: QUEST-2\n").abstraction.study.acronym == "QUEST-2"
+
+
+# An EU CTR results page: labels over values in a bar-ruled table, lines of bars only between them.
+RESULTS_PAGE = """Clinical Trial Results:
+A randomised study of drug Q against placebo in adults with mild asthma
+Summary
+|
+|
+EudraCT number |
+2027-000001-11 |
+Global end of trial date |
+01 Jan 2027
+|
+|||
+Additional study identifiers
+|
+|||
+ISRCTN number |
+- | ||
+US NCT number |
+NCT09990003 | ||
+Sponsors
+|
+|||
+Sponsor organisation name |
+Example Pharma A/S
+|
+||
+"""
+
+
+def test_an_eu_results_page_names_title_ids_and_sponsor():
+    ex = extract(RESULTS_PAGE)
+    assert_quotes(RESULTS_PAGE, ex)
+    st = ex.abstraction.study
+    assert st.official_title == "A randomised study of drug Q against placebo in adults with mild asthma"
+    assert st.registry_ids == ["2027-000001-11", "NCT09990003"]
+    assert st.sponsor == "Example Pharma A/S"
