@@ -174,3 +174,14 @@ def test_an_eu_results_page_names_title_ids_and_sponsor():
     assert st.official_title == "A randomised study of drug Q against placebo in adults with mild asthma"
     assert st.registry_ids == ["2027-000001-11", "NCT09990003"]
     assert st.sponsor == "Example Pharma A/S"
+
+
+def test_a_title_on_its_label_line_in_a_flattened_table():
+    page = ("Unique ID issued by UMIN UMIN000099996\nBasic information\n"
+            "Public title Does a morning walk help people sleep better?\n"
+            "Scientific Title Effect of a morning walking programme on sleep quality in adults\n")
+    ex = extract(page)
+    assert_quotes(page, ex)
+    st = ex.abstraction.study
+    assert st.title == "Does a morning walk help people sleep better?"
+    assert st.official_title == "Effect of a morning walking programme on sleep quality in adults"
