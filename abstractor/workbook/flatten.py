@@ -128,13 +128,22 @@ def study_rows(ab: schema.Abstraction, sheets: Optional[dict[str, Sheet]] = None
                                                   ev.quote))
     for entry in ab.review:
         tgt = paths.target(entry.field)
-        status, label = entry.status, field_label(tgt.sheet, tgt.field) or row_label(tgt.sheet)
+        status, label = entry.status, _label(sheets, tgt) or row_label(tgt.sheet)
         if not entry.comments:
             yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, entry.by, entry.at,
                                                     None, None, None))
         for c in entry.comments:
             yield REVIEW, _placed(n_rv, _RV_SLOTS, (ab.id, reg, title, *tgt, label, status, entry.by, entry.at,
                                                     c.author, c.at, c.text))
+
+
+def _label(sheets: Optional[dict[str, Sheet]], tgt: Target) -> str:
+    """What the form calls a field; a codebook field ("extra.vector") by its codebook label."""
+    if sheets and tgt.field.startswith("extra.") and tgt.sheet in sheets:
+        col = next((c for c in sheets[tgt.sheet].columns if c.attr == tgt.field), None)
+        if col is not None and col.label:
+            return col.label
+    return field_label(tgt.sheet, tgt.field)
 
 
 EV_DOCUMENT_SHA, EV_DOCUMENT_FILE = EVIDENCE.index("document_sha256"), EVIDENCE.index("document_file")

@@ -39,6 +39,7 @@ class Column:
     required: bool = True  # import refuses a workbook without it
     wraps: bool = False  # wrapped although of a short kind (a title, quotes)
     number_format: Optional[str] = None  # how a number shows ("0": days whole; the value keeps every digit)
+    label: Optional[str] = None  # a codebook field's label (built-in fields' labels: abstractor.workbook.labels)
 
     @property
     def wrap(self) -> bool:
@@ -239,7 +240,7 @@ def codebook_column(f) -> Column:
     # Not strict: the cell is read as written and the codebook takes a choice's synonyms and any case
     # ("CD137" is 4-1BB); the dropdown warns about other text, and the import refuses it at the cell.
     return Column(f.name, kind, f.help or f.label, 24 if kind in ("long", "list") else 16, values,
-                  strict=kind == "bool", attr=EXTRA + f.name, required=False)
+                  strict=kind == "bool", attr=EXTRA + f.name, required=False, label=f.label)
 
 
 def with_codebook(cb) -> dict[str, Sheet]:

@@ -31,7 +31,10 @@ def car_t(tmp_path):
 
 
 def test_codebook_fields_are_columns_with_dropdowns_and_the_workbook_carries_the_codebook(car_t, tmp_path):
-    store, _sid = car_t
+    from abstractor.storage import review_ops
+
+    store, sid = car_t
+    review_ops.query(store, sid, "study.extra.vector", "Which vector does the protocol name?")
     path = tmp_path / "out.xlsx"
     export_workbook(store, path)
     wb = load_workbook(path)
@@ -48,6 +51,9 @@ def test_codebook_fields_are_columns_with_dropdowns_and_the_workbook_carries_the
     listed = [(r[0].value, r[1].value, r[9].value) for r in wb["Dictionary"].iter_rows(min_row=2)]
     assert ("Studies", "costimulatory_domain", "codebook") in listed and ("Studies", "title", "program") in listed
     assert read_file(path) == load_shipped()  # the workbook is a codebook file too
+    head = [c.value for c in wb["Review"][1]]
+    review = [dict(zip(head, [c.value for c in r])) for r in wb["Review"].iter_rows(min_row=2)]
+    assert [(r["field"], r["label"]) for r in review] == [("extra.vector", "Vector")]  # its query, by its label
 
 
 def test_a_reviewers_codebook_values_import_back_exactly(car_t, tmp_path):
