@@ -78,7 +78,8 @@ class CodebookImport:
         out += [f"choice renamed: {x}" for x in self.renamed]
         out += [f"value moved: study {m.study_id} {m.entity} {m.name}: {m.old!r} -> {m.new!r}" for m in self.moves]
         out += [f"flagged for review: study {f.study_id} {f.entity} {f.name}: {f.reason}" for f in self.flags]
-        out.append(f"{_n(self.studies, 'study', 'studies')} move to v{cb.version}; "
+        out.append(f"{_n(self.studies, 'study', 'studies')} {'moves' if self.studies == 1 else 'move'} to "
+                   f"v{cb.version}; "
                    f"{_n(len(self.moves), 'value')} moved, {len(self.flags)} flagged for review")
         return out
 
