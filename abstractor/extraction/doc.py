@@ -9,7 +9,7 @@ extractor works on the same view and offsets always point into the original.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from abstractor.extraction import registries, values, vocab
 from abstractor.extraction.registries.match import EU_CODE, NATIVE_HALF, broken_labels, registry_label
@@ -20,15 +20,15 @@ class Line:
     start: int
     end: int
     text: str
+    s: str = field(init=False, repr=False, compare=False)  # the line's content, read once (extractors ask often)
 
-    @property
-    def s(self) -> str:
+    def __post_init__(self) -> None:
         t = self.text.strip()
         if t.endswith("|"):
             core = t.rstrip("| \t")
             if "|" not in core:  # a table cell's closing bars ("Randomized, Parallel Group Trial |", "NCT0… | ||")
-                return core      # or a line of bars only: an empty cell
-        return t
+                t = core         # or a line of bars only: an empty cell
+        object.__setattr__(self, "s", t)
 
     @property
     def indent(self) -> int:
