@@ -45,8 +45,8 @@ def _ok_item(s: str) -> bool:
 
 # What a condition field holds when it names no condition ("Healthy Volunteers" is a listed condition).
 _NO_CONDITION = re.compile(r"(?i)^(?:none|nil|n/?a|not applicable|not specified|other|-+)\.?$")
-# "Low Back Pain 311509 0": a registry's own record codes printed after the name.
-_CODES_AFTER = re.compile(r"(?:\s+\d{5,})(?:\s+\d+)*$")
+# "Low Back Pain 311509 0", "Giant Cell Arteritis 0 0": a registry's own record codes after the name.
+_CODES_AFTER = re.compile(r"(?:\s+\d{5,}(?:\s+\d+)*|(?:\s+\d+){2,})$")  # "... 311509 0", "... 0 0"
 # "Condition Healthy adults": the field's label repeated on the value's line.
 _LABEL_BEFORE = re.compile(r"(?i)^(?:health\s+)?conditions?(?:\s*\(s\))?\s+(?=\S{3})")
 

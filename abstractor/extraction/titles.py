@@ -180,7 +180,7 @@ def extract_header(doc: Doc) -> dict[str, Found]:
     lines = doc.lines
     t0 = lines[block[0]]
     a, b = t0.span()
-    if "title" not in out:
+    if "title" not in out and not t0.s.startswith("|"):  # "|  Summary | |": a table's row, never a title
         out["title"] = Found(t0.s, a, b, 0.9, NAME + ".header")
     rest = []
     for i in block[1:]:

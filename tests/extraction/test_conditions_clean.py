@@ -185,3 +185,10 @@ def test_a_title_on_its_label_line_in_a_flattened_table():
     st = ex.abstraction.study
     assert st.title == "Does a morning walk help people sleep better?"
     assert st.official_title == "Effect of a morning walking programme on sleep quality in adults"
+
+
+def test_empty_codes_after_a_name_and_a_table_row_is_no_title():
+    page = CODED.replace("Post-operative pain 400112 0", "Post-operative pain 0 0")
+    assert conditions(page) == ["Knee replacement", "Post-operative pain"]
+    rows = "|     Summary | |\n|     EudraCT number | 2027-000001-11 | \n"
+    assert extract(rows).abstraction.study.title is None
