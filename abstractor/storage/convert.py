@@ -22,13 +22,15 @@ from abstractor.storage.entities import (
 STUDY_SCALARS = [f for f in schema.StudyFields.model_fields if f not in ("registry_ids", "conditions", "sites")]
 
 
-def _ids_for(ab: schema.Abstraction) -> dict[str, list[str]]:
-    """Give every row an id (keeping the ones it has) and list them per JSON list."""
+def _ids_for(ab: schema.Abstraction, plain: Optional[dict[str, list[str]]] = None) -> dict[str, list[str]]:
+    """Give every row an id (keeping the ones it has) and list them per JSON list.  The plain
+    lists (registry ids, conditions) carry no ids: ``plain`` gives the stored ones by position."""
     ids: dict[str, list[str]] = {}
     for key, ent in BY_LIST.items():
         items = _list(ab, key)
         if ent.model is None:
-            ids[key] = [t.new_id() for _ in items]
+            kept = (plain or {}).get(key, [])
+            ids[key] = [kept[i] if i < len(kept) else t.new_id() for i in range(len(items))]
         else:
             for item in items:
                 if not item.id:
@@ -100,10 +102,11 @@ def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
 
 
 def write_children(conn: Connection, ab: schema.Abstraction, study_id: str, documents: dict[str, str],
-                   user: Optional[str], keep: frozenset = frozenset()) -> None:
+                   user: Optional[str], keep: frozenset = frozenset(),
+                   ids: Optional[dict[str, list[str]]] = None) -> None:
     """Everything below the study row: escalation, repeated rows, links, evidence, review
     (but not the review tables in ``keep``, already as they should be)."""
-    ids = _ids_for(ab)
+    ids = ids or _ids_for(ab)
     conn.execute(insert(t.Escalation), [{"id": study_id, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}}])
     for key, ent in BY_LIST.items():
         rows = [_row_values(ent, item) | {"id": rid, "study_id": study_id, "position": pos}
@@ -123,7 +126,11 @@ def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str])
     row = _study_row(ab) | ({"codebook_id": book.id} if book else {})
     conn.execute(update(t.Study).where(t.Study.id == study_id).values(**row, updated_at=t.utcnow()))
     conn.execute(delete(t.Evidence).where(t.Evidence.study_id == study_id))
-    review = _unchanged_review(conn, ab, study_id)
+    # A plain list's rows keep their ids by position (a review mark on study.conditions[1] stays on it).
+    ids = _ids_for(ab, {key: list(conn.execute(select(ent.table.id).where(ent.table.study_id == study_id)
+                                               .order_by(ent.table.position)).scalars())
+                        for key, ent in BY_LIST.items() if ent.model is None})
+    review = _unchanged_review(conn, ab, study_id, ids)
     for table in (t.FieldReview, t.ReviewComment):
         if table not in review:
             conn.execute(delete(table).where(table.study_id == study_id))
@@ -132,13 +139,12 @@ def replace_study(conn: Connection, ab: schema.Abstraction, user: Optional[str])
         conn.execute(delete(ent.table).where(ent.table.study_id == study_id))
     documents = dict(conn.execute(select(t.SourceDocument.sha256, t.SourceDocument.id)
                                   .where(t.SourceDocument.study_id == study_id)).all())
-    write_children(conn, ab, study_id, documents, user, keep=review)
+    write_children(conn, ab, study_id, documents, user, keep=review, ids=ids)
 
 
-def _unchanged_review(conn: Connection, ab: schema.Abstraction, study_id: str) -> set:
+def _unchanged_review(conn: Connection, ab: schema.Abstraction, study_id: str, ids: dict[str, list[str]]) -> set:
     """The review tables whose stored rows already say what ``ab`` does: left as they are (a
     team server lets abstractors read review marks, not rewrite them; their times stay)."""
-    ids = _ids_for(ab)
     marks, notes = {}, []
     for entry in ab.review:
         tgt = path_to_target(entry.field, ids, study_id)

@@ -134,3 +134,25 @@ def test_rewriting_a_study_leaves_its_unchanged_review_rows_alone(tmp_path):
         moved.review[0].by = "another marker"  # the same status, marked by someone else: rewritten
         st.replace_study(moved)
         assert st.get_study(sid).review[0].by == "another marker"
+
+
+def test_a_review_mark_on_a_condition_does_not_stop_an_abstractors_checkin(team, tmp_path):
+    """Conditions and registry ids are plain lists: their rows keep their ids by position when a
+    study is rewritten, so a mark on study.conditions[0] is unchanged, not rewritten (which the
+    server refuses an abstractor)."""
+    from abstractor.storage import review_ops
+
+    alice, rita, a, _b = team
+    with Store(rita) as online:
+        ab = online.get_study(a)
+        online.replace_study(ab.model_copy(update={"study": ab.study.model_copy(update={"conditions": ["Lymphoma"]})}))
+        review_ops.query(online, a, "study.conditions[0]", "Which lymphoma?")
+    laptop = tmp_path / "laptop.db"
+    assert main(["checkout", "--db", alice, "--out", str(laptop)]) == 0
+    with Store(sqlite_url(laptop)) as off:
+        off.set_value(a, "study", a, "title", "Edited offline")
+    assert main(["checkin", str(laptop), "--db", alice]) == 0
+    with Store(rita) as online:
+        assert online.get_study(a).study.title == "Edited offline"
+        assert len(review_ops.open_queries(online, a)) == 1
+        assert online.get_study(a).review[0].field == "study.conditions[0]"
