@@ -30,7 +30,7 @@ class WorkbookUnusable(WorkbookRejected):
         super().__init__(f"{name}: the workbook cannot be imported; nothing was changed:\n{lines}")
 
 
-@dataclass
+@dataclass(slots=True)  # one per Evidence/Review row: 30,000 at 10,000 studies
 class EvidenceRow:
     target: Target
     document: Optional[str]
@@ -40,7 +40,7 @@ class EvidenceRow:
     where: str  # "Evidence!A7"
 
 
-@dataclass
+@dataclass(slots=True)  # one per Evidence/Review row: 30,000 at 10,000 studies
 class ReviewRow:
     target: Target
     status: str

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from openpyxl.utils import get_column_letter
+from abstractor.workbook.safety_extent import column_letters
 
 
 def cell_ref(row: int, col: int) -> str:
-    """The A1-style name ("B12") of row 11, column 1 (both counted from 0)."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    """The A1-style name ("B12") of row 11, column 1 (both counted from 0).  Not openpyxl's: reading
+    a workbook does not load openpyxl (about 11 MB)."""
+    return f"{column_letters(col + 1)}{row + 1}"
 
 
 class SheetRows:
