@@ -50,7 +50,7 @@ class ReviewRow:
     at: Optional[str] = None
 
 
-@dataclass
+@dataclass(slots=True)  # 10,000 at a time
 class WorkbookStudy:
     """One study as the workbook has it.  Rows without an id are new (id None).
 

@@ -35,7 +35,7 @@ class AttachmentChange:
     new: Any
 
 
-@dataclass
+@dataclass(slots=True)  # one per study of the workbook
 class StudyPlan:
     study_id: str
     label: str
