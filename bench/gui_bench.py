@@ -3,6 +3,7 @@ studies, a 300-page text, edit latency.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_bench.py
     BENCH_STARTUP_ONLY=1 BENCH_RUNS=7 ...   # start-up figures only (BENCH_RUNS=0: none)
+    BENCH_COMPARE=/path/to/older/checkout ... # also: its usable window and this one's, alternately
 
 Start-up runs each program as a fresh process (the same Python) until a paint, alternating, and
 compares medians: the frame, the list's first page, the real list, and "usable": a study clicked
@@ -120,6 +121,28 @@ def startup(db: str, runs: int = 7) -> tuple[float, float, float, float, float]:
     return tuple(statistics.median(x) for x in (bare, frame, listed, ready, usable))
 
 
+def compare_usable(db: str, other: str, runs: int) -> None:
+    """BENCH_COMPARE=/path/to/another/checkout: the usable window of both trees and the bare window,
+    run alternately (the fairest before/after on a machine whose load changes)."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="gui-bench-pyc-")
+    codes = {"bare": BARE, "other": f"ROOT_, DB_ = {other!r}, {db!r}\n" + OURS,
+             "this": f"ROOT_, DB_ = {str(ROOT)!r}, {db!r}\n" + OURS}
+    times: dict[str, list[float]] = {k: [] for k in codes}
+    for i in range(runs + 1):  # the first round fills the bytecode cache and is not counted
+        for name, code in codes.items():
+            env = {**base, "PROBE_WIDGET": "", "PROBE_CLICK": "" if name == "bare" else "1",
+                   "XDG_CONFIG_HOME": tempfile.mkdtemp()}
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env, timeout=60)
+            if i:
+                times[name].append(time.perf_counter() - t)
+    bare = statistics.median(times["bare"])
+    print(f"usable, alternating ({runs} runs): bare {bare:.3f} s; {other} "
+          f"{statistics.median(times['other']) / bare:.2f}x; this tree {statistics.median(times['this']) / bare:.2f}x",
+          flush=True)
+
+
 def make_big_db(path: str, n: int = 10_000) -> None:
     """n studies written straight into the tables (a bench shortcut; the program imports documents)."""
     from sqlalchemy import insert
@@ -197,6 +220,8 @@ def main() -> None:
           f"study list painted {listed:.3f} s ({listed / bare:.2f}x); real list (core loaded, panels built) "
           f"{ready:.3f} s ({ready / bare:.2f}x); usable (a study clicked at the list's first paint is shown) "
           f"{usable:.3f} s ({usable / bare:.2f}x)", flush=True)
+    if os.environ.get("BENCH_COMPARE"):
+        compare_usable(db2k, os.environ["BENCH_COMPARE"], runs or 7)
     if os.environ.get("BENCH_STARTUP_ONLY"):
         return
 
