@@ -152,3 +152,32 @@ def test_the_core_loads_on_a_worker_thread_while_the_window_runs_its_events():
                        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "True []"  # the timer fired during the imports; every module is there
+
+
+def test_closing_the_window_while_the_core_loads_ends_the_program(tmp_path):
+    _studies(2, tmp_path / "work.db")
+    code = ("import sys; sys.path.insert(0, %r)\n"
+            "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "def close():\n"
+            "    w = next(x for x in app.topLevelWidgets() if x.objectName() == 'mainWindow')\n"
+            "    print('loaded' if 'gui.review_actions' in sys.modules else 'loading', flush=True)\n"
+            "    w.close()\n"
+            "class Closer(QObject):  # once the first page is painted: the next events are the wait for the core\n"
+            "    def eventFilter(self, obj, ev):\n"
+            "        if ev.type() == QEvent.Type.Paint and obj.parent() is not None \\\n"
+            "                and obj.parent().objectName() == 'studyListPreview':\n"
+            "            app.removeEventFilter(self)\n"
+            "            QTimer.singleShot(0, close)\n"
+            "        return False\n"
+            "closer = Closer()\n"
+            "app.installEventFilter(closer)\n"
+            "import main\n"
+            "print('exit', main.main(['--db', %r, '--user', 't']))\n") % (str(ROOT), str(tmp_path / "work.db"))
+    import os
+
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.split() == ["loading", "exit", "0"]  # closed before the core was there; no hang, no error
