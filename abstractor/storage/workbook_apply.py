@@ -86,7 +86,7 @@ def _stamp_new_marks(merged, user) -> None:
             entry.at, entry.by = now, entry.by or user
 
 
-NEW_BATCH = 500  # new studies per round of bulk inserts (memory stays flat; still one transaction)
+NEW_BATCH = 200  # new studies per round of bulk inserts (memory stays flat; still one transaction)
 
 
 def _add_new_studies(conn, store: Store, plans: list, origin: str, result: ApplyResult,

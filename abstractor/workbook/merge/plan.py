@@ -28,8 +28,8 @@ from abstractor.workbook.merge.unchanged import unchanged
 __all__ = ["AttachmentChange", "Conflict", "ImportPlan", "StudyPlan", "build_plan"]
 
 
-BATCH = 400  # stored studies read and compared at a time (the plan never holds them all)
-CLASH_BATCH = 2000  # studies whose row ids are looked up in the database at a time
+BATCH = 200  # stored studies read and compared at a time (the plan never holds them all)
+CLASH_BATCH = 1000  # studies whose row ids are looked up in the database at a time
 
 
 def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False) -> ImportPlan:
