@@ -24,7 +24,9 @@ def converter(col: L.Column, check) -> Callable[[Any], Any]:
     """raw cell -> value (CellError with the reason): ``cells.decode``, the whole-number limit, then ``check``."""
     read = reader(col)
     if check is None and col.kind in _PLAIN_TEXT:
-        return read  # text is kept as written: nothing to check, too many values to remember
+        if col.kind in ("long", "id"):
+            return read  # long text and ids: nearly all different, nothing to share
+        return _shared(read)
     by_text: dict = {}
     by_number: dict = {}  # apart from text, and only floats: True == 1 == 1.0 would share a key
 
@@ -43,6 +45,27 @@ def converter(col: L.Column, check) -> Callable[[Any], Any]:
             v = validated(check, v)
         if memo is not None and len(memo) < MEMO and isinstance(v, _KEPT):
             memo[raw] = v
+        return v
+
+    return convert
+
+
+SHORT = 40  # characters: a unit, a city, a route, a time frame as written
+
+
+def _shared(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``read`` for short text, giving the same string object for the same text (a unit or a country
+    repeated on thousands of rows is kept once); at most MEMO distinct texts per column."""
+    seen: dict[str, str] = {}
+
+    def convert(raw):
+        v = read(raw)
+        if v.__class__ is str and len(v) <= SHORT:
+            kept = seen.get(v)
+            if kept is not None:
+                return kept
+            if len(seen) < MEMO:
+                seen[v] = v
         return v
 
     return convert

@@ -41,3 +41,13 @@ def test_a_remembered_list_is_never_shared_between_rows():
     conv = converter(col, adapter("study", "conditions"))
     a, b = conv("T-ALL\nT-LBL"), conv("T-ALL\nT-LBL")
     assert a == b and a is not b
+
+
+def test_short_text_repeated_on_many_rows_is_kept_once():
+    col = L.SHEETS["DoseLevels"].column("unit")
+    conv = converter(col, None)
+    a, b = conv("".join(["cells", "/kg"])), conv("".join(["cells/", "kg"]))  # two string objects, one text
+    assert a == b == "cells/kg" and a is b
+    long_text = "x" * 100
+    assert conv(long_text) == long_text and conv('"""') == '""'  # read as before, quotes unmarked
+    assert conv("") is None
