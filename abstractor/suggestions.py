@@ -78,7 +78,33 @@ def units_for_document(doc, stated: Optional[schema.Abstraction] = None, codeboo
 
     units = units_from(extract(doc.text, file_name=doc.file_name, sha256=doc.sha256))
     units = [u for u in units if not _already_stated(u["path"], stated)] if stated else units
+    if codebook is not None:
+        for u in units:
+            _row_choices(codebook, u)
     return units + codebook_units(codebook, doc.text, stated)
+
+
+def _row_choices(codebook, unit: dict) -> None:
+    """A proposed row (an intervention, an outcome ...) with the codebook choices its own quoted text
+    names ("Drug: X, given orally" -> route oral), each with its span; nothing for a field whose words
+    name two choices in the row (abstractor.codebooks.propose_choices)."""
+    from abstractor.codebooks import propose_choices
+
+    m = _ROW_RE.match(unit["path"])
+    ent = BY_LIST.get(m.group(1)) if m and m.group(3) is None else None
+    if ent is None or not isinstance(unit["value"], dict) or not codebook.of_kind(ent.name):
+        return
+    found: dict[str, list] = {}
+    for start, quote in sorted({(sp["start"], sp["quote"]) for sp in unit["spans"]}):
+        for p in propose_choices(codebook, quote, ent.name):
+            found.setdefault(p.name, []).append((p, start + p.start, quote[p.start:p.end]))
+    for name, hits in found.items():
+        if len({repr(p.value) for p, _a, _q in hits}) > 1:
+            continue  # two spans of the row name different choices: precision first
+        p, a, quote = hits[0]
+        unit["value"].setdefault("extra", {})[name] = p.value
+        unit["spans"].append({"field": f"{unit['path']}.{EXTRA}{name}", "start": a, "end": a + len(quote),
+                              "quote": quote})
 
 
 CODEBOOK_EXTRACTOR = "codebook"

@@ -60,3 +60,42 @@ def test_without_a_codebook_nothing_is_proposed_for_codebook_fields(store, tmp_p
     f.write_text(PAGE, encoding="utf-8")
     [res] = import_files(store, [f], suggest=True)
     assert not [s for s in ss.suggestions(store, res.study_id) if ".extra." in s.path]
+
+
+ROUTES = {"schema": "protocol-codebook/1", "name": "Routes", "version": 1, "fields": [
+    {"kind": "intervention", "name": "route", "label": "Route", "type": "one_choice",
+     "choices": [{"value": "oral", "synonyms": ["orally", "by mouth"]},
+                 {"value": "intravenous", "synonyms": ["intravenously", "IV infusion"]}]}]}
+ROW_PAGE = """Title: A study of drug Q and drug R in adults with asthma
+
+Arms and Interventions
+Experimental: Drug Q
+Drug: Drug Q
+Drug Q 10 mg given orally once a day
+Drug: Drug R
+Drug R 5 mg/kg given intravenously or orally on day 1
+
+Conditions
+Asthma
+"""
+
+
+def test_a_proposed_row_takes_the_choices_its_own_text_names(store, tmp_path):
+    from models.codebook import Codebook
+
+    apply_import(store, preview_import(store, Codebook.model_validate(ROUTES)))
+    f = tmp_path / "rows.txt"
+    f.write_text(ROW_PAGE, encoding="utf-8")
+    [res] = import_files(store, [f], suggest=True)
+    rows = {s.value["name"]: s for s in ss.suggestions(store, res.study_id, "OPEN")
+            if s.path.startswith("interventions[")}
+    q, r = rows["Drug Q"], rows["Drug R"]
+    assert q.value["extra"] == {"route": "oral"}
+    [span] = [sp for sp in q.spans if sp["field"].endswith(".extra.route")]
+    assert span["quote"] == "orally" and ROW_PAGE[span["start"]:span["end"]] == "orally"
+    assert "extra" not in r.value or "route" not in r.value["extra"]  # its text names both routes: nothing
+    AcceptSuggestions(res.study_id, [q.id]).do(store)
+    ab = store.get_study(res.study_id)
+    [drug_q] = [i for i in ab.interventions if i.name == "Drug Q"]
+    assert drug_q.extra == {"route": "oral"}
+    assert any(e.field.endswith(".extra.route") and e.quote == "orally" for e in ab.evidence)
