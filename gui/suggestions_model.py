@@ -133,6 +133,8 @@ def row_of(s, state: str = "OPEN") -> dict:
     entity, _field = target_of(s.path)
     v = s.value
     row = dict(v) if isinstance(v, dict) else {SCALAR_FIELD.get(entity, "value"): v}
+    for name, x in (row.pop("extra", None) or {}).items():
+        row["extra." + name] = x  # its codebook choices in their own columns (gui.codebook_form)
     row.update({"id": PROPOSAL_PREFIX + s.id, "_proposal": s, "_state": state,
                 "_tip": describe(s) + "\n\n" + tooltip(s)})
     return row
@@ -140,7 +142,11 @@ def row_of(s, state: str = "OPEN") -> dict:
 
 def edited_value(s, field: str, value: Any) -> Any:
     """A row proposal's value with one cell changed (what accepting it as edited stores)."""
-    return {**s.value, field: value} if isinstance(s.value, dict) else value
+    if not isinstance(s.value, dict):
+        return value
+    if field.startswith("extra."):  # a codebook cell: inside the row's "extra"
+        return {**s.value, "extra": {**(s.value.get("extra") or {}), field[6:]: value}}
+    return {**s.value, field: value}
 
 
 def main_span(s) -> Optional[ProposalSpan]:

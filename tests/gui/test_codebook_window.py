@@ -121,3 +121,26 @@ def test_codebook_fields_filled_with_evidence_in_the_window(qtbot, open_window, 
     assert level.extra["patients_planned"] == 3
     assert any(e.field == "extra.patients_planned" and e.row_id == rows[0]["id"] and e.quote == phrase
                for e in w.ctx.store.evidence(sid))
+
+
+def test_a_proposed_row_shows_and_takes_its_codebook_choice(qtbot, open_window, tmp_path):
+    from abstractor.codebooks.importing import apply_import, preview_import
+    from gui.suggestions_model import edited_value, row_of
+    from models.codebook import Codebook
+
+    cb = Codebook.model_validate({"schema": "protocol-codebook/1", "name": "Routes", "version": 1, "fields": [
+        {"kind": "intervention", "name": "route", "label": "Route", "type": "one_choice",
+         "choices": [{"value": "oral", "synonyms": ["orally"]}, {"value": "intravenous"}]}]})
+    w = open_window()
+    apply_import(w.ctx.store, preview_import(w.ctx.store, cb))
+    page = tmp_path / "rows.txt"
+    page.write_text("Title: A study of drug Q\n\nArms and Interventions\nExperimental: Drug Q\nDrug: Drug Q\n"
+                    "Drug Q 10 mg given orally once a day\n", encoding="utf-8")
+    import_and_wait(qtbot, w, [page])
+    panel = w.form.panel_for("intervention")
+    proposed = [r for r in panel.model.rows if "_proposal" in r]
+    assert proposed and proposed[0]["extra.route"] == "oral"  # shown in the Route column
+    col = [c.field for c in panel.columns].index("extra.route")
+    assert panel.model.data(panel.model.index(panel.model.rows.index(proposed[0]), col)) == "oral"
+    s = proposed[0]["_proposal"]
+    assert edited_value(s, "extra.route", "intravenous")["extra"] == {"route": "intravenous"}
