@@ -6,10 +6,11 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from abstractor.storage import Store
-from abstractor.storage.window_queries import FACTS, done_facts, source_files, study_ids
+from abstractor.storage.window_queries import FACTS, done_facts, required_facts, source_files, study_ids
 
 COLUMNS = [("registry_id", "Registry id"), ("title", "Title"), ("status", "Status"), ("complete", "Done")]
-DONE_TIP = (f"Done: the share of {len(FACTS)} key facts that are filled ({', '.join(FACTS)}).\n"
+DONE_TIP = (f"Done: the share of the key facts that are filled ({', '.join(FACTS)}, and the required "
+            "fields of the study's codebook).\n"
             "A fact the documents do not state counts once its empty field is verified (Ctrl+Alt+V): "
             "checked, not stated.")
 PAGE = 200
@@ -23,6 +24,7 @@ class StudyListModel(QAbstractTableModel):
         self.row_of: dict[str, int] = {}
         self._rows: dict[str, Any] = {}
         self._complete: dict[str, set] = {}  # study id -> its key facts done
+        self._required: dict[str, tuple] = {}  # study id -> (its codebook's required fields, those done)
         self._files: dict[str, str] = {}
         self.text, self.status = "", None
         self.open_queries: Optional[bool] = None  # True: only studies with open review queries
@@ -45,12 +47,14 @@ class StudyListModel(QAbstractTableModel):
         self.row_of = {sid: i for i, sid in enumerate(self.ids)}
         self._rows.clear()
         self._complete.clear()
+        self._required.clear()
         self.endResetModel()
 
     def refresh_study(self, study_id: str) -> None:
         """One study's values changed: drop its cached row and repaint it."""
         self._rows.pop(study_id, None)
         self._complete.pop(study_id, None)
+        self._required.pop(study_id, None)
         row = self.row_of.get(study_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -61,6 +65,7 @@ class StudyListModel(QAbstractTableModel):
         if page:
             self._rows.update(self.store.study_rows(page))
             self._complete.update(done_facts(self.store, page))
+            self._required.update(required_facts(self.store, page))
             self._files.update(source_files(self.store, page))
 
     def study_id(self, row: int) -> Optional[str]:
@@ -99,12 +104,13 @@ class StudyListModel(QAbstractTableModel):
         if r is None:  # deleted meanwhile
             return None
         if key == "complete":
-            done = self._complete.get(sid, set())
+            labels, got = self._required.get(sid, ((), set()))  # the codebook's required fields count too
+            facts, done = FACTS + labels, self._complete.get(sid, set()) | got
             if role == Qt.ItemDataRole.ToolTipRole:
-                missing = [f for f in FACTS if f not in done]
-                return (f"{len(done)} of {len(FACTS)} key facts done" + (f"; not yet: {', '.join(missing)}" if missing
+                missing = [f for f in facts if f not in done]
+                return (f"{len(done)} of {len(facts)} key facts done" + (f"; not yet: {', '.join(missing)}" if missing
                                                                          else "") + "\n\n" + DONE_TIP)
-            return f"{round(100 * len(done) / len(FACTS))} %"
+            return f"{round(100 * len(done) / len(facts))} %"
         if key == "status":
             return r.status.replace("_", " ").lower()
         if key == "title":

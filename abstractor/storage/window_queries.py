@@ -69,9 +69,53 @@ def done_facts(store: Store, ids: list[str]) -> dict[str, set[str]]:
     return done
 
 
+def required_facts(store: Store, ids: list[str]) -> dict[str, tuple[tuple[str, ...], set[str]]]:
+    """Per study id whose codebook has required study fields: their labels (more key facts for the Done
+    column: a study is not done without them) and those that hold a value or were verified empty."""
+    out = {}
+    for sid, (fields, extra, verified) in _required(store, ids).items():
+        out[sid] = (tuple(f.label for f in fields),
+                    {f.label for f in fields if extra.get(f.name) not in (None, "", []) or f"extra.{f.name}" in verified})
+    return out
+
+
+def _required(store: Store, ids: list[str]) -> dict[str, tuple[list, dict, set]]:
+    from abstractor.storage import codebook_store as cs
+
+    if not ids:
+        return {}
+    with store.read() as conn:
+        rows = conn.execute(select(t.Study.id, t.Study.codebook_id, t.Study.extra).where(t.Study.id.in_(ids))).all()
+        books: dict = {}
+        for _sid, cid, _x in rows:
+            if cid not in books:
+                found = (cs.by_id(conn, cid) if cid else None) or cs.current(conn)
+                books[cid] = found.codebook if found else None
+        if not any(books.values()):
+            return {}
+        fr = t.FieldReview
+        verified: dict[str, set] = {}
+        q = select(fr.study_id, fr.field).where(fr.study_id.in_(ids), fr.entity == "study",
+                                                 fr.field.like("extra.%"), fr.status == ReviewState.VERIFIED.value)
+        for sid, field in conn.execute(q):
+            verified.setdefault(sid, set()).add(field)
+    out = {}
+    for sid, cid, extra in rows:
+        cb = books.get(cid)
+        fields = [f for f in cb.of_kind("study") if f.required] if cb else []
+        if fields:
+            out[sid] = (fields, extra or {}, verified.get(sid, set()))
+    return out
+
+
 def completeness(store: Store, ids: list[str]) -> dict[str, int]:
-    """Percent of the key facts that are done (done_facts), per study id."""
-    return {sid: round(100 * len(d) / len(FACTS)) for sid, d in done_facts(store, ids).items()}
+    """Percent of the key facts that are done (done_facts, and the codebook's required fields), per study id."""
+    req = required_facts(store, ids)
+    out = {}
+    for sid, d in done_facts(store, ids).items():
+        labels, got = req.get(sid, ((), set()))
+        out[sid] = round(100 * (len(d) + len(got)) / (len(FACTS) + len(labels)))
+    return out
 
 
 def source_files(store: Store, ids: list[str]) -> dict[str, str]:
