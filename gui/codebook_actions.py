@@ -101,7 +101,7 @@ class CodebookActions(QObject):
         sid = self.ctx.session.study_id
         self.ctx.undo_stack.clear()  # steps recorded under the old fields would undo into the new ones
         self.ctx.session.open_study(sid)  # the form shows the new fields
-        self.nav.tell(f"Codebook {name} imported.")
+        self.nav.tell(f"Codebook {name} imported; the undo history starts again from here.")
 
     def export_dialog(self) -> None:
         cb = self.ctx.store.current_codebook()

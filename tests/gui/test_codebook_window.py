@@ -43,8 +43,11 @@ def test_codebook_fields_filled_with_evidence_in_the_window(qtbot, open_window, 
     section = w.form.design.codebook
     assert not section.isVisibleTo(w)  # no codebook yet: no group
 
+    steps_before = w.ctx.undo_stack.count()
     _import_codebook(qtbot, w)
     _activate(qtbot, w)  # the preview dialog had the focus
+    assert "undo history starts again" in w.statusBar().currentMessage()
+    assert steps_before >= 0 and w.ctx.undo_stack.count() == 0  # said, not silent
     assert w.ctx.store.codebook_for(sid).name and section.isVisibleTo(w)
     assert "v1" in section.title()
     editors = {ed.field: ed for ed in section.editors}
