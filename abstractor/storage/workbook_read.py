@@ -56,24 +56,35 @@ def _grouped(conn, table, col, ids, order) -> dict[str, list[dict]]:
     return out
 
 
-def _read_batch(conn, ids: list[str]) -> Iterator[schema.Abstraction]:
-    studies = {r["id"]: r for r in _dicts(conn.execute(select(t.Study).where(t.Study.id.in_(ids))))}
-    rows = {ent.json_list: _grouped(conn, ent.table, ent.table.study_id, ids, (ent.table.position,))
-            for ent in REPEATED}
-    esc = {r["id"]: r for r in _dicts(conn.execute(select(t.Escalation).where(t.Escalation.id.in_(ids))))}
+def arm_links(conn, ids: list[str]) -> dict[str, list[str]]:
+    """Per arm id, the names of its interventions in order, for the arms of these studies."""
     links: dict[str, list[str]] = defaultdict(list)
     q = (select(t.ArmIntervention.arm_id, t.Intervention.name)
          .join(t.Intervention, t.Intervention.id == t.ArmIntervention.intervention_id)
          .where(t.Intervention.study_id.in_(ids)).order_by(t.ArmIntervention.arm_id, t.ArmIntervention.position))
     for arm_id, name in conn.execute(q):
         links[arm_id].append(name or "")
+    return links
+
+
+def evidence_rows(conn, ids: list[str]) -> dict[str, list[tuple]]:
+    """Per study id, its evidence as (entity, row_id, field, start, end, quote, document sha256), in order."""
     e = t.Evidence
-    ev_q = (select(e.study_id, e.entity, e.row_id, e.field, e.start, e.end, e.quote, t.SourceDocument.sha256)
-            .select_from(e).outerjoin(t.SourceDocument, t.SourceDocument.id == e.document_id)
-            .where(e.study_id.in_(ids)).order_by(e.created_at, e.id))
+    q = (select(e.study_id, e.entity, e.row_id, e.field, e.start, e.end, e.quote, t.SourceDocument.sha256)
+         .select_from(e).outerjoin(t.SourceDocument, t.SourceDocument.id == e.document_id)
+         .where(e.study_id.in_(ids)).order_by(e.created_at, e.id))
     evidence: dict[str, list] = defaultdict(list)
-    for r in conn.execute(ev_q):
-        evidence[r[0]].append(r[1:])
+    for r in conn.execute(q):
+        evidence[r[0]].append(tuple(r[1:]))
+    return evidence
+
+
+def _read_batch(conn, ids: list[str]) -> Iterator[schema.Abstraction]:
+    studies = {r["id"]: r for r in _dicts(conn.execute(select(t.Study).where(t.Study.id.in_(ids))))}
+    rows = {ent.json_list: _grouped(conn, ent.table, ent.table.study_id, ids, (ent.table.position,))
+            for ent in REPEATED}
+    esc = {r["id"]: r for r in _dicts(conn.execute(select(t.Escalation).where(t.Escalation.id.in_(ids))))}
+    links, evidence = arm_links(conn, ids), evidence_rows(conn, ids)
     reviews = _grouped(conn, t.FieldReview, t.FieldReview.study_id, ids, (t.FieldReview.updated_at, t.FieldReview.id))
     comments = _grouped(conn, t.ReviewComment, t.ReviewComment.study_id, ids,
                         (t.ReviewComment.at, t.ReviewComment.id))

@@ -13,6 +13,7 @@ from sqlalchemy import JSON, Text, select, type_coerce
 from models import tables as t
 from abstractor.storage.entities import REPEATED
 from abstractor.storage.store import Store
+from abstractor.storage.workbook_read import arm_links, evidence_rows
 
 CHUNK = 500  # ids per IN (...) list
 
@@ -99,19 +100,7 @@ def stored_studies(store: Store, ids: list[str]) -> dict[str, StoredStudy]:
         rows = {ent.json_list: _by_study(_rows(conn, ent.table, ent.table.study_id.in_(ids),
                                                (ent.table.study_id, ent.table.position)))
                 for ent in REPEATED}
-        links: dict[str, list[str]] = defaultdict(list)
-        q = (select(t.ArmIntervention.arm_id, t.Intervention.name)
-             .join(t.Intervention, t.Intervention.id == t.ArmIntervention.intervention_id)
-             .where(t.Intervention.study_id.in_(ids)).order_by(t.ArmIntervention.arm_id, t.ArmIntervention.position))
-        for arm_id, name in conn.execute(q):
-            links[arm_id].append(name or "")
-        e = t.Evidence
-        ev_q = (select(e.study_id, e.entity, e.row_id, e.field, e.start, e.end, e.quote, t.SourceDocument.sha256)
-                .select_from(e).outerjoin(t.SourceDocument, t.SourceDocument.id == e.document_id)
-                .where(e.study_id.in_(ids)).order_by(e.created_at, e.id))
-        evidence: dict[str, list] = defaultdict(list)
-        for r in conn.execute(ev_q).all():
-            evidence[r[0]].append(tuple(r[1:]))
+        links, evidence = arm_links(conn, ids), evidence_rows(conn, ids)  # as the bulk reader reads them
         reviews = _by_study(_rows(conn, t.FieldReview, t.FieldReview.study_id.in_(ids)))
         comments = _by_study(_rows(conn, t.ReviewComment, t.ReviewComment.study_id.in_(ids),
                                    (t.ReviewComment.at, t.ReviewComment.id)))
