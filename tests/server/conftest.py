@@ -35,3 +35,23 @@ def store(server):
     st = Store(server.url(server.new_database()), user="tester")
     yield st
     st.close()
+
+
+def init_with_two_studies(pg_url, tmp_path, users: dict[str, str]) -> str:
+    """`server init`, two invented pages imported with suggestions accepted (NCT09990001 "Invented
+    trial A", NCT09990002 "Invented trial B"), and ``users`` (name -> role) added; returns the
+    database name."""
+    from sqlalchemy.engine import make_url
+
+    from abstractor.cli import main
+
+    assert main(["server", "init", "--db", pg_url]) == 0
+    files = []
+    for name, nct in (("a", "NCT09990001"), ("b", "NCT09990002")):
+        f = tmp_path / f"{name}.txt"
+        f.write_text(f"Registration Number: {nct}\nTitle: Invented trial {name.upper()}\n", encoding="utf-8")
+        files.append(str(f))
+    assert main(["import", *files, "--accept-suggestions", "--db", pg_url]) == 0
+    for user, role in users.items():
+        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    return make_url(pg_url).database

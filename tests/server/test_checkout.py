@@ -3,6 +3,7 @@ workbook import's plan / preview / conflict rules."""
 import pytest
 
 from abstractor.cli import main
+from tests.server.conftest import init_with_two_studies
 from abstractor.storage import Store
 from abstractor.storage.engine import sqlite_url
 
@@ -10,18 +11,7 @@ from abstractor.storage.engine import sqlite_url
 @pytest.fixture
 def team(server, pg_url, tmp_path):
     """Two studies assigned to alice; rita reviews."""
-    from sqlalchemy.engine import make_url
-
-    db = make_url(pg_url).database
-    assert main(["server", "init", "--db", pg_url]) == 0
-    files = []
-    for name, nct in (("a", "NCT09990001"), ("b", "NCT09990002")):
-        f = tmp_path / f"{name}.txt"
-        f.write_text(f"Registration Number: {nct}\nTitle: Invented trial {name.upper()}\n", encoding="utf-8")
-        files.append(str(f))
-    assert main(["import", *files, "--accept-suggestions", "--db", pg_url]) == 0
-    for user, role in (("alice", "abstractor"), ("rita", "reviewer")):
-        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    db = init_with_two_studies(pg_url, tmp_path, {"alice": "abstractor", "rita": "reviewer"})
     assert main(["server", "assign", "NCT09990001", "NCT09990002", "--to", "alice", "--db", pg_url]) == 0
     with Store(pg_url) as owner:
         ids = {owner.get_study(r.id).study.registry_ids[0]: r.id for r in owner.list_studies()}

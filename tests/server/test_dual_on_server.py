@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from abstractor.cli import main
+from tests.server.conftest import init_with_two_studies
 from abstractor.errors import StoreError
 from abstractor.review import workflow
 from abstractor.review.adjudicate import Adjudication, save_consensus
@@ -16,18 +17,7 @@ from abstractor.storage import Store, review_ops
 def dual(server, pg_url, tmp_path):
     """NCT09990001 in dual abstraction by alice and carol (each typed her own title and
     enrollment); NCT09990002 alice's alone; rita reviews."""
-    from sqlalchemy.engine import make_url
-
-    db = make_url(pg_url).database
-    assert main(["server", "init", "--db", pg_url]) == 0
-    files = []
-    for name, nct in (("a", "NCT09990001"), ("b", "NCT09990002")):
-        f = tmp_path / f"{name}.txt"
-        f.write_text(f"Registration Number: {nct}\nTitle: Invented trial {name.upper()}\n", encoding="utf-8")
-        files.append(str(f))
-    assert main(["import", *files, "--accept-suggestions", "--db", pg_url]) == 0
-    for user, role in (("alice", "abstractor"), ("carol", "abstractor"), ("rita", "reviewer")):
-        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    db = init_with_two_studies(pg_url, tmp_path, {"alice": "abstractor", "carol": "abstractor", "rita": "reviewer"})
     for user in ("alice", "carol"):
         assert main(["server", "assign", "NCT09990001", "--to", user, "--dual", "--db", pg_url]) == 0
     assert main(["server", "assign", "NCT09990002", "--to", "alice", "--db", pg_url]) == 0

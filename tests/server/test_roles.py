@@ -7,23 +7,13 @@ from abstractor.cli import main
 from abstractor.errors import StoreError
 from abstractor.storage import Store
 from tests.conftest import DATA
+from tests.server.conftest import init_with_two_studies
 
 
 @pytest.fixture
 def team(server, pg_url, tmp_path):
     """Two studies; alice has A, carol has B, rita reviews."""
-    from sqlalchemy.engine import make_url
-
-    db = make_url(pg_url).database
-    assert main(["server", "init", "--db", pg_url]) == 0
-    files = []
-    for name, nct in (("a", "NCT09990001"), ("b", "NCT09990002")):
-        f = tmp_path / f"{name}.txt"
-        f.write_text(f"Registration Number: {nct}\nTitle: Invented trial {name.upper()}\n", encoding="utf-8")
-        files.append(str(f))
-    assert main(["import", *files, "--accept-suggestions", "--db", pg_url]) == 0
-    for user, role in (("alice", "abstractor"), ("carol", "abstractor"), ("rita", "reviewer")):
-        assert main(["server", "add-user", user, "--role", role, "--db", pg_url]) == 0
+    db = init_with_two_studies(pg_url, tmp_path, {"alice": "abstractor", "carol": "abstractor", "rita": "reviewer"})
     assert main(["server", "assign", "NCT09990001", "--to", "alice", "--db", pg_url]) == 0
     assert main(["server", "assign", "NCT09990002", "--to", "carol", "--db", pg_url]) == 0
     with server.connect(db, "postgres") as conn:
