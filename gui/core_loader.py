@@ -15,12 +15,13 @@ import importlib
 
 # What attach() and the first study's opening import, heaviest first.  A name missing here is
 # imported on the GUI thread when first used: only slower, never wrong.
-MODULES = ("sqlalchemy", "sqlalchemy.orm", "models.schema", "models.tables", "sqlalchemy.dialects.sqlite",
-           "abstractor.storage.engine", "abstractor.storage.store", "abstractor.storage.window_queries",
-           "abstractor.operations", "abstractor.checkout", "gui.context", "gui.server_login", "gui.crash",
-           "gui.jobs", "gui.edit_coalescer", "gui.study_list_panel", "gui.document_view", "gui.form",
-           "gui.capture", "gui.navigation", "gui.undo_texts", "gui.workbook_actions", "gui.codebook_actions",
-           "gui.codebook_form", "gui.team_offline", "gui.suggestions_ui", "gui.review_actions")
+# SQLAlchemy and the ORM tables come with the storage modules (only storage names them).
+MODULES = ("models.schema", "abstractor.storage.engine", "abstractor.storage.store",
+           "abstractor.storage.window_queries", "abstractor.operations", "abstractor.checkout",
+           "gui.context", "gui.server_login", "gui.crash", "gui.jobs", "gui.edit_coalescer",
+           "gui.study_list_panel", "gui.document_view", "gui.form", "gui.capture", "gui.navigation",
+           "gui.undo_texts", "gui.workbook_actions", "gui.codebook_actions", "gui.codebook_form",
+           "gui.team_offline", "gui.suggestions_ui", "gui.review_actions")
 
 
 def start_loading():

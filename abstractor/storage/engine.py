@@ -17,6 +17,8 @@ from typing import Optional
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DatabaseError
+import sqlalchemy.dialects.sqlite  # noqa: F401 - the default engine's dialect, loaded with the module (the
+# window imports this module on its start-up thread; create_engine would otherwise load it on the GUI thread)
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
