@@ -149,6 +149,9 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
             found.pop("enrollment", None)
             if block_total:
                 found["enrollment"] = block_total
+    title_finds = [header[k] for k in ("title", "official_title") if k in header]
+    found.update(design.from_titles(doc, title_finds, found))
+    design.observational_only(found)
     for key in ("phases", "study_type", "allocation", "intervention_model", "masking", "primary_purpose",
                 "enrollment", "overall_status"):
         b.scalar(study, key, "study." + key, found.get(key))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from abstractor.extraction import values
+from abstractor.extraction import designwords, values
 from abstractor.extraction.base import Found
 from abstractor.extraction.doc import Doc
 
@@ -24,6 +24,7 @@ _ENUMS = {
     "overall_status": ("status", values.STATUSES),
 }
 
+_CONV = {"masking": values.masking, "intervention_model": values.model, "allocation": values.allocation}
 # (field, value, pattern, confidence): words that state a design fact in prose.
 _PROSE = [
     ("intervention_model", "SINGLE_GROUP", r"(?i)\b(?:single|one)[- ](?:arm|group)\b", 0.75),
@@ -59,8 +60,7 @@ def _labelled(doc: Doc, label: str, conv) -> Found | None:
 def extract_design(doc: Doc) -> dict[str, Found]:
     out: dict[str, Found] = {}
     for fld, (label, table) in _ENUMS.items():
-        f = _labelled(doc, label, values.masking if fld == "masking" else
-                      (lambda s, t=table: values.enum_value(t, s)))
+        f = _labelled(doc, label, _CONV.get(fld) or (lambda s, t=table: values.enum_value(t, s)))
         if f:
             out[fld] = f
     for fld, f in _design_parts(doc).items():
@@ -102,7 +102,7 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
             fld = fields.get(lab[0]) if lab and lab[1] == "x" else None
             if fld is None or fld in out:
                 continue
-            conv = values.masking if fld == "masking" else (lambda s, t=_ENUMS[fld][1]: values.enum_value(t, s))
+            conv = _CONV.get(fld) or (lambda s, t=_ENUMS[fld][1]: values.enum_value(t, s))
             v = conv(m.group(2))
             if v:
                 a = lv.start + m.start(2)
@@ -207,3 +207,40 @@ def _status_line(doc: Doc) -> Found | None:
                 a, b = ln.span()
                 return Found(v, a, b, 0.7, NAME + ".status_line")
     return None
+
+
+_BY_TITLE = ("allocation", "intervention_model", "phases")
+
+
+def from_titles(doc: Doc, titles: list[Found], found: dict[str, Found]) -> dict[str, Found]:
+    """Allocation, model and phase stated by the study's own titles, where no field stated them.
+
+    A title describes this study, so its words outrank prose; a field the page labels (even one
+    not understood) keeps the say; two titles that disagree say nothing."""
+    stated = set(doc.label_field.values()) if doc.registry else set()
+    out: dict[str, Found] = {}
+    for fld in _BY_TITLE:
+        label = "phase" if fld == "phases" else _ENUMS[fld][0]
+        have = found.get(fld)
+        if (have and not have.extractor.endswith(("prose", "phase_prose"))) or label in stated:
+            continue
+        hits = []
+        for t in titles:
+            r = designwords.design_words(t.value).get(fld)
+            if r:
+                hits.append(Found(r[0], t.start + r[1], t.start + r[2], 0.8, NAME + ".title_words"))
+        if hits and all(h.value == hits[0].value for h in hits):
+            out[fld] = hits[0]
+    return out
+
+
+def observational_only(found: dict[str, Found]) -> None:
+    """An observational study has no allocation, model or masking of its own: words that seemed to
+    state one ("single arm", "open label" in its title) are dropped unless a field said so."""
+    st = found.get("study_type")
+    if st is None or st.value != "OBSERVATIONAL":
+        return
+    for fld in ("allocation", "intervention_model", "masking"):
+        f = found.get(fld)
+        if f and f.extractor.endswith(("prose", "title_words")):
+            found.pop(fld)

@@ -187,8 +187,8 @@ def _yes_no(s: str) -> bool | None:
 VALIDATORS = {
     "study_type": lambda s: values.enum_value(values.STUDY_TYPES, s),
     "phase": values.phases,
-    "allocation": lambda s: values.enum_value(values.ALLOCATIONS, s),
-    "model": lambda s: values.enum_value(values.MODELS, s),
+    "allocation": values.allocation,
+    "model": values.model,
     "masking": values.masking,
     "purpose": lambda s: values.enum_value(values.PURPOSES, s),
     "enrollment": values.enrollment,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from abstractor.extraction import designwords
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
 
@@ -68,6 +69,10 @@ def allocation_from_design(doc: Doc) -> Found | None:
         v = doc.registry.value("allocation", doc.text[lv.start:lv.end])
         if v:
             return Found(v, lv.start, lv.end, 0.9, NAME + ".design_word")
+        raw = doc.text[lv.start:lv.end]
+        r = designwords.allocation(raw) if len(raw) <= 120 else None
+        if r:               # "Randomized, Parallel Group, Active Controlled Trial"
+            return Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_word")
     return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from abstractor.extraction import designwords
 from abstractor.extraction.base import unescape
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
@@ -75,6 +76,15 @@ _OPEN = re.compile(r"(?i)\bopen[- ]?label|^open\b|\bnon[- ]?blind|\bunblinded\b|
 _ASSESSOR = re.compile(r"(?i)\bblind(?:ed)?[- ](?:outcome[- ])?(?:evaluators?|assessors?|assessments?|raters?|"
                        r"readers?|reviewers?)|\b(?:evaluators?|assessors?|raters?|readers?)[- ](?:blind(?:ed)?|masked)|"
                        r"对评估者[^，。,;；]{0,6}(?:盲|隐藏)|评估者盲")
+
+
+def model(s: str) -> str | None:
+    """'Parallel Assignment', or the model a short design phrase names ("Randomized, Parallel Group Trial")."""
+    return enum_value(MODELS, s) or designwords.phrase_model(unescape(s))
+
+
+def allocation(s: str) -> str | None:
+    return enum_value(ALLOCATIONS, s) or designwords.phrase_allocation(unescape(s))
 
 
 def masking(s: str) -> str | None:

@@ -1,0 +1,77 @@
+"""Design facts stated by the words of a title or of a registry's one-phrase design field.
+
+"A Randomized, Parallel-group, Double-blind ... Phase III Trial" and CTRI's
+"Randomized, Parallel Group, Active Controlled Trial" say the allocation, the
+model and the phase of the study itself, unlike prose, which may describe
+another trial.  Only unambiguous words count; two contradicting words say
+nothing.
+"""
+from __future__ import annotations
+
+import re
+
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+_ALLOC = [("NON_RANDOMIZED", re.compile(r"(?i)\bnon[- ]?randomi[sz]ed\b|\bnot randomi[sz]ed\b")),
+          ("RANDOMIZED", re.compile(r"(?i)(?<![-\w])(?<!non )(?<!not )randomi[sz]ed\b|\brandomi[sz]ation\b|"
+                                    r"\bRCT\b"))]
+_MODEL = [("PARALLEL", re.compile(r"(?i)\bparallel[- ]?(?:group|arm|design|assignment|controlled)s?\b")),
+          ("CROSSOVER", re.compile(r"(?i)\bcross[- ]?over\b")),
+          ("SINGLE_GROUP", re.compile(r"(?i)\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b")),
+          ("FACTORIAL", re.compile(r"(?i)\bfactorial\b"))]
+_PHASE = re.compile(r"(?i)\bphase\s*(I{1,3}V?|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s*)?(I{1,3}|IV|[1-4])[ab]?)?"
+                    r"(?![\w/])(?!\s*(?:part|portion|cohort|component|extension|dose|of\b))")
+
+
+def _one(table, s: str) -> tuple[str, int, int] | None:
+    hits = [(v, m.start(), m.end()) for v, rx in table for m in [rx.search(s)] if m]
+    if not hits:
+        return None
+    return hits[0] if len({v for v, _a, _b in hits}) == 1 else None
+
+
+def allocation(s: str) -> tuple[str, int, int] | None:
+    return _one(_ALLOC, s)
+
+
+def model(s: str) -> tuple[str, int, int] | None:
+    return _one(_MODEL, s)
+
+
+def phases(s: str) -> tuple[list[str], int, int] | None:
+    found = list(_PHASE.finditer(s))
+    if len(found) != 1:
+        return None        # "phase 2 ... phase 3 extension": leave it to the fields
+    m = found[0]
+    a = _ROMAN.get(m.group(1).upper(), m.group(1))
+    v = ["PHASE" + a]
+    if m.group(2):
+        b = _ROMAN.get(m.group(2).upper(), m.group(2))
+        if b != a:
+            v.append("PHASE" + b)
+    return v, m.start(), m.end()
+
+
+def design_words(s: str) -> dict[str, tuple[object, int, int]]:
+    """Field -> (value, start, end) for the allocation, model and phase the words state."""
+    out: dict[str, tuple[object, int, int]] = {}
+    for fld, fn in (("allocation", allocation), ("intervention_model", model), ("phases", phases)):
+        r = fn(s)
+        if r:
+            out[fld] = r
+    return out
+
+
+def phrase_model(s: str) -> str | None:
+    """The model of a short design phrase ("Randomized, Parallel Group, Active Controlled Trial")."""
+    if len(s) > 120:
+        return None
+    r = model(s)
+    return r[0] if r else None
+
+
+def phrase_allocation(s: str) -> str | None:
+    if len(s) > 120:
+        return None
+    r = allocation(s)
+    return r[0] if r else None
