@@ -20,7 +20,7 @@ from typing import Any
 from models.schema import Abstraction, Evidence, Source
 
 from abstractor.extraction import ages, arms, celltherapy, conditions, criteria, design, doses, escalation, ids, outcomes
-from abstractor.extraction import blocks, record, sites, titles
+from abstractor.extraction import blocks, coded_lines, record, sites, titles
 from abstractor.extraction.base import Found, Row
 from abstractor.extraction.doc import Doc
 
@@ -120,6 +120,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
                 f = _pointed_text(doc, m.group(1))
                 if f:
                     header[key] = f
+    for key in [k for k, f in header.items() if not any(c.isalnum() for c in f.value)]:
+        header.pop(key)              # "-": a registry's mark for an empty field
     if doc.registry and "acronym" in header and len(header["acronym"].value.split()) > 2:
         header.pop("acronym")        # "Ph1/2 study of X in ...", ChiCTR's "English Acronym": a short title
     if doc.registry and "title" in header and len(header["title"].value.split()) < 3:
@@ -174,6 +176,8 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
     if doc.registry and not arm_rows:
         # the registry's own shapes: typed arm lines, GSK's turns, EU CTR's product rows
         reg_arms, reg_intvs = record.read_arms(doc)
+        if not reg_arms and not reg_intvs:
+            reg_arms, reg_intvs = coded_lines.read(doc)
         products = record.read_products(doc)
         if reg_arms or reg_intvs or products:
             arm_rows, intv_rows = reg_arms, reg_intvs or products

@@ -99,8 +99,11 @@ def extract_conditions(doc: Doc) -> list[Found]:
         if len(items) == 1:
             items = _split_found(doc, items[0], NAME + ".block")
         out.extend(items)
-        if out:
+        if out and not (doc.registry and h in doc.reg_lines):
             return _dedupe(out)
+        # a registry's condition fields (PACTR's disease and sub-disease) are read one after another
+    if out:
+        return _dedupe(out)
     for lv in doc.labels.get("condition", []):
         if not lv.inline:
             continue
@@ -165,7 +168,8 @@ def _inline_parts(v: str) -> list[str]:
     "Carcinoma, Non-Small-Cell Lung" or "Lymphoma, B-Cell"."""
     if ";" in v:
         return v.split(";")
-    parts = [p.strip() for p in v.split(", ")]
+    sep = "," if ", " not in v and re.search(r"[a-z)],[A-Z]", v) else ", "   # "Infections,Nervous System Diseases"
+    parts = [p.strip() for p in v.split(sep)]
     if any(_ADJ_END.search(p) for p in parts[:-1]):
         return [v]              # "KRAS G12C-Mutant, Locally Advanced ... Cancer": qualifiers of one disease
     if len(parts) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in parts):

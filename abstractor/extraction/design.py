@@ -27,20 +27,21 @@ _ENUMS = {
 _CONV = {"masking": values.masking, "intervention_model": values.model, "allocation": values.allocation}
 # (field, value, pattern, confidence): words that state a design fact in prose.
 _PROSE = [
-    ("intervention_model", "SINGLE_GROUP", r"(?i)\b(?:single|one)[- ](?:arm|group)\b", 0.75),
+    ("intervention_model", "SINGLE_GROUP", r"(?i)\bsingle[- ](?:arm|group)\b|\bone[- ]arm\b|\bone-group\b", 0.75),
     ("masking", "NONE", r"\b[Oo]pen[- ][Ll]abel(?:ed)?\b|\b[Oo]pen, ", 0.75),
     ("masking", "DOUBLE", r"(?i)(?<![\w-])double[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "SINGLE", r"(?i)(?<![\w-])single[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "TRIPLE", r"(?i)(?<![\w-])triple[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
-    ("study_type", "INTERVENTIONAL", r"\binterventional (?:study|trial|clinical)\b|, interventional,", 0.7),
+    # singular only: "interventional clinical trials that were approved ..." is a register's banner
+    ("study_type", "INTERVENTIONAL", r"\binterventional (?:clinical )?(?:study|trial)\b(?!s)|, interventional,", 0.7),
     ("allocation", "NON_RANDOMIZED", r"(?i)\bnon-?randomi[sz]ed(?:,|\s+(?:open|controlled|clinical|study|trial|phase))", 0.7),
     ("allocation", "RANDOMIZED", r"(?i)(?<!non-)(?<!non)\b(?:randomly assigned|randomi[sz]ed (?:in|at) a \d:\d|"
      r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,5}(?:study|trial))\b", 0.7),
 ]
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"
-    r"(?:phase\s+)?(I{1,3}|[1-4]))?\b(?!\s*(?:part|portion|cohort|component|dose))", re.I)
+    r"(?:phase\s+)?(I{1,3}|[1-4]))?\b(?!\s*(?:part|portion|cohort|component|dose|:))", re.I)   # "Phase IV: using ...": a stage of the work
 # "the earlier phase 3 trial", "participants of a previous phase 2 study": another trial's phase.
 _OTHER_TRIAL = re.compile(r"(?i)\b(?:earlier|previous|prior|parent|preceding|original|another|other|feeder|"
                           r"lead-in|took part in|participated in|completed|enrolled in)\b")
@@ -158,7 +159,8 @@ _ENROLL_PROSE = re.compile(r"\b(\d{1,5}) (?:participants|patients|subjects) in \
 
 
 def extract_enrollment(doc: Doc) -> Found | None:
-    for lv in doc.labels.get("enrollment", []):
+    """The labelled size; an actual size a registry prints beside the anticipated one wins."""
+    for lv in doc.labels.get("enrollment_actual", []) + doc.labels.get("enrollment", []):
         v = values.enrollment(lv.value)
         if v is not None:
             m = re.search(r"\d[\d,]*", lv.value)

@@ -192,6 +192,7 @@ VALIDATORS = {
     "masking": values.masking,
     "purpose": lambda s: values.enum_value(values.PURPOSES, s),
     "enrollment": values.enrollment,
+    "enrollment_actual": values.enrollment,
     "status": lambda s: values.enum_value(values.STATUSES, s),
     "sex": values.sex,
     "ages": lambda s: values.age_range(s) or (values.is_na(s) or None),
@@ -375,6 +376,18 @@ class Doc:
             j += 1
         if not vals:
             return True
+        langs = self.registry.langs
+        if langs and lines[vals[0]].s in langs:
+            # "Scientific title:" / "en" / the English value / "pt-br" / ...: the value under the first language
+            tags = [k for k in vals if lines[k].s in langs]
+            pick = next((k for k in tags if lines[k].s == langs[0]), tags[0])
+            vals = [k for k in vals if k > pick and lines[k].s not in langs][:1]
+            if not vals:
+                return True
+            if VALIDATORS.get(fld) is None:
+                a, b = lines[vals[0]].span()
+                self._add(LabelValue(fld, lines[vals[0]].s, a, b, vals[0], False))
+                return True
         check = VALIDATORS.get(fld)
         if check is not None:
             ln = lines[vals[0]]

@@ -278,6 +278,16 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
                 if pb > pa:
                     _emit(doc, out, kind, kind_span, (pa, pb), [], None, 0.85)
             continue
+        parts = s.split(";")
+        if not unit and len(parts) >= 3 and all(0 < len(p.strip()) <= 80 and "." not in p.strip()[:-1]
+                                                 for p in parts):
+            # "Hypertension; diabetes; tobacco smoking": a list of short outcomes on one line
+            pos = ln.span()[0]
+            for p in parts:
+                pa = doc.text.index(p.strip(), pos)
+                pos = pa + len(p.strip())
+                _emit(doc, out, kind, kind_span, (pa, pos), [], None, 0.85)
+            continue
         if not s or (doc.registry.bilingual and sum(c.isascii() for c in s) < 0.9 * len(s)) \
                 or _GROUP.match(s) or _CHROME.search(s) or _SAFETY.match(s) or len(s) > 500:
             continue

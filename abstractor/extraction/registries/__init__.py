@@ -58,6 +58,7 @@ ITEMS: dict[str, tuple[int, str]] = {
     "purpose": (15, "label:purpose"),
     "first_enrollment": (16, "stop"),
     "sample_size": (17, "label:enrollment"),
+    "sample_size_actual": (17, "label:enrollment_actual"),   # PACTR's "Actual target sample size", when filled
     "recruitment_status": (18, "label:status"),
     "primary_outcome": (19, "heading:out_primary"),
     "secondary_outcome": (20, "heading:out_secondary"),
@@ -107,6 +108,7 @@ class Registry:
     values: dict[str, dict[str, str]] = field(default_factory=dict)   # field -> {native value: API value}
     sponsor_name: str | None = None               # a sponsor register: the company is the sponsor
     bilingual: bool = False
+    langs: tuple[str, ...] = ()                   # ReBEC: each value under "en" / "pt-br" / "es" lines; the first is read
 
     def __post_init__(self) -> None:
         self.by_char: dict[str, list[tuple[str, str]]] = {}
@@ -132,7 +134,7 @@ def _compile(key: str, d: dict) -> Registry:
     labels.sort(key=lambda kv: -len(kv[0]))
     vals = {f: {_norm(k): v for k, v in t.items()} for f, t in d.get("values", {}).items()}
     return Registry(key, d.get("name", key), [re.compile(p) for p in d.get("ids", [])], d.get("markers", []),
-                    labels, codes, vals, d.get("sponsor_name"), bool(d.get("bilingual")))
+                    labels, codes, vals, d.get("sponsor_name"), bool(d.get("bilingual")), tuple(d.get("langs", ())))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,159 @@
+"""Registry shapes added for issue 10: PACTR, ReBEC language lines, ANZCTR coded lines, IRCT summary,
+ISRCTN EU numbers.  Every page here is invented."""
+from abstractor.extraction import extract
+
+PACTR = """Trial no.:
+|
+PACTR203101000123456 |
+TRIAL DESCRIPTION |
+Public title
+|
+Zinc and diarrhoea in toddlers |
+Official scientific title |
+A randomised controlled trial of zinc syrup for acute diarrhoea in toddlers in two districts |
+Type of trial |
+RCT |
+Disease(s) or condition(s) being studied |
+Digestive System,Infections and Infestations |
+Sub-Disease(s) or condition(s) being studied |
+Acute diarrhoea |
+Purpose of the trial |
+Early detection /Screening |
+Anticipated target sample size (number of participants) |
+400 |
+Actual target sample size (number of participants) |
+388 |
+Recruitment status |
+Completed |
+"""
+
+
+def test_pactr_page_is_read_through_its_table():
+    s = extract(PACTR).abstraction.study
+    assert s.registry_ids == ["PACTR203101000123456"]
+    assert s.allocation == "RANDOMIZED"
+    assert s.conditions == ["Digestive System", "Infections and Infestations", "Acute diarrhoea"]
+    assert s.primary_purpose == "SCREENING"
+    assert s.enrollment == 388                 # the actual size, printed beside the anticipated one
+    assert s.overall_status == "COMPLETED"
+    assert s.official_title.startswith("A randomised controlled trial of zinc")
+
+
+def test_pactr_without_an_actual_size_takes_the_anticipated_one():
+    s = extract(PACTR.replace("388 |\n", "|\n")).abstraction.study
+    assert s.enrollment == 400
+
+
+REBEC = """Public trial
+RBR-9zz9zz9 Walking groups for older adults
+Study type:
+Interventional
+Scientific title:
+en
+Walking groups for older adults with knee pain: randomized clinical trial
+pt-br
+Grupos de caminhada para idosos com dor no joelho: ensaio clínico randomizado
+Trial identification
+- UTN code: U1111-0000-0000
+Public title:
+en
+Walking groups for older adults
+pt-br
+Grupos de caminhada para idosos
+Scientific acronym:
+-
+Secondaries identifiers:
+-
+"""
+
+
+def test_rebec_values_are_read_under_their_language_line():
+    ab = extract(REBEC).abstraction
+    assert ab.study.title == "Walking groups for older adults"
+    assert ab.study.official_title.startswith("Walking groups for older adults with knee pain")
+    assert ab.study.allocation == "RANDOMIZED"
+    assert ab.study.study_type == "INTERVENTIONAL"
+    assert ab.study.acronym is None            # "-" marks an empty field
+
+
+ANZ = """Trial details imported from ClinicalTrials.gov
+Registration number
+NCT09999999
+Titles & IDs
+Public title
+A Study of Drug Q in Gout
+Scientific title
+A Randomized, Double-blind, Placebo-controlled Phase 2 Study of Drug Q in Adults With Gout
+Secondary ID [1] 0 0
+2031-500123-45-00
+Secondary ID [2] 0 0
+QX-201
+Universal Trial Number (UTN)
+Description of intervention(s) / exposure
+Treatment: Drugs - Drug Q (QX-1, Quorvia)
+Other interventions - Placebo
+Experimental: Drug Q - Participants take Drug Q 20 mg once daily.
+Placebo comparator: Placebo - Participants take a matching placebo once daily.
+"""
+
+
+def test_anzctr_copy_of_a_ctgov_record_gives_ids_arms_and_interventions():
+    ab = extract(ANZ).abstraction
+    assert ab.study.registry_ids == ["NCT09999999", "2031-500123-45-00"]
+    assert [(i.name, i.type, i.other_names) for i in ab.interventions] == \
+        [("Drug Q", "DRUG", ["QX-1", "Quorvia"]), ("Placebo", "OTHER", [])]
+    assert [(a.label, a.type) for a in ab.arms] == [("Drug Q", "EXPERIMENTAL"), ("Placebo", "PLACEBO_COMPARATOR")]
+    assert ab.arms[0].interventions == ["Drug Q"]
+    assert ab.study.phases == ["PHASE2"]
+
+
+IRCT = """Protocol summary
+
+Study aim
+Effect of a school programme on risk factors
+Design
+Field trial; the second phase adds parents.
+Main outcome variables
+Blood pressure; waist circumference; daily steps; sugary drinks per week
+
+General information
+Acronym
+SCHOOLFIT
+IRCT registration information
+IRCT registration number: IRCT20310101000001N1
+The study runs in stages. Phase IV: the results are shared. In this phase only one group takes part.
+"""
+
+
+def test_irct_summary_outcomes_and_no_phase_from_a_stage_of_the_work():
+    ab = extract(IRCT).abstraction
+    assert ab.study.registry_ids == ["IRCT20310101000001N1"]
+    assert [o.measure for o in ab.outcomes] == ["Blood pressure", "waist circumference", "daily steps",
+                                                "sugary drinks per week"]
+    assert ab.study.phases == []
+    assert ab.study.intervention_model is None
+
+
+ISRCTN = """Fish oil in dry eye - the FODE randomised trial
+
+ISRCTN ISRCTN99999999
+DOI https://doi.org/10.1186/ISRCTN99999999
+EudraCT/CTIS number 2031-000111-22
+Secondary identifying numbers 12345
+Recruitment status
+No longer recruiting
+Overall study status
+Completed
+"""
+
+
+def test_isrctn_eu_number_is_a_registry_id():
+    s = extract(ISRCTN).abstraction.study
+    assert s.registry_ids == ["ISRCTN99999999", "2031-000111-22"]
+    assert s.overall_status == "COMPLETED"
+
+
+def test_a_banner_about_interventional_trials_states_no_study_type():
+    text = ("Clinical trials register\nThis register holds interventional clinical trials that were approved "
+            "in the region.\n\nSummary\nEudraCT number 2031-000999-11\n")
+    assert extract(text).abstraction.study.study_type is None
