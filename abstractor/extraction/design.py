@@ -237,12 +237,11 @@ def from_titles(doc: Doc, titles: list[Found], found: dict[str, Found]) -> dict[
 
 
 def observational_only(found: dict[str, Found]) -> None:
-    """An observational study has no allocation, model or masking of its own: words that seemed to
-    state one ("single arm", "open label" in its title) are dropped unless a field said so."""
+    """An observational study has no allocation, intervention model or masking (the API v2 has none
+    for it): words or fields that seemed to state one (CTRI's "Single Arm Study", "open label" in a
+    title) are dropped."""
     st = found.get("study_type")
     if st is None or st.value != "OBSERVATIONAL":
         return
     for fld in ("allocation", "intervention_model", "masking"):
-        f = found.get(fld)
-        if f and f.extractor.endswith(("prose", "title_words")):
-            found.pop(fld)
+        found.pop(fld, None)

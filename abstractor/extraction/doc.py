@@ -233,9 +233,15 @@ class Doc:
             if not s or len(s) > 3000:
                 continue
             m = registry_label(reg, s)
+            lead = 0
+            if not m and s.startswith("|"):
+                inner = s.lstrip("| \t")      # "|     EudraCT number | 2014-003849-10 |": a two-cell row
+                lead = len(s) - len(inner)
+                m = registry_label(reg, inner) if inner.rstrip("| \t").count("|") <= 1 else None
             if not m:
                 continue
             tgt, rest, off = m
+            off += lead
             if tgt.startswith("label:") and rest.strip() and not self._plausible(tgt[6:], s, rest, off):
                 continue            # "Phase II study of ...": a title line, not the "Phase" label
             self._set_reg(i, tgt, off, rest)
@@ -303,6 +309,8 @@ class Doc:
             fld, rest, off, colon = m
             a, _b = ln.span()
             rest = rest.rstrip()
+            if s.startswith("|"):
+                rest = rest.rstrip("| \t")      # the row's closing bars
             if rest:
                 v = self._value(fld, rest, a + off) if rl is not None else None
                 if v:

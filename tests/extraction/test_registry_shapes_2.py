@@ -157,3 +157,22 @@ def test_a_banner_about_interventional_trials_states_no_study_type():
     text = ("Clinical trials register\nThis register holds interventional clinical trials that were approved "
             "in the region.\n\nSummary\nEudraCT number 2031-000999-11\n")
     assert extract(text).abstraction.study.study_type is None
+
+
+EUCTR_RESULTS = """Clinical Trial Results:
+            A phase III, randomised study of Drug Z in chronic itch
+|     Summary | |
+|     EudraCT number | 2031-001234-56 |
+|     Trial protocol | DE FR |
+|     Trial identification | |||
+|     US NCT number | NCT09999998 | ||
+|     Sponsor organisation name |
+                                    Zeta Pharma GmbH
+                             | ||
+"""
+
+
+def test_two_cell_table_rows_of_a_results_page_are_label_and_value():
+    s = extract(EUCTR_RESULTS).abstraction.study
+    assert s.registry_ids == ["2031-001234-56", "NCT09999998"]
+    assert s.sponsor == "Zeta Pharma GmbH"
