@@ -28,6 +28,8 @@ class Line:
             core = t.rstrip("| \t")
             if "|" not in core:  # a table cell's closing bars ("Randomized, Parallel Group Trial |", "NCT0… | ||")
                 t = core         # or a line of bars only: an empty cell
+            elif core.count("|") == 1 and not core.startswith("|") and " | " in core:
+                t = core         # "Target sample size | 268 |": a label and its value, the row's bars closed
         object.__setattr__(self, "s", t)
 
     @property

@@ -176,3 +176,22 @@ def test_two_cell_table_rows_of_a_results_page_are_label_and_value():
     s = extract(EUCTR_RESULTS).abstraction.study
     assert s.registry_ids == ["2031-001234-56", "NCT09999998"]
     assert s.sponsor == "Zeta Pharma GmbH"
+
+
+def test_label_value_rows_closed_by_bars_and_a_breadcrumb_id():
+    text = ("JRCT ID: jRCT2039999999\nRegistered date:01/01/2031\nA Study of Drug K in Adults With Eczema\n"
+            "Basic Information\nRecruitment status | Recruiting |\n---|---|\n"
+            "Health condition(s) or Problem(s) studied | Atopic Dermatitis |\nTarget sample size | 120 |\n")
+    s = extract(text).abstraction.study
+    assert (s.overall_status, s.conditions, s.enrollment) == ("RECRUITING", ["Atopic Dermatitis"], 120)
+
+
+def test_slctr_empty_fields_do_not_lend_their_neighbours_as_titles():
+    text = ("Home » Trials » SLCTR/2031/001\n\nA non randomized trial of a walking club for older adults.\n\n\n"
+            "SLCTR Registration Number\n\n\nDate of Registration\n\n01 Jan 2031\n\n"
+            "Scientific Title of Trial\n\nA non randomized trial of a walking club for older adults.\n\n"
+            "Public Title of Trial\n\nWalking club for older adults\n\nScientific Acronym\n\n\n"
+            "Brief title\n\n\nUniversal Trial Number\n\n\n")
+    s = extract(text).abstraction.study
+    assert s.title == "Walking club for older adults"
+    assert s.allocation == "NON_RANDOMIZED"
