@@ -120,8 +120,9 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
                 f = _pointed_text(doc, m.group(1))
                 if f:
                     header[key] = f
-    for key in [k for k, f in header.items() if not any(c.isalnum() for c in f.value)]:
-        header.pop(key)              # "-": a registry's mark for an empty field
+    for key in [k for k, f in header.items() if not any(c.isalnum() for c in f.value)
+                or (k == "sponsor" and len(f.value) < 3)]:
+        header.pop(key)              # "-": a registry's mark for an empty field; "F": a name cut off
     if doc.registry and "acronym" in header and len(header["acronym"].value.split()) > 2:
         header.pop("acronym")        # "Ph1/2 study of X in ...", ChiCTR's "English Acronym": a short title
     if doc.registry and "title" in header and len(header["title"].value.split()) < 3:

@@ -84,6 +84,10 @@ def extract_conditions(doc: Doc) -> list[Found]:
                 break             # a pictogram line ("☰") after the list: page chrome
             if doc.registry and doc.registry.bilingual and not ln.s.isascii():
                 continue          # the native line of a bilingual registry: its English line follows
+            if doc.registry and ln.s in doc.registry.langs:
+                if ln.s == doc.registry.langs[0] and not items:
+                    continue      # "en" above the English value (ReBEC)
+                break             # another language's copy
             if not _ok_item(ln.s):
                 items = []
                 m = _WITH_TAIL.search(ln.s) if not out and doc.registry else None

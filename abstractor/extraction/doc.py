@@ -240,6 +240,9 @@ class Doc:
                 inner = s.lstrip("| \t")      # "|     EudraCT number | 2014-003849-10 |": a two-cell row
                 lead = len(s) - len(inner)
                 m = registry_label(reg, inner) if inner.rstrip("| \t").count("|") <= 1 else None
+            elif not m and s.startswith("- "):
+                lead = 2                       # "- Primary sponsor: X", "- Overall study status": fields as a list
+                m = registry_label(reg, s[2:])
             if not m:
                 continue
             tgt, rest, off = m
@@ -403,6 +406,8 @@ class Doc:
             ln = lines[vals[0]]
             a, b = ln.span()
             v = self._value(fld, ln.s, a)
+            if v is None and ln.s.startswith("- "):      # "- Completed": the value as a list item
+                v = self._value(fld, ln.s[2:], a + 2) or ((ln.s[2:], a + 2, b) if check(ln.s[2:]) else None)
             if v is None and len(vals) > 1 and fld in ("min_age", "max_age") and ln.s.isdigit():
                 v = self._value(fld, self.text[a:lines[vals[1]].span()[1]], a)
             if v is None and len(vals) > 1 and self.registry.bilingual:

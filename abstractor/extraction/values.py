@@ -116,7 +116,7 @@ def phases(s: str) -> list[str] | None:
     m = re.fullmatch(r"(?i)(1|2|3|4|i{1,3}|iv)(?:\s*[/-]\s*(1|2|3|4|i{1,3}|iv))?", s)   # "Study phase: 1/2"
     if m:
         return _phase_list(["PHASE" + _ROMAN.get(x.lower(), x) for x in m.groups() if x])
-    m = re.fullmatch(r"(?i)(early\s+)?phase\s*(1|2|3|4|i{1,3}|iv)\s*(?:/|-|and)\s*(?:phase\s*)?(1|2|3|4|i{1,3}|iv)", s)
+    m = re.fullmatch(r"(?i)(early\s+)?phase\s*(1|2|3|4|i{1,3}|iv)\s*(?:/|-|,|and)\s*(?:phase\s*)?(1|2|3|4|i{1,3}|iv)", s)
     if m:
         a, b = (_ROMAN.get(x.lower(), x) for x in (m.group(2), m.group(3)))
         return _phase_list([("EARLY_PHASE1" if m.group(1) and a == "1" else "PHASE" + a), "PHASE" + b])

@@ -195,3 +195,19 @@ def test_slctr_empty_fields_do_not_lend_their_neighbours_as_titles():
     s = extract(text).abstraction.study
     assert s.title == "Walking club for older adults"
     assert s.allocation == "NON_RANDOMIZED"
+
+
+def test_rebec_fields_as_list_items_and_conditions_under_their_language_line():
+    text = REBEC + ("Sponsors\n- Primary sponsor: Universidade Federal de Exemplo\n-\nHealth conditions\n-\n"
+                    "Health conditions:\nen\nKnee pain; osteoarthritis\npt-br\nDor no joelho; osteoartrite\n-\n")
+    s = extract(text).abstraction.study
+    assert s.sponsor == "Universidade Federal de Exemplo"
+    assert s.conditions == ["Knee pain", "osteoarthritis"]
+
+
+def test_status_fields_printed_as_list_items_and_phase_i_comma_ii():
+    text = ("Fish oil in dry eye\nISRCTN | ISRCTN99999997 |\n---|---|\nDOI | https://doi.org/10.1186/ISRCTN99999997 |\n"
+            "- Recruitment status\n- No longer recruiting\n- Overall study status\n- Completed\n")
+    assert extract(text).abstraction.study.overall_status == "COMPLETED"
+    from abstractor.extraction import values
+    assert values.phases("Phase I,II") == ["PHASE1", "PHASE2"]
