@@ -66,6 +66,8 @@ def extract_design(doc: Doc) -> dict[str, Found]:
             out[fld] = f
     for fld, f in _design_parts(doc).items():
         out.setdefault(fld, f)
+    for fld, f in _design_block(doc).items():
+        out.setdefault(fld, f)
     # A registry field the page has but whose value was not understood: its prose must not decide.
     stated = {_ENUMS[k][0] for k in _ENUMS} & set(doc.label_field.values()) if doc.registry else set()
     for fld, val, pat, conf in _PROSE:
@@ -108,6 +110,29 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
             if v:
                 a = lv.start + m.start(2)
                 out[fld] = Found(v, a, lv.start + m.end(2), 0.9, NAME + ".design_parts")
+    return out
+
+
+def _design_block(doc: Doc) -> dict[str, Found]:
+    """A registry's design field printed as unlabelled lines (SLCTR: "Non-randomized controlled trial" /
+    "Masking not used" / "Health services research"): a line is taken only when exactly one design
+    field reads it."""
+    out: dict[str, Found] = {}
+    if not doc.registry:
+        return out
+    for lv in doc.labels.get("design", []):
+        if lv.inline:
+            continue
+        i = lv.line
+        while i < len(doc.lines) and i not in doc.reg_lines and not doc.kinds[i] and i < lv.line + 16:
+            s = doc.lines[i].s
+            if s:
+                hits = [(fld, v) for fld in ("allocation", "intervention_model", "masking", "primary_purpose")
+                        for v in [(_CONV.get(fld) or (lambda x, t=_ENUMS[fld][1]: values.enum_value(t, x)))(s)] if v]
+                if len(hits) == 1 and hits[0][0] not in out:
+                    a, b = doc.lines[i].span()
+                    out[hits[0][0]] = Found(hits[0][1], a, b, 0.85, NAME + ".design_block")
+            i += 1
     return out
 
 

@@ -70,7 +70,7 @@ _BLIND_LEVEL = [("QUADRUPLE", re.compile(r"(?i)quadruple[- ]?(?:blind|mask)")),
                 ("TRIPLE", re.compile(r"(?i)triple[- ]?(?:blind|mask)|三盲")),
                 ("DOUBLE", re.compile(r"(?i)double[- ]?(?:blind|mask)|双盲")),
                 ("SINGLE", re.compile(r"(?i)single[- ]?(?:blind|mask)|单盲"))]
-_OPEN = re.compile(r"(?i)\bopen[- ]?label|^open\b|\bnon[- ]?blind|\bunblinded\b|\bnot blinded\b|"
+_OPEN = re.compile(r"(?i)\bopen[- ]?label|^open\b|\bnon[- ]?blind|\bunblinded\b|\bnot blinded\b|\bmasking not used\b|"
                    r"\bno (?:blinding|masking)\b|开放|不设盲|非盲")
 # The one role blinded in an otherwise open study: "Open-label study with blinded-evaluators".
 _ASSESSOR = re.compile(r"(?i)\bblind(?:ed)?[- ](?:outcome[- ])?(?:evaluators?|assessors?|assessments?|raters?|"

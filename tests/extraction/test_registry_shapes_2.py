@@ -211,3 +211,11 @@ def test_status_fields_printed_as_list_items_and_phase_i_comma_ii():
     assert extract(text).abstraction.study.overall_status == "COMPLETED"
     from abstractor.extraction import values
     assert values.phases("Phase I,II") == ["PHASE1", "PHASE2"]
+
+
+def test_slctr_design_field_printed_as_unlabelled_lines():
+    text = ("SLCTR Registration Number\n\nSLCTR/2031/002\n\nType of study\n\n\nStudy design\n\n"
+            "Randomized controlled trial\n\n\nMasking not used\n\n\nActive\n\n\nHealth services research\n\n\n"
+            "Study Phase\n\nNot Applicable\n")
+    s = extract(text).abstraction.study
+    assert (s.allocation, s.masking, s.primary_purpose) == ("RANDOMIZED", "NONE", "HEALTH_SERVICES_RESEARCH")
