@@ -66,11 +66,13 @@ def document_row(doc_id: str, study_id: str, doc, position: int, user: str) -> d
             "page_starts": list(doc.page_starts), "size_bytes": doc.size_bytes, "imported_by": user}
 
 
-def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[str], books: Optional[dict] = None):
+def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[str], books: Optional[dict] = None,
+                 lists: Optional[dict[str, list]] = None):
     """The stored codebook ``ab``'s extra values are checked by (its own version when this database
     holds it, else the study's or the current one); every extra value is checked here, so nothing
     from a file is stored unchecked.  ``books``: codebooks already looked up in this transaction
-    (many new studies written at once look each one up once)."""
+    (many new studies written at once look each one up once).  ``lists``: the rows' values when they are
+    not in ``ab`` (list key -> dicts of field values; workbook_apply)."""
     def cached(key, load):
         if books is None:
             return load()
@@ -84,13 +86,29 @@ def _codebook_of(conn: Connection, ab: schema.Abstraction, study_id: Optional[st
         book = cs.for_study(conn, study_id) if study_id else cached(("current",), lambda: cs.current(conn))
     cb = book.codebook if book else None
     kept = cs.stored_extras(conn, study_id) if study_id else {}
-    ab.study.extra = cs.check_extra(cb, "study", ab.study.extra, "study", kept.get(("study", study_id)))
+    rows = lists if lists is not None else {key: getattr(ab, key) for key in cs.ROW_LISTS}
+    ab.study.extra = check_extras(cb, ab.study.extra, rows, study_id, kept)
+    return book
+
+
+def check_extras(cb, study_extra: dict, lists: dict[str, list], study_id: Optional[str] = None,
+                 kept: Optional[dict] = None) -> dict:
+    """Every codebook value of a study checked by ``cb``: the study's checked ``extra`` is returned, each
+    row's is replaced by its checked one.  ``lists``: list key -> items (models, or dicts of their values)."""
+    kept = kept or {}
+    out = cs.check_extra(cb, "study", study_extra, "study", kept.get(("study", study_id)))
     for key in cs.ROW_LISTS:
         kind = BY_LIST[key].name
-        for i, item in enumerate(getattr(ab, key)):
-            if item.extra:
-                item.extra = cs.check_extra(cb, kind, item.extra, f"{key}[{i}]", kept.get((kind, item.id)))
-    return book
+        for i, item in enumerate(lists.get(key, ())):
+            plain = isinstance(item, dict)
+            extra = item["extra"] if plain else item.extra
+            if extra:
+                checked = cs.check_extra(cb, kind, extra, f"{key}[{i}]", kept.get((kind, item["id"] if plain else item.id)))
+                if plain:
+                    item["extra"] = checked
+                else:
+                    item.extra = checked
+    return out
 
 
 def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
@@ -169,12 +187,29 @@ def _unchanged_review(conn: Connection, ab: schema.Abstraction, study_id: str, i
 def _row_values(ent, item) -> dict[str, Any]:
     if ent.model is None:
         return {ent.scalar: item}
-    # Every described field is a column of the same name (tests/core/test_records.py checks the tables);
-    # an arm's interventions are links, written by _write_links.
-    row = {f.name: to_db(getattr(item, f.name)) for f in records.kind(ent.name).fields if f.name != "interventions"
-           or ent.name != "arm"}
-    if "extra" in ent.model.model_fields:  # codebook values (checked by _codebook_of)
-        row["extra"] = item.extra
+    return values_row(ent, item.__dict__)
+
+
+_COLUMNS: dict = {}  # entity -> its columns; (entity, "extra") -> whether it has codebook values
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
+    """A row's column values from its item's field values (a model's, or the same as a dict)."""
+    names = _COLUMNS.get(ent.name)
+    if names is None:
+        # Every described field is a column of the same name (tests/core/test_records.py checks the tables);
+        # an arm's interventions are links, written by _write_links.  Then the codebook values (checked by
+        # _codebook_of), kept as they are.
+        names = _COLUMNS[ent.name] = tuple(f.name for f in records.kind(ent.name).fields
+                                           if f.name != "interventions" or ent.name != "arm")
+        _COLUMNS[ent.name, "extra"] = "extra" in ent.model.model_fields
+    row = {}
+    for name in names:
+        v = values[name]
+        row[name] = v if v.__class__ in _PLAIN else to_db(v)
+    if _COLUMNS[ent.name, "extra"]:
+        row["extra"] = values["extra"]
     return row
 
 

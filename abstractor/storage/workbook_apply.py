@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from models import tables as t
 from abstractor.storage import convert
+from abstractor.storage.bulk import insert_many
 from abstractor.storage.entities import BY_LIST, REPEATED, path_to_target, to_db
 from abstractor.storage.store import Store
 
@@ -145,9 +146,12 @@ class _NewRows:
         self.books: dict = {}  # codebooks looked up for these studies (convert._codebook_of)
 
     def add(self, p) -> int:
-        ab, sid, user, rows = p.study, p.study_id, self.user, self.rows
+        sid, user, rows = p.study_id, self.user, self.rows
+        # A workbook's new study comes as its parts (its rows as values: no model per row); another plan's
+        # as its model, taken apart the same way.
+        ab, lists, evidence, review = p.parts() if getattr(p, "parts", None) is not None else _parts_of(p.study)
         now = self.clock()
-        book = convert._codebook_of(self.conn, ab, None, self.books)  # extra values checked; its codebook
+        book = convert._codebook_of(self.conn, ab, None, self.books, lists)  # extra values checked; its codebook
         rows["study"].append(convert._study_row(ab) | {"id": sid, "created_at": now, "updated_at": now,
                                                        "codebook_id": book.id if book else None})
         documents: dict[str, str] = {}
@@ -158,25 +162,34 @@ class _NewRows:
         rows["escalation"].append({"id": sid, **{k: to_db(v) for k, v in ab.escalation.model_dump().items()}})
         ids: dict[str, list[str]] = {}
         for key, ent in BY_LIST.items():
-            items = convert._list(ab, key)
-            ids[key] = [t.new_id() for _ in items] if ent.model is None else [i.id or t.new_id() for i in items]
             out = rows[ent.name]
-            for pos, (rid, item) in enumerate(zip(ids[key], items)):
-                out.append(convert._row_values(ent, item) | {"id": rid, "study_id": sid, "position": pos})
-        self._links(ab, sid, ids)
-        self._evidence(ab, sid, ids, documents)
-        self._review(ab, sid, ids)
+            if ent.model is None:  # a plain list (registry ids, conditions): its strings
+                items = convert._list(ab, key)
+                ids[key] = [t.new_id() for _ in items]
+                out.extend({ent.scalar: v, "id": rid, "study_id": sid, "position": pos}
+                           for pos, (rid, v) in enumerate(zip(ids[key], items)))
+                continue
+            items = lists.get(key, [])
+            ids[key] = [v["id"] or t.new_id() for v in items]
+            for pos, (rid, v) in enumerate(zip(ids[key], items)):
+                row = convert.values_row(ent, v)
+                row["id"], row["study_id"], row["position"] = rid, sid, pos
+                out.append(row)
+        self._links(lists, sid, ids)
+        self._evidence(ab, evidence, sid, ids, documents)
+        self._review(review, sid, ids)
         rows["audit_event"].append({"at": t.utcnow(), "user": user, "study_id": sid, "entity": "study",
                                     "row_id": sid, "field": None, "action": "create", "old": None,
                                     "new": convert.dumps(ab.study.title), "origin": self.origin})
         return len(docs)
 
-    def _links(self, ab, sid: str, ids) -> None:
+    def _links(self, lists, sid: str, ids) -> None:
         """As convert.set_arm_interventions: by name; a name not listed becomes an intervention."""
-        by_name = {item.name: iid for iid, item in zip(ids["interventions"], ab.interventions) if item.name}
-        count = len(ab.interventions)
-        for arm_id, arm in zip(ids["arms"], ab.arms):
-            for pos, name in enumerate(dict.fromkeys(arm.interventions)):
+        interventions = lists.get("interventions", [])
+        by_name = {v["name"]: iid for iid, v in zip(ids["interventions"], interventions) if v["name"]}
+        count = len(interventions)
+        for arm_id, arm in zip(ids["arms"], lists.get("arms", [])):
+            for pos, name in enumerate(dict.fromkeys(arm["interventions"])):
                 if name not in by_name:
                     by_name[name] = t.new_id()
                     self.rows["intervention"].append({"name": name, "type": None, "description": None,
@@ -186,23 +199,23 @@ class _NewRows:
                 self.rows["arm_intervention"].append({"arm_id": arm_id, "intervention_id": by_name[name],
                                                       "position": pos})
 
-    def _evidence(self, ab, sid: str, ids, documents: dict[str, str]) -> None:
+    def _evidence(self, ab, evidence, sid: str, ids, documents: dict[str, str]) -> None:
         """As convert._write_evidence."""
         default_doc = documents.get(ab.source.sha256) if ab.source and ab.source.sha256 else None
         if default_doc is None and len(documents) == 1:
             default_doc = next(iter(documents.values()))
         out = self.rows["evidence"]
-        for ev in ab.evidence:
+        for ev in evidence:
             tgt = path_to_target(ev.field, ids, sid)
             doc = documents.get(ev.document) if ev.document else default_doc
             out.append({"id": t.new_id(), "study_id": sid, "entity": tgt.entity, "row_id": tgt.row_id,
                         "field": tgt.field, "document_id": doc, "start": ev.start, "end": ev.end,
                         "quote": ev.quote, "created_at": self.clock(), "created_by": self.user})
 
-    def _review(self, ab, sid: str, ids) -> None:
+    def _review(self, review, sid: str, ids) -> None:
         """As convert._write_review."""
         reviews, comments = self.rows["field_review"], self.rows["review_comment"]
-        for entry in ab.review:
+        for entry in review:
             tgt = path_to_target(entry.field, ids, sid)
             key = {"study_id": sid, "entity": tgt.entity, "row_id": tgt.row_id, "field": tgt.field}
             reviews.append({"id": t.new_id(), **key, "status": to_db(entry.status),
@@ -213,8 +226,15 @@ class _NewRows:
 
     def write(self, conn) -> None:
         for name in _TABLE_ORDER:
-            if self.rows[name]:
-                conn.execute(insert(_TABLES[name]), self.rows[name])
+            insert_many(conn, _TABLES[name], self.rows[name])
+
+
+def _parts_of(ab):
+    """(study, list key -> each item's field values, evidence, review) of a model: what a workbook's new
+    study gives as its parts."""
+    lists = {key: [dict(item.__dict__) for item in convert._list(ab, key)]
+             for key, ent in BY_LIST.items() if ent.model is not None}
+    return ab, lists, ab.evidence, ab.review
 
 
 def _unique_docs(docs: list) -> list:

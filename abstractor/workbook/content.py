@@ -103,6 +103,10 @@ class WorkbookStudy:
         study = self.head.study.model_copy(update={"sites": lists.pop("study.sites", [])})
         return self.head.model_copy(update={"study": study, **lists})
 
+    def item_values(self) -> dict[str, list[dict[str, Any]]]:
+        """Each list's rows as the field values their items would have (``build`` without the models)."""
+        return {key: [form.fields(r) for r in self.rows.get(key, ())] for key, form in self.forms.items()}
+
     @property
     def ab(self) -> schema.Abstraction:
         """The whole study as a model, built once on first use (for code that needs the model)."""
@@ -173,6 +177,12 @@ class RowForm:
     model: type
     make: Any  # (model, {name: value}) -> item: abstractor.workbook.row_models.item_from
     id_slot: int  # where the row id is
+    fields: Any = field(init=False, repr=False, compare=False)  # row -> the item's field values (no item)
+
+    def __post_init__(self):
+        from abstractor.workbook.row_models import values_maker
+
+        object.__setattr__(self, "fields", values_maker(self.model, self.names))
 
     def values(self, row: tuple) -> dict[str, Any]:
         return dict(zip(self.names, row))

@@ -20,7 +20,7 @@ from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
 from abstractor.workbook.flatten import PathMap, item_value, list_items, study_value
 from abstractor.workbook.merge.codebook_versions import stored_codebooks, to_study_version
 from abstractor.workbook.merge.attachments import evidence_item, merge_evidence, merge_review, placed, review_item
-from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, StudyPlan
+from abstractor.workbook.merge.plan_types import AttachmentChange, Conflict, ImportPlan, NewStudy, StudyPlan
 from abstractor.workbook.merge.trust import check_documents
 from abstractor.workbook.merge.since_export import ChangesSinceExport, decide, plain_value
 from abstractor.workbook.merge.unchanged import unchanged
@@ -133,8 +133,13 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
         ab.review = [review_item(path, r, now) for path, r in review]
         return ab
 
+    def parts() -> NewStudy:  # the same study, its rows as values (written without building the items)
+        head = st.head.model_copy(update={"study": st.head.study.model_copy()})  # its extra is checked in place
+        return NewStudy(head, st.item_values(), [evidence_item(path, r) for path, r in evidence],
+                        [review_item(path, r, now) for path, r in review])
+
     plan = StudyPlan(st.id, _label(st.head), "new", build=build, documents=list(st.documents),
-                     counts=(sum(len(v) for v in ids.values()), len(evidence)))
+                     counts=(sum(len(v) for v in ids.values()), len(evidence)), parts=parts)
     for sheet, rids in st.rejected.items():
         plan.notes.append(f"{len(rids)} {sheet} row(s) left out because of unreadable cells")
     return plan

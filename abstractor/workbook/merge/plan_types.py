@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from models import schema
 from abstractor.storage.diff import FieldDiff
@@ -35,6 +35,16 @@ class AttachmentChange:
     new: Any
 
 
+class NewStudy(NamedTuple):
+    """A new study as its parts, for writing it without building its items (storage.workbook_apply):
+    the same values ``StudyPlan.study`` would hold."""
+
+    head: schema.Abstraction  # the study's own fields (registry ids, conditions; no rows)
+    lists: dict[str, list[dict[str, Any]]]  # list key ("arms", "study.sites") -> each item's field values
+    evidence: list[schema.Evidence]
+    review: list[schema.ReviewEntry]
+
+
 @dataclass(slots=True)  # one per study of the workbook
 class StudyPlan:
     study_id: str
@@ -55,6 +65,7 @@ class StudyPlan:
     load: Optional[Callable[[], Optional[schema.Abstraction]]] = field(default=None, repr=False, compare=False)
     # (rows, evidence spans) of a new study, for the report without building it
     counts: Optional[tuple[int, int]] = field(default=None, repr=False, compare=False)
+    parts: Optional[Callable[[], NewStudy]] = field(default=None, repr=False, compare=False)  # a new study's
 
     def __post_init__(self):
         if self.merged is None and self.build is None and self.load is None:

@@ -1,0 +1,179 @@
+"""The workbook import's fast path gives exactly what the model path gives (issue 11 item 6).
+
+New studies are written from their row tuples (``RowForm.fields``, ``StudyPlan.parts``) without building
+a pydantic item per row, and inserted with ``storage.bulk.insert_many`` instead of SQLAlchemy's
+per-row parameters.  Here the same plan is applied both ways into two empty databases, on invented
+workbooks with codebook values, bad cells, evidence, review marks and rows a reviewer added without an
+id; the databases must hold the same rows (times aside) and the plans the same problems.
+"""
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from itertools import count
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from abstractor.codebooks import load_shipped
+from abstractor.codebooks.importing import apply_import as apply_codebook, preview_import
+from abstractor.operations import SetField
+from abstractor.storage import Store
+from abstractor.workbook import apply_import, export_workbook, plan_import
+from abstractor.workbook.merge import plan as plan_module
+from models import schema, tables
+from tests.workbook.helpers import col_of, document, edit, rich_study
+from tests.workbook.test_property import studies as random_studies
+
+TIMES = {"created_at", "updated_at", "at", "imported_at"}  # the clock's, different in every run
+
+
+def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows (times masked), sorted: what two imports must both have stored."""
+    con = sqlite3.connect(db)
+    try:
+        out = {}
+        for (name,) in con.execute("select name from sqlite_master where type='table' and name not like 'sqlite%' "
+                                   "and name != 'alembic_version'"):
+            cur = con.execute(f'select * from "{name}"')
+            cols = [d[0] for d in cur.description]
+            masked = TIMES | ({"id"} if name == "codebook" else set()) | {"codebook_id"}  # each database's own
+            out[name] = sorted((tuple(None if c in masked else v for c, v in zip(cols, row)) for row in cur),
+                               key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def apply_both(make_store, workbook: Path, tmp: Path, monkeypatch) -> tuple[dict, dict, list[str]]:
+    """The workbook imported into two fresh databases, with and without the fast path: (dump, dump, issues)."""
+    results, issues = [], []
+    for fast in (True, False):
+        db = tmp / f"{'fast' if fast else 'models'}.db"
+        store = make_store(db)
+        try:
+            ids = count()
+            for where in (tables, plan_module):  # the same ids both ways (storage's rows, the reviewer's rows)
+                monkeypatch.setattr(where, "new_id", lambda: f"{next(ids):032x}")
+            plan = plan_import(store, workbook)
+            issues.append([str(i) for i in plan.issues])
+            for p in plan.studies:
+                if not fast:
+                    assert p.parts is not None
+                    p.parts = None  # storage takes the study apart from its model (p.study)
+            if plan.has_changes:
+                apply_import(store, plan)
+        finally:
+            store.close()
+        results.append(dump(db))
+    assert issues[0] == issues[1]
+    return results[0], results[1], issues[0]
+
+
+def test_every_row_gives_the_field_values_its_item_has(tmp_path):
+    """``RowForm.fields`` (the fast path) and ``RowForm.item`` (the model) agree on every row of a
+    workbook with codebook values on studies and rows, and on rows with empty cells."""
+    from abstractor.workbook.reading import read_workbook
+
+    store = _car_t_store(tmp_path / "a.db")
+    export_workbook(store, tmp_path / "out.xlsx")
+    store.close()
+    content = read_workbook(tmp_path / "out.xlsx")
+    seen = 0
+    for st_ in content.studies.values():
+        for key, rows in st_.rows.items():
+            form = st_.forms[key]
+            for row in rows:
+                # As read, and with every cell empty (None) or blank text: the fields' defaults, and the
+                # ones item_from puts in (a criterion's kind, an outcome's kind).
+                for r in (row, tuple(None if i != form.id_slot else v for i, v in enumerate(row)),
+                          tuple("" if i != form.id_slot else v for i, v in enumerate(row))):
+                    assert form.fields(r) == dict(form.item(r).__dict__), (key, r)
+                seen += 1
+    assert seen >= 10
+
+
+def _car_t_store(db: Path) -> Store:
+    """A database under the shipped CAR-T codebook with a rich study and one with codebook values."""
+    doc = document()
+    store = Store.open_path(db, user="ann")
+    apply_codebook(store, preview_import(store, load_shipped()))
+    store.add_study(rich_study(doc), [doc])
+    sid = store.add_study(schema.Abstraction(study={"title": "A CAR-T study", "registry_ids": ["NCT00000042"]},
+                                             dose_levels=[{"text": "1x10^6 cells/kg"}, {}], criteria=[{}]))
+    SetField(sid, "study", sid, "extra.vector", "lentiviral", None).do(store)
+    return store
+
+
+def test_the_same_database_both_ways_with_codebook_bad_cells_and_reviewer_rows(tmp_path, monkeypatch):
+    store = _car_t_store(tmp_path / "src.db")
+    sent, back = tmp_path / "sent.xlsx", tmp_path / "back.xlsx"
+    export_workbook(store, sent)
+    store.close()
+
+    def review(wb):
+        ws = wb["Studies"]
+        ws.cell(2, col_of(ws, "costimulatory_domain")).value = "CD137"  # a synonym: stored as 4-1BB
+        ws.cell(3, col_of(ws, "costimulatory_domain")).value = "CD28"
+        dl = wb["DoseLevels"]
+        dl.cell(2, col_of(dl, "patients_planned")).value = 6
+        dl.cell(3, col_of(dl, "value")).value = "a lot"  # a bad cell: its row is left out
+        cr = wb["Criteria"]
+        row = [c.value for c in cr[2]]
+        row[col_of(cr, "row_id") - 1] = None  # a reviewer's new criterion, without an id
+        row[col_of(cr, "text") - 1] = "ECOG 0-1"
+        row[col_of(cr, "category") - 1] = None  # an empty cell: the field's default
+        cr.append(row)
+        arms = wb["Arms"]
+        arms.cell(2, col_of(arms, "interventions")).value = "CD7 CAR-T\nFludarabine"  # a name not listed yet
+
+    edit(sent, back, review)
+    fast, models, issues = apply_both(lambda db: _with_codebook(db), back, tmp_path, monkeypatch)
+    assert [i.split(":")[0] for i in issues] == ["DoseLevels!C3"]
+    assert fast == models
+    assert len(fast["study"]) == 2 and any("ECOG 0-1" in repr(r) for r in fast["criterion"])
+    assert any("4-1BB" in repr(r) for r in fast["study"]) and any("Fludarabine" in repr(r) for r in fast["intervention"])
+
+
+def _with_codebook(db: Path) -> Store:
+    store = Store.open_path(db, user="rev")
+    apply_codebook(store, preview_import(store, load_shipped()))
+    return store
+
+
+@st.composite
+def _workbook_studies(draw):
+    return draw(st.lists(random_studies(), min_size=1, max_size=3))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(_workbook_studies())
+def test_random_studies_are_stored_the_same_both_ways(monkeypatch, items):
+    with tempfile.TemporaryDirectory() as d:
+        d = Path(d)
+        with Store.open_path(d / "a.db", user="a") as a:
+            for ab, doc in items:
+                a.add_study(ab, [doc])
+            export_workbook(a, d / "one.xlsx")
+        fast, models, issues = apply_both(lambda db: Store.open_path(db, user="b"), d / "one.xlsx", d, monkeypatch)
+        assert not issues
+        assert fast == models
+
+
+def test_a_codebook_value_the_database_refuses_is_the_same_message_both_ways():
+    """The codebook check on a row's values (fast path) says what the check on the model says."""
+    from abstractor.errors import InvalidValue
+    from abstractor.storage.convert import check_extras
+
+    cb = load_shipped()
+    item = schema.DoseLevel(text="x")
+    item.extra = {"patients_planned": 6}
+    messages = []
+    for rows in ({"dose_levels": [{"id": None, "extra": {"patients_planned": "six"}}]},
+                 {"dose_levels": [item.model_copy(update={"extra": {"patients_planned": "six"}})]}):
+        with pytest.raises(InvalidValue) as exc:
+            check_extras(cb, {}, rows)
+        messages.append(str(exc.value))
+    assert messages[0] == messages[1] and "dose_levels[0].extra.patients_planned" in messages[0]
