@@ -32,6 +32,7 @@ _PROSE = [
     ("masking", "DOUBLE", r"(?i)(?<![\w-])double[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "SINGLE", r"(?i)(?<![\w-])single[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "TRIPLE", r"(?i)(?<![\w-])triple[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
+    ("masking", "DOUBLE", r"(?i)\b(?:doble[- ]ciego|duplo[- ]cego)\b", 0.75),
     ("primary_purpose", "TREATMENT", r"(?i)\btreatment (?:study|trial)\b", 0.7),
     # singular only: "interventional clinical trials that were approved ..." is a register's banner
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:clinical )?(?:study|trial)\b(?!s)|, interventional,", 0.7),

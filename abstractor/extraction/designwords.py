@@ -12,14 +12,15 @@ import re
 
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
-_ALLOC = [("NON_RANDOMIZED", re.compile(r"(?i)\bnon[- ]?randomi[sz]ed\b|\bnot randomi[sz]ed\b")),
+_ALLOC = [("NON_RANDOMIZED", re.compile(r"(?i)\bnon[- ]?randomi[sz]ed\b|\bnot randomi[sz]ed\b|"
+                                        r"\bno (?:aleatorizad|randomizad)[oa]\b|\bnão[- ]randomizad[oa]\b")),
           ("RANDOMIZED", re.compile(r"(?i)(?<![-\w])(?<!non )(?<!not )randomi[sz]ed\b|\brandomi[sz]ation\b|"
-                                    r"\bRCT\b"))]
+                                    r"\bRCT\b|(?<!no )(?<!não )(?<!não-)\b(?:aleatorizad|randomizad)[oa]s?\b"))]
 _MODEL = [("PARALLEL", re.compile(r"(?i)\bparallel[- ]?(?:group|arm|design|assignment|controlled)s?\b")),
           ("CROSSOVER", re.compile(r"(?i)\bcross[- ]?over\b")),
           ("SINGLE_GROUP", re.compile(r"(?i)\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b")),
           ("FACTORIAL", re.compile(r"(?i)\bfactorial\b"))]
-_PHASE = re.compile(r"(?i)\bphase\s*(I{1,3}V?|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s*)?(I{1,3}|IV|[1-4])[ab]?)?"
+_PHASE = re.compile(r"(?i)\b(?:phase|fase)\s*(I{1,3}V?|IV|[1-4])[ab]?(?:\s*(?:/|-|and|to)\s*(?:phase\s*)?(I{1,3}|IV|[1-4])[ab]?)?"
                     r"(?![\w/])(?!\s*(?:part|portion|cohort|component|extension|dose|of\b))")
 
 
@@ -39,17 +40,18 @@ def model(s: str) -> tuple[str, int, int] | None:
 
 
 def phases(s: str) -> tuple[list[str], int, int] | None:
-    found = list(_PHASE.finditer(s))
-    if len(found) != 1:
+    found = []
+    for m in _PHASE.finditer(s):
+        a = _ROMAN.get(m.group(1).upper(), m.group(1))
+        v = ["PHASE" + a]
+        if m.group(2):
+            b = _ROMAN.get(m.group(2).upper(), m.group(2))
+            if b != a:
+                v.append("PHASE" + b)
+        found.append((v, m.start(), m.end()))
+    if not found or any(not set(v) <= set(found[0][0]) for v, _a, _b in found[1:]):
         return None        # "phase 2 ... phase 3 extension": leave it to the fields
-    m = found[0]
-    a = _ROMAN.get(m.group(1).upper(), m.group(1))
-    v = ["PHASE" + a]
-    if m.group(2):
-        b = _ROMAN.get(m.group(2).upper(), m.group(2))
-        if b != a:
-            v.append("PHASE" + b)
-    return v, m.start(), m.end()
+    return found[0]        # "fase II-III ..., doble ciego en la fase II": the later mention is a part
 
 
 def design_words(s: str) -> dict[str, tuple[object, int, int]]:

@@ -61,3 +61,20 @@ def test_titles_fill_design_but_an_observational_study_gets_no_model():
     obs = extract(HEAD.replace("Randomized, Parallel-group", "Single-arm, open-label")).abstraction
     assert obs.study.study_type == "OBSERVATIONAL"
     assert obs.study.intervention_model is None and obs.study.masking is None
+
+
+def test_spanish_and_portuguese_design_words():
+    d = design_words("Ensayo clínico fase II-III, controlado, aleatorizado, doble ciego en la fase II, multicéntrico")
+    assert d["allocation"][0] == "RANDOMIZED"
+    assert d["phases"][0] == ["PHASE2", "PHASE3"]       # the later "fase II" is a part of it
+    assert design_words("Estudo não randomizado de fase 2")["allocation"][0] == "NON_RANDOMIZED"
+    assert "phases" not in design_words("Phase 2 study with a phase 3 extension")
+
+
+def test_rpcec_form_labels():
+    text = ("Formulario de ensayos del RPCEC\nInformación general.\nSiglas para el título abreviado:\nVAC-X\n"
+            "Título completo del estudio:\nEnsayo clínico fase III, aleatorizado, doble ciego, de la vacuna X en adultos\n"
+            "Promotor principal:\nInstituto de Ejemplo\n")
+    s = extract(text).abstraction.study
+    assert (s.acronym, s.sponsor, s.phases, s.allocation, s.masking) == \
+        ("VAC-X", "Instituto de Ejemplo", ["PHASE3"], "RANDOMIZED", "DOUBLE")
