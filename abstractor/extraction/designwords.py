@@ -24,6 +24,9 @@ _PHASE = re.compile(r"(?i)\b(?:phase|fase)\s*(I{1,3}V?|IV|[1-4])[ab]?(?:\s*(?:/|
                     r"(?![\w/])(?!\s*(?:part|portion|cohort|component|extension|dose|of\b))")
 
 
+_ANY_PHASE = re.compile(r"(?i)\b(?:phase|fase)\s*(I{1,3}V?|IV|[1-4])(?![\w])")
+
+
 def _one(table, s: str) -> tuple[str, int, int] | None:
     hits = [(v, m.start(), m.end()) for v, rx in table for m in [rx.search(s)] if m]
     if not hits:
@@ -49,6 +52,10 @@ def phases(s: str) -> tuple[list[str], int, int] | None:
             if b != a:
                 v.append("PHASE" + b)
         found.append((v, m.start(), m.end()))
+    if found:               # every mention, also "phase 3 extension", must be part of the first
+        first = set(found[0][0])
+        if any("PHASE" + _ROMAN.get(m.group(1).upper(), m.group(1)) not in first for m in _ANY_PHASE.finditer(s)):
+            return None
     if not found or any(not set(v) <= set(found[0][0]) for v, _a, _b in found[1:]):
         return None        # "phase 2 ... phase 3 extension": leave it to the fields
     return found[0]        # "fase II-III ..., doble ciego en la fase II": the later mention is a part
