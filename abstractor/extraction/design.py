@@ -38,7 +38,8 @@ _PROSE = [
     ("study_type", "INTERVENTIONAL", r"\binterventional (?:clinical )?(?:study|trial)\b(?!s)|, interventional,", 0.7),
     ("allocation", "NON_RANDOMIZED", r"(?i)\bnon-?randomi[sz]ed(?:,|\s+(?:open|controlled|clinical|study|trial|phase))", 0.7),
     ("allocation", "RANDOMIZED", r"(?i)(?<!non-)(?<!non)\b(?:randomly assigned|randomi[sz]ed (?:in|at) a \d:\d|"
-     r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,5}(?:study|trial))\b", 0.7),
+     r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,5}(?:study|trial)|"
+     r"(?:will be|are) randomi[sz]ed (?:to|into|in a \d:\d|1:1))\b", 0.7),
 ]
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"

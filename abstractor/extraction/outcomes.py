@@ -260,6 +260,10 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z ()/'-]{1,40}:\s*\S")
 
 
+_WHEN_ONLY = re.compile(r"^(?:every|at|after|from|until|up to|over|within|during|for)\b[^.;:]*\b"
+                        r"(?:days?|weeks?|months?|years?|visits?|administration|baseline|treatment)\b[^.;:]*$")
+
+
 def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) -> None:
     """The outcomes of a registry's outcome text (lines first..end): one per line or bullet, "lead-in:"
     lines above a bullet list left out."""
@@ -278,6 +282,8 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
                 if pb > pa:
                     _emit(doc, out, kind, kind_span, (pa, pb), [], None, 0.85)
             continue
+        if not unit and len(s) <= 80 and _WHEN_ONLY.match(s):
+            continue            # "every 4 weeks from the start of administration": a time frame, not an outcome
         parts = s.split(";")
         if not unit and len(parts) >= 3 and all(0 < len(p.strip()) <= 80 and "." not in p.strip()[:-1]
                                                  for p in parts):

@@ -58,7 +58,9 @@ def _header_block(doc: Doc) -> list[int] | None:
             continue
         if not lines[i].s or doc.kinds[i] or (i in doc.label_lines and not _structural(doc, i)):
             if lines[i].s:
-                under = doc.kinds[i]
+                rl = doc.reg_lines.get(i)
+                # "Registered date:03/06/2024": a whole field on one line has no text under it
+                under = None if rl and rl[0] == "stop" and lines[i].s[rl[1]:].strip() else doc.kinds[i]
             seen += bool(lines[i].s)
             i += 1
             continue

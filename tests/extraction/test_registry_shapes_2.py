@@ -219,3 +219,20 @@ def test_slctr_design_field_printed_as_unlabelled_lines():
             "Study Phase\n\nNot Applicable\n")
     s = extract(text).abstraction.study
     assert (s.allocation, s.masking, s.primary_purpose) == ("RANDOMIZED", "NONE", "HEALTH_SERVICES_RESEARCH")
+
+
+def test_title_after_a_one_line_field_and_randomised_to_in_an_intervention_field():
+    text = ("JRCT ID: jRCT2039999998\nRegistered date:01/01/2031\n"
+            "A Study of Drug K and Whether it Helps Adults With Eczema\nBasic Information\n"
+            "Recruitment status | Recruiting |\n---|---|\n"
+            "Intervention(s) | Participants will be randomized to receive Drug K or placebo. |\n")
+    s = extract(text).abstraction.study
+    assert s.title == "A Study of Drug K and Whether it Helps Adults With Eczema"
+    assert s.allocation == "RANDOMIZED"
+
+
+def test_a_time_frame_line_under_an_outcome_label_is_not_an_outcome():
+    text = ("UMIN000099999\nUMIN-CTR\nPrimary outcomes\n\nItch score counted every 4 weeks from the start of dosing\n\n"
+            "Key secondary outcomes\n\nevery 4 weeks from the start of administration\n\n1.Sleep score\n2.Skin score\n")
+    measures = [o.measure for o in extract(text).abstraction.outcomes]
+    assert "every 4 weeks from the start of administration" not in measures
