@@ -148,6 +148,10 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
             f = record.allocation_from_design(doc)
             if f:
                 found["allocation"] = f
+        if "overall_status" not in found:
+            f = record.status_from_end(doc)
+            if f:
+                found["overall_status"] = f
         if sized:               # sizes per group: their sum, or nothing when a group has none
             found.pop("enrollment", None)
             if block_total:

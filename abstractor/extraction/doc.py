@@ -195,6 +195,8 @@ VALIDATORS = {
     "purpose": lambda s: values.enum_value(values.PURPOSES, s),
     "enrollment": values.enrollment,
     "enrollment_actual": values.enrollment,
+    "end_reached": _yes_no,
+    "ended_early": _yes_no,
     "status": lambda s: values.enum_value(values.STATUSES, s),
     "sex": values.sex,
     "ages": lambda s: values.age_range(s) or (values.is_na(s) or None),

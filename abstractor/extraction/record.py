@@ -63,6 +63,26 @@ def read_flags(doc: Doc) -> dict[str, Found]:
     return out
 
 
+def status_from_end(doc: Doc) -> Found | None:
+    """A results page's end-of-trial answers: ended prematurely is TERMINATED; the global end reached
+    and not ended prematurely is COMPLETED; anything else says nothing."""
+    def answer(fld: str):
+        lv = next(iter(doc.labels.get(fld, [])), None)
+        v = _yes_no_value(lv.value) if lv else None
+        return (v, lv) if v is not None else (None, None)
+    early, lv_e = answer("ended_early")
+    reached, lv_r = answer("end_reached")
+    if early:
+        return Found("TERMINATED", lv_e.start, lv_e.end, 0.9, NAME + ".end_of_trial")
+    if reached and early is False:
+        return Found("COMPLETED", lv_r.start, lv_e.end, 0.9, NAME + ".end_of_trial")
+    return None
+
+
+def _yes_no_value(s: str) -> bool | None:
+    return True if _YES.match(s.strip()) else False if _NO.match(s.strip()) else None
+
+
 def allocation_from_design(doc: Doc) -> Found | None:
     """The allocation a registry's design word also states ("随机平行对照" is randomised and parallel)."""
     for lv in doc.labels.get("model", []):

@@ -236,3 +236,14 @@ def test_a_time_frame_line_under_an_outcome_label_is_not_an_outcome():
             "Key secondary outcomes\n\nevery 4 weeks from the start of administration\n\n1.Sleep score\n2.Skin score\n")
     measures = [o.measure for o in extract(text).abstraction.outcomes]
     assert "every 4 weeks from the start of administration" not in measures
+
+
+def _results_page(reached: str, early: str) -> str:
+    return ("Clinical Trial Results:\n A phase 2 trial of Drug Y\n|     EudraCT number | 2031-004444-44 |\n"
+            "Global end of trial reached? |\n%s\n|\n||\nWas the trial ended prematurely? |\n%s\n|\n" % (reached, early))
+
+
+def test_results_page_end_of_trial_answers_give_the_status():
+    assert extract(_results_page("Yes", "No")).abstraction.study.overall_status == "COMPLETED"
+    assert extract(_results_page("Yes", "Yes")).abstraction.study.overall_status == "TERMINATED"
+    assert extract(_results_page("No", "No")).abstraction.study.overall_status is None

@@ -66,6 +66,8 @@ ITEMS: dict[str, tuple[int, str]] = {
     "secondary_timepoint": (20, "label:tf_secondary"),
     "ethics": (21, "stop"),
     "completion_date": (22, "stop"),
+    "end_reached": (22, "label:end_reached"),     # EU CTR results: "Global end of trial reached? Yes"
+    "ended_early": (22, "label:ended_early"),     # "Was the trial ended prematurely? No"
     "results": (23, "stop"),
     "ipd_sharing": (24, "stop"),
     "summary": (0, "heading:summary"),
