@@ -50,16 +50,34 @@ class ReviewRow:
     at: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class HeadForm:
+    """How the Studies rows' value tuples read: their column names, in order, and the study model made
+    from them ({name: value} -> schema.Abstraction without rows: reading.study_head)."""
+
+    names: tuple[str, ...]
+    make: Any
+
+    def build(self, cells: tuple) -> schema.Abstraction:
+        return self.make(dict(zip(self.names, cells)))
+
+    def value(self, cells: tuple, name: str) -> Any:
+        return cells[self.names.index(name)]
+
+
 @dataclass(slots=True)  # 10,000 at a time
 class WorkbookStudy:
     """One study as the workbook has it.  Rows without an id are new (id None).
 
-    Kept compact (10,000 studies must fit in a small memory): the study's own fields as one model
-    without its rows, and each record sheet's rows as tuples of values in the order of that sheet's
-    ``RowForm``; ``ab`` builds the whole study from them when it is asked for.
+    Kept compact (10,000 studies must fit in a small memory): the Studies row as a tuple of its values
+    (``head`` builds the model of the study's own fields from it when asked: a model per study held for
+    the whole import was 4 KB each), and each record sheet's rows as tuples of values in the order of
+    that sheet's ``RowForm``; ``ab`` builds the whole study from them when it is asked for.
     """
 
-    head: schema.Abstraction  # the Studies row: no rows, no evidence or review
+    id: str
+    cells: tuple  # the Studies row's values (``head_form``)
+    head_form: HeadForm
     where: str  # "Studies!A3"
     rows: dict[str, list[tuple]] = field(default_factory=dict)  # list key -> rows in the study's order
     evidence: list[EvidenceRow] = field(default_factory=list)
@@ -74,12 +92,13 @@ class WorkbookStudy:
     _ab: Optional[schema.Abstraction] = field(default=None, repr=False, compare=False)
 
     @property
-    def id(self) -> str:
-        return self.head.id
+    def head(self) -> schema.Abstraction:
+        """The Studies row as a model: no rows, no evidence or review (a new one at each call)."""
+        return self.head_form.build(self.cells)
 
     @property
     def source_sha256(self) -> Optional[str]:
-        return self.head.source.sha256 if self.head.source and self.head.source.sha256 else None
+        return self.head_form.value(self.cells, "source_sha256") or None
 
     def row_ids(self, key: str) -> list[Optional[str]]:
         form = self.forms.get(key)
@@ -100,8 +119,9 @@ class WorkbookStudy:
     def build(self) -> schema.Abstraction:
         """The whole study as a model (a new one at each call; nothing of it is kept)."""
         lists = {key: [form.item(r) for r in self.rows.get(key, ())] for key, form in self.forms.items()}
-        study = self.head.study.model_copy(update={"sites": lists.pop("study.sites", [])})
-        return self.head.model_copy(update={"study": study, **lists})
+        head = self.head
+        study = head.study.model_copy(update={"sites": lists.pop("study.sites", [])})
+        return head.model_copy(update={"study": study, **lists})
 
     def item_values(self) -> dict[str, list[dict[str, Any]]]:
         """Each list's rows as the field values their items would have (``build`` without the models)."""

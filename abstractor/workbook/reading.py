@@ -22,10 +22,10 @@ from abstractor.workbook import layout as L
 from abstractor.workbook.cell_converters import Spec, converter
 from abstractor.workbook.cells import CellError
 from abstractor.workbook.codebook_cells import checks as codebook_checks, value_key
-from abstractor.workbook.content import (EvidenceRow, Issue, Places, ReviewRow, RowForm, RowPlaces, WorkbookContent,
+from abstractor.workbook.content import (EvidenceRow, HeadForm, Issue, Places, ReviewRow, RowForm, RowPlaces, WorkbookContent,
                                          WorkbookStudy, WorkbookUnusable)
 from abstractor.workbook.reading_attachments import AttachedSheets
-from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, compact, first_error, in_order, item_from, \
+from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, \
     item_with_extra, study_from, study_validators
 from abstractor.workbook.safety import WorkbookRejected, check_file
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
@@ -275,6 +275,7 @@ class WorkbookReader(AttachedSheets):
         validate = study_validators() | codebook_checks(studies_sheet, self.codebook)
         studies: dict[str, WorkbookStudy] = {}
         spec = self._spec(studies_sheet, cols, validate)
+        head = HeadForm(tuple(x[1] for x in spec), self._study_head)
         for r, row in rows.body():
             if is_blank(row):
                 continue
@@ -298,16 +299,21 @@ class WorkbookReader(AttachedSheets):
                                                 "cells above"))
                 continue
             try:
-                ab = study_from(v)
-                if self.codebook is not None:  # the version its codebook values were abstracted with
-                    ab.codebook = schema.CodebookRef(name=self.codebook.name, version=self.codebook.version)
+                ab = head.make(v)  # checked now (its problems are the reading's); built again when asked for
             except ValidationError as exc:
                 self.issues.append(Issue(where, f"study {sid}: {first_error(exc)}"))
                 self._bad_study_ids.add(sid)
                 continue
-            studies[sid] = WorkbookStudy(head=compact(ab), where=where, forms=self.forms,
+            studies[sid] = WorkbookStudy(ab.id, tuple(v.values()), head, where=where, forms=self.forms,
                                          row_where=RowPlaces(self._row_ids))
         return studies
+
+    def _study_head(self, v: dict) -> schema.Abstraction:
+        """A Studies row's values as the study's model (no rows)."""
+        ab = study_from(v)
+        if self.codebook is not None:  # the version its codebook values were abstracted with
+            ab.codebook = schema.CodebookRef(name=self.codebook.name, version=self.codebook.version)
+        return ab
 
     def _bad_studies(self) -> set:
         return self._bad_study_ids

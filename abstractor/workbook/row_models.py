@@ -72,17 +72,6 @@ def study_from(v: dict) -> schema.Abstraction:
         status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
 
 
-def compact(ab: schema.Abstraction) -> schema.Abstraction:
-    """The same study (equal, the same values) without pydantic's record of which fields were given
-    (a set of names per model: 2 KB for the study's fields; nothing here asks for it): the heads of
-    10,000 studies held while a workbook is read take 25 MB less."""
-    def bare(m):
-        return type(m).model_construct(_fields_set=set(), **m.__dict__)
-
-    return type(ab).model_construct(_fields_set=set(), **(ab.__dict__ | {"study": bare(ab.study),
-                                                                          "escalation": bare(ab.escalation)}))
-
-
 ROW_MODELS = {"study.sites": schema.Site, "arms": schema.Arm, "interventions": schema.Intervention,
               "dose_levels": schema.DoseLevel, "outcomes": schema.Outcome, "criteria": schema.Criterion}
 _FIELDS = {m: frozenset(m.model_fields) - {"id"} for m in ROW_MODELS.values()}
