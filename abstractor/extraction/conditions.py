@@ -123,6 +123,8 @@ def extract_conditions(doc: Doc) -> list[Found]:
     for lv in doc.labels.get("condition_plain", []):
         if _ok_item(lv.value):   # EU CTR's "condition in easily understood language" when E.1.1 is empty
             return [Found(lv.value, lv.start, lv.end, 0.85, NAME + ".plain")]
+    if doc.registry:
+        return []            # a registry states its conditions in its own field; a summary's prose is not that
     skip = [(doc.lines[a].start, doc.lines[b - 1].end) for a, b, _k in doc.sections(*_NOT_PURPOSE) if b > a]
     for m in _PURPOSE.finditer(doc.text):
         if any(x <= m.start() < y for x, y in skip):

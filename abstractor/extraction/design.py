@@ -94,6 +94,12 @@ def extract_design(doc: Doc) -> dict[str, Found]:
 _PART = re.compile(r"(?:^|(?<=[.;,])\s*)([A-Z][A-Za-z ]{2,30}):\s*([^.;:]{1,80}?)\s*(?=[.;]|$|,\s*[A-Z][A-Za-z ]{2,30}:)")
 
 
+# A model word standing alone as one item of a design field's list ("..., parallel, prospective, ...").
+_BARE = {"parallel": "PARALLEL", "crossover": "CROSSOVER", "cross-over": "CROSSOVER", "factorial": "FACTORIAL",
+         "single group": "SINGLE_GROUP", "single arm": "SINGLE_GROUP", "single-arm": "SINGLE_GROUP"}
+_BARE_MODEL = re.compile(r"(?i)(?:^|,\s*)(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
+
+
 def _design_parts(doc: Doc) -> dict[str, Found]:
     """A registry's one-line design ("Allocation: Randomized. Intervention model: Parallel Assignment.
     Masking: Double (Participant, Investigator)."): each part through the generic labels."""
@@ -102,6 +108,15 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
     out: dict[str, Found] = {}
     fields = {label: fld for fld, (label, _t) in _ENUMS.items()}
     for lv in doc.labels.get("design", []):
+        if ":" not in lv.value and len(lv.value) <= 160:
+            # "Randomized controlled trial, parallel, prospective, blind, with two arms": design words
+            for fld, r in designwords.design_words(lv.value).items():
+                if fld != "phases":
+                    out.setdefault(fld, Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_words"))
+            for m in _BARE_MODEL.finditer(lv.value):
+                out.setdefault("intervention_model", Found(_BARE[m.group(1).lower()], lv.start + m.start(1),
+                                                           lv.start + m.end(1), 0.9, NAME + ".design_words"))
+                break
         for m in _PART.finditer(lv.value):
             lab = _match_label(m.group(1) + ": x")
             fld = fields.get(lab[0]) if lab and lab[1] == "x" else None

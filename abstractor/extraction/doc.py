@@ -280,7 +280,7 @@ class Doc:
         if len(sep) >= 2 or any(c in sep for c in ":：|\t]"):
             return True
         rest = rest.strip()
-        if fld in ("title", "official_title") and head.strip() and head.strip()[0].isupper() \
+        if fld in ("title", "official_title", "sponsor") and head.strip() and head.strip()[0].isupper() \
                 and len(rest.split()) >= 4 and rest[:1].isupper():
             return True         # "Public title Were trials ...": a table flattened to "label value" lines
         check = VALIDATORS.get(fld)

@@ -15,7 +15,7 @@ NAME = "ids"
 ID_RE = re.compile(
     r"\b(ChiCTR\d{10}(?=[A-Z][a-z])|"            # glued to the next label: "ChiCTR2300074415Date of ..."
     r"(?:NCT\d{8}|ChiCTR-?[A-Z]{0,4}-?\d{8,10}|ISRCTN\d{8}|jRCT[a-z]?\d{9,10}|CTRI/\d{4}/\d{2,3}/\d{6}|"
-    r"ITMCTR\d{10}|ChiMCTR\d{10}|DRKS\d{8}|ACTRN\d{14}|KCT\d{7}|UMIN\d{9}|JapicCTI-R?\d{6}|PACTR\d{15,16}|IRCT\d{8,14}N\d{1,3}|"
+    r"ITMCTR\d{10}|ChiMCTR\d{10}|DRKS\d{8}|ACTRN\d{14}p?|KCT\d{7}|UMIN\d{9}|JapicCTI-R?\d{6}|PACTR\d{15,16}|IRCT\d{8,14}N\d{1,3}|"
     r"TCTR\d{11}|RBR-\w{6,8}|NL-OMON\d{3,6}|NTR\d{3,5}|SLCTR/\d{4}/\d{3}|CTIS\d{4}-\d{6}-\d{2}-\d{2}|EUCTR\d{4}-\d{6}-\d{2}(?:-[A-Z]{2})?|"
     r"(?<=EudraCT )\d{4}-\d{6}-\d{2}|(?<=EudraCT Number: )\d{4}-\d{6}-\d{2}|(?<=EU CT )\d{4}-\d{6}-\d{2}-\d{2}|"
     r"(?<=EU CT number )\d{4}-\d{6}-\d{2}-\d{2}|(?<=EU CT number: )\d{4}-\d{6}-\d{2}-\d{2}|"

@@ -247,3 +247,42 @@ def test_results_page_end_of_trial_answers_give_the_status():
     assert extract(_results_page("Yes", "No")).abstraction.study.overall_status == "COMPLETED"
     assert extract(_results_page("Yes", "Yes")).abstraction.study.overall_status == "TERMINATED"
     assert extract(_results_page("No", "No")).abstraction.study.overall_status is None
+
+
+ICTRP_VIEW = """World Health Organization site
+Note: This record shows only 22 elements of the WHO Trial Registration Data Set.
+Register: REBEC
+Last refreshed on: 1 May 2031
+Main ID:  RBR-9yy9yy9
+Primary sponsor: Universidade de Exemplo
+Public title: Posture classes for pupils
+Scientific title: Effects of posture classes on scoliosis posture of pupils: a randomized trial
+URL:  http://ensaiosclinicos.gov.br/rg/RBR-9yy9yy9
+Study type:  Intervention
+Study design:  Randomized controlled trial, parallel, prospective, blind, with two arms
+Phase:  N/A
+"""
+
+
+def test_ictrp_view_of_another_registry_is_read_with_the_who_labels():
+    s = extract(ICTRP_VIEW).abstraction.study
+    assert (s.study_type, s.allocation, s.intervention_model, s.phases) == \
+        ("INTERVENTIONAL", "RANDOMIZED", "PARALLEL", ["NA"])
+    assert s.sponsor == "Universidade de Exemplo"
+
+
+def test_isrctn_status_pair_flattened_sponsor_and_a_provisional_actrn():
+    base = ("A trial of talking\n\nISRCTN ISRCTN99999996\nDOI https://doi.org/10.1186/ISRCTN99999996\n"
+            "Sponsor University of Example (UK)\nRecruitment status\n%s\nOverall study status\n%s\n")
+    s = extract(base % ("Recruiting", "Ongoing")).abstraction.study
+    assert (s.overall_status, s.sponsor) == ("RECRUITING", "University of Example (UK)")
+    assert extract(base % ("No longer recruiting", "Completed")).abstraction.study.overall_status == "COMPLETED"
+    assert extract(base % ("No longer recruiting", "Ongoing")).abstraction.study.overall_status is None
+    anz = "Registration number\nACTRN12631000111222p\nPublic title\nTea for sleep\n"
+    assert extract(anz).abstraction.study.registry_ids == ["ACTRN12631000111222p"]
+
+
+def test_a_registry_page_takes_conditions_from_its_field_not_from_its_summary():
+    text = PACTR.split("Disease(s)")[0] + ("Brief summary describing the background\nand objectives of the trial\n|\n"
+                                           "This trial treats children with uncomplicated falciparum malaria. |\n")
+    assert extract(text).abstraction.study.conditions == []
