@@ -111,10 +111,19 @@ def _clashes(store, content: WorkbookContent, sids: list[str], existing: set[str
 
 
 def _label(ab: schema.Abstraction) -> str:
-    reg = ab.study.registry_ids[0] if ab.study.registry_ids else None
-    title = ab.study.title or ""
+    return _label_of(ab.id, ab.study.registry_ids, ab.study.title)
+
+
+def _head_label(st: WorkbookStudy) -> str:
+    """``_label`` of the workbook study's own fields, from its Studies row (no model built)."""
+    return _label_of(st.id, st.head_form.value(st.cells, "registry_ids"), st.head_form.value(st.cells, "title"))
+
+
+def _label_of(sid: str, registry_ids: list[str], title: Optional[str]) -> str:
+    reg = registry_ids[0] if registry_ids else None
+    title = title or ""
     title = title if len(title) <= 50 else title[:47] + "..."
-    return " ".join(x for x in (reg, title) if x) or ab.id
+    return " ".join(x for x in (reg, title) if x) or sid
 
 
 def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
@@ -138,7 +147,7 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
         return NewStudy(head, st.item_values(), [evidence_item(path, r) for path, r in evidence],
                         [review_item(path, r, now) for path, r in review])
 
-    plan = StudyPlan(st.id, _label(st.head), "new", build=build, documents=list(st.documents),
+    plan = StudyPlan(st.id, _head_label(st), "new", build=build, documents=list(st.documents),
                      counts=(sum(len(v) for v in ids.values()), len(evidence)), parts=parts)
     for sheet, rids in st.rejected.items():
         plan.notes.append(f"{len(rids)} {sheet} row(s) left out because of unreadable cells")
@@ -154,7 +163,7 @@ def _plan_unchanged(store, st: WorkbookStudy) -> StudyPlan:
     def load() -> Optional[schema.Abstraction]:
         return next(iter(wr.iter_studies_bulk(store, [sid])), None)
 
-    return StudyPlan(sid, _label(st.head), "unchanged", load=load)
+    return StudyPlan(sid, _head_label(st), "unchanged", load=load)
 
 
 _STUDY_COLS = L.STUDIES.data_columns
