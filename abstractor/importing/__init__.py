@@ -98,9 +98,19 @@ def _read_ctgov(doc: ImportedDocument, text: str) -> None:
         raise ImportRejected(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     if isinstance(data, dict) and isinstance(data.get("studies"), list) and len(data["studies"]) == 1:
         data = data["studies"][0]  # an API search result holding one study
-    if not ctgov.is_ctgov_record(data):
-        raise ImportRejected("is JSON but not a ClinicalTrials.gov study record (no protocolSection)")
-    doc.text, doc.abstraction = ctgov.render(data, doc.file_name, doc.sha256)
+    from abstractor.importing import ctis
+
+    if ctis.is_ctis_record(data):  # an EU CTIS trial, recognised by its content
+        doc.kind = "ctis-json"
+        doc.text, doc.abstraction = ctis.render(data, doc.file_name, doc.sha256)
+    elif ctis.looks_like_ctis(data):
+        raise ImportRejected("is EU CTIS JSON but not one trial's full record (no authorizedApplication): "
+                             "save the trial's record (ctis-public-api/retrieve/<EU CT number>), not a search result")
+    elif not ctgov.is_ctgov_record(data):
+        raise ImportRejected("is JSON but not a ClinicalTrials.gov study record (no protocolSection) "
+                             "nor an EU CTIS trial record (no ctNumber)")
+    else:
+        doc.text, doc.abstraction = ctgov.render(data, doc.file_name, doc.sha256)
     doc.text = normalise(doc.text)
 
 
