@@ -33,7 +33,8 @@ def read_document(path: str | Path) -> ImportedDocument:
     size = path.stat().st_size
     limit = MAX_BINARY_BYTES if kind in ("pdf", "docx") else MAX_TEXT_BYTES
     if size > limit:
-        raise ImportRejected(f"is {size / 2**20:.1f} MB; the limit for a {kind} document is "
+        shown = "JSON" if kind == "ctgov-json" else kind        # a .json may be ClinicalTrials.gov or CTIS
+        raise ImportRejected(f"is {size / 2**20:.1f} MB; the limit for a {shown} document is "
                              f"{limit // 2**20} MB (a 300-page protocol is about 1 MB of text)")
     if size == 0:
         raise ImportRejected("is empty")

@@ -131,6 +131,14 @@ def test_deeply_nested_ctis_json_is_refused(tmp_path):
         read_document(p)
 
 
+def test_oversized_ctis_json_is_refused_with_its_size(tmp_path, monkeypatch):
+    import abstractor.importing as importing
+
+    monkeypatch.setattr(importing, "MAX_TEXT_BYTES", 1000)
+    with pytest.raises(ImportRejected, match=r"MB; the limit for a JSON document is"):
+        read_document(DATA / "ctis" / "trial_retrieve.json")
+
+
 def test_recognition_by_content():
     assert ctis.is_ctis_record({"ctNumber": "2031-500123-45-00", "authorizedApplication": {}})
     assert ctis.is_ctis_record({"ctNumber": "2031-500123-45-00", "authorizedPartI": {}})
