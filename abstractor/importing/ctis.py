@@ -193,10 +193,10 @@ def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstr
                           p1 + "trialDetails.protocolInformation.studyDesign.periodDetails"))
     parts2 = _items(app.get("authorizedPartsII"), base + "authorizedPartsII")
     _population(w, st, info, part1, parts2, p1, base)
+    st.sites = _sites(w, parts2, base + "authorizedPartsII")
     _products(w, ab, part1, p1)
     _endpoints(w, ab, info, pi)
-    _criteria(w, ab, info, pi)
-    st.sites = _sites(w, parts2, base + "authorizedPartsII")
+    _criteria(w, ab, info, pi)                 # last: a list after the criteria would read as more criteria
     ab.study = st
     ab.evidence = w.evidence
     try:
@@ -387,7 +387,7 @@ def _endpoints(w: RenderedText, ab: schema.Abstraction, info: dict, pi: str) -> 
 
 def _criteria(w: RenderedText, ab: schema.Abstraction, info: dict, pi: str) -> None:
     """Each criterion the record lists, read as a person's selection is read (category, thresholds);
-    an item holding several lines gives one criterion per line."""
+    an item holding several lines gives one criterion per line, a line that heads others none."""
     from abstractor.text_values import criteria_from_selection
 
     for kind, key, heading in ((enums.CriterionKind.INCLUSION, "principalInclusionCriteria", "Inclusion criteria"),
@@ -399,7 +399,10 @@ def _criteria(w: RenderedText, ab: schema.Abstraction, info: dict, pi: str) -> N
         for text in texts:
             start, _end = w.write(text + "\n")
             body = "".join(w.parts[-1:])                       # as written (normalised)
-            for row in criteria_from_selection(body, start):
+            rows = criteria_from_selection(body, start)
+            for k, row in enumerate(rows):
+                if k + 1 < len(rows) and row["text"][0].endswith(":"):
+                    continue                    # "Adequate organ function:" heads the lines under it
                 i = len(ab.criteria)
                 crit = {"kind": kind}
                 for fld, (value, (s, e)) in row.items():

@@ -46,6 +46,7 @@ def test_retrieve_record_values_and_evidence():
     crit = [(c.kind.value, c.text) for c in ab.criteria]
     assert crit[:2] == [("INCLUSION", "Aged 18 years or older"), ("INCLUSION", "ECOG performance status 0-1")]
     assert ("INCLUSION", "ALT < 3 x ULN") in crit and crit[-1] == ("EXCLUSION", "Prior treatment with compound QX-7")
+    assert ("INCLUSION", "Adequate organ function:") not in crit          # it heads the two lines under it
     alt = next(c for c in ab.criteria if c.text == "ALT < 3 x ULN")
     assert alt.category.value == "organ_function" and alt.thresholds[0].value == 3.0
     _quotes_hold(doc)
