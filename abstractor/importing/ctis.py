@@ -21,7 +21,7 @@ https://euclinicaltrials.eu/ctis-public-api/retrieve/{ctNumber}``: ``{"ctNumber"
 - ``sponsors[].organisation.name``; ``productRoleGroupInfos[]`` (``productRoleName``, ``products[]``)
   or ``products[]`` (``productName``, ``productDictionaryInfo.activeSubstanceName``);
 - ``rowSubjectCount`` (participants outside the EEA) plus ``authorizedPartsII[].recruitmentSubjectCount``
-  (per member state, ``mscInfo.mscName``) for the planned enrollment;
+  (per member state, ``mscInfo.mscName`` or ``countryName``) for the planned enrollment;
   ``authorizedPartsII[].trialSites[].organisationAddressInfo.{organisation.name, address.city,
   address.countryName}`` for sites;
 - top level ``ctNumber``, ``ctStatus`` / ``ctPublicStatusCode`` (code 1-12 or its text),
@@ -316,7 +316,8 @@ def _population(w: RenderedText, st: schema.StudyFields, info: dict, part1: dict
     female, male = pop.get("isFemaleSubjects"), pop.get("isMaleSubjects")
     sexes = {(True, True): ("Female and male", "ALL"), (True, False): ("Female", "FEMALE"),
              (False, True): ("Male", "MALE")}.get((female, male))
-    counts = [(_text(_dig(p, "mscInfo.mscName"), f"{base}authorizedPartsII[{i}].mscInfo.mscName"),
+    counts = [(_text(_dig(p, "mscInfo.mscName"), f"{base}authorizedPartsII[{i}].mscInfo.mscName")
+               or _text(_dig(p, "mscInfo.countryName"), f"{base}authorizedPartsII[{i}].mscInfo.countryName"),
                _count(p.get("recruitmentSubjectCount"), f"{base}authorizedPartsII[{i}].recruitmentSubjectCount"))
               for i, p in enumerate(parts2)]
     row = _count(part1.get("rowSubjectCount"), p1 + "rowSubjectCount")

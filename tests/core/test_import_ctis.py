@@ -36,6 +36,7 @@ def test_retrieve_record_values_and_evidence():
     assert st.overall_status.value == "RECRUITING" and st.allocation.value == "RANDOMIZED"
     assert st.masking is None                                # the blinding code's list is not known
     assert st.enrollment == 120 and st.sex.value == "ALL"    # 60 + 40 in member states + 20 outside the EEA
+    assert "Planned participants in Examplia: 60\nPlanned participants in Otherland: 40\n" in doc.text
     assert (st.sites[0].facility, st.sites[0].city, st.sites[0].country) == (
         "Example City Hospital", "Example City", "Examplia")
     assert [(i.name, i.other_names) for i in ab.interventions] == [
