@@ -174,6 +174,8 @@ def _inline_parts(v: str) -> list[str]:
     "Carcinoma, Non-Small-Cell Lung" or "Lymphoma, B-Cell"."""
     if ";" in v:
         return v.split(";")
+    if " , " in v or v.rstrip().endswith(" ,"):
+        return [p for p in v.strip().rstrip(",").split(" , ") if p.strip()]   # "HIV/AIDS , Tuberculosis ,"
     sep = "," if ", " not in v and re.search(r"[a-z)],[A-Z]", v) else ", "   # "Infections,Nervous System Diseases"
     parts = [p.strip() for p in v.split(sep)]
     if any(_ADJ_END.search(p) for p in parts[:-1]):

@@ -195,7 +195,7 @@ def _after_eligibility_fields(doc: Doc) -> int | None:
 
 # "Inclusion criteria: 1. ...", "Exclusion criteria1. Active ..." (a heading glued to its first item).
 _INLINE_HEAD = re.compile(r"(?i)^\W*(inclusion|exclusion) criteria\s*(?:[:：]\s*(?=\S)|(?=\(?\d{1,2}[.、)]\s*\S))")
-_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.)]))\(?(\d{1,2})\s*[.、)](?!\d)\s*")
+_INLINE_NUM = re.compile(r"(?:^|(?<=[\s;；。.)]))\(?(\d{1,2})\s*(?:[.、)]|-(?=\s))(?!\d)\s*")   # "1. A 2) B 3- C"
 _LEAD_DASH = re.compile(r"\s*-\s+")
 _SEMI = re.compile(r"\s*[;；]\s+")
 

@@ -41,6 +41,9 @@ _PROSE = [
      r"(?:a|this is a|is a) (?:[\w/-]+,?\s+){0,3}randomi[sz]ed,? (?:[\w-]+,?\s+){0,5}(?:study|trial)|"
      r"(?:will be|are) randomi[sz]ed (?:to|into|in a \d:\d|1:1))\b", 0.7),
 ]
+_ASSESSOR_BLIND = re.compile(r"(?i)\b(?:evaluator|assessor|rater|outcome[- ]assessor)s?[- ]blind(?:ing|ed)\b|"
+                             r"\bblinded[- ](?:evaluator|assessor|rater|outcome assessor)s?\b")
+_MULTI_BLIND = re.compile(r"(?i)\b(?:double|triple|quadruple)[- ](?:blind|mask)")
 _PHASE_PROSE = re.compile(
     r"\b(?:a|an|this|the)\s+(?:[\w-]+,?\s+){0,3}?(early\s+)?phase\s+(I{1,3}V?|[1-4])(?:\s*(?:/|and|-)\s*"
     r"(?:phase\s+)?(I{1,3}|[1-4]))?\b(?!\s*(?:part|portion|cohort|component|dose|:))", re.I)   # "Phase IV: using ...": a stage of the work
@@ -78,7 +81,14 @@ def extract_design(doc: Doc) -> dict[str, Found]:
         m = re.search(pat, doc.text)
         if m:
             out[fld] = Found(val, m.start(), m.end(), conf, NAME + ".prose")
+    m = _ASSESSOR_BLIND.search(doc.text) if "masking" not in stated else None
+    if m and (out.get("masking") is None or out["masking"].extractor.endswith(".prose")) \
+            and not _MULTI_BLIND.search(doc.text):
+        # "open-label, assessor-blinded", "evaluator blinding": only the outcome assessor is masked
+        out["masking"] = Found("SINGLE", m.start(), m.end(), 0.75, NAME + ".prose")
     f = extract_phases(doc)
+    if f and f.extractor.endswith("phase_prose") and "phases" in out:
+        f = None                # a registry's design field ("..., randomized group, phase 3") outranks prose
     if f:
         out["phases"] = f
     f = extract_enrollment(doc)
@@ -97,7 +107,7 @@ _PART = re.compile(r"(?:^|(?<=[.;,])\s*)([A-Z][A-Za-z ]{2,30}):\s*([^.;:]{1,80}?
 # A model word standing alone as one item of a design field's list ("..., parallel, prospective, ...").
 _BARE = {"parallel": "PARALLEL", "crossover": "CROSSOVER", "cross-over": "CROSSOVER", "factorial": "FACTORIAL",
          "single group": "SINGLE_GROUP", "single arm": "SINGLE_GROUP", "single-arm": "SINGLE_GROUP"}
-_BARE_MODEL = re.compile(r"(?i)(?:^|,\s*)(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
+_BARE_MODEL = re.compile(r"(?i)(?:^|,\s*|\bwith )(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
 
 
 def _design_parts(doc: Doc) -> dict[str, Found]:
@@ -111,8 +121,7 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
         if ":" not in lv.value and len(lv.value) <= 160:
             # "Randomized controlled trial, parallel, prospective, blind, with two arms": design words
             for fld, r in designwords.design_words(lv.value).items():
-                if fld != "phases":
-                    out.setdefault(fld, Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_words"))
+                out.setdefault(fld, Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_words"))
             for m in _BARE_MODEL.finditer(lv.value):
                 out.setdefault("intervention_model", Found(_BARE[m.group(1).lower()], lv.start + m.start(1),
                                                            lv.start + m.end(1), 0.9, NAME + ".design_words"))

@@ -286,3 +286,35 @@ def test_a_registry_page_takes_conditions_from_its_field_not_from_its_summary():
     text = PACTR.split("Disease(s)")[0] + ("Brief summary describing the background\nand objectives of the trial\n|\n"
                                            "This trial treats children with uncomplicated falciparum malaria. |\n")
     assert extract(text).abstraction.study.conditions == []
+
+
+def test_irct_design_text_numbered_dash_criteria_and_placeholder_outcomes():
+    text = IRCT.replace("Field trial; the second phase adds parents.",
+                        "The present study is a clinical trial with a control group, with parallel, randomized group, "
+                        "phase 3 over 60 pupils") + \
+        ("Participants/Inclusion and exclusion criteria\nInclusion criteria: 1- Pupils aged 8 to 12 2- Written consent "
+         "Exclusion criteria: 1- Heart disease 2- Asthma\n")
+    ab = extract(text).abstraction
+    assert (ab.study.allocation, ab.study.intervention_model, ab.study.phases) == ("RANDOMIZED", "PARALLEL", ["PHASE3"])
+    assert [(c.kind, c.text) for c in ab.criteria] == [("INCLUSION", "Pupils aged 8 to 12"), ("INCLUSION", "Written consent"),
+                                                       ("EXCLUSION", "Heart disease"), ("EXCLUSION", "Asthma")]
+
+
+def test_old_pactr_layout_and_assessor_blinding():
+    text = ("Pan African Clinical Trials Registry\nTrial no.: PACTR203102000111222 Date registered: 2031/01/01\n"
+            "TRIAL DESCRIPTION\nPublic title Zinc for toddlers\nType of trial CCT\n"
+            "Disease(s) or condition(s) being studied HIV/AIDS , Tuberculosis ,\n"
+            "Recruitment status Open to recruitment: actively recruiting participants\n"
+            "A controlled trial with evaluator blinding.\n")
+    s = extract(text).abstraction.study
+    assert (s.allocation, s.conditions, s.overall_status, s.masking) == \
+        ("NON_RANDOMIZED", ["HIV/AIDS", "Tuberculosis"], "RECRUITING", "SINGLE")
+
+
+def test_isrctn_old_layout_placeholder_is_not_an_outcome():
+    text = ("Condition category\nMental and Behavioural Disorders\nDate applied\n01/01/2031\nOverall trial status\n"
+            "Completed\nPlain English Summary\n\nNot provided at time of registration\n\nPrimary outcome measure\n\n"
+            "Not provided at time of registration\n\nAcronym\n\nStudy hypothesis\nTalking helps.\n")
+    ab = extract(text).abstraction
+    assert ab.outcomes == [] and ab.study.acronym is None
+    assert ab.study.overall_status == "COMPLETED"
