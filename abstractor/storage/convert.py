@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from typing import Any, Callable, Optional
 
 from sqlalchemy import delete, insert, select, update
@@ -207,7 +208,8 @@ def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
     row = {}
     for name in names:
         v = values[name]
-        row[name] = v if v.__class__ in _PLAIN else to_db(v)
+        # to_db, with its usual cases first (an enum's value without Enum's slow ``value`` property)
+        row[name] = v if v.__class__ in _PLAIN else v._value_ if isinstance(v, Enum) else to_db(v)
     if _COLUMNS[ent.name, "extra"]:
         row["extra"] = values["extra"]
     return row

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from models import tables as t
 from abstractor.storage import convert
-from abstractor.storage.bulk import insert_many
+from abstractor.storage.bulk import collector_paused, insert_many
 from abstractor.storage.entities import BY_LIST, REPEATED, path_to_target, to_db
 from abstractor.storage.store import Store
 
@@ -44,7 +44,7 @@ def apply_plan(store: Store, plan, origin: str = "workbook", progress: Progress 
     kept = [p for p in plan.studies if p.action != "new" and (p.action == "update" or p.documents)]
     total = len(new) + len(kept)
     step = (lambda done: progress(done, total)) if progress is not None else (lambda done: None)
-    with store.write() as conn:
+    with collector_paused(), store.write() as conn:
         if new:
             _add_new_studies(conn, store, new, origin, result, step)
         for done, p in enumerate(kept, len(new) + 1):

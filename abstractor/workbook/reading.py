@@ -17,6 +17,7 @@ from typing import Any, Optional
 from pydantic import ValidationError
 
 from models import schema
+from abstractor.storage.bulk import collector_paused
 from abstractor.storage.entities import adapter
 from abstractor.workbook import layout as L
 from abstractor.workbook.cell_converters import Spec, converter
@@ -36,6 +37,7 @@ __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookRead
            "WorkbookUnusable", "read_workbook"]
 
 
+@collector_paused()
 def read_workbook(path: str | Path) -> WorkbookContent:
     """Check and read a workbook; WorkbookRejected/WorkbookUnusable when it cannot be used at all."""
     path = Path(path)

@@ -59,9 +59,13 @@ def study_validators() -> dict:
     return out
 
 
+_STUDY_FIELDS: list[str] = []  # the Studies columns that are StudyFields' fields (worked out once)
+
+
 def study_from(v: dict) -> schema.Abstraction:
-    fields = {c.name: v[c.name] for c in L.STUDIES.columns
-              if c.name in schema.StudyFields.model_fields}
+    if not _STUDY_FIELDS:
+        _STUDY_FIELDS.extend(c.name for c in L.STUDIES.columns if c.name in schema.StudyFields.model_fields)
+    fields = {name: v[name] for name in _STUDY_FIELDS}
     source = None
     if v["source_file"] is not None or v["source_sha256"] is not None:
         source = schema.Source(file=v["source_file"], sha256=v["source_sha256"])

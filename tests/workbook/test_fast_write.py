@@ -177,3 +177,22 @@ def test_a_codebook_value_the_database_refuses_is_the_same_message_both_ways():
             check_extras(cb, {}, rows)
         messages.append(str(exc.value))
     assert messages[0] == messages[1] and "dose_levels[0].extra.patients_planned" in messages[0]
+
+
+def test_the_collector_is_paused_while_reading_and_on_again_after_even_on_an_error(tmp_path):
+    import gc
+
+    from abstractor.storage.bulk import collector_paused
+    from abstractor.workbook import WorkbookRejected, read_workbook
+
+    seen = []
+    with collector_paused():
+        with collector_paused():
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())  # the inner one leaves it as it found it: paused
+    assert seen == [False, False] and gc.isenabled()
+    bad = tmp_path / "not.xlsx"
+    bad.write_bytes(b"not a workbook")
+    with pytest.raises(WorkbookRejected):
+        read_workbook(bad)
+    assert gc.isenabled()

@@ -9,14 +9,14 @@ from abstractor.workbook.reading import read_workbook
 
 def plan_import(store, path: str | Path, *, delete_missing: bool = False) -> ImportPlan:
     """Read and check the workbook and work out what importing it would change; changes nothing."""
-    return build_plan(store, read_workbook(path), delete_missing=delete_missing)
+    return build_plan(store, read_workbook(path), delete_missing=delete_missing)  # each with the collector paused
 
 
 def apply_import(store, plan: ImportPlan):
     """Apply a plan (all studies in one transaction); returns storage's ApplyResult."""
     from abstractor.storage.workbook_apply import apply_plan
 
-    return apply_plan(store, plan)
+    return apply_plan(store, plan)  # with the collector paused
 
 
 def import_workbook(store, path: str | Path, *, delete_missing: bool = False, dry_run: bool = False):

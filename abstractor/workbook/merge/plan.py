@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from models import schema
 from models.ids import new_id, utcnow
+from abstractor.storage.bulk import collector_paused
 from abstractor.storage.diff import diff_abstractions
 from abstractor.workbook import layout as L
 from abstractor.workbook.content import Issue, WorkbookContent, WorkbookStudy
@@ -32,6 +33,7 @@ BATCH = 200  # stored studies read and compared at a time (the plan never holds 
 CLASH_BATCH = 1000  # studies whose row ids are looked up in the database at a time
 
 
+@collector_paused()
 def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False) -> ImportPlan:
     from abstractor.storage import workbook_read as wr
     from abstractor.storage import workbook_state as ws
@@ -143,8 +145,8 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
         return ab
 
     def parts() -> NewStudy:  # the same study, its rows as values (written without building the items)
-        head = st.head.model_copy(update={"study": st.head.study.model_copy()})  # its extra is checked in place
-        return NewStudy(head, st.item_values(), [evidence_item(path, r) for path, r in evidence],
+        # st.head is built anew at each call: storage may set its checked codebook values in place.
+        return NewStudy(st.head, st.item_values(), [evidence_item(path, r) for path, r in evidence],
                         [review_item(path, r, now) for path, r in review])
 
     plan = StudyPlan(st.id, _head_label(st), "new", build=build, documents=list(st.documents),
