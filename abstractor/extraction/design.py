@@ -81,7 +81,8 @@ def extract_design(doc: Doc) -> dict[str, Found]:
         m = re.search(pat, doc.text)
         if m:
             out[fld] = Found(val, m.start(), m.end(), conf, NAME + ".prose")
-    m = _ASSESSOR_BLIND.search(doc.text) if "masking" not in stated else None
+    t = doc.text
+    m = _ASSESSOR_BLIND.search(t) if "masking" not in stated and ("lind" in t or "LIND" in t) else None
     if m and (out.get("masking") is None or out["masking"].extractor.endswith(".prose")) \
             and not _MULTI_BLIND.search(doc.text):
         # "open-label, assessor-blinded", "evaluator blinding": only the outcome assessor is masked
