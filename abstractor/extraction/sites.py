@@ -132,8 +132,8 @@ def extract_sites(doc: Doc) -> list[Row]:
     used: set[int] = set()
     for first, _end, _k in doc.sections("locations"):
         _section_sites(doc, first, rows, used)
-    if rows:
-        return rows
+    if rows or doc.registry:
+        return rows          # a registry page names its sites in its own fields, not in its banner's address
     # No Locations section: a place line under an institution-like line (scrapes without headings).
     for i, ln in enumerate(lines):
         s = ln.s

@@ -318,3 +318,10 @@ def test_isrctn_old_layout_placeholder_is_not_an_outcome():
     ab = extract(text).abstraction
     assert ab.outcomes == [] and ab.study.acronym is None
     assert ab.study.overall_status == "COMPLETED"
+
+
+def test_a_registry_banner_address_is_not_a_site():
+    text = ("Home\n\nPan African Clinical Trials Registry\nExample Medical Research Council, Example Centre\n"
+            "PO Box 1, Exampletown, 7505, South Africa\nTrial no.: PACTR203103000111333 Date registered: 2031/01/01\n"
+            "TRIAL DESCRIPTION\nPublic title Zinc for toddlers\nType of trial RCT\n")
+    assert extract(text).abstraction.study.sites == []
