@@ -10,7 +10,8 @@ https://euclinicaltrials.eu/ctis-public-api/retrieve/{ctNumber}``: ``{"ctNumber"
 (``authorizedApplication.authorizedPartI``):
 
 - ``trialDetails.clinicalTrialIdentifiers``: ``fullTitle``, ``publicTitle``, ``shortTitle``,
-  ``secondaryIdentifyingNumbers.{nctNumber,isrctnNumber,whoUniversalTrialNumber}.number``;
+  ``secondaryIdentifyingNumbers.{nctNumber,isrctnNumber,whoUniversalTrialNumber}.number`` and
+  ``.additionalRegistries[]`` (``number``, ``otherRegistryName``);
 - ``trialDetails.trialInformation``: ``medicalCondition.partIMedicalConditions[].medicalCondition``
   (older records: Part I ``medicalConditions[]``), ``trialCategory.trialPhase`` (code 1-11),
   ``trialObjective.mainObjective``, ``eligibilityCriteria.principal{In,Ex}clusionCriteria[]``
@@ -48,6 +49,7 @@ from pydantic import ValidationError
 
 from models import enums, schema
 from abstractor.errors import ImportRejected
+from abstractor.extraction.ids import ID_RE
 from abstractor.importing.rendered import RenderedText
 
 _EU_CT = re.compile(r"\d{4}-\d{6}-\d{2}-\d{2}")
@@ -233,6 +235,12 @@ def _ids(w: RenderedText, st: schema.StudyFields, record: dict, app: dict, part1
         where = p1 + "trialDetails.clinicalTrialIdentifiers.secondaryIdentifyingNumbers." + key
         v = _text(v.get("number"), where + ".number") if isinstance(v, dict) else _text(v, where)
         one(label, v, bool(v and rx and rx.fullmatch(v)))
+    where = p1 + "trialDetails.clinicalTrialIdentifiers.secondaryIdentifyingNumbers.additionalRegistries"
+    extra = numbers.get("additionalRegistries") if isinstance(numbers, dict) else None
+    for i, reg in enumerate(_items(extra, where)):
+        number = _text(reg.get("number"), f"{where}[{i}].number")
+        name = _text(reg.get("otherRegistryName"), f"{where}[{i}].otherRegistryName")
+        one(f"Other registry ({name})" if name else "Other registry", number, bool(number and ID_RE.fullmatch(number)))
     st.registry_ids = ids
 
 

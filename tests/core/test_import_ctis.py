@@ -27,8 +27,9 @@ def test_retrieve_record_values_and_evidence():
     doc = read_document(DATA / "ctis" / "trial_retrieve.json")
     assert doc.kind == "ctis-json"
     ab, st = doc.abstraction, doc.abstraction.study
-    # the UTN and a "not registered" ISRCTN are not registry ids
-    assert st.registry_ids == ["2031-500123-45-00", "2030-004321-17", "NCT09990077"]
+    # the UTN, a "not registered" ISRCTN and a hospital's own number are not registry ids
+    assert st.registry_ids == ["2031-500123-45-00", "2030-004321-17", "NCT09990077", "DRKS00099999"]
+    assert "Other registry (Hospital list): local-42" in doc.text
     assert st.title == "Compound QX-7 for relapsed condition Z" and st.official_title.startswith("A randomised")
     assert st.acronym == "QX7-REL" and st.sponsor == "Example University Hospital"
     assert st.conditions == ["Relapsed condition Z", "Refractory condition Z"]
