@@ -16,7 +16,8 @@ https://euclinicaltrials.eu/ctis-public-api/retrieve/{ctNumber}``: ``{"ctNumber"
   (older records: Part I ``medicalConditions[]``), ``trialCategory.trialPhase`` (code 1-11),
   ``trialObjective.mainObjective``, ``eligibilityCriteria.principal{In,Ex}clusionCriteria[]``
   (``number``, ``principal{In,Ex}clusionCriteria``), ``endPoint.{primary,secondary}EndPoints[]``
-  (``number``, ``endPoint``), ``populationOfTrialSubjects.is{Female,Male}Subjects``;
+  (``number``, ``endPoint``), ``populationOfTrialSubjects.is{Female,Male}Subjects`` (and the age groups'
+  labels ``ageRanges[].ageRangeCategory``, ``ageRangeSecondaryIds[].ctAgeRange``, shown only);
 - ``trialDetails.protocolInformation.studyDesign.periodDetails[].allocationMethod`` (1 randomised
   controlled, 2 non-randomised controlled, 3 not applicable);
 - ``sponsors[].organisation.name``; ``productRoleGroupInfos[]`` (``productRoleName``, ``products[]``)
@@ -329,9 +330,17 @@ def _population(w: RenderedText, st: schema.StudyFields, info: dict, part1: dict
                _count(p.get("recruitmentSubjectCount"), f"{base}authorizedPartsII[{i}].recruitmentSubjectCount"))
               for i, p in enumerate(parts2)]
     row = _count(part1.get("rowSubjectCount"), p1 + "rowSubjectCount")
-    if not sexes and all(n is None for _c, n in counts) and row is None:
+    where = p1 + "trialDetails.trialInformation.populationOfTrialSubjects."
+    groups = []                             # age groups are shown, not taken: they are no age limits
+    for key, sub in (("ageRanges", "ageRangeCategory"), ("ageRangeSecondaryIds", "ctAgeRange")):
+        for i, g in enumerate(_items(pop.get(key), where + key)):
+            label = _text(g.get(sub), f"{where}{key}[{i}].{sub}")
+            if label and label not in groups:
+                groups.append(label)
+    if not sexes and not groups and all(n is None for _c, n in counts) and row is None:
         return
     w.heading("Population")
+    w.field("Age groups", "; ".join(groups))
     if sexes:
         st.sex = sexes[1]
         w.field("Sexes", sexes[0], "study.sex")

@@ -36,6 +36,7 @@ def test_retrieve_record_values_and_evidence():
     assert [p.value for p in st.phases] == ["PHASE2", "PHASE3"]                  # code 10
     assert st.overall_status.value == "RECRUITING" and st.allocation.value == "RANDOMIZED"
     assert st.masking is None                                # the blinding code's list is not known
+    assert "Age groups: 18-64 years; 65+ years" in doc.text and st.min_age is None and st.max_age is None
     assert st.enrollment == 120 and st.sex.value == "ALL"    # 60 + 40 in member states + 20 outside the EEA
     assert "Planned participants in Examplia: 60\nPlanned participants in Otherland: 40\n" in doc.text
     assert (st.sites[0].facility, st.sites[0].city, st.sites[0].country) == (
