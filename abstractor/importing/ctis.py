@@ -21,7 +21,8 @@ https://euclinicaltrials.eu/ctis-public-api/retrieve/{ctNumber}``: ``{"ctNumber"
 - ``trialDetails.protocolInformation.studyDesign.periodDetails[].allocationMethod`` (1 randomised
   controlled, 2 non-randomised controlled, 3 not applicable);
 - ``sponsors[].organisation.name``; ``productRoleGroupInfos[]`` (``productRoleName``, ``products[]``)
-  or ``products[]`` (``productName``, ``productDictionaryInfo.activeSubstanceName``);
+  or ``products[]`` (``productName``, ``productDictionaryInfo.activeSubstanceName``; an advanced
+  therapy's ``therapies[].{description, cellTypeMoreInformation, geneOfInterest}`` shown only);
 - ``rowSubjectCount`` (participants outside the EEA) plus ``authorizedPartsII[].recruitmentSubjectCount``
   (per member state, ``mscInfo.mscName`` or ``countryName``) for the planned enrollment;
   ``authorizedPartsII[].trialSites[].organisationAddressInfo.{organisation.name, address.city,
@@ -385,7 +386,19 @@ def _products(w: RenderedText, ab: schema.Abstraction, part1: dict, p1: str) -> 
         if others:
             w.write(f" (active substance: {substance})")
         w.write("\n")
+        _therapies(w, _items(p.get("therapies"), where + ".therapies"), where + ".therapies")
         ab.interventions.append(schema.Intervention(name=name, other_names=others))
+
+
+_THERAPY_TEXTS = (("description", "Advanced therapy"), ("cellTypeMoreInformation", "Cell type"),
+                  ("geneOfInterest", "Gene of interest"))
+
+
+def _therapies(w: RenderedText, therapies: list[dict], where: str) -> None:
+    """An advanced therapy's own words, for the suggestions to read (its codes are not read)."""
+    for i, t in enumerate(therapies):
+        for key, label in _THERAPY_TEXTS:
+            w.field("  " + label, _text(t.get(key), f"{where}[{i}].{key}"))
 
 
 def _endpoints(w: RenderedText, ab: schema.Abstraction, info: dict, pi: str) -> None:

@@ -42,7 +42,10 @@ def test_retrieve_record_values_and_evidence():
     assert (st.sites[0].facility, st.sites[0].city, st.sites[0].country) == (
         "Example City Hospital", "Example City", "Examplia")
     assert [(i.name, i.other_names) for i in ab.interventions] == [
-        ("QX-7 10 mg tablets", ["quixatinib"]), ("Standard chemotherapy", [])]
+        ("QX-7 10 mg tablets", ["quixatinib"]), ("EXA-19 cells", []), ("Standard chemotherapy", [])]
+    # an advanced therapy's own words are shown for the suggestions (its codes are not read)
+    assert "Test: EXA-19 cells\n  Advanced therapy: Autologous anti-CD19 CAR-T cells\n" \
+           "  Gene of interest: anti-CD19 CAR\n" in doc.text
     assert [(o.kind.value, o.measure) for o in ab.outcomes] == [          # in the order of their numbers
         ("PRIMARY", "Event-free survival at 24 months"), ("SECONDARY", "Overall survival"),
         ("SECONDARY", "Adverse events up to 30 days after the last dose")]
@@ -55,7 +58,7 @@ def test_retrieve_record_values_and_evidence():
     _quotes_hold(doc)
     fields = {e.field for e in ab.evidence}
     assert {"study.registry_ids[2]", "study.enrollment", "study.phases", "study.overall_status", "study.allocation",
-            "study.sex", "interventions[1].name", "outcomes[2].measure", "criteria[0].text",
+            "study.sex", "interventions[2].name", "outcomes[2].measure", "criteria[0].text",
             "study.sites[0].facility"} <= fields
     for personal in ("desk@example.org", "alex@example.org", "Sample", "site@example.org", "+00 000"):
         assert personal not in doc.text
