@@ -351,23 +351,40 @@ class WorkbookReader(AttachedSheets):
         seen = self._row_ids  # row ids are unique across every sheet: one row cannot be another sheet's
         sheet_no = seen.sheet(sheet.name, i_rid)
         i_sid = cols["study_id"]
+        # The usual row (ids as text, every cell there, no formula or overflow) is read inline: this loop
+        # runs for every record row (250,000 at 10,000 studies).  Anything else takes the general calls.
+        plain = not self.overflow and not self.formulas.get(sheet.name)
+        fast, width = spec.fast, max((i for i, _ in spec.fast), default=-1) + 1
+        ours, taken = is_our_id, seen.codes
         for r, row in rows.body():
-            if not (i_sid < len(row) and row[i_sid]) and is_blank(row):  # a row with a study id is not blank
+            n = len(row)
+            sid = row[i_sid] if i_sid < n else ""
+            if not sid and is_blank(row):  # a row with a study id is not blank
                 continue
-            st = self._owner(sheet.name, studies, cols, r, row)
+            st = studies.get(sid.strip()) if sid.__class__ is str else None
             if st is None:
-                continue
-            rid = text_id(row, i_rid)
-            if rid and not is_our_id(rid):
+                st = self._owner(sheet.name, studies, cols, r, row)
+                if st is None:
+                    continue
+            rid = row[i_rid] if i_rid < n else ""
+            rid = rid.strip() if rid.__class__ is str else text_id(row, i_rid)
+            if rid and not ours(rid):
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i_rid)}", f"the row_id {rid!r} is not an id "
                                          f"of this program ({ID_FORM}); this row was left out"))
                 st.rejected[sheet.name].add(rid)
                 continue
-            if rid and rid in seen:
+            if rid and rid in taken:
                 self.issues.append(Issue(f"{sheet.name}!{cell_ref(r, i_rid)}", f"the row id {rid} appears twice "
                                          f"(also at {seen.describe(rid)}); this row was left out"))
                 continue
-            v = self._row(sheet, spec, r, row)
+            v = None
+            if plain and n >= width:
+                try:
+                    v = [conv(row[i]) for i, conv in fast]
+                except CellError:
+                    pass  # read again by _row, which names every bad cell
+            if v is None:
+                v = self._row(sheet, spec, r, row)
             if v is None:
                 if rid:
                     st.rejected[sheet.name].add(rid)

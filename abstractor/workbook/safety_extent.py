@@ -42,6 +42,8 @@ def book_problem(rows: int, cells: int) -> Optional[str]:
 # Every <c> tag; its row number when it is of the fast form, else b"" (then the exact scan decides).
 _CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([1-9][0-9]{0,6})")?')
 _FAST_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[1-9]')
+# A <c> tag not of the fast form (r first, a row of at most 7 digits): the part is scanned exactly.
+_NOT_FAST = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}")')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,9})$")
@@ -88,6 +90,20 @@ def _over(rows: int, cols: int) -> Optional[str]:
 
 
 @lru_cache(maxsize=64)
+def _below(rows: int) -> re.Pattern:
+    """A fast-form cell whose row number is greater than ``rows`` (a search, no list of matches)."""
+    m = str(rows)
+    n = len(m)
+    alts = [f"[1-9][0-9]{{{n},6}}"] if n < 7 else []
+    for i, ch in enumerate(m):
+        if ch != "9":
+            alts.append(f"{m[:i]}[{int(ch) + 1}-9][0-9]{{{n - i - 1}}}")
+    if not alts:  # 9999999: no row of seven digits lies past it
+        return re.compile(rb"(?!)")
+    return re.compile(('<c r="[A-Z]{1,3}(?:' + "|".join(alts) + ')"').encode())
+
+
+@lru_cache(maxsize=64)
 def _beyond(columns: int) -> re.Pattern:
     """A fast-form cell whose column lies past column number ``columns`` (a search, no list of matches)."""
     if columns == 0:
@@ -119,12 +135,14 @@ class ExtentScan:
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
         ext = self.extent
-        if not ext.formulas and (_FORMULA.search(chunk) or _FORMULA.search(self._tail + chunk[:16])):
+        edge = self._tail + chunk[:16]
+        # Any formula tag holds "<f" or ":f" (a substring search, much faster than the pattern's own).
+        if not ext.formulas and (_formula_in(chunk) or _formula_in(edge)):
             ext.formulas = True
         if not ext.fast:
             self._tail = chunk[-16:]
             return
-        if _PREFIXED.search(self._tail + chunk[:16]) or _PREFIXED.search(chunk):
+        if _PREFIXED.search(edge) or _PREFIXED.search(chunk):
             ext.fast = False
             return
         self._tail = chunk[-16:]
@@ -134,12 +152,18 @@ class ExtentScan:
             window, self._carry = window[:cut], window[cut:]
         else:
             self._carry = b""
-        rows = set(_CELL_ROW.findall(window))  # sets of bytes: no Python code per cell
-        if b"" in rows:
+        if _NOT_FAST.search(window):
             ext.fast = False
             return
-        if rows:  # no leading zeros: the longest, then the greatest, is the largest number
-            ext.rows = max(ext.rows, int(_largest(rows)))
+        # The farthest row: a sheet's cells come in order, so the last cell's row is the largest unless a
+        # search finds a cell below it (no Python code, no list, per cell); else every row number is read.
+        last = window.rfind(b'<c r="')
+        if last >= 0:
+            found = _CELL_ROW.match(window, last)
+            rows = max(ext.rows, int(found.group(1))) if found and found.group(1) else ext.rows
+            if _below(rows).search(window):
+                rows = max(rows, int(_largest(set(_CELL_ROW.findall(window)) - {b""})))
+            ext.rows = rows
             if _beyond(ext.columns).search(window):  # a column past the farthest so far: rare after the first rows
                 ext.columns = max(ext.columns, column_number(_largest(set(_FAST_COLUMN.findall(window))).decode()))
 
@@ -147,6 +171,10 @@ class ExtentScan:
         if self._carry and self.extent.fast:
             self.feed(b"", final=True)
         return self.extent
+
+
+def _formula_in(data: bytes) -> bool:
+    return (b"<f" in data or b":f" in data) and _FORMULA.search(data) is not None
 
 
 class ExactScan:
