@@ -196,3 +196,20 @@ def test_the_collector_is_paused_while_reading_and_on_again_after_even_on_an_err
     with pytest.raises(WorkbookRejected):
         read_workbook(bad)
     assert gc.isenabled()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 9_999_999), st.integers(1, 18_278)), min_size=1, max_size=40),
+       st.integers(1, 400))
+def test_the_guard_finds_the_farthest_cell_in_any_order_and_any_chunking(cells, size):
+    """The sheet guard's row search (the last cell's row, then a search for any cell below it) gives
+    the farthest row and column of every cell, wherever the farthest one is and however it is cut."""
+    from abstractor.workbook import safety_extent as X
+
+    xml = b"<sheetData><row>" + b"".join(f'<c r="{X.column_letters(c)}{r}" t="n"><v>1</v></c>'.encode()
+                                        for r, c in cells) + b"</row></sheetData>"
+    scan = X.ExtentScan()
+    for i in range(0, len(xml), size):
+        scan.feed(xml[i:i + size])
+    ext = scan.done()
+    assert ext.fast and (ext.rows, ext.columns) == (max(r for r, _ in cells), max(c for _, c in cells))
