@@ -151,3 +151,66 @@ def test_recognition_by_content():
     assert ctis.is_ctis_record({"ctNumber": "2031-500123-45-00", "authorizedPartI": {}})
     assert not ctis.is_ctis_record({"protocolSection": {}})
     assert not ctis.is_ctis_record({"ctNumber": 2031, "authorizedApplication": {}})
+
+
+# --- fuzzing: any value at any path the importer reads gives a record or a refusal naming the field ---------
+_FUZZ_PATHS = [
+    ("ctStatus",), ("ctPublicStatusCode",), ("authorizedApplication", "eudraCt"),
+    ("authorizedApplication", "authorizedPartI", "sponsors"),
+    ("authorizedApplication", "authorizedPartI", "rowSubjectCount"),
+    ("authorizedApplication", "authorizedPartI", "productRoleGroupInfos"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "clinicalTrialIdentifiers"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "clinicalTrialIdentifiers", "secondaryIdentifyingNumbers"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "trialCategory", "trialPhase"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "medicalCondition"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "populationOfTrialSubjects"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "eligibilityCriteria"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "trialInformation", "endPoint"),
+    ("authorizedApplication", "authorizedPartI", "trialDetails", "protocolInformation", "studyDesign"),
+    ("authorizedApplication", "authorizedPartsII"),
+]
+
+
+def _fuzz_value():
+    from hypothesis import strategies as st
+
+    leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=12),
+                     st.sampled_from(["2031-500123-45-00", "NCT09990077", "18-64 years", "4", "Test"]))
+    return st.recursive(leaf, lambda kids: st.one_of(st.lists(kids, max_size=3),
+                                                    st.dictionaries(st.sampled_from(
+                                                        ["number", "endPoint", "productName", "products", "name",
+                                                         "organisation", "primary", "recruitmentSubjectCount",
+                                                         "mscInfo", "trialSites", "allocationMethod", "x"]),
+                                                        kids, max_size=3)), max_leaves=10)
+
+
+def test_fuzzed_ctis_records_are_read_or_refused_in_words(tmp_path):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = (DATA / "ctis" / "trial_retrieve.json").read_text(encoding="utf-8")
+
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(changes=st.lists(st.tuples(st.sampled_from(_FUZZ_PATHS), _fuzz_value()), min_size=1, max_size=4))
+    def run(changes):
+        rec = json.loads(base)
+        for path, value in changes:
+            node = rec
+            for key in path[:-1]:
+                if not isinstance(node.get(key), dict):
+                    node[key] = {}
+                node = node[key]
+            node[path[-1]] = value
+        p = tmp_path / "fuzzed.json"
+        p.write_text(json.dumps(rec), encoding="utf-8")
+        try:
+            doc = read_document(p)
+        except ImportRejected as exc:
+            # the importer's own words, not a library's exception passed on
+            assert "cannot be read (" not in str(exc), str(exc)
+            return
+        for e in doc.abstraction.evidence:
+            assert doc.text[e.start:e.end] == e.quote
+
+    run()
