@@ -213,3 +213,38 @@ def test_the_guard_finds_the_farthest_cell_in_any_order_and_any_chunking(cells, 
         scan.feed(xml[i:i + size])
     ext = scan.done()
     assert ext.fast and (ext.rows, ext.columns) == (max(r for r, _ in cells), max(c for _, c in cells))
+
+
+def test_unchanged_decides_the_same_on_the_studies_row_as_on_its_model(tmp_path, monkeypatch):
+    """Re-import tells an unchanged study on its Studies row as read (``_same_cells``) where it can; the
+    verdict must be the model's, for untouched studies and for edited ones (an empty status, which the
+    model reads as IN_PROGRESS; an empty consensus; a changed title; a codebook value)."""
+    from abstractor.storage import workbook_state as ws
+    from abstractor.workbook.merge import unchanged as U
+    from abstractor.workbook.reading import read_workbook
+
+    store = _car_t_store(tmp_path / "a.db")
+    sid = store.add_study(schema.Abstraction(study={"title": "Plain"}, status="IN_PROGRESS"))
+    export_workbook(store, tmp_path / "same.xlsx")
+
+    def review(wb):
+        ws_ = wb["Studies"]
+        ws_.cell(2, col_of(ws_, "status")).value = None
+        ws_.cell(3, col_of(ws_, "consensus")).value = None
+        ws_.cell(4, col_of(ws_, "title")).value = "Another title"
+        ws_.cell(3, col_of(ws_, "vector")).value = "retroviral"
+
+    edit(tmp_path / "same.xlsx", tmp_path / "edited.xlsx", review)
+    verdicts = {}
+    for name in ("same.xlsx", "edited.xlsx"):
+        content = read_workbook(tmp_path / name)
+        stored = ws.stored_studies(store, list(content.studies))
+        for way in ("cells", "model"):
+            if way == "model":
+                monkeypatch.setattr(U, "_same_cells", lambda st, db: False)
+            verdicts[name, way] = {s: U.unchanged(st, stored[s]) for s, st in content.studies.items()}
+            monkeypatch.undo()
+    store.close()
+    assert verdicts["same.xlsx", "cells"] == verdicts["same.xlsx", "model"] and all(verdicts["same.xlsx", "cells"].values())
+    assert verdicts["edited.xlsx", "cells"] == verdicts["edited.xlsx", "model"]
+    assert sum(verdicts["edited.xlsx", "cells"].values()) < len(verdicts["edited.xlsx", "cells"]) and sid

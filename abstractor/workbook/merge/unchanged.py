@@ -32,16 +32,42 @@ def unchanged(st: WorkbookStudy, db) -> bool:
         return False
     if any(d.sha256 not in db.shas for d in st.documents):
         return False
-    head = st.head
-    if head.study.extra != (db.study.get("extra") or {}):  # codebook values (their columns are not in _STUDY_COLS)
-        return False
-    for col in _STUDY_COLS:
-        if not _same(study_value(head, col), _stored_study_value(db, col)):
+    if not _same_cells(st, db):  # the usual case decided on the Studies row as read, else on its model
+        head = st.head
+        if head.study.extra != (db.study.get("extra") or {}):  # codebook values (not in _STUDY_COLS)
             return False
+        for col in _STUDY_COLS:
+            if not _same(study_value(head, col), _stored_study_value(db, col)):
+                return False
     for sheet in L.ROW_SHEETS:
         if not _same_rows(st, sheet, db):
             return False
     return _same_evidence(st, db) and _same_review(st, db)
+
+
+_HEAD_SLOTS: dict = {}
+
+
+def _same_cells(st: WorkbookStudy, db) -> bool:
+    """True when the Studies row's values are the stored ones as they are: then its model's are too (the
+    model takes each checked cell as it is; a status left empty becomes IN_PROGRESS and consensus a
+    bool: those rows are left to the model's comparison).  False says nothing."""
+    form, cells = st.head_form, st.cells
+    slots = _HEAD_SLOTS.get(form.names)
+    if slots is None:
+        names = form.names
+        slots = _HEAD_SLOTS[form.names] = (
+            [(names.index(c.name), c) for c in _STUDY_COLS if c.name in names],
+            all(c.name in names for c in _STUDY_COLS), names.index("status"),
+            [n for n in names if n.startswith(L.EXTRA)])
+    pairs, complete, at_status, extras = slots
+    if not complete or not cells[at_status]:
+        return False
+    for i, col in pairs:
+        if cells[i] != _stored_study_value(db, col):
+            return False
+    have = extra_of(dict(zip(form.names, cells))) if extras else {}
+    return have == (db.study.get("extra") or {})
 
 
 def _stored_study_value(db, col: L.Column) -> Any:
