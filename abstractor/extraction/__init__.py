@@ -204,9 +204,9 @@ def extract(text: str, *, file_name: str | None = None, sha256: str | None = Non
             doc, header, arm_rows)) if doc.registry else []) or doses.extract_doses(
             text, [r.values.get("name") or "" for r in intv_rows]), "text"),
         "escalation": esc,
-        "outcomes": b.rows("outcomes", [r for r in (record.read_block_outcomes(doc) if doc.registry else [])
-                                        or outcomes.extract_outcomes(doc)
-                                        if not _PLACEHOLDER.match(r.values.get("measure") or "")], "measure"),
+        "outcomes": b.rows("outcomes", [
+            r for r in (record.read_block_outcomes(doc) if doc.registry else []) or outcomes.extract_outcomes(doc)
+            if not _PLACEHOLDER.match(r.values.get("measure") or "")], "measure"),
         "criteria": b.rows("criteria", criteria.extract_criteria(doc), "text"),
     }
     data["evidence"] = [Evidence(**e) for e in b.evidence]

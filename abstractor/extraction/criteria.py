@@ -34,6 +34,8 @@ _FIELD_LABELS = {"sex", "ages", "min_age", "max_age"}
 _ELIG_TARGETS = {"label:" + f for f in _FIELD_LABELS}
 _EMPTY = re.compile(r"(?i)^(?:not provided|none|n/?a|not applicable|-+)\.?$")
 _HEADINGISH = re.compile(r"(?i)^[\w'’ ,/()-]{0,80}\b(?:inclusion|exclusion)s?(?: criteria)?:?$")
+# "Women must satisfy at least one of the entry criteria listed below.": a lead-in pointing at the list.
+_LEAD_IN = re.compile(r"(?i)\b(?:criteria|conditions|requirements)\b[^.]{0,40}\b(?:listed below|below|as follows)\s*[.:]?$")
 # "... core studies. 2) Previous ...", "...anti-CD20)3) Treatment ...": the next number glued to the item.
 _RUN_SPLIT2 = re.compile(r"(?:(?<=[.)])\s*|\s{2,})\(?(\d{1,2})[.)]\s*(?=[A-Z])")
 _RUN_SPLIT = re.compile(r";\s+(\d{1,2})\\?\.?\s+(?=[A-Z])")
@@ -342,7 +344,8 @@ def extract_criteria(doc: Doc) -> list[Row]:
     seen = set()
     for it in _split_runs(doc, items):
         text = it.text.strip()
-        if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or (it.kind, text) in seen:
+        if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or _LEAD_IN.search(text) or \
+                (it.kind, text) in seen:
             continue                # a registry's preview repeats its one-line list: once is enough
         if getattr(it, "dashed", False) or doc.registry:
             seen.add((it.kind, text))     # a registry's record repeated per member state: each item once

@@ -325,3 +325,13 @@ def test_a_registry_banner_address_is_not_a_site():
             "PO Box 1, Exampletown, 7505, South Africa\nTrial no.: PACTR203103000111333 Date registered: 2031/01/01\n"
             "TRIAL DESCRIPTION\nPublic title Zinc for toddlers\nType of trial RCT\n")
     assert extract(text).abstraction.study.sites == []
+
+
+def test_anzctr_record_codes_after_an_index_and_a_lead_in_sentence():
+    text = ("Registration number\nACTRN12631000111444\nUniversal Trial Number (UTN)\nPublic title\nTamoxifen for prevention\n"
+            "Primary outcome [1] 2291 0\nDisease-free survival\nTimepoint [1] 2291 0\nEvery 6 months.\n"
+            "Key inclusion criteria\nWomen must satisfy at least one of the entry criteria listed below.\n"
+            "A) Age 45-70 with a family history\n")
+    ab = extract(text).abstraction
+    assert [o.measure for o in ab.outcomes] == ["Disease-free survival"]
+    assert [c.text for c in ab.criteria] == ["Age 45-70 with a family history"]

@@ -18,7 +18,7 @@ NATIVE_HALF = re.compile(r"^[^A-Za-z/]*[^\x00-\x7f][^A-Za-z/]*/\s*(?=[A-Za-z])")
 # The language tag of a field's translation in the EU CTR download ("(es):", "(de):").
 _LANG = re.compile(r"^\s*\([a-z]{2}\)\s*:")
 _INDEX_LEAD = re.compile(r"^\s*\[\d{1,2}\]\s*:?\s*(?=\S)")
-_INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?(?:\s+0)*\s*$")     # "[1] 0 0": ANZCTR's copies add empty counters
+_INDEX = re.compile(r"^\s*\[\d{1,2}\]\s*:?(?:\s+\d+)*\s*$")   # "[1] 0 0", "[1] 2291 0": ANZCTR's record codes
 _SAME_LEN = str.maketrans({"（": "(", "）": ")", "：": ":"})
 
 
