@@ -56,18 +56,34 @@ def extract_ages(doc: Doc) -> dict[str, Found]:
                 break
     if labelled:
         return out
-    m = _RANGE_RE.search(doc.text)
+    skip: list[tuple[int, int]] = []
+    if doc.registry:
+        # a registry page: not from its titles or summary ("children aged 6 to 59 months" in a public title)
+        skip = [(lv.start, lv.end) for f in ("title", "official_title") for lv in doc.labels.get(f, [])]
+        skip += [(doc.lines[a].start, doc.lines[b - 1].end) for a, b, _k in doc.sections("summary", "objective")
+                 if b > a]
+    return _from_words(doc.text, skip)
+
+
+def _first(rx: re.Pattern, text: str, skip: list[tuple[int, int]]):
+    return next((m for m in rx.finditer(text) if not any(a <= m.start() < b for a, b in skip)), None)
+
+
+def _from_words(text: str, skip: list[tuple[int, int]]) -> dict[str, Found]:
+    """Ages stated in words ("aged 18 to 65 years", "18 years of age or older") outside the skipped spans."""
+    out: dict[str, Found] = {}
+    m = _first(_RANGE_RE, text, skip)
     if m:
         u = _unit(m.group(3))
         out["min_age"] = Found("%s %s" % (m.group(1), u), m.start(), m.end(), 0.8, NAME + ".criteria")
         out["max_age"] = Found("%s %s" % (m.group(2), u), m.start(), m.end(), 0.8, NAME + ".criteria")
         return out
-    m = _OF_AGE_RE.search(doc.text)
+    m = _first(_OF_AGE_RE, text, skip)
     if m:
         out["min_age"] = Found("%s Years" % m.group(1), m.start(), m.end(), 0.8, NAME + ".criteria")
         out["max_age"] = Found("%s Years" % m.group(2), m.start(), m.end(), 0.8, NAME + ".criteria")
         return out
-    m = _MIN_RE.search(doc.text)
+    m = _first(_MIN_RE, text, skip)
     if m:
         n, u = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         out["min_age"] = Found("%s %s" % (n, _unit(u)), m.start(), m.end(), 0.7, NAME + ".criteria")

@@ -335,3 +335,12 @@ def test_anzctr_record_codes_after_an_index_and_a_lead_in_sentence():
     ab = extract(text).abstraction
     assert [o.measure for o in ab.outcomes] == ["Disease-free survival"]
     assert [c.text for c in ab.criteria] == ["Age 45-70 with a family history"]
+
+
+def test_registry_page_ages_not_from_a_title_but_from_criteria():
+    head = ("Pan African Clinical Trials Registry\nTrial no.: PACTR203104000111555\nTRIAL DESCRIPTION\n"
+            "Public title Local food for children aged 6 to 59 months with malnutrition\nType of trial RCT\n")
+    s = extract(head).abstraction.study
+    assert (s.min_age, s.max_age) == (None, None)
+    s = extract(head + "Inclusion criteria Children aged 6 to 59 months admitted with malnutrition\n").abstraction.study
+    assert (s.min_age, s.max_age) == ("6 Months", "59 Months")
