@@ -51,7 +51,11 @@ class AttachedSheets:
             return Issue(f"{name}!{cell_ref(r, cols['sheet'])}", "the sheet is empty")
         if not v["row_id"]:
             return Issue(f"{name}!{cell_ref(r, cols['row_id'])}", "the row_id is empty")
-        why = check_target(Target(v["sheet"], v["row_id"], v["field"] or ""), getattr(self, "codebook", None))
+        # The answer depends on the sheet and field only (and the workbook's codebook): worked out once each.
+        known = self.__dict__.setdefault("_target_whys", {})
+        key = (v["sheet"], v["field"] or "")
+        why = known[key] if key in known else known.setdefault(
+            key, check_target(Target(v["sheet"], v["row_id"], v["field"] or ""), getattr(self, "codebook", None)))
         if why:
             return Issue(f"{name}!{cell_ref(r, cols['field'])}", why)
         return None
