@@ -10,9 +10,10 @@ from PySide6 import QtWidgets as _qw
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-DOCUMENT_FILTER = ("Documents (*.txt *.text *.md *.html *.htm *.pdf *.docx *.json);;"
+DOCUMENT_FILTER = ("Documents (*.txt *.text *.md *.html *.htm *.pdf *.docx *.json *.xml);;"
                    "Text (*.txt *.text *.md);;Web pages (*.html *.htm);;PDF (*.pdf);;Word (*.docx);;"
-                   "ClinicalTrials.gov JSON (*.json);;All files (*)")
+                   "Registry exports: ClinicalTrials.gov or EU CTIS JSON, WHO ICTRP or ChiCTR XML (*.json *.xml);;"
+                   "All files (*)")
 DATABASE_FILTER = "Abstraction databases (*.db *.sqlite *.sqlite3);;All files (*)"
 
 

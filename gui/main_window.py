@@ -163,7 +163,8 @@ class MainWindow(DatabaseActions, ImportActions, ExportActions, HelpDialogs, QMa
         self.new_db_action = self._action("&New database…", self.new_database, QKeySequence.StandardKey.New)
         self.open_db_action = self._action("&Open database…", self.open_database_dialog, QKeySequence.StandardKey.Open)
         self.import_action = self._action("&Import documents…", self.import_dialog, "Ctrl+I",
-                                          "Import registry pages, protocols, PDFs, DOCX or ClinicalTrials.gov JSON")
+                                          "Import registry pages, protocols, PDFs, DOCX or registry exports "
+                                          "(ClinicalTrials.gov or CTIS JSON, ICTRP or ChiCTR XML)")
         self.import_into_action = self._action("Import documents into &this study…", self.import_into_dialog,
                                                "Ctrl+Shift+I", "Add documents (a protocol, a synopsis) to the open "
                                                "study; each opens in its own tab")
