@@ -113,7 +113,8 @@ def check_extras(cb, study_extra: dict, lists: dict[str, list], study_id: Option
 
 
 def _study_row(ab: schema.Abstraction) -> dict[str, Any]:
-    row = {f: to_db(getattr(ab.study, f)) for f in STUDY_SCALARS}
+    values = ab.study.__dict__
+    row = {f: _db(values[f]) for f in STUDY_SCALARS}
     row.update(status=to_db(ab.status), abstractor=ab.abstractor, consensus=ab.consensus,
                source_file=ab.source.file if ab.source else None,
                source_sha256=ab.source.sha256 if ab.source else None)
@@ -195,6 +196,11 @@ _COLUMNS: dict = {}  # entity -> its columns; (entity, "extra") -> whether it ha
 _PLAIN = (str, int, float, bool, type(None))
 
 
+def _db(v: Any) -> Any:
+    """to_db, with its usual cases first (an enum's value without Enum's slow ``value`` property)."""
+    return v if v.__class__ in _PLAIN else v._value_ if isinstance(v, Enum) else to_db(v)
+
+
 def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
     """A row's column values from its item's field values (a model's, or the same as a dict)."""
     names = _COLUMNS.get(ent.name)
@@ -208,8 +214,7 @@ def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
     row = {}
     for name in names:
         v = values[name]
-        # to_db, with its usual cases first (an enum's value without Enum's slow ``value`` property)
-        row[name] = v if v.__class__ in _PLAIN else v._value_ if isinstance(v, Enum) else to_db(v)
+        row[name] = v if v.__class__ in _PLAIN else _db(v)
     if _COLUMNS[ent.name, "extra"]:
         row["extra"] = values["extra"]
     return row
