@@ -152,15 +152,18 @@ class ExtentScan:
             window, self._carry = window[:cut], window[cut:]
         else:
             self._carry = b""
-        if _NOT_FAST.search(window):
-            ext.fast = False
-            return
         # The farthest row: a sheet's cells come in order, so the last cell's row is the largest unless a
         # search finds a cell below it (no Python code, no list, per cell); else every row number is read.
         last = window.rfind(b'<c r="')
+        found = _CELL_ROW.match(window, last) if last >= 0 else None
+        rows = max(ext.rows, int(found.group(1))) if found and found.group(1) else ext.rows
+        if not _suspects(rows, ext.columns).search(window):  # one search for the three below: the usual case
+            ext.rows = rows
+            return
+        if _NOT_FAST.search(window):
+            ext.fast = False
+            return
         if last >= 0:
-            found = _CELL_ROW.match(window, last)
-            rows = max(ext.rows, int(found.group(1))) if found and found.group(1) else ext.rows
             if _below(rows).search(window):
                 rows = max(rows, int(_largest(set(_CELL_ROW.findall(window)) - {b""})))
             ext.rows = rows
@@ -173,8 +176,26 @@ class ExtentScan:
         return self.extent
 
 
+_PLAIN_FORMULA = re.compile(rb"<f[\s/>]")
+_COLON_F = re.compile(rb":f[\s/>]")  # a prefixed formula tag holds it (":" is rare: a fast search)
+
+
 def _formula_in(data: bytes) -> bool:
-    return (b"<f" in data or b":f" in data) and _FORMULA.search(data) is not None
+    """``_FORMULA.search(data)``, by two searches with a fixed start (much faster than its own)."""
+    return _PLAIN_FORMULA.search(data) is not None or (_COLON_F.search(data) is not None
+                                                       and _FORMULA.search(data) is not None)
+
+
+@lru_cache(maxsize=64)
+def _suspects(rows: int, columns: int) -> re.Pattern:
+    """One search for any cell that one of the three below would find: not of the fast form (_NOT_FAST),
+    below row ``rows`` (_below), right of column ``columns`` (_beyond); nothing found, none of them would."""
+    def tail(p: re.Pattern) -> str:
+        text = p.pattern.decode()
+        return text[len("<c"):] if text.startswith("<c") else "(?!)"  # (?!): nothing lies past the edge
+
+    alts = [tail(_NOT_FAST)[len("(?=[\\s/>])"):], f"(?={tail(_below(rows))})", f"(?={tail(_beyond(columns))})"]
+    return re.compile(("<c(?=[\\s/>])(?:" + "|".join(alts) + ")").encode())
 
 
 class ExactScan:
