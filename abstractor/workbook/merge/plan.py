@@ -93,15 +93,18 @@ def _clashes(store, content: WorkbookContent, sids: list[str], existing: set[str
     # In a study the database has, a row id its own table lacks must not be another kind of row's either
     # (within the workbook the reader already refuses an id used on two sheets).
     others = sorted({i for sid in sids if sid in existing for ent, i in rows[sid] if (ent, i) not in owners})
-    if others:
-        owners.update(wr.row_owners(store, {ent: others for ent in wanted}))
-    kinds: dict[str, list[str]] = {}  # row id -> the kinds of row the database has it as
-    for ent, i in owners:
+    found = wr.row_owners(store, {ent: others for ent in wanted}) if others else {}
+    owners.update(found)
+    # Row id -> the kinds of row the database has it as, for those ids (an id found in its own table is
+    # that kind only: the workbook has each id once, so no other kind of it was looked up).
+    kinds: dict[str, list[str]] = {}
+    for ent, i in found:
         kinds.setdefault(i, []).append(ent)
     out = {}
     for sid, keys in rows.items():
         clash = [(ent, i) for ent, i in keys if owners.get((ent, i), sid) != sid]
-        clash += [(other, i) for ent, i in keys for other in kinds.get(i, ()) if other != ent]
+        if kinds:
+            clash += [(other, i) for ent, i in keys for other in kinds.get(i, ()) if other != ent]
         if clash:
             ent, rid = clash[0]
             sheet, st = L.BY_ENTITY[ent].name, content.studies[sid]
