@@ -49,13 +49,21 @@ _NO_CONDITION = re.compile(r"(?i)^(?:none|nil|n/?a|not applicable|not specified|
 _CODES_AFTER = re.compile(r"(?:\s+\d{5,}(?:\s+\d+)*|(?:\s+\d+){2,})$")  # "... 311509 0", "... 0 0"
 # "Condition Healthy adults": the field's label repeated on the value's line.
 _LABEL_BEFORE = re.compile(r"(?i)^(?:health\s+)?conditions?(?:\s*\(s\))?\s+(?=\S{3})")
+# ISRCTN prints a condition under its category: "Pregnancy and Childbirth: Labour".
+_CATEGORY_BEFORE = re.compile(
+    r"^(?:Cancer|Circulatory System|Congenital Disorders|Digestive System|Ear, Nose and Throat|Eye Diseases|"
+    r"Genetic Diseases|Haematological Disorders|Infections and Infestations|"
+    r"Injury, Occupational Diseases, Poisoning|Mental and Behavioural Disorders|Musculoskeletal Diseases|"
+    r"Neonatal Diseases|Nervous System Diseases|Nutritional, Metabolic, Endocrine|Oral Health|"
+    r"Pregnancy and Childbirth|Respiratory|Skin and Connective Tissue Diseases|Surgery|"
+    r"Urological and Genital Diseases|Signs and Symptoms|Other):\s+(?=\S)")
 
 
 def _clean(f: Found) -> Found | None:
     """A condition as the page names it, without its label or trailing record codes; None when
     the field names no condition."""
     v, a, b = f.value, f.start, f.end
-    m = _LABEL_BEFORE.match(v)
+    m = _LABEL_BEFORE.match(v) or _CATEGORY_BEFORE.match(v)
     if m:
         v, a = v[m.end():], a + m.end()
     m = _CODES_AFTER.search(v)
@@ -118,8 +126,10 @@ def extract_conditions(doc: Doc) -> list[Found]:
             pos = a + len(p)
             if p and _ok_item(p):
                 out.append(Found(p, a, a + len(p), 0.92, NAME + ".inline"))
-        if out:
-            return _dedupe(out)
+        if out and not doc.registry:
+            return _dedupe(out)       # a registry may print two condition fields (PACTR's disease and sub-disease)
+    if out:
+        return _dedupe(out)
     for lv in doc.labels.get("condition_plain", []):
         if _ok_item(lv.value):   # EU CTR's "condition in easily understood language" when E.1.1 is empty
             return [Found(lv.value, lv.start, lv.end, 0.85, NAME + ".plain")]

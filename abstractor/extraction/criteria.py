@@ -302,6 +302,13 @@ def read_criterion(text: str, start: int, end: int) -> tuple[dict, dict] | None:
     return vals, spans
 
 
+def _cut_heading(text: str) -> bool:
+    """"Key exclusion cri": a criteria heading cut off at the end of a saved page, not an item."""
+    t = text.lower()
+    return len(t) >= 5 and any(h.startswith(t) for h in ("key inclusion criteria", "key exclusion criteria",
+                                                          "inclusion criteria", "exclusion criteria"))
+
+
 def extract_criteria(doc: Doc) -> list[Row]:
     items: list[_Item] = []
     conf = 0.9
@@ -344,7 +351,7 @@ def extract_criteria(doc: Doc) -> list[Row]:
     seen = set()
     for it in _split_runs(doc, items):
         text = it.text.strip()
-        if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or _LEAD_IN.search(text) or \
+        if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or _LEAD_IN.search(text) or _cut_heading(text) or \
                 (it.kind, text) in seen:
             continue                # a registry's preview repeats its one-line list: once is enough
         if getattr(it, "dashed", False) or doc.registry:

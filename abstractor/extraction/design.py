@@ -28,7 +28,7 @@ _CONV = {"masking": values.masking, "intervention_model": values.model, "allocat
 # (field, value, pattern, confidence): words that state a design fact in prose.
 _PROSE = [
     ("intervention_model", "SINGLE_GROUP", r"(?i)\bsingle[- ](?:arm|group)\b|\bone[- ]arm\b|\bone-group\b", 0.75),
-    ("masking", "NONE", r"\b[Oo]pen[- ][Ll]abel(?:ed)?\b|\b[Oo]pen, ", 0.75),
+    ("masking", "NONE", r"\b[Oo]pen[- ][Ll]abel(?:l?ed)?\b|\b[Oo]pen, ", 0.75),
     ("masking", "DOUBLE", r"(?i)(?<![\w-])double[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "SINGLE", r"(?i)(?<![\w-])single[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),
     ("masking", "TRIPLE", r"(?i)(?<![\w-])triple[- ](?:blind(?:ed)?|mask(?:ed)?)\b", 0.75),

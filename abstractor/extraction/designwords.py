@@ -12,10 +12,11 @@ import re
 
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
-_ALLOC = [("NON_RANDOMIZED", re.compile(r"(?i)\bnon[- ]?randomi[sz]ed\b|\bnot randomi[sz]ed\b|"
+_ALLOC = [("NON_RANDOMIZED", re.compile(r"(?i)\bnon[- ]?randomi[sz]ed\b|\bnot randomi[sz]ed\b|非随机|"
                                         r"\bno (?:aleatorizad|randomizad)[oa]\b|\bnão[- ]randomizad[oa]\b")),
-          ("RANDOMIZED", re.compile(r"(?i)(?<![-\w])(?<!non )(?<!not )randomi[sz]ed\b|\brandomi[sz]ation\b|"
-                                    r"\bRCT\b|(?<!no )(?<!não )(?<!não-)\b(?:aleatorizad|randomizad)[oa]s?\b"))]
+          ("RANDOMIZED", re.compile(r"(?i)(?<!non-)(?<!not-)(?<!non )(?<!not )\brandomi[sz]ed\b|\brandomi[sz]ation\b|"
+                                    r"\bRCT\b|(?<!no )(?<!não )(?<!não-)\b(?:aleatorizad|randomizad)[oa]s?\b|"
+                                    r"(?<!非)随机(?:对照|分组|化|平行|双盲|单盲|开放)"))]
 _MODEL = [("PARALLEL", re.compile(r"(?i)\bparallel[- ]?(?:group|arm|design|assignment|controlled)s?\b")),
           ("CROSSOVER", re.compile(r"(?i)\bcross[- ]?over\b")),
           ("SINGLE_GROUP", re.compile(r"(?i)\bsingle[- ](?:arm|group|cohort)\b|\bone[- ]arm\b")),

@@ -231,8 +231,8 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
             continue            # the label must be set apart from its value: not "主たる評価項目に係る..."
         a = ln.span()[0] + off        # "Primary outcome [1] Knee pain ..." with its "Timepoint [1] ..." below
         end = i + 1
-        while end < len(doc.lines) and not doc.is_stop(end):
-            end += 1
+        while end < len(doc.lines) and not doc.is_stop(end) and end not in doc.reg_lines:
+            end += 1            # up to the next field ("Key inclusion criteria200 women ..." too)
         if ln.s.endswith(":") and any(_BULLET.match(doc.lines[j].s) for j in range(i + 1, end)):
             # "E.5.1 Primary end point(s): Over a 26-week period:" and its bullets under it: the lead-in
             # is not an outcome
@@ -240,7 +240,11 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
             continue
         tf = _TIMEPOINT.match(doc.lines[i + 1].text) if i + 1 < len(doc.lines) else None
         tfs = (doc.lines[i + 1].start + tf.start(1), doc.lines[i + 1].start + tf.end(1)) if tf else None
-        _emit(doc, out, kind, (ln.span()[0], a), (a, ln.span()[1]), [], tfs, 0.85)
+        pieces = _numbered(doc.text, a, ln.span()[1])
+        for pa, pb in pieces:       # "Effectiveness and satisfaction: 1. Effectiveness ... 2. Satisfaction ..."
+            _emit(doc, out, kind, (ln.span()[0], a), (pa, pb), [], None, 0.85)
+        if not pieces:
+            _emit(doc, out, kind, (ln.span()[0], a), (a, ln.span()[1]), [], tfs, 0.85)
         stop = i + 1                  # "E.5.1 ...: A" with B and C on the lines right below it
         while stop < end and doc.lines[stop].s and not _FIELD_LINE.match(doc.lines[stop].s):
             stop += 1
@@ -253,6 +257,27 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
         if any(a0 <= a < b0 for a, _b in taken):
             continue
         _body(doc, out, _KIND[k], doc.lines[first - 1].span(), first, end)
+    return out
+
+
+_INLINE_NO = re.compile(r"(?:^|(?<=[\s;.]))(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _numbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of "1. A 2. B" items numbered 1, 2, ... on one line (a lead-in before the first is left out)."""
+    cuts, want = [], 1
+    for m in _INLINE_NO.finditer(text, a, b):
+        if int(m.group(1)) == want:
+            cuts.append((m.start(), m.end()))
+            want += 1
+    if len(cuts) < 2:
+        return []
+    out = []
+    for k, (_s, e) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else b
+        piece = text[e:end].rstrip()
+        if piece:
+            out.append((e, e + len(piece)))
     return out
 
 

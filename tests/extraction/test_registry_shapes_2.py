@@ -344,3 +344,53 @@ def test_registry_page_ages_not_from_a_title_but_from_criteria():
     assert (s.min_age, s.max_age) == (None, None)
     s = extract(head + "Inclusion criteria Children aged 6 to 59 months admitted with malnutrition\n").abstraction.study
     assert (s.min_age, s.max_age) == ("6 Months", "59 Months")
+
+
+ISRCTN_GLUED = """A randomised trial of walking in labour
+ISRCTN ISRCTN99999995
+DOI https://doi.org/10.1186/ISRCTN99999995
+Study information
+Study designRandomised controlled trial
+Primary study designInterventional
+Study typeTreatment
+Health condition(s) or problem(s) studiedPregnancy and Childbirth: Labour
+Primary outcome measure | Effectiveness and comfort: 1. Effectiveness as the share delivered within 24 hours 2. Comfort rated after 12 hours |
+Key inclusion criteria200 women in late pregnancy
+Key exclusion cri"""
+
+
+def test_isrctn_glued_labels_category_prefix_and_numbered_outcomes():
+    ab = extract(ISRCTN_GLUED).abstraction
+    assert ab.study.conditions == ["Labour"]
+    assert ab.study.primary_purpose == "TREATMENT"
+    assert [o.measure for o in ab.outcomes] == ["Effectiveness as the share delivered within 24 hours",
+                                                "Comfort rated after 12 hours"]
+    assert [c.text for c in ab.criteria] == ["200 women in late pregnancy"]     # not the cut heading
+
+
+def test_eu_ctr_banner_mentioning_ctis_is_still_eu_ctr_and_cluster_randomized_titles():
+    text = ("Flag of the European Union EU Clinical Trials Register Help\n\nThe register lists trials; newer ones are "
+            "in the Clinical Trials Information System (CTIS).\n\n    Clinical Trial Results:\n"
+            "    A randomised double-blind, parallel group study of Drug V in asthma\n\n    Summary\n    EudraCT number\n"
+            "    2031-005555-55\n")
+    s = extract(text).abstraction.study
+    assert s.official_title.startswith("A randomised double-blind, parallel group")
+    assert (s.allocation, s.intervention_model) == ("RANDOMIZED", "PARALLEL")
+    assert design_words_alloc("An Open-Label, Parallel-Group, Cluster-Randomized Trial") == "RANDOMIZED"
+    assert design_words_alloc("开放、平行、随机对照研究") == "RANDOMIZED"
+    assert design_words_alloc("非随机对照研究") == "NON_RANDOMIZED"
+
+
+def design_words_alloc(title: str):
+    from abstractor.extraction.designwords import design_words
+    return design_words(title)["allocation"][0]
+
+
+def test_old_pactr_layout_reads_both_condition_fields_and_open_labelled():
+    text = ("Pan African Clinical Trials Registry\nTrial no.: PACTR203105000111666\nTRIAL DESCRIPTION\n"
+            "Official scientific title An open labelled trial of drug D for malaria in pregnancy\n"
+            "Disease(s) or condition(s) being studied Infections and Infestations\n"
+            "Sub-Disease(s) or condition(s) being studied Malaria\nPurpose of the trial Prevention\n")
+    s = extract(text).abstraction.study
+    assert s.conditions == ["Infections and Infestations", "Malaria"]
+    assert s.masking == "NONE"
