@@ -111,6 +111,9 @@ _BARE = {"parallel": "PARALLEL", "crossover": "CROSSOVER", "cross-over": "CROSSO
 _BARE_MODEL = re.compile(r"(?i)(?:^|,\s*|\bwith )(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
 
 
+_MASK_TAIL = re.compile(r"(?i)\b(?:blinding and masking|blinding/masking|masking)\s*:\s*([^:]{3,120})$")
+
+
 def _design_parts(doc: Doc) -> dict[str, Found]:
     """A registry's one-line design ("Allocation: Randomized. Intervention model: Parallel Assignment.
     Masking: Double (Participant, Investigator)."): each part through the generic labels."""
@@ -119,6 +122,16 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
     out: dict[str, Found] = {}
     fields = {label: fld for fld, (label, _t) in _ENUMS.items()}
     for lv in doc.labels.get("design", []):
+        nxt = lv.line + 1
+        if nxt < len(doc.lines) and nxt not in doc.reg_lines and nxt not in doc.label_lines:
+            # the design field's next line (ICTRP's copy of a CTRI record): "... Blinding and masking:Participant,
+            # Investigator, Outcome Assessor and Date-entry Operator Blinded"
+            ln = doc.lines[nxt]
+            m = _MASK_TAIL.search(ln.s)
+            v = values.masking(m.group(1).strip()) if m else None
+            if v:
+                a = ln.span()[0] + m.start(1)
+                out["masking"] = Found(v, a, a + len(m.group(1).rstrip()), 0.9, NAME + ".design_parts")
         if ":" not in lv.value and len(lv.value) <= 160:
             # "Randomized controlled trial, parallel, prospective, blind, with two arms": design words
             for fld, r in designwords.design_words(lv.value).items():

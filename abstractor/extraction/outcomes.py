@@ -226,9 +226,11 @@ def _registry_sections(doc: Doc, rows: list[Row]) -> list[Row]:
     for i, (tgt, off) in sorted(doc.reg_lines.items()):
         kind = {"heading:out_primary": "PRIMARY", "heading:out_secondary": "SECONDARY"}.get(tgt)
         ln = doc.lines[i]
+        glued = ln.s[off - 1:off].isascii() and ln.s[off - 1:off].isalpha() and ln.s[off:off + 1].isupper()
         if kind is None or not ln.s[off:].strip() or any(ln.start <= a < ln.end for a, _b in taken) \
-                or ln.s[off - 1] not in " \t:：]|":
+                or (ln.s[off - 1] not in " \t:：]|" and not glued):
             continue            # the label must be set apart from its value: not "主たる評価項目に係る..."
+            # (an English label glued to its capitalised value, "Primary outcome measureDuration ...", is apart)
         a = ln.span()[0] + off        # "Primary outcome [1] Knee pain ..." with its "Timepoint [1] ..." below
         end = i + 1
         while end < len(doc.lines) and not doc.is_stop(end) and end not in doc.reg_lines:

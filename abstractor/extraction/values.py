@@ -66,6 +66,7 @@ def enum_value(table: dict[str, str], s: str) -> str | None:
     return v
 
 
+_ROLES_BLIND = re.compile(r"(?i)^((?:[\w -]+(?:,\s*|\s+and\s+))*[\w -]+?)\s+blind(?:ed)?$")
 _BLIND_LEVEL = [("QUADRUPLE", re.compile(r"(?i)quadruple[- ]?(?:blind|mask)")),
                 ("TRIPLE", re.compile(r"(?i)triple[- ]?(?:blind|mask)|三盲")),
                 ("DOUBLE", re.compile(r"(?i)double[- ]?(?:blind|mask)|双盲")),
@@ -94,6 +95,12 @@ def masking(s: str) -> str | None:
     v = enum_value(MASKINGS, s)
     if v or len(s) > 80:
         return v
+    m = _ROLES_BLIND.match(s.strip())
+    if m:       # "Participant, Investigator, Outcome Assessor and Date-entry Operator Blind": the roles decide
+        roles = {r.lower().replace(" ", "").rstrip("s") for r in _ROLES.findall(m.group(1))}
+        roles = {"outcomeassessor" if r == "assessor" else "participant" if r == "subject" else r for r in roles}
+        if roles:
+            return _BY_ROLES[min(len(roles), 4)]
     levels = {lv for lv, rx in _BLIND_LEVEL if rx.search(s)}
     opened, assessor = bool(_OPEN.search(s)), bool(_ASSESSOR.search(s))
     if len(levels) == 1 and not opened:

@@ -394,3 +394,18 @@ def test_old_pactr_layout_reads_both_condition_fields_and_open_labelled():
     s = extract(text).abstraction.study
     assert s.conditions == ["Infections and Infestations", "Malaria"]
     assert s.masking == "NONE"
+
+
+def test_masking_from_the_roles_blinded_and_a_glued_outcome_label():
+    from abstractor.extraction import values
+    assert values.masking("Participant, Investigator, Outcome Assessor and Date-entry Operator Blinded") == "TRIPLE"
+    assert values.masking("Investigator Blinded") == "SINGLE"
+    text = ICTRP_VIEW.replace("Study design:  Randomized controlled trial, parallel, prospective, blind, with two arms",
+                              "Study design:  Randomized, Parallel Group, Placebo Controlled Trial\n"
+                              "Method of allocation concealment:Sealed envelopes Blinding and masking:Participant, "
+                              "Investigator and Outcome Assessor Blinded")
+    assert extract(text).abstraction.study.masking == "TRIPLE"
+    glued = ISRCTN_GLUED.replace("Primary outcome measure | Effectiveness and comfort: 1. Effectiveness as the share "
+                                 "delivered within 24 hours 2. Comfort rated after 12 hours |",
+                                 "Primary outcome measureDuration of labour in each group")
+    assert [o.measure for o in extract(glued).abstraction.outcomes] == ["Duration of labour in each group"]
