@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from abstractor.storage.bulk import collector_paused
 from abstractor.workbook.merge.plan import ImportPlan, build_plan
 from abstractor.workbook.reading import read_workbook
 
@@ -20,7 +21,9 @@ def apply_import(store, plan: ImportPlan):
 
 
 def import_workbook(store, path: str | Path, *, delete_missing: bool = False, dry_run: bool = False):
-    """Plan, then apply unless ``dry_run``: (plan, result or None)."""
-    plan = plan_import(store, path, delete_missing=delete_missing)
-    result = None if dry_run or not plan.has_changes else apply_import(store, plan)
+    """Plan, then apply unless ``dry_run``: (plan, result or None).  The collector stays paused from the
+    reading to the end (switching it back on between the steps costs a full collection each time)."""
+    with collector_paused():
+        plan = plan_import(store, path, delete_missing=delete_missing)
+        result = None if dry_run or not plan.has_changes else apply_import(store, plan)
     return plan, result
