@@ -62,11 +62,15 @@ def collector_paused():
     """Python's cycle collector paused for a bulk job (a workbook read, planned or applied): it holds
     millions of row tuples and values, none of them in a cycle, and the collector would walk all of
     them again and again as more are made (a sixth of a workbook import's time at 10,000 studies).
-    Garbage left in cycles is collected once it is switched back on.  Nested uses keep it paused."""
+    Garbage left in cycles is collected by the collector's later full passes.  Nested uses keep it paused."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            # What the job made and keeps is long-lived: moved to the oldest generation at once (freeze,
+            # then unfreeze), not walked by the next young collection on its way there.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
