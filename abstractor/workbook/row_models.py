@@ -180,6 +180,13 @@ def value_or_default(model, name: str, value: Any) -> Any:
 
 def in_order(items: list[tuple[Optional[int], int, Any]]) -> list:
     """Sort by the order column; a row without one goes after the row above it."""
+    prev = None
+    for order, _, _ in items:  # the usual case: already in order (as exported), nothing to sort
+        if order is None or (prev is not None and order < prev):
+            break
+        prev = order
+    else:
+        return [item for _, _, item in items]
     keyed = []
     last = 0.0
     for order, r, item in items:  # items come in sheet order

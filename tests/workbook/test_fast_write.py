@@ -248,3 +248,18 @@ def test_unchanged_decides_the_same_on_the_studies_row_as_on_its_model(tmp_path,
     assert verdicts["same.xlsx", "cells"] == verdicts["same.xlsx", "model"] and all(verdicts["same.xlsx", "cells"].values())
     assert verdicts["edited.xlsx", "cells"] == verdicts["edited.xlsx", "model"]
     assert sum(verdicts["edited.xlsx", "cells"].values()) < len(verdicts["edited.xlsx", "cells"]) and sid
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-3, 6), st.floats(-3, 6, allow_nan=False)), max_size=12))
+def test_rows_in_order_skip_the_sort_and_give_what_the_sort_gives(orders):
+    """``in_order`` returns rows already in order as they are: the same as sorting them."""
+    from abstractor.workbook import row_models
+
+    items = [(o, r, f"row{r}") for r, o in enumerate(orders)]
+    keyed, last = [], 0.0
+    for order, r, item in items:  # the rule, spelled out: a row without an order goes after the one above
+        key = float(order) if order is not None else last + 1e-3
+        last = key
+        keyed.append((key, r, item))
+    assert row_models.in_order(items) == [item for _, _, item in sorted(keyed, key=lambda x: (x[0], x[1]))]
