@@ -65,9 +65,15 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _key(s: str) -> str:
-    s = s.strip().lower().replace("&&", "and").replace("&", "and")
-    s = re.sub(r"\s+", " ", s)
+    s = s.strip().lower()
+    if "&" in s:
+        s = s.replace("&&", "and").replace("&", "and")
+    if "  " in s or "\t" in s or "\u00a0" in s or "\r" in s or "\n" in s:
+        s = _SPACES.sub(" ", s)
     return s.rstrip(" :：").strip()
 
 
@@ -88,7 +94,7 @@ _COL_OUTCOME = re.compile(r"(?i)measure|outcome|time|end\s*point")
 def is_column_header(s: str) -> bool:
     """A row of outcome-table column titles: at least two titles, one of them outcome-specific."""
     s = s.strip()
-    return len(s) <= 160 and bool(_COL_ROW_RE.match(s)) and bool(_COL_OUTCOME.search(s))
+    return len(s) <= 160 and bool(_COL_OUTCOME.search(s)) and bool(_COL_ROW_RE.match(s))
 
 
 # A protocol section number before a heading: "4.2 Exclusion criteria", "3 Endpoints"; not a list
@@ -100,6 +106,9 @@ _SECTION_NO = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}|[IVX]{1,4}\.)\s+
 _SECTION_HEAD = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+[A-Z]{3,}(?:[ ,&/-]+[A-Z]{2,})*$")
 
 
+_LOCATIONS_N = re.compile(r"^locations? \(\d+\)$")
+
+
 def heading_kind(s: str) -> str | None:
     """Section kind of a stripped line, or None for ordinary text."""
     if not s or len(s) > 160:
@@ -108,13 +117,14 @@ def heading_kind(s: str) -> str | None:
     kind = vocab.HEADINGS.get(k)
     if kind:
         return kind
-    if re.match(r"^locations? \(\d+\)$", k):
+    if k.startswith("location") and _LOCATIONS_N.match(k):
         return "locations"
-    if _INCL_RE.match(s):
-        return "inclusion"
-    if _EXCL_RE.match(s):
-        return "exclusion"
-    m = _SECTION_NO.match(s)
+    if "clusion" in k:
+        if _INCL_RE.match(s):
+            return "inclusion"
+        if _EXCL_RE.match(s):
+            return "exclusion"
+    m = _SECTION_NO.match(s) if s[0].isdigit() or s[0] in "IVX" else None
     if m:
         rest = s[m.end():]
         kind = vocab.HEADINGS.get(_key(rest))
@@ -126,7 +136,7 @@ def heading_kind(s: str) -> str | None:
             return "exclusion"
     if is_column_header(s):
         return "out_table"
-    if _SECTION_HEAD.match(s):
+    if s[0].isdigit() and _SECTION_HEAD.match(s):
         return "section"
     if not _BULLET_START.match(s) and s.rstrip().endswith(":") and len(s) < 160:
         low = k
