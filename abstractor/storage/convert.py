@@ -201,8 +201,9 @@ def _db(v: Any) -> Any:
     return v if v.__class__ in _PLAIN else v._value_ if isinstance(v, Enum) else to_db(v)
 
 
-def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
-    """A row's column values from its item's field values (a model's, or the same as a dict)."""
+def values_row(ent, values: dict[str, Any], own: bool = False) -> dict[str, Any]:
+    """A row's column values from its item's field values (a model's, or the same as a dict).  ``own``:
+    ``values`` is the caller's to change: converted in place and returned (other keys left in it)."""
     names = _COLUMNS.get(ent.name)
     if names is None:
         # Every described field is a column of the same name (tests/core/test_records.py checks the tables);
@@ -211,6 +212,12 @@ def values_row(ent, values: dict[str, Any]) -> dict[str, Any]:
         names = _COLUMNS[ent.name] = tuple(f.name for f in records.kind(ent.name).fields
                                            if f.name != "interventions" or ent.name != "arm")
         _COLUMNS[ent.name, "extra"] = "extra" in ent.model.model_fields
+    if own:
+        for name in names:
+            v = values[name]
+            if v.__class__ not in _PLAIN:
+                values[name] = _db(v)
+        return values
     row = {}
     for name in names:
         v = values[name]

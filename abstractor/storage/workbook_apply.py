@@ -171,8 +171,8 @@ class _NewRows:
                 continue
             items = lists.get(key, [])
             ids[key] = [v["id"] or t.new_id() for v in items]
-            for pos, (rid, v) in enumerate(zip(ids[key], items)):
-                row = convert.values_row(ent, v)
+            for pos, (rid, v) in enumerate(zip(ids[key], items)):  # the parts' dicts are this call's own
+                row = convert.values_row(ent, v, own=True)
                 row["id"], row["study_id"], row["position"] = rid, sid, pos
                 out.append(row)
         self._links(lists, sid, ids)
