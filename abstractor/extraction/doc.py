@@ -252,8 +252,8 @@ class Doc:
                 inner = s.lstrip("| \t")      # "|     EudraCT number | 2014-003849-10 |": a two-cell row
                 lead = len(s) - len(inner)
                 m = registry_label(reg, inner) if inner.rstrip("| \t").count("|") <= 1 else None
-            elif not m and s.startswith("- "):
-                lead = 2                       # "- Primary sponsor: X", "- Overall study status": fields as a list
+            elif not m and s.startswith(("- ", "• ")):
+                lead = 2                       # "- Primary sponsor: X", "• Enrollment:": fields as a list
                 m = registry_label(reg, s[2:])
             if not m:
                 continue

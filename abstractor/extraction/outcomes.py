@@ -95,15 +95,19 @@ def _emit(doc: Doc, rows, kind, kind_span, m_span, d_lines, tf_span, conf):
     if d_lines:
         vals["description"] = "\n".join(ln.s for ln in d_lines)
         spans["description"] = (d_lines[0].span()[0], d_lines[-1].span()[1])
-    if tf_span and tf_span[1] > tf_span[0]:
-        vals["time_frame"] = text[tf_span[0]:tf_span[1]]
-        vals["time_frame_days"] = time_frame_days(vals["time_frame"])
-        spans["time_frame"] = tf_span
-        if vals["time_frame_days"] is not None:
-            spans["time_frame_days"] = tf_span
     if kind_span:
         spans["kind"] = kind_span
     rows.append(Row(vals, spans, conf, NAME))
+    if tf_span and tf_span[1] > tf_span[0]:
+        _set_time_frame(doc, rows[-1], tf_span)
+
+
+def _set_time_frame(doc: Doc, row: Row, span: tuple[int, int]) -> None:
+    row.values["time_frame"] = doc.text[span[0]:span[1]]
+    row.values["time_frame_days"] = time_frame_days(row.values["time_frame"])
+    row.spans["time_frame"] = span
+    if row.values["time_frame_days"] is not None:
+        row.spans["time_frame_days"] = span
 
 
 def extract_outcomes(doc: Doc) -> list[Row]:
@@ -311,6 +315,12 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
             continue
         if not unit and len(s) <= 80 and _WHEN_ONLY.match(s):
             continue            # "every 4 weeks from the start of administration": a time frame, not an outcome
+        tf = _TF_LINE.match(s) if not unit else None
+        if tf:                  # "Timeframe: At Month 24" under the outcome it belongs to (GSK's register)
+            if out and out[-1].values["time_frame"] is None and tf.group(1):
+                a = ln.span()[0] + s.index(tf.group(1), tf.start(1))
+                _set_time_frame(doc, out[-1], (a, a + len(tf.group(1))))
+            continue
         parts = s.split(";")
         if not unit and len(parts) >= 3 and all(0 < len(p.strip()) <= 80 and "." not in p.strip()[:-1]
                                                  for p in parts):

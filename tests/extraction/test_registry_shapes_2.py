@@ -409,3 +409,56 @@ def test_masking_from_the_roles_blinded_and_a_glued_outcome_label():
                                  "delivered within 24 hours 2. Comfort rated after 12 hours |",
                                  "Primary outcome measureDuration of labour in each group")
     assert [o.measure for o in extract(glued).abstraction.outcomes] == ["Duration of labour in each group"]
+
+
+GSK_NEW = """Last updated: 01/05/2031 09:30:07
+
+A cohort study of fever in two towns
+
+GSK study ID
+999999
+Clinicaltrials.gov ID
+EU CT Number
+Not applicable
+Trial status
+Study complete
+Trial overview
+
+Official title: A cohort study of fever in two towns
+Primary purpose:
+Other
+Trial design:
+Single Group Assignment
+Masking:
+None (Open Label)
+Primary outcomes:
+
+Occurrence of fever with a positive test.
+
+Timeframe: At Month 24
+
+Secondary outcomes:
+
+Occurrence of fever without a positive test.
+
+Timeframe: At Month 12
+
+  • Enrollment:
+    1500
+    Medical condition
+    Dengue
+    Product
+    GSK0000000A
+"""
+
+
+def test_gsk_register_layout_with_timeframe_lines_and_bulleted_fields():
+    ab = extract(GSK_NEW).abstraction
+    s = ab.study
+    assert (s.overall_status, s.primary_purpose, s.intervention_model, s.masking) == \
+        ("COMPLETED", "OTHER", "SINGLE_GROUP", "NONE")
+    assert sorted((o.kind.value, o.measure, o.time_frame) for o in ab.outcomes) == [
+        ("PRIMARY", "Occurrence of fever with a positive test.", "At Month 24"),
+        ("SECONDARY", "Occurrence of fever without a positive test.", "At Month 12")]
+    assert s.conditions == ["Dengue"]
+    assert s.enrollment == 1500
