@@ -184,8 +184,14 @@ def _inline_parts(v: str) -> list[str]:
     "Carcinoma, Non-Small-Cell Lung" or "Lymphoma, B-Cell"."""
     if ";" in v:
         return v.split(";")
-    if " , " in v or v.rstrip().endswith(" ,"):
-        return [p for p in v.strip().rstrip(",").split(" , ") if p.strip()]   # "HIV/AIDS , Tuberculosis ,"
+    spaced = re.sub(r"\s+,", ",", v.strip().rstrip(",").rstrip())
+    parts = [p.strip() for p in spaced.split(", ")]
+    if (" , " in v or v.rstrip().endswith(" ,")) and all(parts):
+        if not (len(parts) >= 3 and parts[-1].startswith("and ")):
+            return parts                  # "HIV/AIDS , Tuberculosis ,": a registry's own separators
+    if len(parts) >= 3 and parts[-1].startswith("and ") and all(0 < len(p.split()) <= 6 for p in parts):
+        # "gastrointestinal ulcer, reflux esophagitis, ..., Crohn's disease, and hepatic cirrhosis"
+        return parts[:-1] + [parts[-1][4:]]
     sep = "," if ", " not in v and re.search(r"[a-z)],[A-Z]", v) else ", "   # "Infections,Nervous System Diseases"
     parts = [p.strip() for p in v.split(sep)]
     if any(_ADJ_END.search(p) for p in parts[:-1]):

@@ -192,3 +192,11 @@ def test_empty_codes_after_a_name_and_a_table_row_is_no_title():
     assert conditions(page) == ["Knee replacement", "Post-operative pain"]
     rows = "|     Summary | |\n|     EudraCT number | 2027-000001-11 | \n"
     assert extract(rows).abstraction.study.title is None
+
+
+def test_an_enumeration_ending_with_and_is_split_into_its_conditions():
+    from abstractor.extraction.conditions import _inline_parts
+    assert _inline_parts("gastric ulcer, reflux esophagitis, ulcerative colitis , Crohn's disease, and cirrhosis") == \
+        ["gastric ulcer", "reflux esophagitis", "ulcerative colitis", "Crohn's disease", "cirrhosis"]
+    assert _inline_parts("HIV/AIDS , Tuberculosis ,") == ["HIV/AIDS", "Tuberculosis"]
+    assert _inline_parts("Carcinoma, Non-Small-Cell Lung") == ["Carcinoma, Non-Small-Cell Lung"]
