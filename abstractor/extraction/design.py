@@ -111,6 +111,8 @@ _BARE = {"parallel": "PARALLEL", "crossover": "CROSSOVER", "cross-over": "CROSSO
 _BARE_MODEL = re.compile(r"(?i)(?:^|,\s*|\bwith )(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
 
 
+_NO_BLINDING = re.compile(r"(?i)\bwithout (?:any )?(?:blinding|masking)\b|\bno (?:blinding|masking)\b|"
+                          r"\bnot blinded\b|\bopen[- ]label(?:l?ed)?\b")
 _MASK_TAIL = re.compile(r"(?i)\b(?:blinding and masking|blinding/masking|masking)\s*:\s*([^:]{3,120})$")
 
 
@@ -132,10 +134,15 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
             if v:
                 a = ln.span()[0] + m.start(1)
                 out["masking"] = Found(v, a, a + len(m.group(1).rstrip()), 0.9, NAME + ".design_parts")
-        if ":" not in lv.value and len(lv.value) <= 160:
-            # "Randomized controlled trial, parallel, prospective, blind, with two arms": design words
+        if ":" not in lv.value and len(lv.value) <= 400:
+            # "Randomized controlled trial, parallel, prospective, blind, with two arms", "A phase 2 clinical
+            # trial without blinding and with parallel design ...": the design field's words
             for fld, r in designwords.design_words(lv.value).items():
                 out.setdefault(fld, Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_words"))
+            m = _NO_BLINDING.search(lv.value)
+            if m:
+                out.setdefault("masking", Found("NONE", lv.start + m.start(), lv.start + m.end(), 0.9,
+                                                NAME + ".design_words"))
             for m in _BARE_MODEL.finditer(lv.value):
                 out.setdefault("intervention_model", Found(_BARE[m.group(1).lower()], lv.start + m.start(1),
                                                            lv.start + m.end(1), 0.9, NAME + ".design_words"))

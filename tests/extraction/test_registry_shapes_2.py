@@ -462,3 +462,12 @@ def test_gsk_register_layout_with_timeframe_lines_and_bulleted_fields():
         ("SECONDARY", "Occurrence of fever without a positive test.", "At Month 12")]
     assert s.conditions == ["Dengue"]
     assert s.enrollment == 1500
+
+
+def test_irct_design_sentence_without_blinding_and_with_parallel_design():
+    text = IRCT.replace("Field trial; the second phase adds parents.",
+                        "A phase 2 clinical trial study without blinding and with parallel design will be performed on "
+                        "60 pupils aged 8 to 12 in four schools of two cities, chosen by the school boards in each "
+                        "city. Participants will be randomly assigned to study groups using the table of random numbers.")
+    s = extract(text).abstraction.study
+    assert (s.masking, s.intervention_model, s.phases) == ("NONE", "PARALLEL", ["PHASE2"])
