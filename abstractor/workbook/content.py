@@ -58,9 +58,8 @@ class HeadForm:
     names: tuple[str, ...]
     make: Any
 
-    def build(self, cells: tuple, checked: bool = True) -> schema.Abstraction:
-        """The model; ``checked=False``: built without validating again (the reader validated this row)."""
-        return self.make(dict(zip(self.names, cells)), checked)
+    def build(self, cells: tuple) -> schema.Abstraction:
+        return self.make(dict(zip(self.names, cells)))
 
     def value(self, cells: tuple, name: str) -> Any:
         return cells[self.names.index(name)]
@@ -96,10 +95,6 @@ class WorkbookStudy:
     def head(self) -> schema.Abstraction:
         """The Studies row as a model: no rows, no evidence or review (a new one at each call)."""
         return self.head_form.build(self.cells)
-
-    def head_as_read(self) -> schema.Abstraction:
-        """``head``, built without validating again: the reader validated it (its model compares equal)."""
-        return self.head_form.build(self.cells, checked=False)
 
     @property
     def source_sha256(self) -> Optional[str]:

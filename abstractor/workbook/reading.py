@@ -310,12 +310,11 @@ class WorkbookReader(AttachedSheets):
                                          row_where=RowPlaces(self._row_ids))
         return studies
 
-    def _study_head(self, v: dict, checked: bool = True) -> schema.Abstraction:
-        """A Studies row's values as the study's model (no rows); ``checked``: as row_models.study_from."""
-        ab = study_from(v, checked)
+    def _study_head(self, v: dict) -> schema.Abstraction:
+        """A Studies row's values as the study's model (no rows)."""
+        ab = study_from(v)
         if self.codebook is not None:  # the version its codebook values were abstracted with
-            ref = dict(name=self.codebook.name, version=self.codebook.version)
-            ab.codebook = schema.CodebookRef(**ref) if checked else schema.construct(schema.CodebookRef, **ref)
+            ab.codebook = schema.CodebookRef(name=self.codebook.name, version=self.codebook.version)
         return ab
 
     def _bad_studies(self) -> set:

@@ -62,25 +62,17 @@ def study_validators() -> dict:
 _STUDY_FIELDS: list[str] = []  # the Studies columns that are StudyFields' fields (worked out once)
 
 
-def _validated(model, **data):
-    return model(**data)
-
-
-def study_from(v: dict, checked: bool = True) -> schema.Abstraction:
-    """A Studies row's values as the study's model, validated; ``checked=False``: values this same call
-    validated before (the reader does, for every row), built without validating again (schema.construct)."""
+def study_from(v: dict) -> schema.Abstraction:
     if not _STUDY_FIELDS:
         _STUDY_FIELDS.extend(c.name for c in L.STUDIES.columns if c.name in schema.StudyFields.model_fields)
-    make = _validated if checked else schema.construct
     fields = {name: v[name] for name in _STUDY_FIELDS}
     source = None
     if v["source_file"] is not None or v["source_sha256"] is not None:
-        source = make(schema.Source, file=v["source_file"], sha256=v["source_sha256"])
-    return make(
-        schema.Abstraction,
-        id=v["study_id"], source=source, study=make(schema.StudyFields, **fields, extra=extra_of(v)),
-        escalation=make(schema.Escalation, method=v["escalation_method"],
-                        dlt_window_days=v["escalation_dlt_window_days"], redosing=v["escalation_redosing"]),
+        source = schema.Source(file=v["source_file"], sha256=v["source_sha256"])
+    return schema.Abstraction(
+        id=v["study_id"], source=source, study=schema.StudyFields(**fields, extra=extra_of(v)),
+        escalation=schema.Escalation(method=v["escalation_method"], dlt_window_days=v["escalation_dlt_window_days"],
+                                     redosing=v["escalation_redosing"]),
         status=v["status"] or "IN_PROGRESS", abstractor=v["abstractor"], consensus=bool(v["consensus"]))
 
 

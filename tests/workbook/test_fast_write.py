@@ -263,37 +263,3 @@ def test_rows_in_order_skip_the_sort_and_give_what_the_sort_gives(orders):
         last = key
         keyed.append((key, r, item))
     assert row_models.in_order(items) == [item for _, _, item in sorted(keyed, key=lambda x: (x[0], x[1]))]
-
-
-def _heads_agree(path: Path) -> int:
-    from abstractor.workbook.reading import read_workbook
-
-    content = read_workbook(path)
-    for st_ in content.studies.values():
-        checked, as_read = st_.head, st_.head_as_read()
-        assert as_read == checked and as_read.model_dump() == checked.model_dump()
-        for a, b in ((as_read, checked), (as_read.study, checked.study), (as_read.escalation, checked.escalation)):
-            assert {k: type(v) for k, v in a.__dict__.items()} == {k: type(v) for k, v in b.__dict__.items()}
-    return len(content.studies)
-
-
-def test_a_study_head_built_without_validating_again_is_the_validated_one(tmp_path):
-    """The apply step builds a new study's own fields without validating the Studies row again (the reader
-    did): the same model, field for field and type for type, as validating it (with codebook values)."""
-    store = _car_t_store(tmp_path / "a.db")
-    store.add_study(schema.Abstraction(study={"title": "Plain"}, consensus=True, status="APPROVED"))
-    export_workbook(store, tmp_path / "out.xlsx")
-    store.close()
-    assert _heads_agree(tmp_path / "out.xlsx") == 3
-
-
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(_workbook_studies())
-def test_random_study_heads_built_without_validating_again_are_the_validated_ones(items):
-    with tempfile.TemporaryDirectory() as d:
-        d = Path(d)
-        with Store.open_path(d / "a.db", user="a") as a:
-            for ab, doc in items:
-                a.add_study(ab, [doc])
-            export_workbook(a, d / "one.xlsx")
-        assert _heads_agree(d / "one.xlsx") == len(items)

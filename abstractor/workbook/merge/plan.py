@@ -148,9 +148,8 @@ def _plan_new(st: WorkbookStudy, issues: list[Issue]) -> StudyPlan:
         return ab
 
     def parts() -> NewStudy:  # the same study, its rows as values (written without building the items)
-        # The head is built anew at each call (storage may set its checked codebook values in place), from
-        # the Studies row the reader validated, without validating it again (as the rows' items).
-        return NewStudy(st.head_as_read(), st.item_values(), [evidence_item(path, r) for path, r in evidence],
+        # st.head is built anew at each call: storage may set its checked codebook values in place.
+        return NewStudy(st.head, st.item_values(), [evidence_item(path, r) for path, r in evidence],
                         [review_item(path, r, now) for path, r in review])
 
     plan = StudyPlan(st.id, _head_label(st), "new", build=build, documents=list(st.documents),
