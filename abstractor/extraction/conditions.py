@@ -82,8 +82,9 @@ def extract_conditions(doc: Doc) -> list[Found]:
         items = []
         for i in range(h + 1, min(len(doc.lines), h + 41)):
             ln = doc.lines[i]
-            if doc.kinds[i] or i in doc.valued_lines:
-                break
+            if doc.kinds[i] or i in doc.valued_lines or doc.reg_lines.get(i, ("heading:conditions",))[0] != \
+                    "heading:conditions":
+                break             # the next heading or field ("Purpose of the trial Education /Training")
             if not ln.s:
                 if items:
                     break
@@ -114,7 +115,7 @@ def extract_conditions(doc: Doc) -> list[Found]:
         if out and not (doc.registry and h in doc.reg_lines):
             return _dedupe(out)
         # a registry's condition fields (PACTR's disease and sub-disease) are read one after another
-    if out:
+    if out and not doc.registry:
         return _dedupe(out)
     for lv in doc.labels.get("condition", []):
         if not lv.inline:
@@ -129,7 +130,7 @@ def extract_conditions(doc: Doc) -> list[Found]:
         if out and not doc.registry:
             return _dedupe(out)       # a registry may print two condition fields (PACTR's disease and sub-disease)
     if out:
-        return _dedupe(out)
+        return _dedupe(sorted(out, key=lambda f: f.start))
     for lv in doc.labels.get("condition_plain", []):
         if _ok_item(lv.value):   # EU CTR's "condition in easily understood language" when E.1.1 is empty
             return [Found(lv.value, lv.start, lv.end, 0.85, NAME + ".plain")]

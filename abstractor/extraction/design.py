@@ -111,6 +111,9 @@ _BARE = {"parallel": "PARALLEL", "crossover": "CROSSOVER", "cross-over": "CROSSO
 _BARE_MODEL = re.compile(r"(?i)(?:^|,\s*|\bwith )(parallel|cross-?over|factorial|single[- ](?:group|arm))\s*(?=,|$)")
 
 
+_SIZE_IN_DESIGN = re.compile(r"(?i)\b(?:on|of|with|in|includ(?:e|es|ing)|enrol(?:l|ls|ling)?|recruit(?:s|ing)?)\s+"
+                             r"(\d{1,5})\s+(?:patients|participants|subjects|people|individuals|volunteers|women|"
+                             r"men|children|adults|mothers|pregnant (?:women|mothers))\b")
 _NO_BLINDING = re.compile(r"(?i)\bwithout (?:any )?(?:blinding|masking)\b|\bno (?:blinding|masking)\b|"
                           r"\bnot blinded\b|\bopen[- ]label(?:l?ed)?\b")
 _MASK_TAIL = re.compile(r"(?i)\b(?:blinding and masking|blinding/masking|masking)\s*:\s*([^:]{3,120})$")
@@ -139,6 +142,10 @@ def _design_parts(doc: Doc) -> dict[str, Found]:
             # trial without blinding and with parallel design ...": the design field's words
             for fld, r in designwords.design_words(lv.value).items():
                 out.setdefault(fld, Found(r[0], lv.start + r[1], lv.start + r[2], 0.9, NAME + ".design_words"))
+            m = _SIZE_IN_DESIGN.search(lv.value)
+            if m:       # "... randomized, on 40 patients (20 patients in each group)"
+                a = lv.start + m.start(1)
+                out.setdefault("enrollment", Found(int(m.group(1)), a, a + len(m.group(1)), 0.85, NAME + ".design_words"))
             m = _NO_BLINDING.search(lv.value)
             if m:
                 out.setdefault("masking", Found("NONE", lv.start + m.start(), lv.start + m.end(), 0.9,

@@ -294,6 +294,8 @@ class Doc:
                 and len(rest.split()) >= 4 and rest[:1].isupper():
             return True         # "Public title Were trials ...": a table flattened to "label value" lines
         check = VALIDATORS.get(fld)
+        if check is not None and len(head.split()) >= 4 and head[:1].isupper():
+            return True         # "Purpose of the trial Education /Training": a long label, whatever its value
         if check is not None:
             return check(rest) is not None or self._value(fld, rest, 0) is not None
         return (fld == "reg_id" and bool(_ID_RE.match(rest))) or " " not in rest or \

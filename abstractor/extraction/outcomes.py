@@ -291,6 +291,7 @@ def _numbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z ()/'-]{1,40}:\s*\S")
 
 
+_LEAD_SENTENCE = re.compile(r"(?i)^there (?:are|is|will be) (?:several|many|a number of|\w+)\b[^.]{0,40}\boutcomes?\b")
 _WHEN_ONLY = re.compile(r"^(?:every|at|after|from|until|up to|over|within|during|for)\b[^.;:]*\b"
                         r"(?:days?|weeks?|months?|years?|visits?|administration|baseline|treatment)\b[^.;:]*$")
 
@@ -321,7 +322,9 @@ def _body(doc: Doc, out: list[Row], kind: str, kind_span, first: int, end: int) 
                 a = ln.span()[0] + s.index(tf.group(1), tf.start(1))
                 _set_time_frame(doc, out[-1], (a, a + len(tf.group(1))))
             continue
-        parts = s.split(";")
+        if not unit and _LEAD_SENTENCE.match(s):
+            continue            # "There are several secondary outcomes": a lead-in, not an outcome
+        parts = s.split(";") if ";" in s else s.split(" - ")
         if not unit and len(parts) >= 3 and all(0 < len(p.strip()) <= 80 and "." not in p.strip()[:-1]
                                                  for p in parts):
             # "Hypertension; diabetes; tobacco smoking": a list of short outcomes on one line

@@ -157,7 +157,8 @@ def _phase_list(items: list[str]) -> list[str]:
 
 def enrollment(s: str) -> int | None:
     m = re.fullmatch(r"(?i)\s*(\d{1,3}(?:,\d{3})+|\d{1,6})\s*(?:participants?|patients?|subjects?|persons?|"
-                     r"people|cases?)?\s*(?:\[?\(?(?:estimated|actual|anticipated)\)?\]?)?\s*\.?\s*", s)
+                     r"people|cases?)?\s*(?:\[?\(?(?:estimated|actual|anticipated)\)?\]?)?\s*\.?\s*"
+                     r"(?:\((?:\d[^()]{0,80})\)\s*)?", s)        # "160 (80 in each group)"
     return int(m.group(1).replace(",", "")) if m else None
 
 

@@ -471,3 +471,23 @@ def test_irct_design_sentence_without_blinding_and_with_parallel_design():
                         "city. Participants will be randomly assigned to study groups using the table of random numbers.")
     s = extract(text).abstraction.study
     assert (s.masking, s.intervention_model, s.phases) == ("NONE", "PARALLEL", ["PHASE2"])
+
+
+def test_irct_summary_size_dash_outcomes_and_lead_in_outcome_sentence():
+    text = ("Protocol summary\n\nStudy aim\nEffect of an extract on foot ulcers\nDesign\n"
+            "A clinical trial with a control group, randomized, on 40 patients (20 patients in each group).\n"
+            "Main outcome variables\nFaster healing - shorter stay - lower costs - patient satisfaction\n")
+    ab = extract(text).abstraction
+    assert ab.study.enrollment == 40 and ab.study.allocation == "RANDOMIZED"
+    assert [o.measure for o in ab.outcomes] == ["Faster healing", "shorter stay", "lower costs", "patient satisfaction"]
+    isrctn = ISRCTN.replace("Recruitment status\n", "Secondary outcome measures\n\nThere are several secondary outcomes\n\n"
+                            "Target number of participants\n\n160 (80 in each group)\n\nRecruitment status\n")
+    ab = extract(isrctn).abstraction
+    assert ab.outcomes == [] and ab.study.enrollment == 160
+
+
+def test_pactr_empty_sub_disease_does_not_take_the_next_field():
+    text = ("Pan African Clinical Trials Registry\nTrial no.: PACTR203106000111777\nTRIAL DESCRIPTION\n"
+            "Disease(s) or condition(s) being studied Haematological Disorders,Sickle Cell Disease\n"
+            "Sub-Disease(s) or condition(s) being studied\nPurpose of the trial Education /Training\n")
+    assert extract(text).abstraction.study.conditions == ["Haematological Disorders", "Sickle Cell Disease"]
