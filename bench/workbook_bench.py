@@ -123,7 +123,7 @@ def run_step(name: str, args: list[str]) -> None:
             for row in ws.iter_rows(values_only=True):
                 n += len(row)
         extra = {"cells": n}
-    print(json.dumps({"seconds": round(time.perf_counter() - t0, 2), "cpu": round(time.process_time() - c0, 2),
+    print(json.dumps({"seconds": round(time.perf_counter() - t0, 3), "cpu": round(time.process_time() - c0, 3),
                       "peak_mb": round(_peak_mb(), 1), **extra}))
 
 
@@ -153,14 +153,14 @@ def main() -> None:
     print(f"studies {a.studies}, workbook rows {ex['rows']:,}, cells {rw['cells']:,}, "
           f"file {xlsx.stat().st_size / 1e6:.1f} MB")
     print(f"export   {ex['seconds']:7.1f} s  peak {ex['peak_mb']:6.0f} MB | raw write-only {rw['seconds']:7.1f} s"
-          f"  ratio {ex['seconds'] / rw['seconds']:.2f}")
+          f"  ratio {ex['seconds'] / rw['seconds']:.3f}")
     print(f"import   {im['seconds']:7.1f} s  peak {im['peak_mb']:6.0f} MB | raw read-only  {rr['seconds']:7.1f} s"
-          f"  ratio {im['seconds'] / rr['seconds']:.2f}  (into an empty database; {im['added']} added)")
-    print(f"reimport {re_['seconds']:7.1f} s  peak {re_['peak_mb']:6.0f} MB | ratio {re_['seconds'] / rr['seconds']:.2f}"
+          f"  ratio {im['seconds'] / rr['seconds']:.3f}  (into an empty database; {im['added']} added)")
+    print(f"reimport {re_['seconds']:7.1f} s  peak {re_['peak_mb']:6.0f} MB | ratio {re_['seconds'] / rr['seconds']:.3f}"
           f"  (into the source database: every study compared, {re_['updated']} updated)")
     # CPU time moves less than wall time on a machine others share (each step is its own process).
     print(f"cpu: import {im['cpu']:.1f} s, re-import {re_['cpu']:.1f} s, raw read-only {rr['cpu']:.1f} s: "
-          f"ratios {im['cpu'] / rr['cpu']:.2f} and {re_['cpu'] / rr['cpu']:.2f}")
+          f"ratios {im['cpu'] / rr['cpu']:.3f} and {re_['cpu'] / rr['cpu']:.3f}")
 
 
 if __name__ == "__main__":
