@@ -56,7 +56,8 @@ _CATEGORY_BEFORE = re.compile(
     r"Injury, Occupational Diseases, Poisoning|Mental and Behavioural Disorders|Musculoskeletal Diseases|"
     r"Neonatal Diseases|Nervous System Diseases|Nutritional, Metabolic, Endocrine|Oral Health|"
     r"Pregnancy and Childbirth|Respiratory|Skin and Connective Tissue Diseases|Surgery|"
-    r"Urological and Genital Diseases|Signs and Symptoms|Other):\s+(?=\S)")
+    r"Urological and Genital Diseases|Signs and Symptoms|Other|"
+    r"[A-Z][a-z]+(?: [a-z]+){0,3} (?:tract )?(?:diseases|disorders)):\s+(?=\S)")   # "Respiratory tract diseases: Asthma"
 
 
 def _clean(f: Found) -> Found | None:

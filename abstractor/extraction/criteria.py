@@ -351,6 +351,9 @@ def extract_criteria(doc: Doc) -> list[Row]:
     seen = set()
     for it in _split_runs(doc, items):
         text = it.text.strip()
+        if text[:1] == "-" and text[1:2].isalnum():
+            it.start += it.text.index("-") + 1      # "-15 years or older": a dash bullet glued to its item
+            text = text[1:]
         if not text or _EMPTY.match(text) or _HEADINGISH.match(text) or _LEAD_IN.search(text) or _cut_heading(text) or \
                 (it.kind, text) in seen:
             continue                # a registry's preview repeats its one-line list: once is enough

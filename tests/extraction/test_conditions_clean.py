@@ -200,3 +200,11 @@ def test_an_enumeration_ending_with_and_is_split_into_its_conditions():
         ["gastric ulcer", "reflux esophagitis", "ulcerative colitis", "Crohn's disease", "cirrhosis"]
     assert _inline_parts("HIV/AIDS , Tuberculosis ,") == ["HIV/AIDS", "Tuberculosis"]
     assert _inline_parts("Carcinoma, Non-Small-Cell Lung") == ["Carcinoma, Non-Small-Cell Lung"]
+
+
+def test_a_condition_under_an_older_category_wording_loses_the_category():
+    from abstractor.extraction.base import Found
+    from abstractor.extraction.conditions import _clean
+    assert _clean(Found("Respiratory tract diseases: Asthma", 0, 34, 0.9, "t")).value == "Asthma"
+    assert _clean(Found("Pregnancy and Childbirth: Labour", 0, 32, 0.9, "t")).value == "Labour"
+    assert _clean(Found("Type 2 diabetes: newly diagnosed", 0, 32, 0.9, "t")).value == "Type 2 diabetes: newly diagnosed"

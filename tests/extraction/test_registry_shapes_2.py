@@ -491,3 +491,10 @@ def test_pactr_empty_sub_disease_does_not_take_the_next_field():
             "Disease(s) or condition(s) being studied Haematological Disorders,Sickle Cell Disease\n"
             "Sub-Disease(s) or condition(s) being studied\nPurpose of the trial Education /Training\n")
     assert extract(text).abstraction.study.conditions == ["Haematological Disorders", "Sickle Cell Disease"]
+
+
+def test_criteria_with_dash_bullets_glued_to_their_text():
+    text = ("Key inclusion criteria\n-15 years or older\n-Treated for these conditions\n"
+            "Key exclusion criteria\n-Pregnant women\n")
+    crit = extract(text).abstraction.criteria
+    assert [c.text for c in crit] == ["15 years or older", "Treated for these conditions", "Pregnant women"]
