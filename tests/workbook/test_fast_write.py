@@ -263,3 +263,30 @@ def test_rows_in_order_skip_the_sort_and_give_what_the_sort_gives(orders):
         last = key
         keyed.append((key, r, item))
     assert row_models.in_order(items) == [item for _, _, item in sorted(keyed, key=lambda x: (x[0], x[1]))]
+
+
+def test_new_studies_from_a_workbook_are_the_same_on_a_team_server(tmp_path):
+    """The bulk inserts (storage.bulk) on PostgreSQL's driver (named parameters) store what they store in
+    a database file (positional ones): the same studies, codebook values, evidence and review."""
+    from tests import pg
+
+    source = _car_t_store(tmp_path / "src.db")
+    export_workbook(source, tmp_path / "out.xlsx")
+    expected = {ab.id: ab for ab in source.iter_studies()}
+    source.close()
+    server = pg.server()
+    for store in (_with_codebook(tmp_path / "file.db"), Store(server.url(server.new_database()), user="rev")):
+        try:
+            if store is not None and "postgresql" in str(store.engine.url):
+                apply_codebook(store, preview_import(store, load_shipped()))
+            plan = plan_import(store, tmp_path / "out.xlsx")
+            assert not plan.issues, plan.report()
+            apply_import(store, plan)
+            got = {ab.id: ab for ab in store.iter_studies()}
+            assert got.keys() == expected.keys()
+            for sid, ab in got.items():
+                assert ab.model_dump(exclude={"review"}) == expected[sid].model_dump(exclude={"review"})
+                assert [(r.field, r.status, [(c.author, c.text) for c in r.comments]) for r in ab.review] == \
+                    [(r.field, r.status, [(c.author, c.text) for c in r.comments]) for r in expected[sid].review]
+        finally:
+            store.close()
