@@ -23,7 +23,7 @@ from abstractor.storage import Store
 from abstractor.workbook import apply_import, export_workbook, plan_import
 from abstractor.workbook.merge import plan as plan_module
 from models import schema, tables
-from tests.workbook.helpers import col_of, document, edit, rich_study
+from tests.workbook.helpers import DOC_TEXT, col_of, document, edit, find_row, rich_study
 from tests.workbook.test_property import studies as random_studies
 
 TIMES = {"created_at", "updated_at", "at", "imported_at"}  # the clock's, different in every run
@@ -290,3 +290,45 @@ def test_new_studies_from_a_workbook_are_the_same_on_a_team_server(tmp_path):
                     [(r.field, r.status, [(c.author, c.text) for c in r.comments]) for r in expected[sid].review]
         finally:
             store.close()
+
+
+def test_row_ids_of_stored_studies_are_checked_the_same_from_their_read_rows(tmp_path, monkeypatch):
+    """A re-import takes the owners of a stored study's row ids from the rows it reads to compare the
+    study (plan._own_rows) and asks the database about the other ids only: the same problems, in the same
+    order, and the same plans as asking the database about every id (``_own_rows`` giving nothing)."""
+    from tests.workbook.helpers import store_with
+
+    docs = [document(text=DOC_TEXT + f"Copy {i}.\n", name=f"trial{i}.txt") for i in range(4)]
+    full = store_with(tmp_path / "full.db", [rich_study(d) for d in docs], [[d] for d in docs])
+    sent, back = tmp_path / "sent.xlsx", tmp_path / "back.xlsx"
+    export_workbook(full, sent)
+    stored = {ab.source.sha256: ab for ab in full.iter_studies()}
+    studies = [stored[d.sha256] for d in docs]  # with the ids the database gave them
+    full.close()
+    s0, s1, s2, _ = studies
+
+    def review(wb):
+        def set_id(sheet, old, new):
+            ws = wb[sheet]
+            ws.cell(find_row(ws, "row_id", old), col_of(ws, "row_id")).value = new
+        # Arms is read first: the later row with the id is the one left out as a duplicate.
+        set_id("Arms", s0.arms[0].id, s2.outcomes[0].id)  # a stored study's row claims another's row
+        set_id("Arms", s1.arms[0].id, s0.arms[0].id)  # a new study's row claims a stored row (freed above)
+        set_id("Arms", s2.arms[0].id, s2.criteria[0].id)  # a stored study's arm claims its own criterion's id
+
+    edit(sent, back, review)
+    got = []
+    for fast in (True, False):
+        store = store_with(tmp_path / f"{fast}.db", [s0, s2], [[docs[0]], [docs[2]]])  # s1, s3 are new
+        try:
+            if not fast:
+                monkeypatch.setattr(plan_module, "_own_rows", lambda stored: {})
+            plan = plan_import(store, back)
+            got.append(([str(i) for i in plan.issues], [(p.study_id, p.action) for p in plan.studies]))
+        finally:
+            store.close()
+    assert got[0] == got[1]
+    issues, plans = got[0]
+    left_out = [i for i in issues if "belongs to a" in i]
+    assert [next(s.id for s in studies if s.id in i.split("; study ")[1]) for i in left_out] == [s0.id, s1.id, s2.id]
+    assert [sid for sid, _ in plans] == [studies[3].id]

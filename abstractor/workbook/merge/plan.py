@@ -10,6 +10,7 @@ since_export; evidence and review: attachments.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from models import schema
@@ -49,20 +50,24 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
     kept: list[str] = []  # studies the database has, planned below a batch at a time
     for i in range(0, len(ids), CLASH_BATCH):
         chunk = ids[i:i + CLASH_BATCH]
-        clashes = _clashes(store, content, chunk, existing)
+        clashes = _clashes(store, content, [sid for sid in chunk if sid not in existing], existing)
         for sid in chunk:
             if sid in clashes:
                 issues.append(clashes[sid])
             elif sid in existing:
                 kept.append(sid)
                 plans[sid] = None  # keeps the workbook's order
+                issues.append(_Clash(sid))  # where its row-id problem goes if it has one (checked below)
             else:
                 plans[sid] = _plan_new(content.studies[sid], issues)
+    clashed: dict[str, Issue] = {}
     for i in range(0, len(kept), BATCH):
-        chunk = kept[i:i + BATCH]
         # Studies the workbook leaves exactly as stored (and nobody changed since the export) are told
-        # apart on the stored rows; only the others are read as models and merged.
-        stored = ws.stored_studies(store, chunk)
+        # apart on the stored rows; only the others are read as models and merged.  The same read says
+        # which of their row ids are their own (the row-id check asks the database only about the others).
+        stored = ws.stored_studies(store, kept[i:i + BATCH])
+        clashed.update(_clashes(store, content, kept[i:i + BATCH], existing, _own_rows(stored)))
+        chunk = [sid for sid in kept[i:i + BATCH] if sid not in clashed]
         same = {sid for sid in chunk
                 if sid in stored and not events.get(sid) and unchanged(content.studies[sid], stored[sid])}
         del stored
@@ -74,22 +79,43 @@ def build_plan(store, content: WorkbookContent, *, delete_missing: bool = False)
             plans[db.id] = _plan_update(st, db, changes, delete_missing, issues, content.exported_at,
                                         L.with_codebook(content.codebook))
             st.forget()
+    issues[:] = [x for x in (clashed.get(x.study_id) if x.__class__ is _Clash else x for x in issues) if x is not None]
     return ImportPlan(content, [p for p in plans.values() if p is not None], issues, list(content.notes),
                       delete_missing)
 
 
-def _clashes(store, content: WorkbookContent, sids: list[str], existing: set[str]) -> dict[str, Issue]:
+@dataclass(slots=True)
+class _Clash:
+    """The place in the list of problems of a stored study's row-id problem, found when its batch is read."""
+
+    study_id: str
+
+
+def _own_rows(stored: dict) -> dict[tuple[str, str], str]:
+    """(entity, row id) -> study for the rows the stored studies hold (what ``row_owners`` would say of them)."""
+    from abstractor.storage.entities import BY_LIST
+
+    lists = [(BY_LIST[s.list_key].name, BY_LIST[s.list_key].json_list) for s in L.ROW_SHEETS]
+    return {(ent, r["id"]): sid for sid, st in stored.items() for ent, key in lists for r in st.lists.get(key, ())}
+
+
+def _clashes(store, content: WorkbookContent, sids: list[str], existing: set[str],
+             known: Optional[dict[tuple[str, str], str]] = None) -> dict[str, Issue]:
     """Studies left out because a row id of theirs is another study's row, or another kind of row, in the
-    database (row ids are unique across the database), with the reason."""
+    database (row ids are unique across the database), with the reason.  ``known``: owners already read
+    ((entity, row id) -> study, as ``row_owners`` gives them); the database is asked about the other ids."""
     from abstractor.storage import workbook_read as wr
 
     rows = {sid: [(s.entity, i) for s in L.ROW_SHEETS for i in content.studies[sid].row_ids(s.list_key) if i]
             for sid in sids}  # (entity, row id) of every row with an id
+    known = known or {}
     wanted: dict[str, list[str]] = {s.entity: [] for s in L.ROW_SHEETS}
     for keys in rows.values():
         for ent, i in keys:
-            wanted[ent].append(i)
-    owners = wr.row_owners(store, wanted)
+            if (ent, i) not in known:
+                wanted[ent].append(i)
+    owners = wr.row_owners(store, wanted) if any(wanted.values()) else {}
+    owners.update(known)
     # In a study the database has, a row id its own table lacks must not be another kind of row's either
     # (within the workbook the reader already refuses an id used on two sheets).
     others = sorted({i for sid in sids if sid in existing for ent, i in rows[sid] if (ent, i) not in owners})
