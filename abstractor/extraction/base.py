@@ -42,3 +42,14 @@ _ESC_RE = re.compile(r"\\([^\w\s])")
 def unescape(s: str) -> str:
     """Markdown escapes from scrapes (``\\<``, ``\\^``, ``6\\.``) removed."""
     return _ESC_RE.sub(r"\1", s)
+
+
+def ascending_marks(rx, text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of the item numbers 1, 2, 3 ... that ``rx`` (group 1 = the number) finds in text[a:b], in
+    order; [] unless there are two or more ("1. A 2. B" on one line is a list, a lone "1." is not)."""
+    marks, want = [], 1
+    for m in rx.finditer(text, a, b):
+        if int(m.group(1)) == want:
+            marks.append((m.start(), m.end()))
+            want += 1
+    return marks if len(marks) >= 2 else []

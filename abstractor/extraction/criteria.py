@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from abstractor.extraction.base import Row
+from abstractor.extraction.base import Row, ascending_marks
 from abstractor.extraction.doc import Doc
 from models.schema import Criterion
 
@@ -226,13 +226,7 @@ def _line_items(kind: str, rest: str, start: int) -> list[_Item]:
         for n, (a, b) in enumerate(pieces):
             m = _LEAD_DASH.match(rest, a, b)
             a = m.end() if m else a
-            nums, want = [], 1
-            for x in _INLINE_NUM.finditer(rest, a, b):
-                if int(x.group(1)) == want:
-                    nums.append((x.start(), x.end()))
-                    want += 1
-            if len(nums) < 2:
-                nums = []
+            nums = ascending_marks(_INLINE_NUM, rest, a, b)
             split = split or bool(nums)
             bounds = ([(a, nums[0][0])] if nums else [(a, b)]) + \
                 [(e, nums[j + 1][0] if j + 1 < len(nums) else b) for j, (_s, e) in enumerate(nums)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from abstractor.extraction.base import Row
+from abstractor.extraction.base import Row, ascending_marks
 from abstractor.extraction.doc import Doc, is_column_header
 from abstractor.extraction.sites import parse_place
 
@@ -271,13 +271,7 @@ _INLINE_NO = re.compile(r"(?:^|(?<=[\s;.]))(\d{1,2})[.)]\s+(?=\S)")
 
 def _numbered(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Spans of "1. A 2. B" items numbered 1, 2, ... on one line (a lead-in before the first is left out)."""
-    cuts, want = [], 1
-    for m in _INLINE_NO.finditer(text, a, b):
-        if int(m.group(1)) == want:
-            cuts.append((m.start(), m.end()))
-            want += 1
-    if len(cuts) < 2:
-        return []
+    cuts = ascending_marks(_INLINE_NO, text, a, b)
     out = []
     for k, (_s, e) in enumerate(cuts):
         end = cuts[k + 1][0] if k + 1 < len(cuts) else b

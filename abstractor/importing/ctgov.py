@@ -89,12 +89,8 @@ def render(record: dict, file_name: str, sha256: str) -> tuple[str, schema.Abstr
     w.field("Overall Status", st.overall_status and st.overall_status.value, "study.overall_status")
 
     conditions = _texts(g("conditionsModule", "conditions"), "conditionsModule.conditions")
+    w.listed("Conditions", conditions, "study.conditions")
     if conditions:
-        w.heading("Conditions")
-        for i, c in enumerate(conditions):
-            w.write("- ")
-            w.value(c, f"study.conditions[{i}]")
-            w.write("\n")
         st.conditions = conditions
 
     for label, text_key in (("Brief Summary", "briefSummary"), ("Detailed Description", "detailedDescription")):

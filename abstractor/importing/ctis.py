@@ -296,12 +296,8 @@ def _conditions(w: RenderedText, st: schema.StudyFields, info: dict, part1: dict
         name = _text(c.get("medicalCondition"), f"{where}[{i}].medicalCondition")
         if name and name not in conditions and len(name) <= 500:
             conditions.append(name)
+    w.listed("Medical conditions", conditions, "study.conditions")
     if conditions:
-        w.heading("Medical conditions")
-        for i, c in enumerate(conditions):
-            w.write("- ")
-            w.value(c, f"study.conditions[{i}]")
-            w.write("\n")
         st.conditions = conditions
 
 

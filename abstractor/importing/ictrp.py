@@ -227,12 +227,8 @@ def render(rec: dict[str, list[str]], file_name: str, sha256: str) -> tuple[str,
 
 def _lists(w: RenderedText, st: schema.StudyFields, ab: schema.Abstraction, rec: dict, chictr: bool) -> None:
     conditions = _split(rec.get("conditions", []) or rec.get("condition_keywords", []))
+    w.listed("Health condition(s) or problem(s) studied", conditions, "study.conditions")
     if conditions:
-        w.heading("Health condition(s) or problem(s) studied")
-        for i, c in enumerate(conditions):
-            w.write("- ")
-            w.value(c, f"study.conditions[{i}]")
-            w.write("\n")
         st.conditions = conditions
     if chictr and len(rec.get("intervention", [])) == 1 and not rec.get("intervention_keywords") and \
             chictr_xml.write_groups(w, ab, rec["intervention"][0]):

@@ -37,6 +37,16 @@ class RenderedText:
         self.value(str(s), path)
         self.write("\n")
 
+    def listed(self, heading: str, items: list[str], path: str) -> None:
+        """A heading and its items as "- " lines, each item's evidence at ``path[i]``."""
+        if not items:
+            return
+        self.heading(heading)
+        for i, item in enumerate(items):
+            self.write("- ")
+            self.value(item, f"{path}[{i}]")
+            self.write("\n")
+
     def heading(self, s: str) -> None:
         self.write(("\n" if self.length else "") + s + "\n")
 
