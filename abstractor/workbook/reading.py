@@ -28,7 +28,8 @@ from abstractor.workbook.content import (EvidenceRow, HeadForm, Issue, Places, R
 from abstractor.workbook.reading_attachments import AttachedSheets
 from abstractor.workbook.row_models import ROW_MODELS, checks_nothing, first_error, in_order, item_from, \
     item_with_extra, study_from, study_validators
-from abstractor.workbook.safety import WorkbookRejected, check_file
+from abstractor.workbook.safety import WorkbookRejected, open_checked
+from abstractor.workbook.sheet_feed import SheetFeed
 from abstractor.workbook.sheet_rows import ID_FORM, SheetRows, cell_ref, is_blank, is_our_id, text_id
 
 MAX_INT = schema.MAX_INT  # the largest whole number every format holds exactly (models.schema)
@@ -41,28 +42,38 @@ __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookRead
 def read_workbook(path: str | Path) -> WorkbookContent:
     """Check and read a workbook; WorkbookRejected/WorkbookUnusable when it cannot be used at all."""
     path = Path(path)
-    formulas = check_file(path)
-    try:
-        from python_calamine import CalamineWorkbook
+    with open_checked(path) as guard:
+        try:
+            from python_calamine import CalamineWorkbook
 
-        book = CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
-    except Exception as exc:  # calamine raises its own error types for broken parts
-        raise WorkbookRejected(f"{path.name}: the workbook cannot be read ({exc})") from None
-    ours = {L.ABOUT, *(s.name for s in L.DATA_SHEETS)}
-    if not ours & set(names):
-        raise WorkbookRejected(f"{path.name}: is not an abstraction workbook of this program (it has none of the "
-                               f"sheets {', '.join(sorted(ours))}; its sheets are {', '.join(names) or 'none'})")
-    reader = WorkbookReader(path, book, names, formulas)
-    return reader.run()
+            book = CalamineWorkbook.from_path(str(path))
+            names = list(book.sheet_names)
+        except Exception as exc:  # calamine raises its own error types for broken parts
+            raise WorkbookRejected(f"{path.name}: the workbook cannot be read ({exc})") from None
+        ours = {L.ABOUT, *(s.name for s in L.DATA_SHEETS)}
+        if not ours & set(names):
+            guard.check_rest()  # a damaged or hostile file is named as such first
+            raise WorkbookRejected(f"{path.name}: is not an abstraction workbook of this program (it has none of "
+                                   f"the sheets {', '.join(sorted(ours))}; its sheets are {', '.join(names) or 'none'})")
+        order = [n for n in (L.ABOUT, L.DICTIONARY, *(s.name for s in _ORDER)) if n in names]
+        with SheetFeed(book, guard, order) as feed:
+            content = WorkbookReader(path, feed, names, guard.formulas).run()
+        guard.check_rest()  # sheets no one read are checked too: a hostile part refuses the file all the same
+        return content
+
+
+# The order the sheets are read in (after About and Dictionary): overflow first (it continues long
+# cells of the others), studies before their rows, the attached sheets last.
+_ORDER = (L.OVERFLOW, L.STUDIES, *L.ROW_SHEETS, L.EVIDENCE, L.REVIEW, L.DOCUMENTS)
 
 
 class WorkbookReader(AttachedSheets):
     """Reads every sheet into WorkbookContent, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: Path, book, names: list[str], formulas: Optional[dict] = None):
-        self.path, self.book, self.names = path, book, names
-        self.formulas = formulas or {}  # sheet -> {(row, column): formula}: cells never taken as values
+    def __init__(self, path: Path, feed: SheetFeed, names: list[str], formulas: Optional[dict] = None):
+        self.path, self.feed, self.names = path, feed, names
+        # sheet -> {(row, column): formula}: cells never taken as values (filled as each sheet is checked)
+        self.formulas = {} if formulas is None else formulas
         self.fatal: list[Issue] = []
         self.issues: list[Issue] = []
         self.notes: list[str] = []
@@ -81,7 +92,9 @@ class WorkbookReader(AttachedSheets):
         if name not in self.names:
             return None
         try:
-            return SheetRows(self.book.get_sheet_by_name(name))
+            return SheetRows(self.feed.take(name))
+        except WorkbookRejected:
+            raise
         except Exception as exc:
             self.fatal.append(Issue(name, f"the sheet cannot be read ({exc})"))
             return SheetRows(None)
@@ -90,16 +103,15 @@ class WorkbookReader(AttachedSheets):
     def run(self) -> WorkbookContent:
         about = self._about()
         self._codebook(about)
-        order = (L.OVERFLOW, self.sheets[L.STUDIES.name], *(self.sheets[s.name] for s in L.ROW_SHEETS), L.EVIDENCE,
-                 L.REVIEW, L.DOCUMENTS)
+        order = tuple(self.sheets.get(s.name, s) for s in _ORDER)  # the record sheets with the codebook's columns
         for sheet in order:
             if not self.present(sheet.name):
                 if sheet in (L.DOCUMENTS, L.OVERFLOW):
                     self.notes.append(f"{self.path.name}: has no {sheet.name} sheet")
                 else:
                     self.fatal.append(Issue(sheet.name, "the sheet is missing (renamed or deleted?)"))
-        # Each sheet is parsed once, its header checked and its rows read, then let go: one sheet in
-        # memory at a time.  A structural problem anywhere makes the workbook unusable (every such
+        # Each sheet is parsed once (the next one while this one is read: sheet_feed), its header
+        # checked and its rows read, then let go: one sheet's rows in memory at a time.  A structural problem anywhere makes the workbook unusable (every such
         # problem is listed); rows read before it was found are simply dropped.
         studies: dict[str, WorkbookStudy] = {}
         for sheet in order:

@@ -1,11 +1,11 @@
 """Checks on a workbook file before any parser sees it.
 
 A workbook is a zip of XML parts.  Before parsing we open the zip ourselves
-and stream every part once: a file that is not a zip, is cut short, would
-inflate to gigabytes (a zip bomb), declares XML entities (an entity bomb;
-real workbooks never carry a DTD), carries macros or has a sheet reaching past
-the cell limits of safety_extent.py is refused with a message, and nothing is
-read from it.
+and stream every part once (a worksheet just before it is parsed): a file that
+is not a zip, is cut short, would inflate to gigabytes (a zip bomb), declares
+XML entities (an entity bomb; real workbooks never carry a DTD), carries macros
+or has a sheet reaching past the cell limits of safety_extent.py is refused
+with a message, and no sheet is parsed before its own check.
 """
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ class WorkbookRejected(AbstractorError):
 def check_file(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
     """Refuse a file that is not safe to read; return the formula cells of each sheet that has any
     ({sheet name: {(row, column) from 0: formula text}}), found during the same scan."""
+    with open_checked(path) as guard:
+        guard.check_rest()
+        return guard.formulas
+
+
+def open_checked(path: str | Path) -> "BookGuard":
+    """The file checked as a whole and every part but the worksheets; each worksheet is checked when
+    ``check_sheet`` is called, before a reader parses it (reading.py checks the next sheet while
+    calamine parses the one before).  Close it (a context manager)."""
     path = Path(path)
     name = path.name
     if not path.exists():
@@ -61,46 +70,84 @@ def check_file(path: str | Path) -> dict[str, dict[tuple[int, int], str]]:
         raise WorkbookRejected(f"{name}: the workbook is damaged or truncated (its zip directory is missing)") from None
     except (OSError, ValueError) as exc:
         raise WorkbookRejected(f"{name}: cannot be opened as a workbook ({exc})") from None
-    with zf:
-        return _check_members(name, zf)
+    try:
+        return BookGuard(name, zf)
+    except BaseException:
+        zf.close()
+        raise
 
 
-def _check_members(name: str, zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    infos = zf.infolist()
-    if len(infos) > MAX_PARTS:
-        raise WorkbookRejected(f"{name}: has {len(infos):,} parts; not a workbook of this program")
-    names = {i.filename for i in infos}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise WorkbookRejected(f"{name}: is a zip file but not an Excel .xlsx workbook")
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise WorkbookRejected(f"{name}: contains macros; save it as an Excel Workbook (.xlsx) without macros "
-                               "and import that")
-    sheets = _worksheet_parts(name, zf, names)
-    declared = sum(i.file_size for i in infos)
-    if declared > MAX_TOTAL_BYTES:
-        raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
-    total = 0
-    book_rows = book_cells = 0
-    formulas: dict[str, dict[tuple[int, int], str]] = {}
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
-        _check_ratio(name, info.filename, info.file_size, info.compress_size)
-        sheet = sheets.get(info.filename)
-        scan = ExtentScan() if sheet is not None else None
-        total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - total, scan)
-        if scan is not None:
-            _check_extent(name, zf, info, sheet, scan)
-            book_rows += scan.extent.rows
-            book_cells += scan.extent.rows * scan.extent.columns
-            too_big = book_problem(book_rows, book_cells)
-            if too_big:
-                raise WorkbookRejected(f"{name}: {too_big}")
-            if scan.extent.formulas:
-                formulas[sheet] = _formula_cells(zf, info)
-    if b"macroEnabled" in zf.read("[Content_Types].xml"):
-        raise WorkbookRejected(f"{name}: is a macro-enabled workbook; save it as .xlsx without macros")
-    return formulas
+class BookGuard:
+    """One workbook's checks: the whole file and its small parts when made, each worksheet part on
+    ``check_sheet`` (inflated with a cap, no DTD, its extent within the limits, the book's rows and
+    cells so far within theirs), so no sheet is parsed before its own check and the work done before a
+    too-large book is refused is bounded by the limits themselves."""
+
+    def __init__(self, name: str, zf: zipfile.ZipFile):
+        self.name, self.zf = name, zf
+        self.formulas: dict[str, dict[tuple[int, int], str]] = {}  # sheet -> formula cells (check_sheet)
+        self.total = self.book_rows = self.book_cells = 0
+        infos = zf.infolist()
+        if len(infos) > MAX_PARTS:
+            raise WorkbookRejected(f"{name}: has {len(infos):,} parts; not a workbook of this program")
+        names = {i.filename for i in infos}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise WorkbookRejected(f"{name}: is a zip file but not an Excel .xlsx workbook")
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise WorkbookRejected(f"{name}: contains macros; save it as an Excel Workbook (.xlsx) without macros "
+                                   "and import that")
+        sheets = _worksheet_parts(name, zf, names)
+        self.named = set(sheets.values())  # sheet names whose parts are known
+        declared = sum(i.file_size for i in infos)
+        if declared > MAX_TOTAL_BYTES:
+            raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
+        self.unchecked: dict[str, tuple[zipfile.ZipInfo, str]] = {}  # worksheet part -> (info, sheet name)
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
+            _check_ratio(name, info.filename, info.file_size, info.compress_size)
+            if info.filename in sheets:
+                self.unchecked[info.filename] = (info, sheets[info.filename])
+            else:
+                self.total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - self.total)
+        if b"macroEnabled" in zf.read("[Content_Types].xml"):
+            raise WorkbookRejected(f"{name}: is a macro-enabled workbook; save it as .xlsx without macros")
+
+    def check_sheet(self, sheet: str) -> None:
+        """Check the worksheet part(s) of ``sheet``; every unchecked one when no part is known by that name
+        (calamine found the sheet some other way)."""
+        if sheet in self.named:
+            parts = [p for p, (_, n) in self.unchecked.items() if n == sheet]
+        else:
+            parts = list(self.unchecked)
+        for part in parts:
+            self._check_part(*self.unchecked.pop(part))
+
+    def check_rest(self) -> None:
+        """Check every worksheet part not checked yet (sheets no reader asked for, parts nothing names)."""
+        for part in list(self.unchecked):
+            self._check_part(*self.unchecked.pop(part))
+
+    def _check_part(self, info: zipfile.ZipInfo, sheet: str) -> None:
+        scan = ExtentScan()
+        self.total += _stream_member(self.name, self.zf, info, MAX_TOTAL_BYTES - self.total, scan)
+        _check_extent(self.name, self.zf, info, sheet, scan)
+        self.book_rows += scan.extent.rows
+        self.book_cells += scan.extent.rows * scan.extent.columns
+        too_big = book_problem(self.book_rows, self.book_cells)
+        if too_big:
+            raise WorkbookRejected(f"{self.name}: {too_big}")
+        if scan.extent.formulas:
+            self.formulas[sheet] = _formula_cells(self.zf, info)
+
+    def close(self) -> None:
+        self.zf.close()
+
+    def __enter__(self) -> "BookGuard":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _formula_cells(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> dict[tuple[int, int], str]:
@@ -143,7 +190,8 @@ def _stream_member(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget
                                            "does not read; refused")
                 if is_xml:
                     window = tail + chunk
-                    if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    # "!" is rare in XML: one fast search, the two tags looked for only where it is found
+                    if b"!" in window and (b"<!DOCTYPE" in window or b"<!ENTITY" in window):
                         raise WorkbookRejected(f"{name}: the part {info.filename} declares XML entities "
                                                "(possible entity bomb); refused")
                     tail = chunk[-16:]

@@ -27,7 +27,8 @@ MAX_ROWS = 1_048_576  # Excel's own limit: every real workbook fits
 MAX_COLUMNS = 1_024  # the widest sheet of this program has fewer than 60
 MAX_CELLS = 16_000_000  # rows x columns of one sheet's rectangle (about 0.5 GB in calamine)
 # The whole workbook, all sheets together: about 24,000 studies of 25 rows.  Past it, reading and
-# comparing every study would take minutes and gigabytes, so it is refused before it is read.
+# comparing every study would take minutes and gigabytes, so it is refused before the sheet that
+# passes it is parsed (the sheets before it are within the limits: the work is bounded by them).
 MAX_BOOK_ROWS = 600_000
 MAX_BOOK_CELLS = 12_000_000
 
@@ -35,7 +36,7 @@ MAX_BOOK_CELLS = 12_000_000
 def book_problem(rows: int, cells: int) -> Optional[str]:
     """Why a workbook of these sizes (summed over its sheets) is too large, or None."""
     if rows > MAX_BOOK_ROWS or cells > MAX_BOOK_CELLS:
-        return (f"has {rows:,} rows and {cells:,} cells in its sheets; this program reads workbooks of at "
+        return (f"has at least {rows:,} rows and {cells:,} cells in its sheets; this program reads workbooks of at "
                 f"most {MAX_BOOK_ROWS:,} rows and {MAX_BOOK_CELLS:,} cells (split it into several)")
     return None
 
