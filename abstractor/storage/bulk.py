@@ -9,6 +9,7 @@ driver as plain parameter lists.  Storage only; the same on SQLite and PostgreSQ
 from __future__ import annotations
 
 import gc
+import weakref
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
@@ -21,21 +22,7 @@ def insert_many(conn, table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     tab = getattr(table, "__table__", table)
-    keys = [c.key for c in tab.columns if c.key in rows[0]]
-    dialect = conn.dialect
-    compiled = insert(tab).compile(dialect=dialect, column_keys=keys)
-    # Columns the rows leave out that have a default made in Python (created_at, id): filled per row,
-    # as SQLAlchemy does.
-    defaults = {c.key: c.default for c in compiled.insert_prefetch if c.key not in rows[0]}
-    columns = {c.key: c for c in tab.columns}
-    order = list(compiled.positiontup) if dialect.positional else list(compiled.binds)
-    names = [compiled.binds[n].key for n in order]
-    processed = []  # (place, processor) of the columns whose values the driver cannot take as they are
-    for place, key in enumerate(names):
-        col = columns.get(key)
-        proc = col.type._cached_bind_processor(dialect) if col is not None else None
-        if proc is not None:
-            processed.append((place, proc))
+    sql, names, binds, defaults, processed = _statement(conn.dialect, tab, tuple(rows[0]))
     if defaults:
         made = [{k: (d.arg(None) if d.is_callable else d.arg) for k, d in defaults.items()} for _ in rows]
         rows = [row | m for row, m in zip(rows, made)]
@@ -51,10 +38,40 @@ def insert_many(conn, table, rows: list[dict[str, Any]]) -> None:
                     p[place] = empty[v.__class__] if v.__class__ in empty else empty.setdefault(v.__class__, proc(v))
                 else:
                     p[place] = proc(v)
-        params = [tuple(p) for p in params] if dialect.positional else params
-    if not dialect.positional:
-        params = [dict(zip(order, p)) for p in params]
-    conn.exec_driver_sql(compiled.string, params)
+        params = [tuple(p) for p in params] if conn.dialect.positional else params
+    if not conn.dialect.positional:
+        params = [dict(zip(binds, p)) for p in params]
+    conn.exec_driver_sql(sql, params)
+
+
+# (dialect, table, the rows' keys) -> what insert_many needs: compiled once per process, not per batch
+_STATEMENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _statement(dialect, tab, row_keys: tuple[str, ...]):
+    """(SQL, the rows' keys in the parameters' order, the parameters' names, Python-side defaults of the columns left out, (place,
+    processor) of the columns whose values the driver cannot take as they are)."""
+    known = _STATEMENTS.setdefault(dialect, {})
+    found = known.get((tab, row_keys))
+    if found is not None:
+        return found
+    given = set(row_keys)
+    keys = [c.key for c in tab.columns if c.key in given]
+    compiled = insert(tab).compile(dialect=dialect, column_keys=keys)
+    # Columns the rows leave out that have a default made in Python (created_at, id): filled per row,
+    # as SQLAlchemy does.
+    defaults = {c.key: c.default for c in compiled.insert_prefetch if c.key not in given}
+    columns = {c.key: c for c in tab.columns}
+    order = list(compiled.positiontup) if dialect.positional else list(compiled.binds)
+    names = [compiled.binds[n].key for n in order]
+    processed = []
+    for place, key in enumerate(names):
+        col = columns.get(key)
+        proc = col.type._cached_bind_processor(dialect) if col is not None else None
+        if proc is not None:
+            processed.append((place, proc))
+    known[(tab, row_keys)] = found = (compiled.string, names, order, defaults, processed)
+    return found
 
 
 @contextmanager
