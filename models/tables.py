@@ -16,8 +16,10 @@ from sqlmodel import Field, SQLModel
 from models.ids import new_id, utcnow  # noqa: F401 - the tables' defaults; re-exported for storage
 
 
-def _study_fk() -> str:
-    return Field(foreign_key="study.id", index=True, ondelete="CASCADE")
+def _study_fk(index: bool = True) -> str:
+    """The owning study.  ``index=False`` where the table's own index starts with study_id (a second
+    index on it alone would only cost every insert)."""
+    return Field(foreign_key="study.id", index=index, ondelete="CASCADE")
 
 
 class Meta(SQLModel, table=True):
@@ -87,7 +89,7 @@ class RegistryId(SQLModel, table=True):
     __tablename__ = "registry_id"
     __table_args__ = (Index("ix_registry_id_study_pos", "study_id", "position"),)
     id: str = Field(default_factory=new_id, primary_key=True)
-    study_id: str = _study_fk()
+    study_id: str = _study_fk(index=False)
     position: int = 0
     value: str = Field(index=True)
 
@@ -186,7 +188,7 @@ class SourceDocument(SQLModel, table=True):
     # colleague's workbook, are fine); see also import_sha256.
     __table_args__ = (Index("ux_source_document_study_sha256", "study_id", "sha256", unique=True),)
     id: str = Field(default_factory=new_id, primary_key=True)
-    study_id: str = _study_fk()
+    study_id: str = _study_fk(index=False)
     position: int = 0
     file_name: str
     sha256: str = Field(index=True)
@@ -207,7 +209,7 @@ class Evidence(SQLModel, table=True):
 
     __table_args__ = (Index("ix_evidence_target", "study_id", "entity", "row_id", "field"),)
     id: str = Field(default_factory=new_id, primary_key=True)
-    study_id: str = _study_fk()
+    study_id: str = _study_fk(index=False)
     entity: str
     row_id: str
     field: str
@@ -243,7 +245,7 @@ class FieldReview(SQLModel, table=True):
     __tablename__ = "field_review"
     __table_args__ = (Index("ix_field_review_target", "study_id", "entity", "row_id", "field", unique=True),)
     id: str = Field(default_factory=new_id, primary_key=True)
-    study_id: str = _study_fk()
+    study_id: str = _study_fk(index=False)
     entity: str
     row_id: str
     field: str

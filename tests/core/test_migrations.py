@@ -216,3 +216,40 @@ def test_a_failing_revision_is_a_message_and_changes_nothing(tmp_path, monkeypat
     with pytest.raises(StoreError, match="upgrade to this version's schema failed.*nothing was changed"):
         Store.open_path(db)
     assert dump(db) == before
+
+
+def test_study_lookups_use_the_composite_index_once_the_redundant_ones_are_gone(tmp_path):
+    """0007 drops the indexes on study_id alone where a composite index starts with study_id: a
+    study's rows are still found through an index, and a file at 0006 upgrades."""
+    path = tmp_path / "m.db"
+    Store.open_path(path).close()
+    con = sqlite3.connect(path)  # the file as 0006 left it: the four indexes there
+    with con:
+        for table in ("registry_id", "source_document", "evidence", "field_review"):
+            con.execute(f"CREATE INDEX ix_{table}_study_id ON {table} (study_id)")
+        con.execute("UPDATE alembic_version SET version_num = '0006_codebooks'")
+    con.close()
+    with Store.open_path(path) as s:
+        assert "upgraded" in (s.notice or "")
+    con = sqlite3.connect(path)
+    try:
+        for table, composite in (("registry_id", "ix_registry_id_study_pos"),
+                                 ("source_document", "ux_source_document_study_sha256"),
+                                 ("evidence", "ix_evidence_target"), ("field_review", "ix_field_review_target")):
+            names = {r[1] for r in con.execute(f"PRAGMA index_list({table})")}
+            assert f"ix_{table}_study_id" not in names and composite in names
+            plan = " ".join(r[3] for r in con.execute(f"EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE study_id = 'x'"))
+            assert f"USING INDEX {composite}" in plan or f"USING COVERING INDEX {composite}" in plan, plan
+    finally:
+        con.close()
+
+
+def test_a_new_file_gets_8_kb_pages_and_an_old_one_keeps_its_own(tmp_path):
+    Store.open_path(tmp_path / "new.db").close()
+    old = tmp_path / "old.db"
+    shutil.copyfile(OLD / "schema2.db", old)
+    size = sqlite3.connect(old).execute("PRAGMA page_size").fetchone()[0]
+    with Store.open_path(old):
+        pass
+    assert sqlite3.connect(tmp_path / "new.db").execute("PRAGMA page_size").fetchone() == (8192,)
+    assert sqlite3.connect(old).execute("PRAGMA page_size").fetchone() == (size,)

@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 
 # The newest revision in versions/ (tests/core/test_migrations.py checks it is
 # Alembic's head): a new revision updates it.
-HEAD = "0006_codebooks"
+HEAD = "0007_redundant_indexes"
 # Databases written before Alembic carried meta.schema_version 1 or 2; each maps to
 # the revision that describes exactly that schema.
 LEGACY_REVISIONS = {1: "0001_schema1", 2: "0002_schema2"}
