@@ -72,16 +72,13 @@ def _with_evidence(st) -> schema.Abstraction:
 
 def _read_without(path: Path, missing: set[str]):
     """read_workbook, but the given sheets read as present and empty."""
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    reader = _Lenient(path, book, list(book.sheet_names))
-    reader.missing = missing
-    return reader.run()
+    return R.read_workbook(path, reader=_Lenient, missing=missing)
 
 
 class _Lenient(R.WorkbookReader):
-    missing: set[str] = set()
+    def __init__(self, *args, missing: set[str]):
+        super().__init__(*args)
+        self.missing = missing
 
     def present(self, name: str) -> bool:
         return name in self.missing or super().present(name)

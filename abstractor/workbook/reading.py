@@ -39,8 +39,9 @@ __all__ = ["EvidenceRow", "Issue", "ReviewRow", "WorkbookContent", "WorkbookRead
 
 
 @collector_paused()
-def read_workbook(path: str | Path) -> WorkbookContent:
-    """Check and read a workbook; WorkbookRejected/WorkbookUnusable when it cannot be used at all."""
+def read_workbook(path: str | Path, reader: Optional[type["WorkbookReader"]] = None, **options) -> WorkbookContent:
+    """Check and read a workbook; WorkbookRejected/WorkbookUnusable when it cannot be used at all.
+    ``reader``: a WorkbookReader subclass to read with (made with ``options``)."""
     path = Path(path)
     with open_checked(path) as guard:
         try:
@@ -57,7 +58,7 @@ def read_workbook(path: str | Path) -> WorkbookContent:
                                    f"the sheets {', '.join(sorted(ours))}; its sheets are {', '.join(names) or 'none'})")
         order = [n for n in (L.ABOUT, L.DICTIONARY, *(s.name for s in _ORDER)) if n in names]
         with SheetFeed(book, guard, order) as feed:
-            content = WorkbookReader(path, feed, names, guard.formulas).run()
+            content = (reader or WorkbookReader)(path, feed, names, guard.formulas, **options).run()
         guard.check_rest()  # sheets no one read are checked too: a hostile part refuses the file all the same
         return content
 
