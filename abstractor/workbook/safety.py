@@ -98,6 +98,10 @@ class BookGuard:
                                    "and import that")
         sheets = _worksheet_parts(name, zf, names)
         self.named = set(sheets.values())  # sheet names whose parts are known
+        self.sizes: dict[str, int] = {}  # sheet name -> its parts' declared inflated bytes (a cap: see below)
+        for info in infos:
+            if info.filename in sheets:
+                self.sizes[sheets[info.filename]] = self.sizes.get(sheets[info.filename], 0) + info.file_size
         declared = sum(i.file_size for i in infos)
         if declared > MAX_TOTAL_BYTES:
             raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
@@ -122,6 +126,11 @@ class BookGuard:
             parts = list(self.unchecked)
         for part in parts:
             self._check_part(*self.unchecked.pop(part))
+
+    def size(self, sheet: str) -> int:
+        """The inflated bytes ``sheet``'s XML declares (each part is refused past its declared size);
+        unknown sheets count as large."""
+        return self.sizes.get(sheet, MAX_PART_BYTES)
 
     def check_rest(self) -> None:
         """Check every worksheet part not checked yet (sheets no reader asked for, parts nothing names)."""

@@ -3,13 +3,18 @@
 calamine parses a sheet without holding the GIL (about 40% of reading a large workbook).  So while
 the reader streams the rows of one sheet, the next is parsed; and the check of a worksheet's XML
 (safety.BookGuard: no sheet is parsed before its own check) runs here while the sheet before it is
-parsed.  At most two sheets are in calamine's hands (the one read, the next); what a sheet let go
-used is handed back to the system at once, so the peak stays that of reading one sheet at a time.
+parsed.  At most two large sheets are in calamine's hands (the one read, the next; small ones are
+queued further ahead); what a sheet let go used is handed back to the system at once, so the peak
+stays that of reading one sheet at a time.
 """
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Optional
+
+
+_AHEAD = 4  # sheets queued at most
+_SMALL = 1 << 20  # inflated XML bytes of a sheet small enough to queue another behind it
 
 
 class SheetFeed:
@@ -20,38 +25,52 @@ class SheetFeed:
     def __init__(self, book, guard, order: list[str]):
         self.book, self.guard, self.order = book, guard, order
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="sheet-parse")
-        self._ahead: Optional[tuple[str, Future]] = None  # the next sheet, being parsed
+        self._ahead: dict[str, Future] = {}  # the sheets after the one taken, checked and queued in order
 
     def take(self, name: str):
         """The parsed sheet; the reader streams its rows while the next sheet is parsed.  The sheet
-        taken before must have been let go (at most two sheets in calamine's hands)."""
+        taken before must have been let go (at most two large sheets in calamine's hands)."""
         _give_back_memory()  # the sheet before was let go: its calamine copy goes back to the system
-        if self._ahead is not None and self._ahead[0] == name:
-            parsing = self._ahead[1]
-            self._ahead = None
-        else:
-            self._drop_ahead()
-            self.guard.check_sheet(name)
-            parsing = self._pool.submit(self.book.get_sheet_by_name, name)
-        nxt = self._after(name)
+        parsing = self._ahead.pop(name, None)
         try:
-            if nxt is not None:
-                self.guard.check_sheet(nxt)  # while ``name`` is parsed, if it still is
-            sheet = parsing.result()
+            if parsing is None:
+                self._drop_ahead()
+                self.guard.check_sheet(name)
+                parsing = self._submit(name)
+            else:
+                for skipped in [n for n in self._ahead if self._place(n) < self._place(name)]:
+                    _wait(self._ahead.pop(skipped))  # a sheet the reader did not ask for (no codebook)
+            self._queue_after(name)  # checked here while ``name`` is parsed, if it still is
+            return parsing.result()
         except BaseException:
-            _wait(parsing)  # a refused next sheet: this one's parse ends before the error goes up
+            if parsing is not None:
+                _wait(parsing)  # e.g. a refused next sheet: nothing parses on once the error goes up
+            self._drop_ahead()
             raise
-        if nxt is not None:
-            self._ahead = (nxt, self._pool.submit(self.book.get_sheet_by_name, nxt))
-        return sheet
+
+    def _queue_after(self, name: str) -> None:
+        """Keep the sheet after ``name`` queued, and the ones after it while those queued are small: the
+        small first sheets (About, Overflow) then do not hold up the parse of a large one (Studies)."""
+        last = next(reversed(self._ahead), name)
+        while len(self._ahead) < _AHEAD and (not self._ahead or self.guard.size(last) < _SMALL):
+            last = self._after(last)
+            if last is None:
+                return
+            self.guard.check_sheet(last)
+            self._ahead[last] = self._submit(last)
+
+    def _submit(self, name: str) -> Future:
+        return self._pool.submit(self.book.get_sheet_by_name, name)
 
     def _drop_ahead(self) -> None:
-        if self._ahead is not None:
-            _wait(self._ahead[1])
-            self._ahead = None
+        while self._ahead:
+            _wait(self._ahead.pop(next(iter(self._ahead))))
+
+    def _place(self, name: str) -> int:
+        return self.order.index(name) if name in self.order else len(self.order)
 
     def _after(self, name: str) -> Optional[str]:
-        i = self.order.index(name) + 1 if name in self.order else len(self.order)
+        i = self._place(name) + 1
         return self.order[i] if i < len(self.order) else None
 
     def close(self) -> None:
