@@ -201,8 +201,8 @@ def row_owners(store: Store, ids_by_entity: dict[str, list[str]]) -> dict[tuple[
     with store.read() as conn:
         for name, ids in ids_by_entity.items():
             table = entity(name).table
-            if not ids:
-                continue
+            if not ids or conn.execute(select(table.id).limit(1)).first() is None:
+                continue  # a table without rows owns none (the first import into a new database)
             if conn.dialect.name == "sqlite":  # one query per table: the ids as one JSON parameter, joined
                 listed = select(func.json_each(json.dumps(ids)).table_valued("value").c.value)
                 rows = conn.execute(select(table.id, table.study_id).where(table.id.in_(listed))).all()
