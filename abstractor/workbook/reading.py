@@ -119,6 +119,8 @@ class WorkbookReader(AttachedSheets):
             if not self.present(sheet.name):
                 continue
             rows = SheetRows(self.rows(sheet.name))
+            if rows.sheet is None:
+                continue  # it cannot be read: said once (rows), not again as an empty sheet
             cols = self._header(sheet, rows)
             if cols is None or self.fatal:
                 continue

@@ -74,3 +74,17 @@ def test_a_hostile_sheet_no_one_reads_refuses_the_file_all_the_same(good, tmp_pa
     with pytest.raises(WorkbookRejected, match="notes.xml reaches cell XFD1048576"):
         read_workbook(bad)
     assert _no_parse_thread_left()
+
+
+def test_a_sheet_calamine_cannot_parse_is_named_and_the_worker_stops(good, tmp_path):
+    """A damaged worksheet (not well-formed XML that the checks let through) fails in calamine on the
+    worker thread: the reading names the sheet, nothing is imported, no parse thread is left."""
+    from abstractor.workbook import WorkbookUnusable
+
+    bad = edit_sheet(good, tmp_path / "broken.xlsx", "Outcomes",
+                     lambda d: d.replace(b"</sheetData>", b'<row r="90"><c r="A90" t="n"><v>1</v></row></sheetData>'))
+    with pytest.raises(WorkbookUnusable) as info:
+        read_workbook(bad)
+    msg = str(info.value)
+    assert "Outcomes: the sheet cannot be read" in msg and "Outcomes: the sheet is empty" not in msg
+    assert _no_parse_thread_left()
