@@ -112,31 +112,13 @@ class WorkbookReader(AttachedSheets):
                 else:
                     self.fatal.append(Issue(sheet.name, "the sheet is missing (renamed or deleted?)"))
         # Each sheet is parsed once (the next one while this one is read: sheet_feed), its header
-        # checked and its rows read, then let go: one sheet's rows in memory at a time.  A structural problem anywhere makes the workbook unusable (every such
-        # problem is listed); rows read before it was found are simply dropped.
+        # checked and its rows read, then let go (when _sheet returns): one sheet's rows in memory at a
+        # time.  A structural problem anywhere makes the workbook unusable (every such problem is
+        # listed); rows read before it was found are simply dropped.
         studies: dict[str, WorkbookStudy] = {}
         for sheet in order:
-            if not self.present(sheet.name):
-                continue
-            rows = SheetRows(self.rows(sheet.name))
-            if rows.sheet is None:
-                continue  # it cannot be read: said once (rows), not again as an empty sheet
-            cols = self._header(sheet, rows)
-            if cols is None or self.fatal:
-                continue
-            if sheet is L.OVERFLOW:
-                self._read_overflow(cols, rows)
-            elif sheet.name == L.STUDIES.name:
-                studies = self._studies(cols, rows)
-            elif sheet is L.EVIDENCE:
-                self._evidence(studies, cols, rows)
-            elif sheet is L.REVIEW:
-                self._review(studies, cols, rows)
-            elif sheet is L.DOCUMENTS:
-                self._documents(studies, cols, rows)
-            else:
-                self._records(sheet, studies, cols, rows)
-            del rows
+            if self.present(sheet.name):
+                studies = self._sheet(sheet, studies)
         if self.fatal:
             raise WorkbookUnusable(self.path.name, self.fatal)
         for key in set(self.overflow) - self.overflow_used:
@@ -144,6 +126,28 @@ class WorkbookReader(AttachedSheets):
                               "(the cell was edited?); it was not used")
         return WorkbookContent(self.path, about, about["exported_at"], studies, self.issues, self.notes,
                                self.codebook)
+
+    def _sheet(self, sheet: L.Sheet, studies: dict[str, WorkbookStudy]) -> dict[str, WorkbookStudy]:
+        """Read one sheet into ``studies`` (the Studies sheet makes them)."""
+        rows = SheetRows(self.rows(sheet.name))
+        if rows.sheet is None:
+            return studies  # it cannot be read: said once (rows), not again as an empty sheet
+        cols = self._header(sheet, rows)
+        if cols is None or self.fatal:
+            return studies
+        if sheet is L.OVERFLOW:
+            self._read_overflow(cols, rows)
+        elif sheet.name == L.STUDIES.name:
+            return self._studies(cols, rows)
+        elif sheet is L.EVIDENCE:
+            self._evidence(studies, cols, rows)
+        elif sheet is L.REVIEW:
+            self._review(studies, cols, rows)
+        elif sheet is L.DOCUMENTS:
+            self._documents(studies, cols, rows)
+        else:
+            self._records(sheet, studies, cols, rows)
+        return studies
 
     def _codebook(self, about: dict) -> None:
         """The codebook the workbook names (abstractor.workbook.codebook_cells), and its columns."""
