@@ -87,7 +87,9 @@ def _stamp_new_marks(merged, user) -> None:
             entry.at, entry.by = now, entry.by or user
 
 
-NEW_BATCH = 200  # new studies per round of bulk inserts (memory stays flat; still one transaction)
+# New studies per round of bulk inserts (still one transaction): 500 rather than 200 is 0.3-0.5 s less
+# at 10,000 studies (SQLite keeps to one table longer; fewer calls) for about 10 MB more; 2,000 passed 300 MB.
+NEW_BATCH = 500
 
 
 def _add_new_studies(conn, store: Store, plans: list, origin: str, result: ApplyResult,

@@ -332,3 +332,38 @@ def test_row_ids_of_stored_studies_are_checked_the_same_from_their_read_rows(tmp
     left_out = [i for i in issues if "belongs to a" in i]
     assert [next(s.id for s in studies if s.id in i.split("; study ")[1]) for i in left_out] == [s0.id, s1.id, s2.id]
     assert [sid for sid, _ in plans] == [studies[3].id]
+
+
+def test_new_studies_written_in_several_rounds_are_the_same_as_in_one(tmp_path, monkeypatch):
+    """New studies go in by rounds of ``NEW_BATCH`` (one transaction): five studies in rounds of two
+    are stored exactly as in one round."""
+    from abstractor.storage import workbook_apply
+    from tests.workbook.helpers import store_with
+
+    docs = [document(DOC_TEXT + f" Variant {i}.", name=f"trial{i}.txt") for i in range(5)]
+    studies = []
+    for i, doc in enumerate(docs):
+        ab = rich_study(doc)
+        ab.study.title = f"Study {i}"
+        ab.criteria = ab.criteria + [schema.Criterion(kind="EXCLUSION", text=f"Extra {k}") for k in range(i)]
+        studies.append(ab)
+    src = store_with(tmp_path / "src.db", studies, [[d] for d in docs])
+    export_workbook(src, tmp_path / "five.xlsx")
+    src.close()
+    dumps = []
+    for batch in (2, 500):
+        monkeypatch.setattr(workbook_apply, "NEW_BATCH", batch)
+        ids = count()
+        for where in (tables, plan_module):
+            monkeypatch.setattr(where, "new_id", lambda: f"{next(ids):032x}")
+        db = tmp_path / f"b{batch}.db"
+        store = Store.open_path(db, user="tester")
+        try:
+            result = apply_import(store, plan_import(store, tmp_path / "five.xlsx"))
+            assert len(result.added) == 5
+        finally:
+            store.close()
+        dumps.append(dump(db))
+    assert dumps[0] == dumps[1]
+    base = len(rich_study().criteria)
+    assert len(dumps[0]["study"]) == 5 and len(dumps[0]["criterion"]) == 5 * base + 0 + 1 + 2 + 3 + 4
