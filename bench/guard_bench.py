@@ -41,11 +41,10 @@ def main() -> None:
     d = Path(a.dir)
     d.mkdir(parents=True, exist_ok=True)
     db, wb = d / f"g{a.studies}.db", d / f"g{a.studies}.xlsx"
-    if not wb.exists():
-        db.unlink(missing_ok=True)
+    if not db.exists():
         build(db, a.studies)
-        with Store.open_path(db, user="bench") as store:
-            export_workbook(store, wb)
+    with Store.open_path(db, user="bench") as store:
+        export_workbook(store, wb)  # every run: a workbook kept from an older version may not read
     check = best(lambda: safety.check_file(wb))
     real = safety._worksheet_parts
     safety._worksheet_parts = lambda *args: {}
