@@ -49,8 +49,8 @@ _STATEMENTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 def _statement(dialect, tab, row_keys: tuple[str, ...]):
-    """(SQL, the rows' keys in the parameters' order, the parameters' names, Python-side defaults of the columns left out, (place,
-    processor) of the columns whose values the driver cannot take as they are)."""
+    """(SQL, the rows' keys in the parameters' order, the parameters' names, Python-side defaults of the
+    columns left out, (place, processor) of the columns whose values the driver cannot take as they are)."""
     known = _STATEMENTS.setdefault(dialect, {})
     found = known.get((tab, row_keys))
     if found is not None:

@@ -98,10 +98,7 @@ class BookGuard:
                                    "and import that")
         sheets = _worksheet_parts(name, zf, names)
         self.named = set(sheets.values())  # sheet names whose parts are known
-        self.sizes: dict[str, int] = {}  # sheet name -> its parts' declared inflated bytes (a cap: see below)
-        for info in infos:
-            if info.filename in sheets:
-                self.sizes[sheets[info.filename]] = self.sizes.get(sheets[info.filename], 0) + info.file_size
+        self.sizes: dict[str, int] = {}  # sheet name -> its parts' declared inflated bytes (a cap: _stream_member)
         declared = sum(i.file_size for i in infos)
         if declared > MAX_TOTAL_BYTES:
             raise WorkbookRejected(f"{name}: would inflate to {declared:,} bytes (a zip bomb?); refused")
@@ -110,8 +107,10 @@ class BookGuard:
             if info.flag_bits & 0x1:
                 raise WorkbookRejected(f"{name}: is encrypted (password protected); remove the password and retry")
             _check_ratio(name, info.filename, info.file_size, info.compress_size)
-            if info.filename in sheets:
-                self.unchecked[info.filename] = (info, sheets[info.filename])
+            sheet = sheets.get(info.filename)
+            if sheet is not None:
+                self.unchecked[info.filename] = (info, sheet)
+                self.sizes[sheet] = self.sizes.get(sheet, 0) + info.file_size
             else:
                 self.total += _stream_member(name, zf, info, MAX_TOTAL_BYTES - self.total)
         if b"macroEnabled" in zf.read("[Content_Types].xml"):

@@ -9,7 +9,9 @@ stays that of reading one sheet at a time.
 """
 from __future__ import annotations
 
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from typing import Optional
 
 
@@ -96,13 +98,19 @@ def _give_back_memory() -> None:
     """glibc keeps part of what a parse freed in the worker thread's own heap, where nothing else reuses
     it (20-40 MB at the peak of a large workbook); ``malloc_trim`` hands it back (a few ms).  Elsewhere:
     nothing to do."""
-    import sys
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's malloc_trim, looked up once; None on other systems (musl, macOS, Windows)."""
     if not sys.platform.startswith("linux"):
-        return
+        return None
     try:
         import ctypes
 
-        ctypes.CDLL(None).malloc_trim(0)
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        pass  # not glibc (musl has no malloc_trim)
+        return None
